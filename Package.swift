@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "KhoDuLieu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "KhoCore", targets: ["KhoCore"]),
+        .executable(name: "kdl-extract", targets: ["kdl-extract"]),
+        .executable(name: "kdl-validate", targets: ["kdl-validate"]),
+        .executable(name: "kdl-normalize", targets: ["kdl-normalize"]),
+        .executable(name: "kdl-bundle", targets: ["kdl-bundle"]),
+        .executable(name: "kdl-run", targets: ["kdl-run"]),
+    ],
+    targets: [
+        // MARK: System libraries: shims only, no Swift.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        // MARK: The only Swift that touches C: safe wrappers around libxml2 and zlib.
+        .target(name: "KhoNative", dependencies: ["CLibXML2", "CZlib"]),
+
+        // MARK: The library: read, check, normalize, write, and the stages.
+        .target(name: "KhoCore", dependencies: ["KhoNative"]),
+
+        // MARK: Stage commands: parse flags, call KhoCore, map the outcome to an exit code.
+        .executableTarget(name: "kdl-extract", dependencies: ["KhoCore"]),
+        .executableTarget(name: "kdl-validate", dependencies: ["KhoCore"]),
+        .executableTarget(name: "kdl-normalize", dependencies: ["KhoCore"]),
+        .executableTarget(name: "kdl-bundle", dependencies: ["KhoCore"]),
+        .executableTarget(name: "kdl-run", dependencies: ["KhoCore"]),
+
+        // MARK: Tests
+        .testTarget(
+            name: "KhoCoreTests",
+            dependencies: ["KhoCore", "KhoNative"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["KhoCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

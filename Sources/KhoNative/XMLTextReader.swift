@@ -1,0 +1,160 @@
+import CLibXML2
+
+/// A streaming, pull-style XML reader over libxml2's `xmlTextReader`.
+///
+/// Built for hostile input: the network is off (`XML_PARSE_NONET`), external entities and DTDs are
+/// never loaded (no `XML_PARSE_DTDLOAD`, no `XML_PARSE_NOENT`, and an entity loader that refuses
+/// everything), libxml2's own entity-amplification and depth limits stay on (no `XML_PARSE_HUGE`),
+/// and bytes come from a caller's closure, so the caller bounds how much is read.
+public final class XMLTextReader {
+    public enum NodeKind: Equatable, Sendable {
+        case element, endElement, text, documentType, entityReference, other
+    }
+
+    /// An error or warning libxml2 reported, with its position in the document.
+    public struct Problem: Sendable, Equatable {
+        public let line: Int
+        public let column: Int
+        public let message: String
+        public let isFatal: Bool
+    }
+
+    /// Called to fill a buffer; returns the number of bytes written, 0 at the end, or throws.
+    public typealias Fill = (UnsafeMutableRawBufferPointer) throws -> Int
+
+    private final class Context {
+        let fill: Fill
+        var fillError: Error?
+        var problems: [Problem] = []
+        init(fill: @escaping Fill) { self.fill = fill }
+    }
+
+    private var reader: xmlTextReaderPtr?
+    private let context: Context
+    private let contextPointer: UnsafeMutableRawPointer
+
+    /// The problems libxml2 reported so far (errors and warnings), in order.
+    public var problems: [Problem] { context.problems }
+    /// The error thrown by `fill`, if reading stopped because of it.
+    public var fillError: Error? { context.fillError }
+
+    /// - Parameters:
+    ///   - encoding: overrides the document's declared encoding (an IANA name such as "windows-1258").
+    ///   - documentName: used by libxml2 in messages only.
+    /// Wraps `xmlReaderForIO` and `xmlTextReaderSetStructuredErrorHandler`.
+    public init(encoding: String? = nil, documentName: String, fill: @escaping Fill) {
+        XMLTextReader.installEntityLoaderOnce
+        context = Context(fill: fill)
+        contextPointer = Unmanaged.passRetained(context).toOpaque()
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue
+                            | XML_PARSE_BIG_LINES.rawValue)
+        reader = xmlReaderForIO(XMLTextReader.readCallback, nil, contextPointer, documentName, encoding, options)
+        if let reader {
+            xmlTextReaderSetStructuredErrorHandler(reader, XMLTextReader.errorCallback, contextPointer)
+        }
+    }
+
+    deinit {
+        if let reader { xmlFreeTextReader(reader) }
+        Unmanaged<Context>.fromOpaque(contextPointer).release()
+    }
+
+    /// Moves to the next node. Returns false at the end of the document or on a fatal error
+    /// (then `problems` or `fillError` says why). Wraps `xmlTextReaderRead`.
+    public func read() -> Bool {
+        guard let reader else { return false }
+        return xmlTextReaderRead(reader) == 1
+    }
+
+    /// Wraps `xmlTextReaderNodeType`.
+    public var kind: NodeKind {
+        guard let reader else { return .other }
+        switch xmlTextReaderNodeType(reader) {
+        case Int32(XML_READER_TYPE_ELEMENT.rawValue): return .element
+        case Int32(XML_READER_TYPE_END_ELEMENT.rawValue): return .endElement
+        case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
+             Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue): return .text
+        case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue): return .documentType
+        case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue): return .entityReference
+        default: return .other
+        }
+    }
+
+    /// The local name, without prefix. Wraps `xmlTextReaderConstLocalName`.
+    public var localName: String { string(reader.flatMap { xmlTextReaderConstLocalName($0) }) }
+
+    /// Wraps `xmlTextReaderConstNamespaceUri`.
+    public var namespaceURI: String { string(reader.flatMap { xmlTextReaderConstNamespaceUri($0) }) }
+
+    /// Text of a text node, or of the current attribute. Wraps `xmlTextReaderConstValue`.
+    public var value: String { string(reader.flatMap { xmlTextReaderConstValue($0) }) }
+
+    /// Wraps `xmlTextReaderDepth`.
+    public var depth: Int { reader.map { Int(xmlTextReaderDepth($0)) } ?? 0 }
+
+    /// Wraps `xmlTextReaderIsEmptyElement` (`<a/>`, which gets no end-element node).
+    public var isEmptyElement: Bool { reader.map { xmlTextReaderIsEmptyElement($0) == 1 } ?? false }
+
+    /// Line where the current node starts. Wraps `xmlTextReaderCurrentNode` and `xmlGetLineNo`.
+    public var nodeLine: Int {
+        guard let reader, let node = xmlTextReaderCurrentNode(reader) else { return line }
+        return Int(xmlGetLineNo(node))
+    }
+
+    /// Line of the parser's current position (ahead of the node). Wraps `xmlTextReaderGetParserLineNumber`.
+    public var line: Int { reader.map { Int(xmlTextReaderGetParserLineNumber($0)) } ?? 0 }
+
+    /// Wraps `xmlTextReaderGetParserColumnNumber`.
+    public var column: Int { reader.map { Int(xmlTextReaderGetParserColumnNumber($0)) } ?? 0 }
+
+    /// The current element's attributes as (local name, namespace, value), leaving the reader on the element.
+    /// Wraps `xmlTextReaderMoveToNextAttribute` and `xmlTextReaderMoveToElement`.
+    public func attributes() -> [(name: String, namespaceURI: String, value: String)] {
+        guard let reader, xmlTextReaderHasAttributes(reader) == 1 else { return [] }
+        var result: [(String, String, String)] = []
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            let name = localName
+            // Namespace declarations are not data.
+            if string(xmlTextReaderConstPrefix(reader)) == "xmlns" || name == "xmlns" && namespaceURI.hasSuffix("xmlns/") {
+                continue
+            }
+            result.append((name, namespaceURI, value))
+        }
+        xmlTextReaderMoveToElement(reader)
+        return result
+    }
+
+    private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+
+    // MARK: - C callbacks
+
+    private static let readCallback: xmlInputReadCallback = { contextPointer, buffer, length in
+        guard let contextPointer, let buffer, length > 0 else { return 0 }
+        let context = Unmanaged<Context>.fromOpaque(contextPointer).takeUnretainedValue()
+        do {
+            return Int32(try context.fill(UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))))
+        } catch {
+            context.fillError = error
+            return -1
+        }
+    }
+
+    private static let errorCallback: xmlStructuredErrorFunc = { contextPointer, error in
+        guard let contextPointer, let error else { return }
+        let context = Unmanaged<Context>.fromOpaque(contextPointer).takeUnretainedValue()
+        let raw = error.pointee.message.map { String(cString: $0) } ?? "XML error"
+        let message = String(raw.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        // Keep the report bounded even for a document that produces an error per byte.
+        guard context.problems.count < 100 else { return }
+        context.problems.append(Problem(line: Int(error.pointee.line), column: Int(error.pointee.int2),
+                                        message: message, isFatal: error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue))
+    }
+
+    /// Refuses every external entity and DTD, whatever the parser options say. Wraps `xmlSetExternalEntityLoader`.
+    private static let installEntityLoaderOnce: Void = {
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+    }()
+}
