@@ -1,0 +1,173 @@
+import Foundation
+
+/// A shared code list (danh mục dùng chung) from `pipelines/catalogs/<id>.csv`.
+///
+/// A code is valid only inside its dates, and the same code may mean different units in different
+/// periods (the 2025 reorganization reused commune codes), so every lookup takes a date.
+public struct CodeList: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public let code: String
+        public let name: String
+        public let validFrom: CivilDate?
+        public let validTo: CivilDate?
+        public let successor: String?
+        public let aliases: [String]
+        /// Any further columns (`level`, `parent_code`, `code_2008`…), by header.
+        public let extra: [String: String]
+
+        public func isValid(on date: CivilDate) -> Bool {
+            if let validFrom, date < validFrom { return false }
+            if let validTo, date > validTo { return false }
+            return true
+        }
+    }
+
+    public enum Lookup: Equatable, Sendable {
+        case valid(Entry)
+        /// In the list, but retired before the date; the entry that was last in force.
+        case retired(Entry)
+        /// In the list, but only from a later date.
+        case notYetValid(Entry)
+        case unknown
+    }
+
+    public let id: String
+    public let entries: [Entry]
+    private let byCode: [String: [Entry]]
+    private let byNameKey: [String: Set<String>]
+    /// When every code is digits of one width (ethnic "01"…"54"), Excel's lost leading zeros can be restored.
+    public let digitCodeWidth: Int?
+
+    public init(id: String, entries: [Entry]) {
+        self.id = id
+        self.entries = entries
+        var byCode: [String: [Entry]] = [:]
+        var byNameKey: [String: Set<String>] = [:]
+        for entry in entries {
+            byCode[entry.code, default: []].append(entry)
+            for spelling in [entry.name] + entry.aliases {
+                let key = TextKey.fold(spelling)
+                if !key.isEmpty { byNameKey[key, default: []].insert(entry.code) }
+            }
+        }
+        self.byCode = byCode.mapValues { $0.sorted { ($0.validFrom ?? .distantPast) < ($1.validFrom ?? .distantPast) } }
+        self.byNameKey = byNameKey
+        let widths = Set(entries.map { $0.code.utf8.count })
+        let allDigits = entries.allSatisfy { $0.code.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        digitCodeWidth = allDigits && widths.count == 1 ? widths.first : nil
+    }
+
+    public func contains(code: String) -> Bool { byCode[code] != nil }
+
+    /// The entry for a code as it stood on a date.
+    public func lookup(_ code: String, on date: CivilDate) -> Lookup {
+        guard let candidates = byCode[code] else { return .unknown }
+        if let entry = candidates.first(where: { $0.isValid(on: date) }) { return .valid(entry) }
+        if let retired = candidates.last(where: { $0.validTo.map { $0 < date } ?? false }) { return .retired(retired) }
+        return candidates.first.map { .notYetValid($0) } ?? .unknown
+    }
+
+    /// Any entry of a code, the most recent first (for when the record has no date).
+    public func latest(_ code: String) -> Entry? { byCode[code]?.last }
+
+    /// Follows successors from a code valid on `date` to the code in force on `target`.
+    public func current(_ code: String, from date: CivilDate, to target: CivilDate) -> String {
+        var code = code
+        var date = date
+        for _ in 0..<8 {   // successor chains are short; the bound guards against a cycle in the catalog
+            guard case .valid(let entry) = lookup(code, on: date), !entry.isValid(on: target),
+                  let successor = entry.successor, !successor.isEmpty, let retiredOn = entry.validTo,
+                  let next = retiredOn.adding(days: 1) else { return code }
+            code = successor
+            date = next
+        }
+        return code
+    }
+
+    /// Codes whose name or alias folds to the same key as `name`, among those valid on `date` if given.
+    public func codes(named name: String, on date: CivilDate?) -> [String] {
+        guard let codes = byNameKey[TextKey.fold(name)] else { return [] }
+        let matching = codes.filter { code in
+            guard let date else { return true }
+            return byCode[code]?.contains { $0.isValid(on: date) && nameMatches($0, name) } ?? false
+        }
+        return matching.sorted()
+    }
+
+    /// True when `name` is the entry's name or one of its aliases, compared as folded keys.
+    public func nameMatches(_ entry: Entry, _ name: String) -> Bool {
+        let key = TextKey.fold(name)
+        return ([entry.name] + entry.aliases).contains { TextKey.fold($0) == key }
+    }
+
+    /// Restores leading zeros an export lost ("1" for "01").
+    public func padded(_ value: String) -> String? {
+        guard let width = digitCodeWidth, value.utf8.count < width, !value.isEmpty,
+              value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let code = String(repeating: "0", count: width - value.utf8.count) + value
+        return contains(code: code) ? code : nil
+    }
+}
+
+extension CivilDate {
+    static let distantPast = CivilDate(year: 1, month: 1, day: 1)!
+}
+
+extension CodeList {
+    static let requiredColumns = ["code", "name", "valid_from", "valid_to", "successor", "aliases"]
+
+    static func load(_ url: URL, displayName: String, problems: ConfigProblems) -> CodeList? {
+        let id = url.deletingPathExtension().lastPathComponent
+        do {
+            let reader = CSVReader(stream: try FileByteStream(path: url.path), delimiter: UInt8(ascii: ","))
+            guard let header = try reader.next() else {
+                problems.add(displayName, "", "is empty")
+                return nil
+            }
+            let columns = header.fields
+            for required in requiredColumns where !columns.contains(required) {
+                problems.add(displayName, "", "has no column \"\(required)\"")
+            }
+            guard requiredColumns.allSatisfy(columns.contains) else { return nil }
+            let index = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            var entries: [Entry] = []
+            while let row = try reader.next() {
+                let line = "line \(row.line)"
+                guard row.fields.count == columns.count, row.issue == nil else {
+                    problems.add(displayName, line, "has \(row.fields.count) cells, expected \(columns.count)")
+                    continue
+                }
+                func cell(_ name: String) -> String { row.fields[index[name]!] }
+                func date(_ name: String) -> CivilDate? {
+                    let text = cell(name)
+                    if text.isEmpty { return nil }
+                    guard let date = CivilDate(iso: text) else {
+                        problems.add(displayName, line, "\(name) \"\(text)\" is not a YYYY-MM-DD date")
+                        return nil
+                    }
+                    return date
+                }
+                var extra: [String: String] = [:]
+                for (position, name) in columns.enumerated() where !requiredColumns.contains(name) {
+                    extra[name] = row.fields[position]
+                }
+                let code = cell("code")
+                if code.isEmpty { problems.add(displayName, line, "has an empty code") }
+                let successor = cell("successor")
+                entries.append(Entry(code: code, name: cell("name"), validFrom: date("valid_from"), validTo: date("valid_to"),
+                                     successor: successor.isEmpty ? nil : successor,
+                                     aliases: cell("aliases").split(separator: "|").map { String($0) }, extra: extra))
+            }
+            let list = CodeList(id: id, entries: entries)
+            for entry in entries {
+                if let successor = entry.successor, !list.contains(code: successor) {
+                    problems.add(displayName, "code \(entry.code)", "successor \"\(successor)\" is not in the list")
+                }
+            }
+            return list
+        } catch {
+            problems.add(displayName, "", "cannot be read (\(error))")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Everything in `pipelines/`, loaded and cross-checked: the pipeline, the dictionary, the dataset
+/// schemas, the units and the code lists. Loading reports every problem at once, with file and path.
+public struct Configuration: Sendable {
+    public var pipeline: Pipeline
+    public var dictionary: DataDictionary
+    /// By dataset id, and in id order in `datasetIDs`.
+    public var datasets: [String: DatasetSchema]
+    public var units: [UnitConfig]
+    public var codeLists: [String: CodeList]
+    /// The folder that relative inbox and out paths in `nightly.json` are resolved against.
+    public var projectRoot: URL
+
+    public var datasetIDs: [String] { datasets.keys.sorted() }
+
+    public func unit(_ id: String) -> UnitConfig? { units.first { $0.id == id } }
+
+    /// Loads `nightly.json` and the files beside it.
+    public static func load(pipelineFile: URL) throws -> Configuration {
+        let problems = ConfigProblems()
+        let folder = pipelineFile.deletingLastPathComponent()
+        func name(_ url: URL) -> String {
+            let base = folder.deletingLastPathComponent().path
+            return url.path.hasPrefix(base + "/") ? String(url.path.dropFirst(base.count + 1)) : url.path
+        }
+        guard FileManager.default.fileExists(atPath: pipelineFile.path) else {
+            throw ConfigError(file: pipelineFile.path, message: "does not exist (run from the project folder or pass --pipeline)")
+        }
+        let pipeline = Pipeline.load(pipelineFile, displayName: name(pipelineFile), problems: problems)
+        let dictionaryFile = folder.appendingPathComponent("dictionary.json")
+        let dictionary = DataDictionary.load(dictionaryFile, displayName: name(dictionaryFile), problems: problems)
+
+        var codeLists: [String: CodeList] = [:]
+        for file in files(in: folder.appendingPathComponent("catalogs"), extension: "csv") {
+            if let list = CodeList.load(file, displayName: name(file), problems: problems) { codeLists[list.id] = list }
+        }
+
+        var datasets: [String: DatasetSchema] = [:]
+        for file in files(in: folder.appendingPathComponent("datasets"), extension: "json") {
+            guard let schema = DatasetSchema.load(file, displayName: name(file), dictionary: dictionary, problems: problems) else { continue }
+            datasets[schema.id] = schema
+            for field in schema.fields {
+                if let list = field.codeList, codeLists[list] == nil {
+                    problems.add(name(file), "fields.\(field.name).codeList", "\"\(list)\" is not a catalog in pipelines/catalogs/")
+                }
+            }
+        }
+        for (fieldName, field) in dictionary.fields {
+            if let list = field.codeList, codeLists[list] == nil {
+                problems.add(name(dictionaryFile), "fields.\(fieldName).codeList", "\"\(list)\" is not a catalog in pipelines/catalogs/")
+            }
+        }
+
+        var units: [UnitConfig] = []
+        for file in files(in: folder.appendingPathComponent("units"), extension: "json") {
+            guard let unit = UnitConfig.load(file, displayName: name(file), datasets: datasets, problems: problems) else { continue }
+            for (index, source) in unit.sources.enumerated() {
+                for (field, system) in source.codeSystems.sorted(by: { $0.key < $1.key }) {
+                    guard let list = codeLists[system.catalog] else {
+                        problems.add(name(file), "sources[\(index)].codeSystems.\(field).catalog", "\"\(system.catalog)\" is not a catalog")
+                        continue
+                    }
+                    if list.entries.first?.extra[system.column] == nil {
+                        problems.add(name(file), "sources[\(index)].codeSystems.\(field).column", "\"\(system.column)\" is not a column of \(system.catalog)")
+                    }
+                }
+            }
+            units.append(unit)
+        }
+        let known = Set(units.map(\.id))
+        for id in pipeline.units where !known.contains(id) {
+            problems.add(name(pipelineFile), "units", "\"\(id)\" has no file in pipelines/units/")
+        }
+        try problems.throwIfAny()
+        return Configuration(pipeline: pipeline, dictionary: dictionary, datasets: datasets,
+                             units: units.sorted { $0.id < $1.id }, codeLists: codeLists,
+                             projectRoot: folder.deletingLastPathComponent())
+    }
+
+    private static func files(in folder: URL, extension ext: String) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix("." + ext) }.sorted().map { folder.appendingPathComponent($0) }
+    }
+}

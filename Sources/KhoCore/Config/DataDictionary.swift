@@ -1,0 +1,67 @@
+import Foundation
+
+/// The common data dictionary (`pipelines/dictionary.json`): every shared field once, with its
+/// business and technical definition, classification and header aliases.
+public struct DataDictionary: Sendable {
+    public let fields: [String: FieldDefinition]
+
+    public init(fields: [String: FieldDefinition]) { self.fields = fields }
+
+    static func load(_ url: URL, displayName: String, problems: ConfigProblems) -> DataDictionary {
+        guard let root = ConfigFile.object(at: url, displayName: displayName, problems: problems) else {
+            return DataDictionary(fields: [:])
+        }
+        _ = root.integer("version")
+        root.accept("$comment", "title", "description")
+        var fields: [String: FieldDefinition] = [:]
+        if let entries = root.object("fields") {
+            for name in entries.allKeys {
+                guard let entry = entries.object(name) else { continue }
+                var field = FieldDefinition(name: name)
+                FieldDefinitionDecoder.apply(entry, to: &field)
+                entry.finish()
+                fields[name] = field
+            }
+            entries.finish()
+        } else {
+            root.problem("fields", "is required")
+        }
+        root.finish()
+        return DataDictionary(fields: fields)
+    }
+}
+
+/// Reads the field properties shared by dictionary entries and dataset fields.
+enum FieldDefinitionDecoder {
+    static func apply(_ object: ConfigObject, to field: inout FieldDefinition) {
+        if let title = object.string("title") { field.title = title }
+        if let description = object.string("description") { field.description = description }
+        if let type = object.choice("type", FieldType.self) { field.type = type }
+        if let format = object.string("format") { field.format = format }
+        if let classification = object.choice("classification", Classification.self) { field.classification = classification }
+        if let codeList = object.string("codeList") { field.codeList = codeList }
+        if let nameOf = object.string("nameOf") { field.nameOf = nameOf }
+        if let role = object.choice("role", FieldRole.self) { field.role = role }
+        if let aliases = object.strings("aliases") { field.aliases = aliases }
+        if let owner = object.string("owner") { field.owner = owner }
+        if let rules = object.string("rules") { field.rules = rules }
+        object.accept("example", "$comment")
+        if let constraints = object.object("constraints") {
+            if let required = constraints.bool("required") { field.required = required }
+            if let unique = constraints.bool("unique") { field.unique = unique }
+            if let pattern = constraints.string("pattern") {
+                if (try? NSRegularExpression(pattern: pattern)) == nil {
+                    constraints.problem("pattern", "is not a valid regular expression")
+                } else {
+                    field.pattern = pattern
+                }
+            }
+            if let values = constraints.strings("enum") { field.enumValues = values }
+            if let minimum = constraints.number("minimum") { field.minimum = minimum }
+            if let maximum = constraints.number("maximum") { field.maximum = maximum }
+            if let minLength = constraints.integer("minLength") { field.minLength = minLength }
+            if let maxLength = constraints.integer("maxLength") { field.maxLength = maxLength }
+            constraints.finish()
+        }
+    }
+}

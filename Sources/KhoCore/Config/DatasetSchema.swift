@@ -1,0 +1,173 @@
+import Foundation
+
+/// A dataset's schema (`pipelines/datasets/<id>.json`): a Frictionless Table Schema with extension
+/// properties for what the standard lacks — classification, code lists, roles, open-data aggregates.
+public struct DatasetSchema: Sendable {
+    public var id: String
+    public var title: String
+    public var description: String
+    public var keywords: [String] = []
+    public var fields: [FieldDefinition]
+    public var primaryKey: [String]
+    /// Records older than this many days (by their record date) are flagged `record-stale`.
+    public var freshnessDays: Int?
+    /// Per finding code, a severity that replaces the catalogue's default.
+    public var severities: [String: Severity] = [:]
+    /// Plausible age range in years, judged on the birth-date field at the record date.
+    public var ageRange: ClosedRange<Int>?
+    public var openData: OpenDataSpec
+    public var sharingService: SharingServiceSpec
+
+    public func fieldIndex(_ name: String) -> Int? { fields.firstIndex { $0.name == name } }
+
+    public func field(_ name: String) -> FieldDefinition? { fieldIndex(name).map { fields[$0] } }
+
+    /// The index of the first field with the role, if any.
+    public func index(of role: FieldRole) -> Int? { fields.firstIndex { $0.role == role } }
+
+    public func severity(of code: String) -> Severity {
+        severities[code] ?? FindingCatalog.entry(code)?.severity ?? .error
+    }
+
+    /// The fields the open bundle may carry: classification `open`, nothing else.
+    public var openFields: [FieldDefinition] { fields.filter { $0.classification == .open } }
+}
+
+/// What the open bundle holds: the open fields row by row, or only declared aggregates.
+public struct OpenDataSpec: Sendable {
+    public enum Mode: String, Sendable { case fields, aggregate }
+
+    public var mode: Mode
+    public var aggregates: [AggregateSpec]
+}
+
+/// A table of counts published instead of personal rows, e.g. households per commune and category.
+public struct AggregateSpec: Sendable {
+    public struct Measure: Sendable {
+        public enum Function: String, Sendable { case count, countDistinct = "count-distinct", sum }
+
+        public var name: String
+        public var title: String
+        public var function: Function
+        public var field: String?
+    }
+
+    public var name: String
+    public var title: String
+    public var groupBy: [String]
+    public var measures: [Measure]
+}
+
+/// How the shared bundle is described as a data sharing service (Article 24). Free-form by design:
+/// the clause-3 list is not settled, so the fields stay configuration.
+public struct SharingServiceSpec: Sendable {
+    public var properties: [(key: String, value: String)]
+}
+
+extension DatasetSchema {
+    static func load(_ url: URL, displayName: String, dictionary: DataDictionary, problems: ConfigProblems) -> DatasetSchema? {
+        guard let root = ConfigFile.object(at: url, displayName: displayName, problems: problems) else { return nil }
+        let expectedID = url.deletingPathExtension().lastPathComponent
+        let id = root.requiredString("name")
+        if !id.isEmpty && id != expectedID {
+            root.problem("name", "must equal the file name \"\(expectedID)\"")
+        }
+        root.accept("$comment", "missingValues", "foreignKeys")
+        var fields: [FieldDefinition] = []
+        for entry in root.objects("fields") ?? [] {
+            let name = entry.requiredString("name")
+            var field = dictionary.fields[name] ?? FieldDefinition(name: name)
+            if dictionary.fields[name] == nil && !entry.has("type") {
+                entry.problem("name", "\"\(name)\" is not in the dictionary, so the field needs its own type")
+            }
+            FieldDefinitionDecoder.apply(entry, to: &field)
+            entry.finish()
+            fields.append(field)
+        }
+        if fields.isEmpty { root.problem("fields", "must list at least one field") }
+        let names = Set(fields.map(\.name))
+        if names.count != fields.count { root.problem("fields", "has a field name twice") }
+
+        var primaryKey: [String] = []
+        if let single = root.raw("primaryKey") {
+            switch single {
+            case .string(let name): primaryKey = [name]
+            case .array(let items): primaryKey = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+            default: root.problem("primaryKey", "expected a field name or a list of them")
+            }
+        }
+        for key in primaryKey where !names.contains(key) {
+            root.problem("primaryKey", "names \"\(key)\", which is not a field")
+        }
+        for field in fields {
+            if let nameOf = field.nameOf, !names.contains(nameOf) {
+                root.problem("fields", "\(field.name).nameOf names \"\(nameOf)\", which is not a field")
+            }
+        }
+
+        var severities: [String: Severity] = [:]
+        if let map = root.stringMap("severities") {
+            for (code, level) in map {
+                if FindingCatalog.entry(code) == nil { root.problem("severities", "\"\(code)\" is not a finding code") }
+                if let severity = Severity(rawValue: level) { severities[code] = severity }
+                else { root.problem("severities", "\(code): unknown severity \"\(level)\"") }
+            }
+        }
+
+        var ageRange: ClosedRange<Int>?
+        if let ages = root.object("ageRange") {
+            let low = ages.integer("minimum") ?? 0
+            let high = ages.integer("maximum") ?? 150
+            if low <= high { ageRange = low...high } else { ages.problem(nil, "minimum exceeds maximum") }
+            ages.finish()
+        }
+
+        let schema = DatasetSchema(
+            id: id,
+            title: root.requiredString("title"),
+            description: root.string("description") ?? "",
+            keywords: root.strings("keywords") ?? [],
+            fields: fields,
+            primaryKey: primaryKey,
+            freshnessDays: root.integer("freshnessDays"),
+            severities: severities,
+            ageRange: ageRange,
+            openData: loadOpenData(root, names: names, fields: fields),
+            sharingService: SharingServiceSpec(properties: root.stringMap("sharingService") ?? [])
+        )
+        root.finish()
+        return schema
+    }
+
+    private static func loadOpenData(_ root: ConfigObject, names: Set<String>, fields: [FieldDefinition]) -> OpenDataSpec {
+        guard let open = root.object("openData") else { return OpenDataSpec(mode: .fields, aggregates: []) }
+        let mode = open.choice("mode", OpenDataSpec.Mode.self) ?? .fields
+        var aggregates: [AggregateSpec] = []
+        for entry in open.objects("aggregates") ?? [] {
+            let groupBy = entry.strings("groupBy") ?? []
+            for name in groupBy {
+                if !names.contains(name) {
+                    entry.problem("groupBy", "names \"\(name)\", which is not a field")
+                } else if fields.first(where: { $0.name == name })?.classification != .open {
+                    entry.problem("groupBy", "\"\(name)\" is not an open field, so it cannot be published")
+                }
+            }
+            var measures: [AggregateSpec.Measure] = []
+            for measure in entry.objects("measures") ?? [] {
+                let function = measure.choice("function", AggregateSpec.Measure.Function.self) ?? .count
+                let field = measure.string("field")
+                if let field, !names.contains(field) { measure.problem("field", "names \"\(field)\", which is not a field") }
+                if function != .count && field == nil { measure.problem("field", "is required for \(function.rawValue)") }
+                measures.append(.init(name: measure.requiredString("name"), title: measure.string("title") ?? "",
+                                      function: function, field: field))
+                measure.finish()
+            }
+            aggregates.append(AggregateSpec(name: entry.requiredString("name"), title: entry.string("title") ?? "",
+                                            groupBy: groupBy, measures: measures))
+            entry.finish()
+        }
+        if mode == .aggregate && aggregates.isEmpty { open.problem("aggregates", "must list at least one aggregate") }
+        open.finish()
+        return OpenDataSpec(mode: mode, aggregates: aggregates)
+    }
+}

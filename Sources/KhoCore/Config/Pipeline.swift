@@ -1,0 +1,95 @@
+import Foundation
+
+/// The nightly pipeline (`pipelines/nightly.json`): where to read and write, which units, the gates.
+public struct Pipeline: Sendable {
+    public var inbox: String = "samples/inbox"
+    public var out: String = "out"
+    /// Unit ids to process; empty means every unit in `pipelines/units/`.
+    public var units: [String] = []
+    public var gates = QualityGates()
+    public var compressionLevel: Int32 = 6
+    /// How many dated bundles to keep per dataset and side.
+    public var retention = 7
+    public var limits = ReadLimits()
+    public var publisher = Publisher()
+}
+
+/// Thresholds that keep a dataset off the open side for the night.
+public struct QualityGates: Sendable {
+    /// Highest share of extracted rows that may be rejected (0...1) before the open bundle is withheld.
+    public var maxRejectedShare = 0.25
+    /// A dataset graded this or worse is withheld from the open side.
+    public var blockGrade: Grade? = .c
+}
+
+/// Bounds that protect the readers from hostile or broken input.
+public struct ReadLimits: Sendable {
+    public var maxLineBytes = 1 << 20
+    public var maxDecompressedBytes: Int64 = 4 << 30
+    /// Largest ratio of decompressed to compressed size accepted for archives.
+    public var maxCompressionRatio: Int64 = 200
+    public var maxXMLDepth = 64
+}
+
+/// Who publishes the bundles and on what terms (Article 18).
+public struct Publisher: Sendable {
+    public var name = "Ủy ban nhân dân tỉnh Kon Tum"
+    public var agencyCode: String?
+    public var contact: String?
+    public var homepage: String?
+    /// The terms of use printed in every bundle; Article 18 by default.
+    public var terms = "Dữ liệu mở được cung cấp theo Điều 18 Nghị định 47/2020/NĐ-CP: được tự do sử dụng, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn; dữ liệu được cung cấp theo hiện trạng; không được bán lại dữ liệu mở ở dạng thô."
+    public var termsEnglish = "Open data is provided under Article 18 of Decree 47/2020/ND-CP: anyone may reuse it, commercially too, and must cite the source; it is provided as published; raw open data may not be resold."
+}
+
+extension Pipeline {
+    static func load(_ url: URL, displayName: String, problems: ConfigProblems) -> Pipeline {
+        var pipeline = Pipeline()
+        guard let root = ConfigFile.object(at: url, displayName: displayName, problems: problems) else { return pipeline }
+        _ = root.integer("version")
+        root.accept("$comment", "title")
+        if let inbox = root.string("inbox") { pipeline.inbox = inbox }
+        if let out = root.string("out") { pipeline.out = out }
+        if let units = root.strings("units") { pipeline.units = units }
+        if let level = root.integer("compressionLevel") {
+            if (1...9).contains(level) { pipeline.compressionLevel = Int32(level) }
+            else { root.problem("compressionLevel", "must be 1 to 9") }
+        }
+        if let retention = root.integer("retention") {
+            if retention >= 1 { pipeline.retention = retention } else { root.problem("retention", "must be at least 1") }
+        }
+        if let gates = root.object("gates") {
+            if let share = gates.number("maxRejectedShare") {
+                if (0...1).contains(share) { pipeline.gates.maxRejectedShare = share }
+                else { gates.problem("maxRejectedShare", "must be between 0 and 1") }
+            }
+            switch gates.raw("blockGrade") {
+            case nil: break
+            case .null: pipeline.gates.blockGrade = nil
+            case .string(let text):
+                if let grade = Grade(rawValue: text) { pipeline.gates.blockGrade = grade }
+                else { gates.problem("blockGrade", "expected \"A\", \"B\", \"C\" or null") }
+            default: gates.problem("blockGrade", "expected \"A\", \"B\", \"C\" or null")
+            }
+            gates.finish()
+        }
+        if let limits = root.object("limits") {
+            if let value = limits.integer("maxLineBytes") { pipeline.limits.maxLineBytes = value }
+            if let value = limits.integer("maxDecompressedBytes") { pipeline.limits.maxDecompressedBytes = Int64(value) }
+            if let value = limits.integer("maxCompressionRatio") { pipeline.limits.maxCompressionRatio = Int64(value) }
+            if let value = limits.integer("maxXMLDepth") { pipeline.limits.maxXMLDepth = value }
+            limits.finish()
+        }
+        if let publisher = root.object("publisher") {
+            if let name = publisher.string("name") { pipeline.publisher.name = name }
+            pipeline.publisher.agencyCode = publisher.string("agencyCode")
+            pipeline.publisher.contact = publisher.string("contact")
+            pipeline.publisher.homepage = publisher.string("homepage")
+            if let terms = publisher.string("terms") { pipeline.publisher.terms = terms }
+            if let terms = publisher.string("termsEnglish") { pipeline.publisher.termsEnglish = terms }
+            publisher.finish()
+        }
+        root.finish()
+        return pipeline
+    }
+}

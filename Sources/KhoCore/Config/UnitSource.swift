@@ -1,0 +1,99 @@
+import Foundation
+
+/// One unit (`pipelines/units/<id>.json`): a department or People's Committee and its exports.
+public struct UnitConfig: Sendable {
+    public var id: String
+    public var name: String
+    public var agencyCode: String?
+    public var sources: [UnitSource]
+}
+
+/// One kind of export a unit sends: which files, how to read them, which dataset they feed.
+public struct UnitSource: Sendable {
+    public enum Format: String, Sendable { case auto, csv, xml }
+
+    public var dataset: String
+    /// Glob matched against file names in the unit's inbox folder (`*` and `?`).
+    public var files: String
+    public var format: Format = .auto
+    /// `auto`, or an encoding name (`utf-8`, `utf-16le`, `windows-1258`, `tcvn3`, `vni`).
+    public var encoding: String = "auto"
+    /// 1-based line of the header row, or nil to find it.
+    public var headerRow: Int?
+    /// nil to detect it from the content.
+    public var delimiter: UInt8?
+    /// For XML: the path of the record element, e.g. `/DanhSach/HoGiaDinh/ThanhVien`.
+    public var recordPath: String?
+    /// Explicit column (or XML child / `@attribute` / `../@attribute`) to field mapping; other columns map by alias.
+    public var columns: [(column: String, field: String)] = []
+    /// Per field, the code list the unit's codes come from when it is not the field's own (1979 ethnic
+    /// codes), and the column of that list holding the field's own code.
+    public var codeSystems: [String: CodeSystem] = [:]
+}
+
+/// A unit's own numbering for a coded field, and how it maps to the shared list.
+public struct CodeSystem: Sendable, Equatable {
+    public var catalog: String
+    public var column: String
+}
+
+extension UnitConfig {
+    static func load(_ url: URL, displayName: String, datasets: [String: DatasetSchema], problems: ConfigProblems) -> UnitConfig? {
+        guard let root = ConfigFile.object(at: url, displayName: displayName, problems: problems) else { return nil }
+        let expectedID = url.deletingPathExtension().lastPathComponent
+        _ = root.integer("version")
+        root.accept("$comment", "kind", "contact")
+        let id = root.requiredString("id")
+        if !id.isEmpty && id != expectedID { root.problem("id", "must equal the file name \"\(expectedID)\"") }
+        var sources: [UnitSource] = []
+        for entry in root.objects("sources") ?? [] {
+            var source = UnitSource(dataset: entry.requiredString("dataset"), files: entry.requiredString("files"))
+            let schema = datasets[source.dataset]
+            if schema == nil && !source.dataset.isEmpty {
+                entry.problem("dataset", "\"\(source.dataset)\" is not a dataset in pipelines/datasets/")
+            }
+            if let format = entry.choice("format", UnitSource.Format.self) { source.format = format }
+            if let encoding = entry.string("encoding") {
+                if encoding == "auto" || TextEncoding(name: encoding) != nil { source.encoding = encoding }
+                else { entry.problem("encoding", "unknown encoding \"\(encoding)\"") }
+            }
+            switch entry.raw("headerRow") {
+            case nil, .string("auto"): break
+            case .number(let line) where line >= 1 && line.rounded() == line: source.headerRow = Int(line)
+            default: entry.problem("headerRow", "expected \"auto\" or a line number from 1")
+            }
+            if let delimiter = entry.string("delimiter"), delimiter != "auto" {
+                let named: [String: UInt8] = [",": 0x2C, ";": 0x3B, "\t": 0x09, "tab": 0x09, "|": 0x7C]
+                if let byte = named[delimiter] { source.delimiter = byte }
+                else { entry.problem("delimiter", "expected \"auto\", \",\", \";\", \"tab\" or \"|\"") }
+            }
+            source.recordPath = entry.string("recordPath")
+            if let columns = entry.stringMap("columns") {
+                for (column, field) in columns {
+                    if let schema, schema.fieldIndex(field) == nil {
+                        entry.problem("columns", "\(column): \"\(field)\" is not a field of \(source.dataset)")
+                    }
+                    source.columns.append((column, field))
+                }
+            }
+            if let systems = entry.object("codeSystems") {
+                for field in systems.allKeys {
+                    guard let system = systems.object(field) else { continue }
+                    if let schema, schema.field(field)?.codeList == nil {
+                        system.problem(nil, "\"\(field)\" is not a coded field of \(source.dataset)")
+                    }
+                    source.codeSystems[field] = CodeSystem(catalog: system.requiredString("catalog"), column: system.requiredString("column"))
+                    system.finish()
+                }
+                systems.finish()
+            }
+            let isXML = source.format == .xml || (source.format == .auto && source.files.lowercased().contains(".xml"))
+            if isXML && source.recordPath == nil { entry.problem("recordPath", "is required for XML sources") }
+            entry.finish()
+            sources.append(source)
+        }
+        let unit = UnitConfig(id: id, name: root.requiredString("name"), agencyCode: root.string("agencyCode"), sources: sources)
+        root.finish()
+        return unit
+    }
+}
