@@ -1,0 +1,106 @@
+import Foundation
+
+/// Bytes from somewhere: a file, a gzip stream, a ZIP member, a decoder. Readers pull from it.
+public protocol ByteStream: AnyObject {
+    /// Fills up to `buffer.count` bytes; returns 0 only at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// An input that cannot be read any further, with where and why.
+public struct ReadError: Error, CustomStringConvertible, Sendable {
+    public let code: String
+    public let message: String
+    public let line: Int?
+
+    public init(code: String, message: String, line: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.line = line
+    }
+
+    public var description: String { message }
+}
+
+/// A file read with plain `read(2)` into the caller's buffer: no copies, no per-chunk allocation.
+public final class FileByteStream: ByteStream {
+    private let descriptor: Int32
+    public let path: String
+
+    public init(path: String) throws {
+        self.path = path
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw ReadError(code: "file-unreadable", message: "\(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let count = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw ReadError(code: "file-unreadable", message: "\(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// Bytes already in memory (tests, sniffed prefixes).
+public final class MemoryByteStream: ByteStream {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = min(buffer.count, bytes.count - offset)
+        guard count > 0 else { return 0 }
+        bytes.withUnsafeBytes { source in
+            buffer.baseAddress?.copyMemory(from: source.baseAddress! + offset, byteCount: count)
+        }
+        offset += count
+        return count
+    }
+}
+
+/// Replays a prefix that was read ahead (to sniff encoding and dialect), then continues with the stream.
+public final class PrefixedByteStream: ByteStream {
+    private var prefix: [UInt8]
+    private var offset = 0
+    private let rest: ByteStream
+
+    public init(prefix: [UInt8], rest: ByteStream) {
+        self.prefix = prefix
+        self.rest = rest
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if offset < prefix.count {
+            let count = min(buffer.count, prefix.count - offset)
+            prefix.withUnsafeBytes { source in
+                buffer.baseAddress?.copyMemory(from: source.baseAddress! + offset, byteCount: count)
+            }
+            offset += count
+            return count
+        }
+        return try rest.read(into: buffer)
+    }
+}
+
+extension ByteStream {
+    /// Reads up to `limit` bytes from the start (fewer at the end of input).
+    public func readPrefix(_ limit: Int) throws -> [UInt8] {
+        var result = [UInt8](repeating: 0, count: limit)
+        var filled = 0
+        try result.withUnsafeMutableBytes { buffer in
+            while filled < limit {
+                let count = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                if count == 0 { break }
+                filled += count
+            }
+        }
+        result.removeLast(limit - filled)
+        return result
+    }
+}

@@ -1,0 +1,269 @@
+/// An RFC 4180 reader over UTF-8 bytes that also survives what real exports do.
+///
+/// Quoted fields with delimiters, doubled quotes and line breaks; CRLF, LF or lone CR line ends;
+/// blank lines skipped (and counted). It never pads or cuts a row: a row comes out with exactly the
+/// cells it had, and with an `issue` when it cannot be trusted (a NUL byte, undecodable text, an
+/// unterminated quote, a line over the limit). Values are passed on exactly as found.
+public final class CSVReader {
+    public enum Issue: Sendable, Equatable {
+        case nulByte
+        case undecodable
+        case unterminatedQuote
+        case lineTooLong
+    }
+
+    public struct Row: Sendable {
+        public var fields: [String] = []
+        /// 1-based physical line where the row starts.
+        public var line = 0
+        /// Physical lines the row spans (more than one when a quoted value holds line breaks).
+        public var lineCount = 1
+        public var issue: Issue?
+        /// True when at least one cell was quoted (a quoted empty cell is still a value).
+        public var hadQuotes = false
+
+        public init() {}
+
+        /// No cell holds anything but spaces: a blank line, or one made of delimiters only.
+        public var isBlank: Bool { !hadQuotes && fields.allSatisfy { $0.isEmpty || $0.allSatisfy(\.isWhitespace) } }
+    }
+
+    private let stream: ByteStream
+    public let delimiter: UInt8
+    private let maxRowBytes: Int
+    private var buffer: [UInt8]
+    private var position = 0
+    private var end = 0
+    private var ended = false
+    private var line = 1
+    private var field: [UInt8] = []
+    private var special = [Bool](repeating: false, count: 256)
+    /// Blank lines skipped so far (not rows, not data).
+    public private(set) var blankLines = 0
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let cr: UInt8 = 0x0D
+    private static let lf: UInt8 = 0x0A
+
+    public init(stream: ByteStream, delimiter: UInt8, maxRowBytes: Int = 1 << 20, bufferSize: Int = 1 << 18) {
+        self.stream = stream
+        self.delimiter = delimiter
+        self.maxRowBytes = maxRowBytes
+        buffer = [UInt8](repeating: 0, count: max(bufferSize, 16))
+        for byte in [delimiter, CSVReader.quote, CSVReader.cr, CSVReader.lf, 0x00, 0xEF] { special[Int(byte)] = true }
+    }
+
+    /// The next row that is not an empty line, or nil at the end of the input.
+    public func next() throws -> Row? {
+        var row = Row()
+        return try next(into: &row) ? row : nil
+    }
+
+    /// Reads the next non-empty row into `row`, reusing its storage. Returns false at the end.
+    public func next(into row: inout Row) throws -> Bool {
+        while true {
+            row.fields.removeAll(keepingCapacity: true)
+            row.issue = nil
+            row.hadQuotes = false
+            row.line = line
+            if position == end, try !fill() { return false }
+            let startLine = line
+            let outcome = try readRow(into: &row)
+            row.lineCount = max(1, line - startLine)
+            if outcome == .emptyLine {
+                blankLines += 1
+                continue
+            }
+            return true
+        }
+    }
+
+    private enum RowOutcome { case row, emptyLine }
+
+    private func readRow(into row: inout Row) throws -> RowOutcome {
+        var rowBytes = 0
+        // A line with nothing on it at all.
+        if buffer[position] == CSVReader.lf || buffer[position] == CSVReader.cr {
+            try consumeLineEnd()
+            return .emptyLine
+        }
+        while true {
+            field.removeAll(keepingCapacity: true)
+            var terminator: UInt8? = nil
+            if buffer[position] == CSVReader.quote {
+                row.hadQuotes = true
+                position += 1
+                terminator = try readQuoted(row: &row, rowBytes: &rowBytes)
+            } else {
+                terminator = try readUnquoted(row: &row, rowBytes: &rowBytes)
+            }
+            if row.issue == .lineTooLong || row.issue == .unterminatedQuote {
+                row.fields.removeAll(keepingCapacity: true)
+                return .row
+            }
+            row.fields.append(String(decoding: field, as: UTF8.self))
+            guard let terminator else { return .row }   // end of input
+            if terminator == delimiter {
+                position += 1
+                if position == end, try !fill() {
+                    row.fields.append("")   // a trailing delimiter ends with an empty cell
+                    return .row
+                }
+                continue
+            }
+            try consumeLineEnd()
+            return .row
+        }
+    }
+
+    /// Reads an unquoted cell up to a delimiter or line end; returns what stopped it (nil at end of input).
+    private func readUnquoted(row: inout Row, rowBytes: inout Int) throws -> UInt8? {
+        while true {
+            let start = position
+            var stop: UInt8? = nil
+            buffer.withUnsafeBufferPointer { bytes in
+                special.withUnsafeBufferPointer { isSpecial in
+                    while position < end {
+                        let byte = bytes[position]
+                        if isSpecial[Int(byte)] {
+                            if byte == delimiter || byte == CSVReader.cr || byte == CSVReader.lf { stop = byte; return }
+                            if byte == 0 { row.issue = row.issue ?? .nulByte }
+                            if byte == 0xEF && isReplacementCharacter(bytes, at: position) { row.issue = row.issue ?? .undecodable }
+                        }
+                        position += 1
+                    }
+                }
+            }
+            field.append(contentsOf: buffer[start..<position])
+            rowBytes += position - start
+            if rowBytes > maxRowBytes { return try abandonLongLine(row: &row) }
+            if let stop { return stop }
+            if try !fill() { return nil }
+        }
+    }
+
+    /// Reads a quoted cell after its opening quote; returns the byte after the closing quote (nil at end).
+    private func readQuoted(row: inout Row, rowBytes: inout Int) throws -> UInt8? {
+        let openingLine = line
+        while true {
+            if position == end, try !fill() {
+                return try recoverFromUnterminatedQuote(row: &row, openingLine: openingLine)
+            }
+            let start = position
+            var closed = false
+            buffer.withUnsafeBufferPointer { bytes in
+                while position < end {
+                    let byte = bytes[position]
+                    if byte == CSVReader.quote { closed = true; return }
+                    if byte == CSVReader.lf {
+                        line += 1
+                    } else if byte == CSVReader.cr {
+                        if position + 1 < end {
+                            if bytes[position + 1] != CSVReader.lf { line += 1 }
+                        } else {
+                            line += 1   // counted now; a following LF at the next fill is skipped below
+                            pendingCRAtBoundary = true
+                        }
+                    } else if byte == 0 {
+                        row.issue = row.issue ?? .nulByte
+                    } else if byte == 0xEF && isReplacementCharacter(bytes, at: position) {
+                        row.issue = row.issue ?? .undecodable
+                    }
+                    position += 1
+                }
+            }
+            field.append(contentsOf: buffer[start..<position])
+            rowBytes += position - start
+            if rowBytes > maxRowBytes { return try abandonLongLine(row: &row) }
+            guard closed else {
+                if try !fill() { return try recoverFromUnterminatedQuote(row: &row, openingLine: openingLine) }
+                fixCRLFAcrossBoundary()
+                continue
+            }
+            position += 1   // the quote
+            if position == end, try !fill() { return nil }
+            let next = buffer[position]
+            if next == CSVReader.quote {
+                field.append(CSVReader.quote)   // a doubled quote is one quote
+                position += 1
+                continue
+            }
+            if next == delimiter || next == CSVReader.cr || next == CSVReader.lf { return next }
+            // Text after the closing quote (`"abc"def`): kept as written, as most readers do.
+            return try readUnquoted(row: &row, rowBytes: &rowBytes)
+        }
+    }
+
+    private var pendingCRAtBoundary = false
+
+    /// A CR that ended one buffer and an LF that starts the next are one line end, counted once.
+    private func fixCRLFAcrossBoundary() {
+        if pendingCRAtBoundary {
+            pendingCRAtBoundary = false
+            if position < end && buffer[position] == CSVReader.lf {
+                field.append(CSVReader.lf)
+                position += 1
+            }
+        }
+    }
+
+    /// An opening quote never closed: report the row, then read on from the line after the quote,
+    /// so one stray quote does not swallow the rest of the file.
+    private func recoverFromUnterminatedQuote(row: inout Row, openingLine: Int) throws -> UInt8? {
+        row.issue = .unterminatedQuote
+        guard let newline = field.firstIndex(where: { $0 == CSVReader.lf || $0 == CSVReader.cr }) else { return nil }
+        var restStart = newline + 1
+        if field[newline] == CSVReader.cr && restStart < field.count && field[restStart] == CSVReader.lf { restStart += 1 }
+        let rest = Array(field[restStart...])
+        field.removeAll(keepingCapacity: true)
+        guard !rest.isEmpty else { return nil }
+        buffer = rest + [UInt8](repeating: 0, count: max(buffer.count - rest.count, 16))
+        position = 0
+        end = rest.count
+        line = openingLine + 1
+        return nil
+    }
+
+    /// Skips the rest of an over-long physical line, ignoring quotes, and reports the row.
+    private func abandonLongLine(row: inout Row) throws -> UInt8? {
+        row.issue = .lineTooLong
+        field.removeAll(keepingCapacity: true)
+        while true {
+            while position < end {
+                let byte = buffer[position]
+                if byte == CSVReader.lf || byte == CSVReader.cr {
+                    try consumeLineEnd()
+                    return nil
+                }
+                position += 1
+            }
+            if try !fill() { return nil }
+        }
+    }
+
+    /// Consumes one line end (CRLF, LF or CR) and counts the line.
+    private func consumeLineEnd() throws {
+        let byte = buffer[position]
+        position += 1
+        line += 1
+        if byte == CSVReader.cr {
+            if position == end, try !fill() { return }
+            if buffer[position] == CSVReader.lf { position += 1 }
+        }
+    }
+
+    private func isReplacementCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 2 < end && bytes[index + 1] == 0xBF && bytes[index + 2] == 0xBD
+    }
+
+    /// Refills the buffer when everything in it was consumed. Returns false at the end of input.
+    private func fill() throws -> Bool {
+        guard position >= end else { return true }
+        if ended { return false }
+        let count = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+        position = 0
+        end = count
+        if count == 0 { ended = true }
+        return count > 0
+    }
+}

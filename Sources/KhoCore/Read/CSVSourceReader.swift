@@ -1,0 +1,188 @@
+import Foundation
+
+/// Reads one delimited export (CSV, `;`, TAB or `|`, any supported encoding, optionally gzip)
+/// into records: detects the encoding and delimiter, finds the header below any title rows,
+/// maps columns to fields, skips blank lines and a totals row with what follows it, and turns
+/// every row it cannot trust into an unreadable row with a reason.
+public final class CSVSourceReader: SourceReader {
+    public private(set) var report: SourceFileReport
+    public private(set) var findings: [Finding] = []
+
+    private let unit: String
+    private let schema: DatasetSchema
+    private let hashing: HashingByteStream
+    private let decoder: DecodingByteStream
+    private let reader: CSVReader
+    private var lookahead: [CSVReader.Row] = []
+    private var mapping: ColumnMapper.Mapping
+    private var width = 0
+    private var inFooter = false
+    private var finished = false
+    private var row = CSVReader.Row()
+
+    /// Bytes read ahead to detect the encoding and the delimiter.
+    static let sniffBytes = 1 << 16
+
+    public init(url: URL, path: String, unit: String, source: UnitSource, schema: DatasetSchema,
+                mapper: ColumnMapper, limits: ReadLimits) throws {
+        self.unit = unit
+        self.schema = schema
+        report = SourceFileReport(path: path, format: "csv")
+        let (stream, hashing) = try InputOpener.open(url, limits: limits)
+        self.hashing = hashing
+        let prefix = try stream.readPrefix(CSVSourceReader.sniffBytes)
+
+        let encoding: TextEncoding
+        if source.encoding != "auto", let configured = TextEncoding(name: source.encoding) {
+            encoding = configured
+            report.encoding = .init(name: encoding.rawValue, confidence: 1, evidence: "configured for the source", origin: "configured")
+        } else {
+            let detection = EncodingDetector.detect(prefix)
+            encoding = detection.encoding
+            report.encoding = .init(name: encoding.rawValue, confidence: detection.confidence, evidence: detection.evidence, origin: "detected")
+        }
+        let decodedPrefix = try DecodingByteStream(source: MemoryByteStream(prefix), encoding: encoding).readPrefix(CSVSourceReader.sniffBytes * 2)
+        let delimiter = source.delimiter ?? DialectSniffer.delimiter(in: decodedPrefix)
+        report.delimiter = delimiter == 0x09 ? "tab" : String(UnicodeScalar(delimiter))
+        decoder = DecodingByteStream(source: PrefixedByteStream(prefix: prefix, rest: stream), encoding: encoding)
+        reader = CSVReader(stream: decoder, delimiter: delimiter, maxRowBytes: limits.maxLineBytes)
+        mapping = ColumnMapper.Mapping(fieldForColumn: [], unmapped: [], duplicates: [], missingFields: [])
+
+        try locateHeader(source: source, mapper: mapper)
+        if let confidence = report.encoding?.confidence, confidence < 0.6 {
+            finding("encoding-uncertain", line: nil, field: nil, value: encoding.rawValue, detail: report.encoding?.evidence)
+        }
+    }
+
+    // MARK: - Header
+
+    private func locateHeader(source: UnitSource, mapper: ColumnMapper) throws {
+        while lookahead.count < HeaderLocator.searchDepth, let row = try reader.next() {
+            lookahead.append(row)
+            if let wanted = source.headerRow, row.line >= wanted { break }
+        }
+        var headerIndex: Int?
+        if let wanted = source.headerRow {
+            headerIndex = lookahead.firstIndex { $0.line == wanted }
+        } else {
+            headerIndex = HeaderLocator.locate(lookahead, mapper: mapper, fieldCount: schema.fields.count)
+        }
+        if headerIndex == nil {
+            // Keep going with the first non-blank row as the header, so every row is still accounted for.
+            headerIndex = lookahead.firstIndex { !$0.isBlank }
+            finding("header-not-found", line: headerIndex.map { lookahead[$0].line }, field: nil, value: nil, detail: nil)
+        }
+        guard let index = headerIndex else { return }
+        let header = lookahead[index]
+        report.titleLines = lookahead[..<index].map(\.line)
+        report.headerLine = header.line
+        lookahead.removeFirst(index + 1)
+        width = (header.fields.lastIndex { !$0.allSatisfy(\.isWhitespace) } ?? -1) + 1
+        let cells = Array(header.fields.prefix(width))
+        mapping = mapper.map(header: cells)
+        report.columns = cells.enumerated().map { column, name in
+            .init(column: name, field: mapping.fieldForColumn[column].map { schema.fields[$0].name })
+        }
+        for column in mapping.unmapped {
+            finding("column-unmapped", line: header.line, field: nil, value: cells[column], detail: "column \(column + 1)")
+        }
+        for column in mapping.duplicates {
+            finding("column-duplicate", line: header.line, field: nil, value: cells[column], detail: "column \(column + 1)")
+        }
+        for field in mapping.missingFields {
+            let definition = schema.fields[field]
+            report.missingFields.append(definition.name)
+            let required = definition.required || schema.primaryKey.contains(definition.name)
+            finding(required ? "required-column-missing" : "column-missing", line: header.line, field: definition.name, value: nil, detail: nil)
+        }
+    }
+
+    // MARK: - Rows
+
+    public func next() throws -> SourceItem? {
+        while true {
+            if !lookahead.isEmpty {
+                row = lookahead.removeFirst()
+            } else {
+                let more = try !finished && reader.next(into: &row)
+                if !more {
+                    try finish()
+                    return nil
+                }
+            }
+            if row.isBlank {
+                report.blankLines += 1
+                continue
+            }
+            if inFooter {
+                report.footerLines.append(row.line)
+                continue
+            }
+            if CSVSourceReader.isTotalsRow(row.fields) {
+                report.totalsLine = row.line
+                inFooter = true
+                finding("totals-row-skipped", line: row.line, field: nil, value: nil, detail: nil)
+                continue
+            }
+            report.rowsRead += 1
+            let source = "\(report.path):\(row.line)"
+            if let issue = row.issue {
+                report.rowsUnreadable += 1
+                let code: String
+                switch issue {
+                case .nulByte: code = "row-nul-byte"
+                case .undecodable: code = "encoding-undecodable"
+                case .unterminatedQuote: code = "quote-unterminated"
+                case .lineTooLong: code = "line-too-long"
+                }
+                return .unreadable(UnreadableRow(source: source, code: code, text: joined(row.fields)))
+            }
+            let extraFilled = row.fields.count > width && row.fields[width...].contains { !$0.isEmpty }
+            if row.fields.count < width || extraFilled {
+                report.rowsUnreadable += 1
+                return .unreadable(UnreadableRow(source: source, code: "row-ragged", text: joined(row.fields)))
+            }
+            var values = [String](repeating: "", count: schema.fields.count)
+            for (column, field) in mapping.fieldForColumn.enumerated() {
+                if let field { values[field] = row.fields[column] }
+            }
+            report.rowsExtracted += 1
+            return .record(Record(values: values, source: source))
+        }
+    }
+
+    private func finish() throws {
+        guard !finished else { return }
+        finished = true
+        report.blankLines += reader.blankLines
+        report.undecodableBytes = decoder.problemCount
+        report.undecodableOffsets = decoder.problems.prefix(10).map(\.byteOffset)
+        if decoder.problemCount > 0 {
+            finding("encoding-undecodable", line: nil, field: nil, value: nil,
+                    detail: "\(decoder.problemCount) bytes invalid in \(decoder.encoding.rawValue); first at byte offset \(decoder.problems.first?.byteOffset ?? 0)")
+        }
+        let (sha256, bytes) = try hashing.drainAndFinish()
+        report.sha256 = sha256
+        report.bytes = bytes
+    }
+
+    private func joined(_ cells: [String]) -> String {
+        cells.joined(separator: reader.delimiter == 0x09 ? "\t" : String(UnicodeScalar(reader.delimiter)))
+    }
+
+    private func finding(_ code: String, line: Int?, field: String?, value: String?, detail: String?) {
+        findings.append(FindingCatalog.finding(code, at: Location(unit: unit, file: report.path, line: line, field: field),
+                                               value: value, detail: detail, severity: schema.severity(of: code)))
+    }
+
+    /// "Tổng cộng", "Tổng số", "Cộng", "Total" in one of the first cells: the sum under a table.
+    static func isTotalsRow(_ cells: [String]) -> Bool {
+        for cell in cells.prefix(3) where !cell.isEmpty {
+            let key = TextKey.fold(cell)
+            if key == "cong" || key.hasPrefix("tong cong") || key.hasPrefix("tong so") || key == "total" || key == "tong" {
+                return true
+            }
+        }
+        return false
+    }
+}

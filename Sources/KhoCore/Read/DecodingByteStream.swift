@@ -1,0 +1,243 @@
+/// Turns a stream in any supported encoding into UTF-8, skipping a byte-order mark.
+///
+/// Invalid input never stops reading and never passes silently: each bad sequence becomes U+FFFD
+/// (which the CSV reader turns into a row finding on its line) and is counted here with its byte offset.
+public final class DecodingByteStream: ByteStream {
+    public struct Problem: Sendable, Equatable {
+        /// Offset of the bad byte in the (decompressed) source, from 0.
+        public let byteOffset: Int64
+    }
+
+    public let encoding: TextEncoding
+    private let source: ByteStream
+    private var input = [UInt8](repeating: 0, count: 1 << 16)
+    private var inputStart = 0
+    private var inputEnd = 0
+    private var sourceEnded = false
+    private var consumedBefore: Int64 = 0
+    private var checkedMark = false
+    /// Decoded bytes not yet handed out (a few, when the caller's buffer was nearly full).
+    private var pending: [UInt8] = []
+    private var pendingStart = 0
+
+    /// The first problems (at most 100) and how many there were.
+    public private(set) var problems: [Problem] = []
+    public private(set) var problemCount = 0
+
+    public init(source: ByteStream, encoding: TextEncoding) {
+        self.source = source
+        self.encoding = encoding
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard buffer.count >= 8 else { return try readSmall(into: buffer) }
+        var written = 0
+        let out = buffer.bindMemory(to: UInt8.self)
+        while written == 0 {
+            if pendingStart < pending.count {
+                let count = min(out.count, pending.count - pendingStart)
+                for index in 0..<count { out[index] = pending[pendingStart + index] }
+                pendingStart += count
+                if pendingStart == pending.count { pending.removeAll(keepingCapacity: true); pendingStart = 0 }
+                return count
+            }
+            try refill()
+            if inputStart == inputEnd && sourceEnded { return 0 }
+            written = decode(into: out)
+            if written == 0 && sourceEnded && inputStart < inputEnd {
+                // A truncated sequence at the very end of the file.
+                report(at: consumedBefore + Int64(inputStart))
+                inputStart = inputEnd
+                return put(replacement: out, at: 0)
+            }
+        }
+        return written
+    }
+
+    private func readSmall(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        var scratch = [UInt8](repeating: 0, count: 64)
+        let count = try scratch.withUnsafeMutableBytes { try read(into: $0) }
+        let used = min(count, buffer.count)
+        for index in 0..<used { buffer[index] = scratch[index] }
+        if used < count {
+            pending.insert(contentsOf: scratch[used..<count], at: pendingStart)
+        }
+        return used
+    }
+
+    /// Keeps at least 4 bytes of input available unless the source ended.
+    private func refill() throws {
+        if inputEnd - inputStart >= 4 || sourceEnded { return }
+        if inputStart > 0 {
+            let remaining = inputEnd - inputStart
+            for index in 0..<remaining { input[index] = input[inputStart + index] }
+            consumedBefore += Int64(inputStart)
+            inputStart = 0
+            inputEnd = remaining
+        }
+        while inputEnd < input.count && !sourceEnded {
+            let count = try input.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[inputEnd...])) }
+            if count == 0 { sourceEnded = true } else { inputEnd += count }
+            if inputEnd - inputStart >= 4 { break }
+        }
+        if !checkedMark {
+            checkedMark = true
+            let mark = encoding.byteOrderMark
+            if !mark.isEmpty && inputEnd >= mark.count && input[0..<mark.count].elementsEqual(mark) {
+                inputStart = mark.count
+            }
+        }
+    }
+
+    private func report(at offset: Int64) {
+        problemCount += 1
+        if problems.count < 100 { problems.append(Problem(byteOffset: offset)) }
+    }
+
+    private func put(replacement out: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
+        out[index] = 0xEF; out[index + 1] = 0xBF; out[index + 2] = 0xBD
+        return index + 3
+    }
+
+    /// Decodes as much input as fits, leaving room for one 4-byte sequence; returns bytes written.
+    private func decode(into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        switch encoding {
+        case .utf8: return decodeUTF8(into: out)
+        case .utf16LE: return decodeUTF16(into: out, littleEndian: true)
+        case .utf16BE: return decodeUTF16(into: out, littleEndian: false)
+        case .windows1258, .windows1252: return decodeTable(encoding.singleByteTable ?? [], into: out)
+        }
+    }
+
+    private func decodeUTF8(into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
+        let limit = out.count - 4
+        while inputStart < inputEnd && written <= limit {
+            let lead = input[inputStart]
+            if lead < 0x80 {
+                out[written] = lead
+                written += 1
+                inputStart += 1
+                continue
+            }
+            let length: Int
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: length = 0
+            }
+            if length > 0 && inputStart + length > inputEnd && !sourceEnded { break }
+            if length > 0 && inputStart + length <= inputEnd && isValidSequence(at: inputStart, length: length) {
+                for offset in 0..<length { out[written + offset] = input[inputStart + offset] }
+                written += length
+                inputStart += length
+            } else {
+                report(at: consumedBefore + Int64(inputStart))
+                written = put(replacement: out, at: written)
+                inputStart += 1
+            }
+        }
+        return written
+    }
+
+    private func isValidSequence(at start: Int, length: Int) -> Bool {
+        for offset in 1..<length where input[start + offset] & 0xC0 != 0x80 { return false }
+        let lead = input[start], second = input[start + 1]
+        switch lead {
+        case 0xE0: return second >= 0xA0
+        case 0xED: return second <= 0x9F
+        case 0xF0: return second >= 0x90
+        case 0xF4: return second <= 0x8F
+        default: return true
+        }
+    }
+
+    private func decodeUTF16(into out: UnsafeMutableBufferPointer<UInt8>, littleEndian: Bool) -> Int {
+        var written = 0
+        let limit = out.count - 4
+        func unit(at index: Int) -> UInt32 {
+            littleEndian ? UInt32(input[index]) | UInt32(input[index + 1]) << 8
+                         : UInt32(input[index]) << 8 | UInt32(input[index + 1])
+        }
+        while inputEnd - inputStart >= 2 && written <= limit {
+            let first = unit(at: inputStart)
+            var scalar = first
+            var used = 2
+            if (0xD800...0xDBFF).contains(first) {
+                if inputEnd - inputStart < 4 {
+                    if !sourceEnded { break }
+                    scalar = 0xFFFD
+                } else {
+                    let second = unit(at: inputStart + 2)
+                    if (0xDC00...0xDFFF).contains(second) {
+                        scalar = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                        used = 4
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                }
+            } else if (0xDC00...0xDFFF).contains(first) {
+                scalar = 0xFFFD
+            }
+            if scalar == 0xFFFD && first != 0xFFFD { report(at: consumedBefore + Int64(inputStart)) }
+            written += UTF8Encoding.encode(scalar, into: out, at: written)
+            inputStart += used
+        }
+        if sourceEnded && inputEnd - inputStart == 1 && written <= limit {
+            // An odd byte left at the end cannot be a UTF-16 code unit.
+            report(at: consumedBefore + Int64(inputStart))
+            written = put(replacement: out, at: written)
+            inputStart += 1
+        }
+        return written
+    }
+
+    private func decodeTable(_ table: [UInt16], into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
+        let limit = out.count - 4
+        while inputStart < inputEnd && written <= limit {
+            let byte = input[inputStart]
+            if byte < 0x80 {
+                out[written] = byte
+                written += 1
+            } else {
+                var scalar = UInt32(table[Int(byte) - 0x80])
+                if scalar == 0xFFFF {
+                    report(at: consumedBefore + Int64(inputStart))
+                    scalar = 0xFFFD
+                }
+                written += UTF8Encoding.encode(scalar, into: out, at: written)
+            }
+            inputStart += 1
+        }
+        return written
+    }
+}
+
+/// Writes one Unicode scalar as UTF-8.
+enum UTF8Encoding {
+    @inline(__always)
+    static func encode(_ scalar: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
+        switch scalar {
+        case 0..<0x80:
+            out[index] = UInt8(scalar)
+            return 1
+        case 0x80..<0x800:
+            out[index] = UInt8(0xC0 | (scalar >> 6))
+            out[index + 1] = UInt8(0x80 | (scalar & 0x3F))
+            return 2
+        case 0x800..<0x10000:
+            out[index] = UInt8(0xE0 | (scalar >> 12))
+            out[index + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+            out[index + 2] = UInt8(0x80 | (scalar & 0x3F))
+            return 3
+        default:
+            out[index] = UInt8(0xF0 | (scalar >> 18))
+            out[index + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+            out[index + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+            out[index + 3] = UInt8(0x80 | (scalar & 0x3F))
+            return 4
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// What reading one export file found out, for `extract.json`.
+public struct SourceFileReport: Codable, Sendable, Equatable {
+    public struct EncodingReport: Codable, Sendable, Equatable {
+        public var name: String
+        public var confidence: Double
+        public var evidence: String
+        /// `detected`, or `configured` when the unit's source names it.
+        public var origin: String
+    }
+
+    public struct ColumnReport: Codable, Sendable, Equatable {
+        public var column: String
+        public var field: String?
+    }
+
+    /// Path relative to the inbox (`unit/file.csv`).
+    public var path: String
+    public var sha256: String = ""
+    public var bytes: Int64 = 0
+    public var format: String
+    public var encoding: EncodingReport?
+    /// The delimiter, written out (`,` `;` `tab` `|`).
+    public var delimiter: String?
+    /// 1-based line of the header row.
+    public var headerLine: Int?
+    /// Lines above the header that were not data (titles, blank padding).
+    public var titleLines: [Int] = []
+    public var totalsLine: Int?
+    /// Lines after the totals row (signatures, notes), not data.
+    public var footerLines: [Int] = []
+    public var blankLines = 0
+    public var columns: [ColumnReport] = []
+    public var missingFields: [String] = []
+    public var rowsRead = 0
+    public var rowsExtracted = 0
+    public var rowsUnreadable = 0
+    /// Bytes that could not be decoded: how many, and the first offsets.
+    public var undecodableBytes = 0
+    public var undecodableOffsets: [Int64] = []
+
+    public init(path: String, format: String) {
+        self.path = path
+        self.format = format
+    }
+}
+
+/// One row of an export that could not become a record, kept so that nothing is lost.
+public struct UnreadableRow: Sendable {
+    public var source: String
+    public var code: String
+    /// The cells as read, joined by the delimiter (empty when the row could not be split at all).
+    public var text: String
+}
+
+/// What a source reader yields: a record, or a row that could not be read.
+public enum SourceItem {
+    case record(Record)
+    case unreadable(UnreadableRow)
+}
+
+/// Reads one export file into records aligned to a dataset's fields.
+public protocol SourceReader: AnyObject {
+    /// The next record or unreadable row; nil at the end of the file.
+    func next() throws -> SourceItem?
+    /// What was found so far; complete after `next()` returned nil.
+    var report: SourceFileReport { get }
+    /// File-level findings (encoding, header, columns, broken documents).
+    var findings: [Finding] { get }
+}
+
+/// Bytes of a file that also feed a SHA-256 of the file as stored.
+final class HashingByteStream: ByteStream {
+    private let source: ByteStream
+    private(set) var hasher = SHA256()
+    private(set) var count: Int64 = 0
+
+    init(_ source: ByteStream) { self.source = source }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let read = try source.read(into: buffer)
+        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<read]))
+        count += Int64(read)
+        return read
+    }
+
+    /// Reads whatever the consumer left unread, so the hash covers the whole file.
+    func drainAndFinish() throws -> (sha256: String, bytes: Int64) {
+        var scratch = [UInt8](repeating: 0, count: 1 << 16)
+        while try scratch.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
+        return (hasher.finalizeHex(), count)
+    }
+}
+
+/// Opens an export: the file, its hash, and gzip when the content says so.
+enum InputOpener {
+    static func open(_ url: URL, limits: ReadLimits) throws -> (stream: ByteStream, hashing: HashingByteStream) {
+        let hashing = HashingByteStream(try FileByteStream(path: url.path))
+        let magic = try hashing.readPrefix(2)
+        let stream = PrefixedByteStream(prefix: magic, rest: hashing)
+        if magic == [0x1F, 0x8B] {
+            return (try GzipByteStream(source: stream, limit: limits.maxDecompressedBytes, name: url.lastPathComponent), hashing)
+        }
+        return (stream, hashing)
+    }
+}

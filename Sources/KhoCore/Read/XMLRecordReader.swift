@@ -1,0 +1,126 @@
+import KhoNative
+
+/// Streams the records of an XML export: every element at `recordPath` becomes one record whose
+/// values are its attributes (`@name`), its child elements' text (`name`, or `child/grandchild`),
+/// and its ancestors' attributes (`../@name`, `../../@name`).
+///
+/// Memory stays flat: only the current record and the ancestors' attributes are held. A DTD or an
+/// entity reference stops the file (exports need neither, and they are how XML attacks start).
+public final class XMLRecordReader {
+    public struct Item: Sendable {
+        public var values: [(key: String, value: String)]
+        /// Line of the record's start tag.
+        public var line: Int
+    }
+
+    /// Why a document stopped early.
+    public struct Failure: Sendable, Equatable {
+        public let code: String
+        public let line: Int
+        public let column: Int
+        public let message: String
+    }
+
+    private let reader: XMLTextReader
+    private let path: [String]
+    private let maxDepth: Int
+    /// Names and attributes of the open elements, outermost first.
+    private var stack: [(name: String, attributes: [(String, String)])] = []
+    public private(set) var failure: Failure?
+    /// A record was open when the document broke off.
+    public private(set) var truncatedRecordLine: Int?
+
+    public init(recordPath: String, maxDepth: Int, documentName: String, encoding: String?,
+                fill: @escaping XMLTextReader.Fill) {
+        path = recordPath.split(separator: "/").map(String.init)
+        self.maxDepth = maxDepth
+        reader = XMLTextReader(encoding: encoding, documentName: documentName, fill: fill)
+    }
+
+    /// The error thrown by the byte source, if reading stopped on it (e.g. a decompression limit).
+    public var fillError: Error? { reader.fillError }
+
+    public func next() -> Item? {
+        guard failure == nil else { return nil }
+        var record: Item? = nil
+        var recordDepth = 0
+        var textKey: String? = nil
+        var text = ""
+        while reader.read() {
+            switch reader.kind {
+            case .documentType, .entityReference:
+                fail("xml-dtd-refused", "DOCTYPE or entity reference")
+                return nil
+            case .element:
+                let depth = reader.depth
+                if depth >= maxDepth {
+                    fail("xml-too-deep", "element depth \(depth + 1) exceeds \(maxDepth)")
+                    return nil
+                }
+                let name = reader.localName
+                let attributes = reader.attributes().map { ($0.name, $0.value) }
+                let isEmpty = reader.isEmptyElement
+                if record == nil {
+                    if !isEmpty { stack.append((name, attributes)) }
+                    if matchesPath(extra: isEmpty ? name : nil) {
+                        var item = Item(values: [], line: reader.nodeLine)
+                        for (key, value) in attributes { item.values.append(("@" + key, value)) }
+                        for (level, ancestor) in stack.dropLast(isEmpty ? 0 : 1).reversed().enumerated() {
+                            let prefix = String(repeating: "../", count: level + 1)
+                            for (key, value) in ancestor.attributes { item.values.append((prefix + "@" + key, value)) }
+                        }
+                        if isEmpty { return item }
+                        record = item
+                        recordDepth = depth
+                    }
+                } else {
+                    let relative = depth - recordDepth
+                    let childKey = relative == 1 ? name : (textKey.map { $0 + "/" + name } ?? name)
+                    for (key, value) in attributes { record?.values.append((childKey + "/@" + key, value)) }
+                    if isEmpty {
+                        record?.values.append((childKey, ""))
+                    } else {
+                        textKey = childKey
+                        text = ""
+                    }
+                }
+            case .text:
+                if record != nil && textKey != nil { text += reader.value }
+            case .endElement:
+                if var current = record {
+                    if reader.depth == recordDepth {
+                        stack.removeLast()
+                        record = nil
+                        return current
+                    }
+                    if let key = textKey {
+                        current.values.append((key, text))
+                        record = current
+                        let parent = key.split(separator: "/").dropLast().joined(separator: "/")
+                        textKey = parent.isEmpty ? nil : parent
+                        text = ""
+                    }
+                } else if !stack.isEmpty {
+                    stack.removeLast()
+                }
+            case .other:
+                continue
+            }
+        }
+        if let record { truncatedRecordLine = record.line }
+        if reader.fillError == nil, let problem = reader.problems.first(where: \.isFatal) {
+            failure = Failure(code: "xml-malformed", line: problem.line, column: problem.column, message: problem.message)
+        }
+        return nil
+    }
+
+    private func matchesPath(extra: String?) -> Bool {
+        var names = stack.map(\.name)
+        if let extra { names.append(extra) }
+        return names == path
+    }
+
+    private func fail(_ code: String, _ message: String) {
+        failure = Failure(code: code, line: reader.line, column: reader.column, message: message)
+    }
+}
