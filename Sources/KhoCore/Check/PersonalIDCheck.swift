@@ -1,0 +1,66 @@
+/// The 12-digit personal ID (số định danh cá nhân): its form, its province prefix, and what its
+/// digits say about the person — digit 4 encodes century and sex, digits 5–6 the birth year —
+/// against the recorded birth date and sex. A 9-digit number is a legacy ID card (CMND).
+public final class PersonalIDCheck: RowCheck {
+    public static let id = "personal-id"
+    public static let codes = ["personal-id-invalid", "personal-id-legacy", "personal-id-province", "personal-id-mismatch"]
+    /// The province catalog whose `cccd_prefix` column lists valid ID prefixes.
+    public static let provinceCatalogID = "tinh"
+
+    private let idField: Int?
+    private let birthField: Int?
+    private let sexField: Int?
+
+    public init(schema: DatasetSchema) {
+        idField = schema.index(of: .personalID)
+        birthField = schema.index(of: .birthDate)
+        sexField = schema.index(of: .sex)
+    }
+
+    public func check(_ row: inout RowState, _ context: ValidationContext) {
+        guard let field = idField, !row.values[field].isEmpty, !row.failed[field] else { return }
+        let value = row.values[field]
+        guard let digits = IdentifierNormalizer.personalID(value), digits.utf8.count == 12 || digits.utf8.count == 9 else {
+            context.emit("personal-id-invalid", &row, field: field, value: value)
+            return
+        }
+        if digits != value {
+            row.values[field] = digits
+            context.noteChange(value.utf8.count == 11 ? "personal-id-leading-zero" : IdentifierNormalizer.id)
+        }
+        if digits.utf8.count == 9 {
+            context.emit("personal-id-legacy", &row, field: field, value: value)
+            return
+        }
+        let bytes = Array(digits.utf8)
+        if !context.personalIDProvinces.isEmpty && !context.personalIDProvinces.contains(String(decoding: bytes[0..<3], as: UTF8.self)) {
+            context.emit("personal-id-province", &row, field: field, value: value)
+        }
+        guard let expected = expectedDigits(row, context) else { return }
+        let centuryDigit = Int(bytes[3] - 0x30)
+        let yearDigits = Int(bytes[4] - 0x30) * 10 + Int(bytes[5] - 0x30)
+        var problems: [String] = []
+        if let century = expected.centuryDigit, century != centuryDigit { problems.append("digit 4 is \(centuryDigit), expected \(century)") }
+        if yearDigits != expected.yearDigits { problems.append("digits 5-6 are \(yearDigits), birth year ends in \(expected.yearDigits)") }
+        if !problems.isEmpty {
+            context.emit("personal-id-mismatch", &row, field: field, value: value, detail: problems.joined(separator: "; "))
+        }
+    }
+
+    /// Digit 4 and digits 5–6 as the birth date and sex predict them; nil without a usable birth date.
+    private func expectedDigits(_ row: RowState, _ context: ValidationContext) -> (centuryDigit: Int?, yearDigits: Int)? {
+        guard let birthField, !row.failed[birthField], let birth = CivilDate(iso: row.values[birthField]),
+              (1900...2399).contains(birth.year) else { return nil }
+        let centuryBase = (birth.year / 100 - 19) * 2
+        var centuryDigit: Int? = nil
+        if let sexField, !row.failed[sexField], let list = context.fieldCodeLists[sexField],
+           let entry = list.latest(row.values[sexField]) {
+            switch TextKey.fold(entry.name) {
+            case "nam": centuryDigit = centuryBase
+            case "nu": centuryDigit = centuryBase + 1
+            default: centuryDigit = nil
+            }
+        }
+        return (centuryDigit, birth.year % 100)
+    }
+}

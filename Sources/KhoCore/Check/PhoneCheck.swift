@@ -1,0 +1,31 @@
+/// Phone numbers: ten-digit mobiles, eleven-digit landlines. An old eleven-digit mobile is a
+/// warning and is rewritten to its ten-digit form.
+public final class PhoneCheck: RowCheck {
+    public static let id = "phone"
+    public static let codes = ["phone-invalid", "phone-legacy"]
+
+    private let fields: [Int]
+
+    public init(schema: DatasetSchema) {
+        fields = schema.fields.indices.filter { schema.fields[$0].role == .phone }
+    }
+
+    public func check(_ row: inout RowState, _ context: ValidationContext) {
+        for field in fields where !row.values[field].isEmpty && !row.failed[field] {
+            let value = row.values[field]
+            switch PhoneNormalizer.normalize(value, legacyPrefixes: context.legacyPhonePrefixes) {
+            case .valid(let canonical):
+                if canonical != value {
+                    row.values[field] = canonical
+                    context.noteChange(PhoneNormalizer.id)
+                }
+            case .legacy(let canonical):
+                context.emit("phone-legacy", &row, field: field, value: value, detail: Masking.mask(canonical))
+                row.values[field] = canonical
+                context.noteChange("phone-legacy-prefix")
+            case .invalid:
+                context.emit("phone-invalid", &row, field: field, value: value)
+            }
+        }
+    }
+}

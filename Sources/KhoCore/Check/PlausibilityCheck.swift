@@ -1,0 +1,35 @@
+/// Accuracy (Article 16): dates after the processing date or before 1900, and ages outside the
+/// dataset's plausible range on the record's date.
+public final class PlausibilityCheck: RowCheck {
+    public static let id = "plausibility"
+    public static let codes = ["date-in-future", "date-too-old", "age-out-of-range"]
+
+    private let dateFields: [Int]
+    private let birthField: Int?
+    private let ageRange: ClosedRange<Int>?
+    private static let earliest = CivilDate(year: 1900, month: 1, day: 1)!
+
+    public init(schema: DatasetSchema) {
+        dateFields = schema.fields.indices.filter { schema.fields[$0].type == .date || schema.fields[$0].type == .datetime }
+        birthField = schema.index(of: .birthDate)
+        ageRange = schema.ageRange
+    }
+
+    public func check(_ row: inout RowState, _ context: ValidationContext) {
+        for field in dateFields where !row.values[field].isEmpty && !row.failed[field] {
+            guard let date = CivilDate(iso: row.values[field].prefix(10)) else { continue }
+            if date > context.asOf {
+                context.emit("date-in-future", &row, field: field, value: row.values[field], detail: "as-of \(context.asOf)")
+            } else if date < PlausibilityCheck.earliest {
+                context.emit("date-too-old", &row, field: field, value: row.values[field])
+            }
+        }
+        if let birthField, let ageRange, !row.failed[birthField], let birth = CivilDate(iso: row.values[birthField]) {
+            let age = birth.years(until: row.recordDate ?? context.asOf)
+            if !ageRange.contains(age) {
+                context.emit("age-out-of-range", &row, field: birthField, value: row.values[birthField],
+                             detail: "age \(age), expected \(ageRange.lowerBound)-\(ageRange.upperBound)")
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+/// One family of checks. Checks stream: `check` sees each row once, in order; `finish` may add
+/// findings that need the whole table (outliers). A check never loads a file.
+///
+/// Checks also compute the canonical form of the values they judge (a date they parsed, a code
+/// they resolved): the normalize stage replays them and keeps those values.
+public protocol RowCheck: AnyObject {
+    /// Stable kebab-case id.
+    static var id: String { get }
+    /// The finding codes the check can emit.
+    static var codes: [String] { get }
+    init(schema: DatasetSchema)
+    func check(_ row: inout RowState, _ context: ValidationContext)
+    func finish(_ context: ValidationContext) -> [Finding]
+}
+
+extension RowCheck {
+    public func finish(_ context: ValidationContext) -> [Finding] { [] }
+}
+
+/// One row on its way through the checks.
+public struct RowState {
+    /// Values as found (extracted), one per field.
+    public let raw: [String]
+    /// Canonical values so far: text-normalized first, then refined by the checks.
+    public var values: [String]
+    /// Fields that already failed with an error; later checks leave them alone.
+    public var failed: [Bool]
+    public var findings: [Finding] = []
+    /// Per field, the code as it stood on the record's date (filled by the code-list check).
+    public var recordCodes: [String?] = []
+    /// The record's date (its record-date field), once the type check has parsed it.
+    public var recordDate: CivilDate?
+    public let source: String
+    public let file: String
+    public let line: Int?
+
+    public init(record: Record) {
+        raw = record.values
+        values = record.values
+        failed = [Bool](repeating: false, count: record.values.count)
+        source = record.source
+        (file, line) = record.position
+    }
+
+    public var isRejected: Bool { findings.contains { $0.severity == .error } }
+}
+
+/// Everything the checks share for one unit and dataset: schema, code lists, the as-of date,
+/// and the tallies the reports are built from.
+public final class ValidationContext {
+    public let schema: DatasetSchema
+    public let unit: String
+    public let asOf: CivilDate
+    /// Per field, its code list (nil for uncoded fields).
+    public let fieldCodeLists: [CodeList?]
+    /// Per field, the unit's own code system when it differs, with its crosswalk column.
+    public let sourceCodeSystems: [(list: CodeList, column: String)?]
+    /// Old mobile prefix → new prefix.
+    public let legacyPhonePrefixes: [String: String]
+    /// Three-digit province prefixes of personal IDs.
+    public let personalIDProvinces: Set<String>
+    /// Values changed by each normalization rule.
+    public private(set) var normalizations: [String: Int] = [:]
+
+    public init(schema: DatasetSchema, unit: String, asOf: CivilDate, codeLists: [String: CodeList],
+                codeSystems: [String: CodeSystem] = [:]) {
+        self.schema = schema
+        self.unit = unit
+        self.asOf = asOf
+        fieldCodeLists = schema.fields.map { field in field.codeList.flatMap { codeLists[$0] } }
+        sourceCodeSystems = schema.fields.map { field in
+            guard let system = codeSystems[field.name], let list = codeLists[system.catalog] else { return nil }
+            return (list, system.column)
+        }
+        var prefixes: [String: String] = [:]
+        for entry in codeLists[PhoneNormalizer.prefixCatalogID]?.entries ?? [] {
+            if let successor = entry.successor, successor != entry.code { prefixes[entry.code] = successor }
+        }
+        legacyPhonePrefixes = prefixes
+        personalIDProvinces = Set((codeLists[PersonalIDCheck.provinceCatalogID]?.entries ?? []).compactMap {
+            $0.extra["cccd_prefix"].flatMap { $0.isEmpty ? nil : $0 }
+        })
+    }
+
+    /// Records a finding on a field (or the row when `field` is nil) with the dataset's severity,
+    /// masking the value when the field holds personal data.
+    public func emit(_ code: String, _ row: inout RowState, field: Int?, value: String? = nil, detail: String? = nil) {
+        let severity = schema.severity(of: code)
+        let definition = field.map { schema.fields[$0] }
+        let shown = value.map { definition?.classification == .personal ? Masking.mask($0) : $0 }
+        let finding = FindingCatalog.finding(code, at: Location(unit: unit, file: row.file, line: row.line, field: definition?.name),
+                                             value: shown, detail: detail, severity: severity)
+        row.findings.append(finding)
+        if severity == .error, let field { row.failed[field] = true }
+    }
+
+    /// Counts a value a normalization rule changed (for `normalize.json`).
+    public func noteChange(_ rule: String) { normalizations[rule, default: 0] += 1 }
+}
+
+/// Hides personal values in reports: first and last character kept, the rest starred.
+public enum Masking {
+    public static func mask(_ value: String) -> String {
+        let characters = Array(value)
+        guard characters.count > 2 else { return String(repeating: "*", count: characters.count) }
+        return String(characters[0]) + String(repeating: "*", count: characters.count - 2) + String(characters[characters.count - 1])
+    }
+}

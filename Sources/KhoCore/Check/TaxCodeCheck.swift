@@ -1,0 +1,30 @@
+/// Tax codes (mã số thuế): 10 digits, or 13 for a branch written `0123456789-001`. The check digit
+/// rule comes from public code, not an official text, so a mismatch is only a warning.
+public final class TaxCodeCheck: RowCheck {
+    public static let id = "tax-code"
+    public static let codes = ["tax-code-invalid", "tax-code-checksum"]
+
+    private let fields: [Int]
+
+    public init(schema: DatasetSchema) {
+        fields = schema.fields.indices.filter { schema.fields[$0].role == .taxCode }
+    }
+
+    public func check(_ row: inout RowState, _ context: ValidationContext) {
+        for field in fields where !row.values[field].isEmpty && !row.failed[field] {
+            let value = row.values[field]
+            guard let canonical = IdentifierNormalizer.taxCode(value), canonical.utf8.count == 10 || canonical.utf8.count == 14 else {
+                context.emit("tax-code-invalid", &row, field: field, value: value)
+                continue
+            }
+            if canonical != value {
+                row.values[field] = canonical
+                context.noteChange(IdentifierNormalizer.id)
+            }
+            let digits = Array(canonical.utf8.prefix(10))
+            if IdentifierNormalizer.taxCheckDigit(digits[0..<9]) != digits[9] {
+                context.emit("tax-code-checksum", &row, field: field, value: value)
+            }
+        }
+    }
+}

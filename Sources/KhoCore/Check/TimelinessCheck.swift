@@ -1,0 +1,19 @@
+/// Timeliness (Article 19): a record whose date is older than the dataset's update window.
+public final class TimelinessCheck: RowCheck {
+    public static let id = "timeliness"
+    public static let codes = ["record-stale"]
+
+    private let field: Int?
+    private let window: Int?
+
+    public init(schema: DatasetSchema) {
+        field = schema.index(of: .recordDate)
+        window = schema.freshnessDays
+    }
+
+    public func check(_ row: inout RowState, _ context: ValidationContext) {
+        guard let field, let window, let date = row.recordDate,
+              context.asOf.daysSinceEpoch - date.daysSinceEpoch > window else { return }
+        context.emit("record-stale", &row, field: field, value: row.values[field], detail: "older than \(window) days")
+    }
+}

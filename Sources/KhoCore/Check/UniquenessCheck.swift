@@ -1,0 +1,82 @@
+/// Once only (Article 9.3) within a unit: a primary key, or a field declared unique, seen again.
+///
+/// Only rows that pass every other check take a key, so a rejected row never makes a later good
+/// one look like a duplicate. Keys are kept as 64-bit FNV-1a hashes with the first row's position
+/// packed in an integer: memory stays small at millions of rows, and a false duplicate would need
+/// a 64-bit collision.
+public final class UniquenessCheck: RowCheck {
+    public static let id = "uniqueness"
+    public static let codes = ["duplicate-key"]
+
+    private struct KeySet {
+        let fields: [Int]
+        let isPersonal: Bool
+        var seen: [UInt64: UInt64] = [:]
+    }
+
+    private var keySets: [KeySet] = []
+    private var files: [String] = []
+    private var fileIndex: [String: UInt64] = [:]
+
+    public init(schema: DatasetSchema) {
+        let primary = schema.primaryKey.compactMap(schema.fieldIndex)
+        func personal(_ fields: [Int]) -> Bool { fields.contains { schema.fields[$0].classification == .personal } }
+        if !primary.isEmpty { keySets.append(KeySet(fields: primary, isPersonal: personal(primary))) }
+        for (index, field) in schema.fields.enumerated() where field.unique && primary != [index] {
+            keySets.append(KeySet(fields: [index], isPersonal: personal([index])))
+        }
+    }
+
+    public func check(_ row: inout RowState, _ context: ValidationContext) {
+        guard !row.isRejected, !keySets.isEmpty else { return }
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(keySets.count)
+        for keySet in keySets {
+            guard !keySet.fields.contains(where: { row.values[$0].isEmpty }) else { hashes.append(0); continue }
+            let values = row.values
+            let hash = UniquenessCheck.hash(keySet.fields.lazy.map { values[$0] })
+            hashes.append(hash)
+            if let first = keySet.seen[hash] {
+                let key = keySet.fields.map { row.values[$0] }.joined(separator: ", ")
+                let field = keySet.fields.count == 1 ? keySet.fields[0] : nil
+                let shown = keySet.isPersonal && field == nil ? Masking.mask(key) : key
+                context.emit("duplicate-key", &row, field: field, value: shown, detail: "first at \(position(first))")
+                return
+            }
+        }
+        let packed = pack(row)
+        for (index, hash) in hashes.enumerated() where hash != 0 {
+            keySets[index].seen[hash] = packed
+        }
+    }
+
+    private func pack(_ row: RowState) -> UInt64 {
+        let index: UInt64
+        if let known = fileIndex[row.file] {
+            index = known
+        } else {
+            index = UInt64(files.count)
+            files.append(row.file)
+            fileIndex[row.file] = index
+        }
+        return index << 40 | UInt64(row.line ?? 0)
+    }
+
+    private func position(_ packed: UInt64) -> String {
+        "\(files[Int(packed >> 40)]):\(packed & 0xFF_FFFF_FFFF)"
+    }
+
+    /// FNV-1a over the values' UTF-8, with a separator byte after each value.
+    static func hash(_ values: some Sequence<String>) -> UInt64 {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for value in values {
+            for byte in value.utf8 {
+                hash ^= UInt64(byte)
+                hash &*= 0x100000001b3
+            }
+            hash ^= 0x1F
+            hash &*= 0x100000001b3
+        }
+        return hash == 0 ? 1 : hash
+    }
+}

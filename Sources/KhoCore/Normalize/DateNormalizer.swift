@@ -1,0 +1,86 @@
+/// Dates as Vietnamese exports write them, to ISO `YYYY-MM-DD`.
+///
+/// Accepted: `YYYY-MM-DD`, `DD/MM/YYYY` (also with `-` or `.`, one-digit day or month), `YYYY/MM/DD`,
+/// a midnight time after any of them (`01/02/2024 00:00:00`, as Excel writes dates), and Excel serial
+/// numbers of five digits (45292 = 2024-01-01). Two-digit years and month-first dates are refused:
+/// guessing them would invent data.
+public enum DateNormalizer {
+    public static let id = "date"
+
+    public static func parse(_ text: String) -> CivilDate? {
+        var bytes = Array(text.utf8)
+        // Drop a midnight time: "01/02/2024 00:00:00", "2024-02-01T00:00".
+        if let split = bytes.firstIndex(where: { $0 == 0x20 || $0 == UInt8(ascii: "T") }) {
+            let time = bytes[(split + 1)...]
+            guard !time.isEmpty, time.allSatisfy({ $0 == 0x30 || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "Z") }) else {
+                return nil
+            }
+            bytes.removeSubrange(split...)
+        }
+        if bytes.count == 5, bytes.allSatisfy(isDigit) {
+            return excelSerial(number(bytes[...]))
+        }
+        let parts = bytes.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isDigit) }) else { return nil }
+        let separators = bytes.filter { !isDigit($0) }
+        guard separators.count == 2, separators[0] == separators[1] else { return nil }
+        if parts[0].count == 4 && parts[1].count <= 2 && parts[2].count <= 2 {
+            return CivilDate(year: number(parts[0]), month: number(parts[1]), day: number(parts[2]))
+        }
+        if parts[2].count == 4 && parts[0].count <= 2 && parts[1].count <= 2 {
+            return CivilDate(year: number(parts[2]), month: number(parts[1]), day: number(parts[0]))
+        }
+        return nil
+    }
+
+    /// Excel's day count from 1899-12-30 (which absorbs Excel's phantom 29 February 1900).
+    static func excelSerial(_ serial: Int) -> CivilDate? {
+        guard serial >= 10_000 else { return nil }
+        return CivilDate(daysSinceEpoch: serial - 25_569)
+    }
+
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    static func number(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+}
+
+/// Date and time to ISO 8601 `YYYY-MM-DDTHH:MM:SS`, keeping an explicit offset when given.
+public enum DateTimeNormalizer {
+    public static let id = "datetime"
+
+    public static func normalize(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard let split = bytes.firstIndex(where: { $0 == 0x20 || $0 == UInt8(ascii: "T") }),
+              let date = DateNormalizer.parse(String(decoding: bytes[..<split], as: UTF8.self)) else { return nil }
+        var rest = bytes[(split + 1)...]
+        var offset = ""
+        if rest.last == UInt8(ascii: "Z") {
+            offset = "Z"
+            rest = rest.dropLast()
+        } else if let sign = rest.lastIndex(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }) {
+            let zone = rest[sign...]
+            let digits = zone.dropFirst().filter(DateNormalizer.isDigit)
+            guard digits.count == 4, zone.count == 6 || zone.count == 5 else { return nil }
+            offset = String(decoding: [zone.first!] + digits.prefix(2) + [UInt8(ascii: ":")] + digits.suffix(2), as: UTF8.self)
+            rest = rest[..<sign]
+        }
+        let parts = rest.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3 else { return nil }
+        var values: [Int] = []
+        for (index, part) in parts.enumerated() {
+            var digits = part
+            if index == 2, let dot = part.firstIndex(of: UInt8(ascii: ".")) { digits = part[..<dot] }   // drop fractions
+            guard (1...2).contains(digits.count), digits.allSatisfy(DateNormalizer.isDigit) else { return nil }
+            values.append(DateNormalizer.number(digits))
+        }
+        if values.count == 2 { values.append(0) }
+        guard values[0] < 24, values[1] < 60, values[2] < 60 else { return nil }
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(date)T\(two(values[0])):\(two(values[1])):\(two(values[2]))\(offset)"
+    }
+
+    /// The calendar date of a canonical date-time.
+    public static func date(of canonical: String) -> CivilDate? { CivilDate(iso: canonical.prefix(10)) }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Canonical text: trimmed, inner runs of white space collapsed to one space, Unicode NFC.
+///
+/// Most values are ASCII or already-precomposed Vietnamese; those skip Foundation's normalizer.
+public enum TextNormalizer {
+    public static let id = "text"
+
+    public struct Result {
+        public var value: String
+        public var trimmed = false
+        public var composed = false
+    }
+
+    public static func normalize(_ text: String) -> Result {
+        let utf8 = text.utf8
+        if utf8.isEmpty { return Result(value: text) }
+        let needsSpaceFix = hasSpaceToFix(utf8)
+        let needsNFC = !isQuickNFC(utf8)
+        if !needsSpaceFix && !needsNFC { return Result(value: text) }
+        var result = Result(value: text)
+        if needsNFC {
+            result.value = text.precomposedStringWithCanonicalMapping
+            result.composed = result.value != text
+        }
+        if needsSpaceFix {
+            let collapsed = collapseSpaces(result.value)
+            result.trimmed = collapsed != result.value
+            result.value = collapsed
+        }
+        return result
+    }
+
+    /// True when the bytes are certainly NFC: ASCII, Latin-1 to Latin Extended-B, and the precomposed
+    /// Vietnamese block U+1E00–U+1EFF, with no combining mark anywhere.
+    static func isQuickNFC(_ utf8: String.UTF8View) -> Bool {
+        var iterator = utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte < 0x80 { continue }
+            switch byte {
+            case 0xC2...0xCB:   // U+0080–U+02FF: no combining marks, all NFC-stable
+                _ = iterator.next()
+            case 0xE1:
+                guard let second = iterator.next(), second == 0xB8 || second == 0xB9 || second == 0xBA || second == 0xBB else { return false }
+                _ = iterator.next()
+            case 0xE2:   // general punctuation U+2000–U+206F: quotes, dashes
+                guard let second = iterator.next(), second == 0x80 || second == 0x81 else { return false }
+                _ = iterator.next()
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Leading or trailing white space, a doubled space, or any white space other than a plain space.
+    static func hasSpaceToFix(_ utf8: String.UTF8View) -> Bool {
+        var previousWasSpace = true   // a leading space counts as doubled
+        var last: UInt8 = 0
+        for byte in utf8 {
+            switch byte {
+            case 0x20:
+                if previousWasSpace { return true }
+                previousWasSpace = true
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
+                return true
+            case 0xC2:
+                return true   // possibly a no-break space; the slow path decides
+            default:
+                previousWasSpace = false
+            }
+            last = byte
+        }
+        return last == 0x20
+    }
+
+    static func collapseSpaces(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar.value == 0x00A0 {
+                pendingSpace = true
+            } else {
+                if pendingSpace && !out.isEmpty { out.unicodeScalars.append(" ") }
+                pendingSpace = false
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
