@@ -1,0 +1,69 @@
+import Foundation
+
+/// Exit codes cron can act on (sysexits.h). Decided in one place: `ExitCode.for(_:)`.
+public enum ExitCode: Int32, Sendable {
+    case ok = 0
+    /// Bad flags or arguments.
+    case usage = 64
+    /// Data was blocked: an export could not be read, or a dataset failed a quality gate.
+    case dataBlocked = 65
+    /// No input was found.
+    case noInput = 66
+    /// A bug: please report it.
+    case internalError = 70
+    /// Output could not be written.
+    case ioError = 74
+    /// Another run holds the lock.
+    case locked = 75
+    /// The configuration in `pipelines/` is broken.
+    case config = 78
+
+    /// The exit code for an error a stage threw.
+    public static func `for`(_ error: Error) -> ExitCode {
+        switch error {
+        case is UsageError: .usage
+        case is ConfigError: .config
+        case is OutputError: .ioError
+        case is LockedError: .locked
+        case is MissingStageOutput: .noInput
+        case let error as ReadError where error.code == "file-unreadable": .ioError
+        default: .internalError
+        }
+    }
+}
+
+/// A command line that cannot be understood, naming the offending argument.
+public struct UsageError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}
+
+/// Another run holds the lock on the output folder.
+public struct LockedError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+
+    public var description: String { "\(path) is locked by another run; exiting" }
+}
+
+/// An exclusive, non-blocking lock on `out/.lock` (`flock`), released when the process ends.
+public final class RunLock {
+    private let descriptor: Int32
+
+    public init(_ url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(path: url.path, operation: "open") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw LockedError(path: url.path)
+        }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

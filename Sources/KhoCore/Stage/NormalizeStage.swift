@@ -1,0 +1,45 @@
+import Foundation
+
+/// Normalize: rewrites validated rows in canonical form — NFC text, ISO dates, `.` decimals,
+/// 10-digit phones, shared-list codes (carried to the code in force on the as-of date) — into
+/// `normalized.csv`, and counts what each rule changed in `normalize.json`.
+///
+/// The checks compute the canonical values as they judge them, so this stage replays them on
+/// the validated rows; `kdl-run` skips the replay by writing `normalized.csv` during validation.
+public enum NormalizeStage {
+    public static func run(unit: UnitConfig, dataset: DatasetSchema, config: Configuration, workspace: Workspace,
+                           asOf: CivilDate) throws -> NormalizeReport {
+        let input = workspace.validated(unit.id, dataset.id)
+        guard FileManager.default.fileExists(atPath: input.path) else {
+            throw MissingStageOutput(path: input.path, stage: "kdl-validate")
+        }
+        let codeSystems = unit.sources.first { $0.dataset == dataset.id }?.codeSystems ?? [:]
+        let context = ValidationContext(schema: dataset, unit: unit.id, asOf: asOf, codeLists: config.codeLists, codeSystems: codeSystems)
+        let sink = try Replay(validator: Validator(context: context), output: workspace.normalized(unit.id, dataset.id),
+                              names: dataset.fields.map(\.name))
+        let rows = try WorkFileReader.read(input, schema: dataset, into: sink)
+        try sink.file.commit()
+        let report = NormalizeReport(unit: unit.id, dataset: dataset.id, asOf: asOf.description, rowsIn: rows,
+                                     rowsOut: sink.writer.rows - 1, changes: context.normalizations)
+        try JSONOutput.write(report, to: workspace.normalizeReport(unit.id, dataset.id))
+        return report
+    }
+
+    private final class Replay: RecordSink {
+        let validator: Validator
+        let file: AtomicFile
+        let writer: CSVWriter
+
+        init(validator: Validator, output: URL, names: [String]) throws {
+            self.validator = validator
+            file = try AtomicFile(output)
+            writer = CSVWriter(file: file)
+            try writer.write(names, extra: ["_src"])
+        }
+
+        func accept(_ record: Record) throws {
+            let row = validator.validate(record)
+            try writer.write(row.values, extra: [record.source])
+        }
+    }
+}

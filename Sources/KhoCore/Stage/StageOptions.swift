@@ -1,0 +1,76 @@
+import Foundation
+
+/// The flags every stage command shares, parsed by hand (no packages): `--flag value` or
+/// `--flag=value`; `--unit` and `--dataset` may repeat.
+public struct StageOptions: Sendable {
+    public var pipeline = "pipelines/nightly.json"
+    public var inbox: String?
+    public var out: String?
+    public var units: [String] = []
+    public var datasets: [String] = []
+    public var asOf: CivilDate
+    public var quiet = false
+    public var language: Language = .vi
+    public var help = false
+    public var version = false
+    /// kdl-run: process inputs even if they did not change since the last good run.
+    public var force = false
+    /// kdl-run: parallel jobs; 0 means one per core.
+    public var jobs = 0
+
+    public init(asOf: CivilDate) { self.asOf = asOf }
+
+    public static func parse(_ arguments: [String], command: Command, today: CivilDate = .today) throws -> StageOptions {
+        var options = StageOptions(asOf: today)
+        var index = 0
+        func value(_ flag: String, _ inline: String?) throws -> String {
+            if let inline { return inline }
+            index += 1
+            guard index < arguments.count, !arguments[index].hasPrefix("--") else {
+                throw UsageError("\(flag) needs a value (see --help)")
+            }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            let flag = parts[0]
+            let inline = parts.count > 1 ? parts[1] : nil
+            switch flag {
+            case "--help", "-h": options.help = true
+            case "--version": options.version = true
+            case "--quiet", "-q": options.quiet = true
+            case "--pipeline": options.pipeline = try value(flag, inline)
+            case "--inbox": options.inbox = try value(flag, inline)
+            case "--out": options.out = try value(flag, inline)
+            case "--unit": options.units.append(try value(flag, inline))
+            case "--dataset": options.datasets.append(try value(flag, inline))
+            case "--as-of":
+                let text = try value(flag, inline)
+                guard let date = CivilDate(iso: text) else { throw UsageError("--as-of \(text): expected a date YYYY-MM-DD") }
+                options.asOf = date
+            case "--lang":
+                let text = try value(flag, inline)
+                guard let language = Language(rawValue: text) else { throw UsageError("--lang \(text): expected vi or en") }
+                options.language = language
+            case "--force" where command == .run: options.force = true
+            case "--jobs" where command == .run:
+                let text = try value(flag, inline)
+                guard let jobs = Int(text), jobs >= 1 else { throw UsageError("--jobs \(text): expected a number from 1") }
+                options.jobs = jobs
+            default:
+                throw UsageError("unknown argument \(argument) (see \(command.executable) --help)")
+            }
+            index += 1
+        }
+        return options
+    }
+}
+
+extension CivilDate {
+    /// Today in the machine's time zone (cron runs on local time).
+    public static var today: CivilDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? CivilDate(year: 1970, month: 1, day: 1)!
+    }
+}

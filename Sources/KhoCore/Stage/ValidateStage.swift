@@ -1,0 +1,129 @@
+import Foundation
+
+/// Validate: judges each extracted row against the dataset schema and the shared code lists and
+/// writes `validated.csv` (rows that pass, warnings in `_flags`), `rejected.csv` (rows with an
+/// error, reasons in `_errors`) and `quality.json`. In `kdl-run` it also writes `normalized.csv`
+/// from the canonical values the checks computed, so nothing is parsed twice.
+public final class ValidationStep: RecordSink {
+    private let schema: DatasetSchema
+    private let unit: UnitConfig
+    private let workspace: Workspace
+    private let validator: Validator
+    private let validatedFile: AtomicFile
+    private let rejectedFile: AtomicFile
+    private let validatedWriter: CSVWriter
+    private let rejectedWriter: CSVWriter
+    private let normalizedFile: AtomicFile?
+    private let normalizedWriter: CSVWriter?
+    private var tally = FindingTally()
+    private var filled: [Int]
+    private var account = RowAccount()
+    private var newest: CivilDate?
+    private var extraColumns: [String] = ["", ""]
+
+    /// - Parameter writeNormalized: also write `normalized.csv` (the fused run).
+    public init(unit: UnitConfig, schema: DatasetSchema, config: Configuration, workspace: Workspace,
+                asOf: CivilDate, writeNormalized: Bool) throws {
+        self.schema = schema
+        self.unit = unit
+        self.workspace = workspace
+        let codeSystems = unit.sources.first { $0.dataset == schema.id }?.codeSystems ?? [:]
+        validator = Validator(context: ValidationContext(schema: schema, unit: unit.id, asOf: asOf,
+                                                         codeLists: config.codeLists, codeSystems: codeSystems))
+        validatedFile = try AtomicFile(workspace.validated(unit.id, schema.id))
+        rejectedFile = try AtomicFile(workspace.rejected(unit.id, schema.id))
+        validatedWriter = CSVWriter(file: validatedFile)
+        rejectedWriter = CSVWriter(file: rejectedFile)
+        let names = schema.fields.map(\.name)
+        try validatedWriter.write(names, extra: ["_src", "_flags"])
+        try rejectedWriter.write(names, extra: ["_src", "_errors"])
+        if writeNormalized {
+            let file = try AtomicFile(workspace.normalized(unit.id, schema.id))
+            normalizedFile = file
+            normalizedWriter = CSVWriter(file: file)
+            try normalizedWriter?.write(names, extra: ["_src"])
+        } else {
+            normalizedFile = nil
+            normalizedWriter = nil
+        }
+        filled = [Int](repeating: 0, count: schema.fields.count)
+    }
+
+    public func accept(_ record: Record) throws {
+        let row = validator.validate(record)
+        account.extracted += 1
+        for index in row.values.indices where !row.values[index].isEmpty { filled[index] += 1 }
+        tally.addRow(row.findings)
+        if row.isRejected {
+            account.rejected += 1
+            extraColumns[0] = record.source
+            extraColumns[1] = ValidationStep.describe(row.findings.filter { $0.severity == .error })
+            try rejectedWriter.write(record.values, extra: extraColumns)
+        } else {
+            account.validated += 1
+            if let date = row.recordDate, newest.map({ date > $0 }) ?? true { newest = date }
+            extraColumns[0] = record.source
+            extraColumns[1] = ValidationStep.describe(row.findings)
+            try validatedWriter.write(record.values, extra: extraColumns)
+            try normalizedWriter?.write(row.values, extra: [record.source])
+        }
+    }
+
+    /// Commits the outputs and writes `quality.json` (and `normalize.json` when normalizing).
+    public func finish(extract: ExtractReport) throws -> QualityReport {
+        for finding in validator.finish() { tally.add(finding) }
+        try validatedFile.commit()
+        try rejectedFile.commit()
+        account.read = extract.rowsRead
+        account.unreadable = extract.rowsUnreadable
+        var combined = tally
+        combined.merge(extract.rowFindings)
+        for finding in extract.fileFindings { combined.add(finding) }
+        let score = QualityScore(tally: combined, rowsRead: account.read, fileLevelError: extract.isBlocked)
+        let completeness = schema.fields.enumerated().map { index, field in
+            FieldCompleteness(field: field.name, filled: filled[index], total: account.extracted,
+                              ratio: account.extracted == 0 ? 0 : QualityScore.round(100 * Double(filled[index]) / Double(account.extracted)) / 100)
+        }
+        let report = QualityReport(unit: unit.id, unitName: unit.name, dataset: schema.id, asOf: validator.context.asOf.description,
+                                   rows: account, score: score, blocked: extract.isBlocked, checks: combined.summaries,
+                                   completeness: completeness, fileFindings: extract.fileFindings, tally: combined,
+                                   newestRecordDate: newest?.description)
+        try JSONOutput.write(report, to: workspace.qualityReport(unit.id, schema.id))
+        if let normalizedFile {
+            try normalizedFile.commit()
+            try JSONOutput.write(NormalizeReport(unit: unit.id, dataset: schema.id, asOf: validator.context.asOf.description,
+                                                 rowsIn: account.validated, rowsOut: account.validated,
+                                                 changes: validator.context.normalizations),
+                                 to: workspace.normalizeReport(unit.id, schema.id))
+        }
+        return report
+    }
+
+    /// `field:code` for each finding, `;`-separated, in the order found.
+    static func describe(_ findings: [Finding]) -> String {
+        findings.map { ($0.location.field.map { $0 + ":" } ?? "") + $0.code }.joined(separator: ";")
+    }
+}
+
+public enum ValidateStage {
+    /// Validates one unit's dataset from the `extracted.csv` and `extract.json` the extract stage left.
+    public static func run(unit: UnitConfig, dataset: DatasetSchema, config: Configuration, workspace: Workspace,
+                           asOf: CivilDate) throws -> QualityReport {
+        let extractURL = workspace.extractReport(unit.id, dataset.id)
+        guard FileManager.default.fileExists(atPath: extractURL.path) else {
+            throw MissingStageOutput(path: extractURL.path, stage: "kdl-extract")
+        }
+        let extract = try JSONOutput.read(ExtractReport.self, from: extractURL)
+        let step = try ValidationStep(unit: unit, schema: dataset, config: config, workspace: workspace, asOf: asOf, writeNormalized: false)
+        _ = try WorkFileReader.read(workspace.extracted(unit.id, dataset.id), schema: dataset, into: step)
+        return try step.finish(extract: extract)
+    }
+}
+
+/// A stage run alone before the stage it depends on: maps to exit code 66 (no input).
+public struct MissingStageOutput: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let stage: String
+
+    public var description: String { "\(path) does not exist: run \(stage) first (or kdl-run)" }
+}

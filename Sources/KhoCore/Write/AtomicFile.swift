@@ -1,0 +1,119 @@
+import Foundation
+
+/// A file that appears whole or not at all: bytes go to a temporary file in the same folder,
+/// which `commit()` flushes (`fsync`), renames over the target and makes durable (`fsync` of the
+/// folder). Dropped without `commit()`, the temporary file is removed.
+public final class AtomicFile {
+    public let url: URL
+    private let temporaryPath: String
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let bufferLimit = 1 << 20
+    private var committed = false
+    /// Bytes written so far.
+    public private(set) var count: Int64 = 0
+
+    public init(_ url: URL) throws {
+        self.url = url
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporaryPath = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(AtomicFile.nextSerial())").path
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(path: url.path, operation: "create") }
+        buffer.reserveCapacity(bufferLimit)
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        if !committed { unlink(temporaryPath) }
+    }
+
+    public func write(_ bytes: some Collection<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        count += Int64(bytes.count)
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
+    public func write(_ text: String) throws {
+        try write(text.utf8)
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        buffer.append(contentsOf: bytes)
+        count += Int64(bytes.count)
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
+    /// Overwrites bytes already written (a ZIP local header, once its sizes are known).
+    public func patch(_ bytes: [UInt8], at offset: Int64) throws {
+        try flush()
+        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        guard written == bytes.count else { throw OutputError(path: url.path, operation: "write") }
+    }
+
+    public func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(path: url.path, operation: "write")
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Makes the file visible under its name, complete.
+    public func commit() throws {
+        try flush()
+        guard fsync(descriptor) == 0 else { throw OutputError(path: url.path, operation: "fsync") }
+        close(descriptor)
+        descriptor = -1
+        guard rename(temporaryPath, url.path) == 0 else { throw OutputError(path: url.path, operation: "rename") }
+        committed = true
+        let folder = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+    }
+
+    /// Writes `bytes` to `url` atomically in one call.
+    public static func write(_ bytes: some Collection<UInt8>, to url: URL) throws {
+        let file = try AtomicFile(url)
+        try file.write(bytes)
+        try file.commit()
+    }
+
+    private static let serial = SerialCounter()
+    private static func nextSerial() -> Int { serial.next() }
+}
+
+/// Unique numbers across threads, for temporary file names.
+final class SerialCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+/// Output that could not be written: maps to exit code 74.
+public struct OutputError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let operation: String
+    public let reason: String
+
+    public init(path: String, operation: String) {
+        self.path = path
+        self.operation = operation
+        reason = String(cString: strerror(errno))
+    }
+
+    public var description: String { "\(path): cannot \(operation): \(reason)" }
+}

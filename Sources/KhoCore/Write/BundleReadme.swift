@@ -1,0 +1,41 @@
+/// The `README.md` inside a bundle (Article 18): what the data is, who provided it, the terms,
+/// and how to cite it — in Vietnamese, then English.
+enum BundleReadme {
+    static func render(dataset: DatasetSchema, side: BundleSide, package: DataPackage, publisher: Publisher, fileName: String) -> String {
+        var text = "# \(package.title)\n\n"
+        text += "\(dataset.description)\n\n"
+        text += "- Mã bộ dữ liệu: `\(dataset.id)`\n"
+        text += "- Ngày dữ liệu (as-of): \(package.version)\n"
+        text += "- Phân loại: \(side == .open ? "dữ liệu mở" : "dữ liệu dùng chung giữa các cơ quan nhà nước")\n"
+        text += "- Cơ quan công bố: \(publisher.name)\n"
+        text += "- Chất lượng: hạng \(package.quality.grade.rawValue), điểm \(format(package.quality.overall))/100"
+        text += package.quality.stale ? " — dữ liệu mới nhất đã quá 3 tháng (Điều 19)\n\n" : "\n\n"
+
+        text += "## Đơn vị cung cấp\n\n| Đơn vị | Mã định danh | Số bản ghi |\n|---|---|---|\n"
+        for source in package.sources {
+            text += "| \(source.title) | \(source.agencyCode ?? "") | \(source.rows) |\n"
+        }
+        for resource in package.resources {
+            text += "\n## Tệp `\(resource.path)` — \(resource.rows) dòng\n\n| Trường | Tên | Kiểu | Phân loại |\n|---|---|---|---|\n"
+            for field in resource.schema.fields {
+                text += "| `\(field.name)` | \(field.title ?? "") | \(field.type) | \(field.classification.rawValue) |\n"
+            }
+        }
+        text += "\n## Điều khoản sử dụng\n\n"
+        text += side == .open ? publisher.terms : "Dữ liệu dùng chung: chỉ sử dụng trong phạm vi chức năng, nhiệm vụ của cơ quan nhà nước được chia sẻ; dữ liệu cá nhân chỉ được xử lý khi có căn cứ pháp lý; không công bố, không chuyển cho bên thứ ba."
+        text += "\n\n## Cách trích dẫn\n\n"
+        text += "\(publisher.name) (\(package.version)). *\(package.title)*. Gói dữ liệu `\(fileName)`.\n"
+        text += "\n---\n\n## English\n\n"
+        text += "\(side == .open ? "Open data" : "Shared data for state agencies") bundle `\(dataset.id)` as of \(package.version), "
+        text += "published by \(publisher.name), merged from \(package.sources.count) unit(s). "
+        text += "It is a Frictionless Data Package: `datapackage.json` describes every file, its Table Schema and SHA-256. "
+        text += "Quality grade \(package.quality.grade.rawValue) (\(format(package.quality.overall))/100); details in `quality.json`.\n\n"
+        text += side == .open ? publisher.termsEnglish : "For use by state agencies within their remit only; personal data may be processed only on a legal basis; do not publish or pass on."
+        text += "\n\nCite as: \(publisher.name) (\(package.version)). \(package.title). Bundle `\(fileName)`.\n"
+        return text
+    }
+
+    private static func format(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String(value)
+    }
+}

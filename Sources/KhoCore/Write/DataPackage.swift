@@ -1,0 +1,147 @@
+/// The `datapackage.json` of a bundle: a Frictionless Tabular Data Package. Standard properties
+/// where the standard has them; `classification`, `codeList` and the quality summary as
+/// extension properties, which Frictionless allows.
+public struct DataPackage: Encodable, Sendable {
+    public struct License: Encodable, Sendable {
+        public var name: String
+        public var title: String
+    }
+
+    public struct Source: Encodable, Sendable {
+        public var title: String
+        public var unit: String
+        public var agencyCode: String?
+        public var rows: Int
+    }
+
+    public struct Contributor: Encodable, Sendable {
+        public var title: String
+        public var role: String
+    }
+
+    public struct Resource: Encodable, Sendable {
+        public var name: String
+        public var title: String
+        public var path: String
+        public var profile = "tabular-data-resource"
+        public var format = "csv"
+        public var mediatype = "text/csv"
+        public var encoding = "utf-8"
+        public var bytes: Int64
+        public var hash: String
+        /// Data rows (the header not counted).
+        public var rows: Int
+        public var schema: TableSchema
+    }
+
+    public var profile = "tabular-data-package"
+    public var name: String
+    public var id: String
+    public var title: String
+    public var description: String
+    public var keywords: [String]
+    public var version: String
+    public var created: String
+    public var classification: BundleSide
+    public var licenses: [License]
+    public var sources: [Source]
+    public var contributors: [Contributor]
+    public var resources: [Resource]
+    public var quality: BundleQuality
+}
+
+/// A Frictionless Table Schema as written into bundles.
+public struct TableSchema: Encodable, Sendable {
+    public struct Field: Encodable, Sendable {
+        public struct Constraints: Encodable, Sendable {
+            public var required: Bool?
+            public var unique: Bool?
+            public var pattern: String?
+            public var `enum`: [String]?
+            public var minimum: Double?
+            public var maximum: Double?
+            public var minLength: Int?
+            public var maxLength: Int?
+
+            var isEmpty: Bool {
+                required == nil && unique == nil && pattern == nil && `enum` == nil && minimum == nil
+                    && maximum == nil && minLength == nil && maxLength == nil
+            }
+        }
+
+        public var name: String
+        public var title: String?
+        public var description: String?
+        public var type: String
+        public var format: String?
+        public var classification: Classification
+        public var codeList: String?
+        public var constraints: Constraints?
+
+        /// A dataset field as bundles describe it.
+        public init(_ field: FieldDefinition, isKey: Bool) {
+            name = field.name
+            title = field.title
+            description = field.description
+            type = field.type.rawValue
+            format = field.format
+            classification = field.classification
+            codeList = field.codeList
+            let numeric = field.type == .integer || field.type == .number || field.type == .year
+            var constraints = Constraints()
+            if field.required || isKey { constraints.required = true }
+            if field.unique && !isKey { constraints.unique = true }
+            constraints.pattern = field.pattern
+            constraints.enum = field.enumValues
+            if numeric {
+                constraints.minimum = field.minimum
+                constraints.maximum = field.maximum
+            }
+            constraints.minLength = field.minLength
+            constraints.maxLength = field.maxLength
+            self.constraints = constraints.isEmpty ? nil : constraints
+        }
+
+        public init(name: String, title: String, description: String? = nil, type: FieldType,
+                    classification: Classification, required: Bool = false) {
+            self.name = name
+            self.title = title
+            self.description = description
+            self.type = type.rawValue
+            self.classification = classification
+            constraints = required ? Constraints(required: true) : nil
+        }
+    }
+
+    public var fields: [Field]
+    public var primaryKey: [String]?
+    public var missingValues = [""]
+}
+
+/// The quality summary a bundle carries: per unit, and for the merged dataset.
+public struct BundleQuality: Codable, Sendable, Equatable {
+    public struct UnitLine: Codable, Sendable, Equatable {
+        public var unit: String
+        public var unitName: String
+        public var rows: RowAccount
+        public var grade: Grade
+        public var overall: Double
+        public var scores: [String: Double]
+        public var blocked: Bool
+    }
+
+    public var asOf: String
+    public var grade: Grade
+    public var overall: Double
+    public var scores: [String: Double]
+    public var rows: RowAccount
+    public var rowsBundled: Int
+    /// Records another unit had already reported (Article 9.3), set aside at bundling.
+    public var duplicatesAcrossUnits: Int
+    public var newestRecordDate: String?
+    /// True when the newest data is older than the three-month update window (Article 19).
+    public var stale: Bool
+    public var units: [UnitLine]
+    /// Finding counts by code, over all units and the bundling itself.
+    public var findings: [String: Int]
+}
