@@ -41,12 +41,11 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "KhoCoreTests",
-            dependencies: ["KhoCore", "KhoNative"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["KhoCore", "KhoNative"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["KhoCore"]
+            dependencies: ["KhoCore", "kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run"]
         ),
     ],
     swiftLanguageModes: [.v6]

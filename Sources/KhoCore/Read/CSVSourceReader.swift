@@ -23,12 +23,12 @@ public final class CSVSourceReader: SourceReader {
     /// Bytes read ahead to detect the encoding and the delimiter.
     static let sniffBytes = 1 << 16
 
-    public init(url: URL, path: String, unit: String, source: UnitSource, schema: DatasetSchema,
+    public init(input: InputFile, unit: String, source: UnitSource, schema: DatasetSchema,
                 mapper: ColumnMapper, limits: ReadLimits) throws {
         self.unit = unit
         self.schema = schema
-        report = SourceFileReport(path: path, format: "csv")
-        let (stream, hashing) = try InputOpener.open(url, limits: limits)
+        report = SourceFileReport(path: input.path, format: "csv")
+        let (stream, hashing) = try input.open(limits: limits)
         self.hashing = hashing
         let prefix = try stream.readPrefix(CSVSourceReader.sniffBytes)
 

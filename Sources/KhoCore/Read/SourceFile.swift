@@ -93,14 +93,38 @@ final class HashingByteStream: ByteStream {
     }
 }
 
-/// Opens an export: the file, its hash, and gzip when the content says so.
-enum InputOpener {
-    static func open(_ url: URL, limits: ReadLimits) throws -> (stream: ByteStream, hashing: HashingByteStream) {
-        let hashing = HashingByteStream(try FileByteStream(path: url.path))
+/// One input: a file in the unit's inbox folder, or a member of a ZIP archive there.
+public struct InputFile: Sendable {
+    public let url: URL
+    public let member: ZipArchive.Member?
+    /// For lineage and reports: `unit/file.csv` or `unit/archive.zip!file.csv`.
+    public let path: String
+
+    public init(url: URL, unit: String, member: ZipArchive.Member? = nil) {
+        self.url = url
+        self.member = member
+        path = "\(unit)/\(url.lastPathComponent)" + (member.map { "!\($0.name)" } ?? "")
+    }
+
+    /// The name that decides the format (`.xml`, `.csv`), without `.gz`.
+    public var formatName: String {
+        let name = (member?.name ?? url.lastPathComponent).lowercased()
+        return name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
+    }
+
+    /// The content as bytes, with a hash of the bytes as stored; gzip is inflated when the content says so.
+    func open(limits: ReadLimits) throws -> (stream: ByteStream, hashing: HashingByteStream) {
+        let stored: ByteStream
+        if let member {
+            stored = try ZipArchive(path: url.path).open(member, limit: limits.maxDecompressedBytes, maxRatio: limits.maxCompressionRatio)
+        } else {
+            stored = try FileByteStream(path: url.path)
+        }
+        let hashing = HashingByteStream(stored)
         let magic = try hashing.readPrefix(2)
         let stream = PrefixedByteStream(prefix: magic, rest: hashing)
         if magic == [0x1F, 0x8B] {
-            return (try GzipByteStream(source: stream, limit: limits.maxDecompressedBytes, name: url.lastPathComponent), hashing)
+            return (try GzipByteStream(source: stream, limit: limits.maxDecompressedBytes, name: path), hashing)
         }
         return (stream, hashing)
     }

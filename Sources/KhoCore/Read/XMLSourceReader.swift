@@ -17,19 +17,19 @@ public final class XMLSourceReader: SourceReader {
     private var columnOrder: [String] = []
     private var finished = false
 
-    public init(url: URL, path: String, unit: String, source: UnitSource, schema: DatasetSchema,
+    public init(input: InputFile, unit: String, source: UnitSource, schema: DatasetSchema,
                 mapper: ColumnMapper, limits: ReadLimits) throws {
         self.unit = unit
         self.schema = schema
         self.mapper = mapper
-        report = SourceFileReport(path: path, format: "xml")
-        let (stream, hashing) = try InputOpener.open(url, limits: limits)
+        report = SourceFileReport(path: input.path, format: "xml")
+        let (stream, hashing) = try input.open(limits: limits)
         self.hashing = hashing
         let configured = source.encoding == "auto" ? nil : source.encoding
         report.encoding = .init(name: configured ?? "declared", confidence: 1,
                                 evidence: configured == nil ? "XML declaration or UTF-8 by default" : "configured for the source",
                                 origin: configured == nil ? "detected" : "configured")
-        records = XMLRecordReader(recordPath: source.recordPath ?? "", maxDepth: limits.maxXMLDepth, documentName: path,
+        records = XMLRecordReader(recordPath: source.recordPath ?? "", maxDepth: limits.maxXMLDepth, documentName: input.path,
                                   encoding: configured) { buffer in
             try stream.read(into: buffer)
         }

@@ -15,19 +15,20 @@ public enum ExtractStage {
         try records.write(dataset.fields.map(\.name), extra: ["_src"])
         try rejects.write(["_src", "_errors", "_raw"])
 
-        let inputs = files(for: unit, dataset: dataset.id, workspace: workspace)
+        let (inputs, refused) = files(for: unit, dataset: dataset.id, workspace: workspace)
+        report.fileFindings += refused
         if inputs.isEmpty {
             report.fileFindings.append(FindingCatalog.finding("no-input", at: Location(unit: unit.id, file: "\(unit.id)/"),
                                                               detail: "no file matches \(patterns(unit, dataset.id))"))
         }
-        for (url, source) in inputs {
-            let path = "\(unit.id)/\(url.lastPathComponent)"
+        for (input, source) in inputs {
+            let path = input.path
             let mapper = ColumnMapper(schema: dataset, explicitColumns: source.columns)
             let reader: SourceReader
             do {
-                reader = isXML(url, source)
-                    ? try XMLSourceReader(url: url, path: path, unit: unit.id, source: source, schema: dataset, mapper: mapper, limits: config.pipeline.limits)
-                    : try CSVSourceReader(url: url, path: path, unit: unit.id, source: source, schema: dataset, mapper: mapper, limits: config.pipeline.limits)
+                reader = isXML(input, source)
+                    ? try XMLSourceReader(input: input, unit: unit.id, source: source, schema: dataset, mapper: mapper, limits: config.pipeline.limits)
+                    : try CSVSourceReader(input: input, unit: unit.id, source: source, schema: dataset, mapper: mapper, limits: config.pipeline.limits)
             } catch let error as ReadError {
                 report.fileFindings.append(FindingCatalog.finding(error.code, at: Location(unit: unit.id, file: path), detail: error.message))
                 continue
@@ -62,19 +63,41 @@ public enum ExtractStage {
         return report
     }
 
-    /// The unit's inbox files each source of the dataset matches, by name, each file once.
-    public static func files(for unit: UnitConfig, dataset: String, workspace: Workspace) -> [(URL, UnitSource)] {
+    /// The unit's inbox files (and members of ZIP archives there) that each source of the dataset
+    /// matches by name, each once, with findings for archive members refused as unsafe.
+    public static func files(for unit: UnitConfig, dataset: String, workspace: Workspace) -> ([(InputFile, UnitSource)], [Finding]) {
         let folder = workspace.unitInbox(unit.id)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-        var taken = Set<String>()
-        var result: [(URL, UnitSource)] = []
-        for source in unit.sources where source.dataset == dataset {
-            for name in names where !taken.contains(name) && !name.hasPrefix(".") && matches(name, source.files) {
-                taken.insert(name)
-                result.append((folder.appendingPathComponent(name), source))
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().filter { !$0.hasPrefix(".") }
+        let sources = unit.sources.filter { $0.dataset == dataset }
+        var result: [(InputFile, UnitSource)] = []
+        var refused: [Finding] = []
+        for name in names {
+            let url = folder.appendingPathComponent(name)
+            if name.lowercased().hasSuffix(".zip") {
+                let archive: ZipArchive
+                do {
+                    archive = try ZipArchive(path: url.path)
+                } catch {
+                    // What it held is unknown, so every dataset of the unit is incomplete.
+                    refused.append(FindingCatalog.finding("file-unreadable", at: Location(unit: unit.id, file: "\(unit.id)/\(name)"),
+                                                          detail: String(describing: error)))
+                    continue
+                }
+                for member in archive.members where !member.isDirectory {
+                    let base = member.name.split(separator: "/").last.map(String.init) ?? member.name
+                    guard let source = sources.first(where: { matches(base, $0.files) }) else { continue }
+                    let input = InputFile(url: url, unit: unit.id, member: member)
+                    if member.hasSafeName {
+                        result.append((input, source))
+                    } else {
+                        refused.append(FindingCatalog.finding("archive-entry-unsafe", at: Location(unit: unit.id, file: input.path), value: member.name))
+                    }
+                }
+            } else if let source = sources.first(where: { matches(name, $0.files) }) {
+                result.append((InputFile(url: url, unit: unit.id), source))
             }
         }
-        return result
+        return (result, refused)
     }
 
     /// Glob match on the file name, also accepting a `.gz` version of a matching name.
@@ -84,13 +107,11 @@ public enum ExtractStage {
         return false
     }
 
-    private static func isXML(_ url: URL, _ source: UnitSource) -> Bool {
+    private static func isXML(_ input: InputFile, _ source: UnitSource) -> Bool {
         switch source.format {
         case .xml: return true
         case .csv: return false
-        case .auto:
-            let name = url.lastPathComponent.lowercased()
-            return name.hasSuffix(".xml") || name.hasSuffix(".xml.gz")
+        case .auto: return input.formatName.hasSuffix(".xml")
         }
     }
 

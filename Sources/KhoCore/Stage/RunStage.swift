@@ -62,7 +62,7 @@ public enum RunStage {
 
     private static func job(unit: UnitConfig, dataset: DatasetSchema, setup: StageSetup, configurationHash: String) throws -> JobResult {
         let workspace = setup.workspace, asOf = setup.options.asOf
-        let inputs = ExtractStage.files(for: unit, dataset: dataset.id, workspace: workspace).map(\.0)
+        let inputs = Array(Set(ExtractStage.files(for: unit, dataset: dataset.id, workspace: workspace).0.map(\.0.url))).sorted { $0.path < $1.path }
         let fingerprint = InputFingerprint(asOf: asOf, configuration: configurationHash, inputs: inputs)
         let fingerprintURL = workspace.fingerprint(unit.id, dataset.id)
         if !setup.options.force, !inputs.isEmpty,

@@ -64,64 +64,64 @@ public final class ZipWriter {
         let start = file.count
         for entry in entries {
             var header: [UInt8] = []
-            header.le32(0x02014b50)
-            header.le16(20)          // made by: MS-DOS attributes, spec 2.0
-            header.le16(20)          // needed to extract
-            header.le16(0x0800)      // names are UTF-8
-            header.le16(8)           // deflate
-            header.le16(0)           // time 00:00
-            header.le16(dosDate)
-            header.le32(entry.crc)
-            header.le32(entry.compressedSize)
-            header.le32(entry.size)
-            header.le16(UInt16(entry.name.count))
-            header.le16(0)           // extra
-            header.le16(0)           // comment
-            header.le16(0)           // disk
-            header.le16(0)           // internal attributes
-            header.le32(0)           // external attributes
-            header.le32(entry.offset)
+            header.appendLE32(0x02014b50)
+            header.appendLE16(20)          // made by: MS-DOS attributes, spec 2.0
+            header.appendLE16(20)          // needed to extract
+            header.appendLE16(0x0800)      // names are UTF-8
+            header.appendLE16(8)           // deflate
+            header.appendLE16(0)           // time 00:00
+            header.appendLE16(dosDate)
+            header.appendLE32(entry.crc)
+            header.appendLE32(entry.compressedSize)
+            header.appendLE32(entry.size)
+            header.appendLE16(UInt16(entry.name.count))
+            header.appendLE16(0)           // extra
+            header.appendLE16(0)           // comment
+            header.appendLE16(0)           // disk
+            header.appendLE16(0)           // internal attributes
+            header.appendLE32(0)           // external attributes
+            header.appendLE32(entry.offset)
             header += entry.name
             try file.write(header)
         }
         let size = file.count - start
         var end: [UInt8] = []
-        end.le32(0x06054b50)
-        end.le16(0)
-        end.le16(0)
-        end.le16(UInt16(entries.count))
-        end.le16(UInt16(entries.count))
-        end.le32(UInt32(size))
-        end.le32(UInt32(start))
-        end.le16(0)
+        end.appendLE32(0x06054b50)
+        end.appendLE16(0)
+        end.appendLE16(0)
+        end.appendLE16(UInt16(entries.count))
+        end.appendLE16(UInt16(entries.count))
+        end.appendLE32(UInt32(size))
+        end.appendLE32(UInt32(start))
+        end.appendLE16(0)
         try file.write(end)
     }
 
     private func localHeader(name: [UInt8], crc: UInt32, compressedSize: UInt32, size: UInt32) -> [UInt8] {
         var header: [UInt8] = []
-        header.le32(0x04034b50)
-        header.le16(20)
-        header.le16(0x0800)
-        header.le16(8)
-        header.le16(0)
-        header.le16(dosDate)
-        header.le32(crc)
-        header.le32(compressedSize)
-        header.le32(size)
-        header.le16(UInt16(name.count))
-        header.le16(0)
+        header.appendLE32(0x04034b50)
+        header.appendLE16(20)
+        header.appendLE16(0x0800)
+        header.appendLE16(8)
+        header.appendLE16(0)
+        header.appendLE16(dosDate)
+        header.appendLE32(crc)
+        header.appendLE32(compressedSize)
+        header.appendLE32(size)
+        header.appendLE16(UInt16(name.count))
+        header.appendLE16(0)
         header += name
         return header
     }
 }
 
 extension Array where Element == UInt8 {
-    mutating func le16(_ value: UInt16) {
+    mutating func appendLE16(_ value: UInt16) {
         append(UInt8(truncatingIfNeeded: value))
         append(UInt8(truncatingIfNeeded: value >> 8))
     }
 
-    mutating func le32(_ value: UInt32) {
+    mutating func appendLE32(_ value: UInt32) {
         for shift in stride(from: 0, to: 32, by: 8) { append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 }

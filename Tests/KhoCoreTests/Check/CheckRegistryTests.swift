@@ -1,0 +1,28 @@
+import Testing
+@testable import KhoCore
+
+@Suite struct CheckRegistryTests {
+    @Test func idsAreUniqueAndKebabCase() {
+        let ids = CheckRegistry.all.map { $0.id } + [PrivacyCheck.id]
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.allSatisfy { $0.isLowercase || $0 == "-" }, "\(id) is not kebab-case")
+        }
+    }
+
+    @Test func everyCodeIsInTheCatalogue() {
+        let codes = CheckRegistry.all.flatMap { $0.codes } + PrivacyCheck.codes
+        for code in codes {
+            #expect(FindingCatalog.entry(code) != nil, "\(code) has no catalogue entry")
+        }
+    }
+
+    @Test func catalogueCodesAreUniqueAndWorded() {
+        let codes = FindingCatalog.entries.map(\.code)
+        #expect(Set(codes).count == codes.count)
+        for entry in FindingCatalog.entries {
+            #expect(!entry.vi.isEmpty && !entry.en.isEmpty)
+            #expect(entry.code.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" })
+        }
+    }
+}
