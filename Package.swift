@@ -41,7 +41,8 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "KhoCoreTests",
-            dependencies: ["KhoCore", "KhoNative"]
+            dependencies: ["KhoCore", "KhoNative"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -133,9 +133,14 @@ public final class DecodingByteStream: ByteStream {
                 written += length
                 inputStart += length
             } else {
+                // One U+FFFD for the longest valid start of a sequence (the "maximal subpart").
                 report(at: consumedBefore + Int64(inputStart))
                 written = put(replacement: out, at: written)
-                inputStart += 1
+                var skip = 1
+                while length > 0 && skip < length && inputStart + skip < inputEnd && input[inputStart + skip] & 0xC0 == 0x80 {
+                    skip += 1
+                }
+                inputStart += skip
             }
         }
         return written

@@ -25,18 +25,44 @@ public final class XMLSourceReader: SourceReader {
         report = SourceFileReport(path: input.path, format: "xml")
         let (stream, hashing) = try input.open(limits: limits)
         self.hashing = hashing
+        let prolog = try stream.readPrefix(XMLSourceReader.prologBytes)
+        declaresDTD = XMLSourceReader.declaresDTD(prolog)
+        let replayed = PrefixedByteStream(prefix: declaresDTD ? [] : prolog, rest: stream)
         let configured = source.encoding == "auto" ? nil : source.encoding
         report.encoding = .init(name: configured ?? "declared", confidence: 1,
                                 evidence: configured == nil ? "XML declaration or UTF-8 by default" : "configured for the source",
                                 origin: configured == nil ? "detected" : "configured")
         records = XMLRecordReader(recordPath: source.recordPath ?? "", maxDepth: limits.maxXMLDepth, documentName: input.path,
                                   encoding: configured) { buffer in
-            try stream.read(into: buffer)
+            try replayed.read(into: buffer)
         }
+        if declaresDTD {
+            finding("xml-dtd-refused", line: nil, field: nil, value: nil, detail: "<!DOCTYPE> in the first \(XMLSourceReader.prologBytes) bytes")
+        }
+    }
+
+    /// Bytes searched for a DOCTYPE before libxml2 sees any: a declaration there is refused
+    /// outright; one further in is refused by the record reader when it meets the node.
+    static let prologBytes = 1 << 16
+
+    private let declaresDTD: Bool
+
+    /// `<!DOCTYPE` in ASCII-compatible encodings or in UTF-16 of either byte order.
+    static func declaresDTD(_ bytes: [UInt8]) -> Bool {
+        let ascii: [UInt8] = Array("<!DOCTYPE".utf8)
+        let little: [UInt8] = ascii.flatMap { [$0, 0] }
+        let big: [UInt8] = ascii.flatMap { [0, $0] }
+        for pattern in [ascii, little, big] where bytes.count >= pattern.count {
+            for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+                if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+            }
+        }
+        return false
     }
 
     public func next() throws -> SourceItem? {
         guard !finished else { return nil }
+        if declaresDTD { return try finish() }
         guard let item = records.next() else {
             return try finish()
         }
@@ -80,7 +106,8 @@ public final class XMLSourceReader: SourceReader {
             cutOff = .unreadable(UnreadableRow(source: "\(report.path):\(line)", code: code, text: ""))
         }
         report.columns = columnOrder.map { key in .init(column: key, field: fieldForKey[key].flatMap { $0 }.map { schema.fields[$0].name }) }
-        if report.rowsRead > 0 || records.failure == nil {
+        // Missing columns are only known for a document read to its end.
+        if !declaresDTD && records.failure == nil && records.fillError == nil {
             for (index, definition) in schema.fields.enumerated() where !seenFields.contains(index) {
                 report.missingFields.append(definition.name)
                 let required = definition.required || schema.primaryKey.contains(definition.name)

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import KhoCore
+
+@Suite struct CSVSourceReaderTests {
+    private let schema = TestSupport.dataset("ho-ngheo")
+
+    /// Reads a fixture as a unit's `ho-ngheo` export: the records (field → value), unreadable rows, the reader.
+    private func read(_ name: String, source: UnitSource? = nil, limits: ReadLimits = ReadLimits(),
+                      url: URL? = nil) throws -> (records: [Record], unreadable: [UnreadableRow], reader: CSVSourceReader) {
+        let source = source ?? UnitSource(dataset: "ho-ngheo", files: "*")
+        let input = InputFile(url: url ?? TestSupport.fixture(name), unit: "test")
+        let reader = try CSVSourceReader(input: input, unit: "test", source: source, schema: schema,
+                                         mapper: ColumnMapper(schema: schema, explicitColumns: source.columns), limits: limits)
+        var records: [Record] = [], unreadable: [UnreadableRow] = []
+        while let item = try reader.next() {
+            switch item {
+            case .record(let record): records.append(record)
+            case .unreadable(let row): unreadable.append(row)
+            }
+        }
+        return (records, unreadable, reader)
+    }
+
+    private func value(_ record: Record, _ field: String) -> String { record.values[schema.fieldIndex(field)!] }
+
+    @Test func windows1258ExcelExportWithTitlesAndTotals() throws {
+        let (records, unreadable, reader) = try read("windows-1258-titles.csv")
+        let report = reader.report
+        #expect(report.encoding?.name == "windows-1258")
+        #expect(report.delimiter == ";")
+        #expect(report.titleLines == [1, 2, 3])      // two titles and a row of delimiters
+        #expect(report.blankLines == 1)              // line 9, between the totals and the signatures
+        #expect(report.headerLine == 4)
+        #expect(report.totalsLine == 8)
+        #expect(report.footerLines == [10])
+        #expect(records.map(\.source) == ["test/windows-1258-titles.csv:5", "test/windows-1258-titles.csv:6", "test/windows-1258-titles.csv:7"])
+        #expect(unreadable.isEmpty)
+        #expect(report.rowsRead == 3 && report.rowsExtracted == 3 && report.rowsUnreadable == 0)
+        // Values as found: decoded, but not yet composed to NFC (normalization does that).
+        #expect(value(records[2], "ho_ten").precomposedStringWithCanonicalMapping == "Nguyễn Văn Đức")
+        #expect(value(records[0], "ngay_sinh") == "05/03/1987")
+        #expect(value(records[0], "so_dinh_danh") == "062187001234")
+        #expect(reader.findings.map(\.code).contains("column-unmapped"))
+        #expect(reader.findings.first { $0.code == "column-unmapped" }?.value == "STT")
+        let missing = Set(reader.findings.filter { $0.code == "required-column-missing" }.compactMap(\.location.field))
+        #expect(missing == ["loai_ho", "ngay_cap_nhat"])
+        #expect(report.sha256 == SHA256.hex(of: Array(try Data(contentsOf: TestSupport.fixture("windows-1258-titles.csv")))))
+    }
+
+    @Test func raggedRowsAreUnreadableNeverPaddedOrCut() throws {
+        let (records, unreadable, _) = try read("ragged.csv")
+        #expect(records.map(\.source) == ["test/ragged.csv:2", "test/ragged.csv:5"])
+        #expect(unreadable.map(\.source) == ["test/ragged.csv:3", "test/ragged.csv:4"])
+        #expect(unreadable.map(\.code) == ["row-ragged", "row-ragged"])
+        #expect(unreadable[1].text == "A3,A Blong,03/04/1991,extra")
+    }
+
+    @Test func utf16TabExport() throws {
+        let (records, _, reader) = try read("utf16le-tab.txt")
+        #expect(reader.report.encoding?.name == "utf-16le")
+        #expect(reader.report.delimiter == "tab")
+        #expect(records.count == 2)
+        #expect(value(records[1], "ho_ten") == "Đinh Văn Rơ")
+    }
+
+    @Test func undecodableBytesMakeTheirRowUnreadableWithTheOffset() throws {
+        let source = UnitSource(dataset: "ho-ngheo", files: "*", encoding: "utf-8")
+        let (records, unreadable, reader) = try read("invalid-utf8.csv", source: source)
+        #expect(records.count == 2)
+        #expect(unreadable.map(\.source) == ["test/invalid-utf8.csv:3"])
+        #expect(unreadable.map(\.code) == ["encoding-undecodable"])
+        let fileFinding = try #require(reader.findings.first { $0.code == "encoding-undecodable" })
+        #expect(fileFinding.severity == .error)
+        let bytes = Array(try Data(contentsOf: TestSupport.fixture("invalid-utf8.csv")))
+        #expect(reader.report.undecodableOffsets == [Int64(bytes.firstIndex(of: 0xFF)!)])
+    }
+
+    @Test func nulByteRowIsUnreadable() throws {
+        let (records, unreadable, _) = try read("nul-byte.csv")
+        #expect(records.count == 2)
+        #expect(unreadable.map(\.code) == ["row-nul-byte"])
+        #expect(unreadable.map(\.source) == ["test/nul-byte.csv:3"])
+    }
+
+    @Test func headerNotFoundStillAccountsForEveryRow() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let url = folder.appendingPathComponent("odd.csv")
+        try Data("cot1,cot2\n1,2\n3,4\n".utf8).write(to: url)
+        let (records, _, reader) = try read("", url: url)
+        #expect(reader.findings.contains { $0.code == "header-not-found" && $0.location.line == 1 })
+        #expect(records.count == 2)
+    }
+
+    @Test func gzipBombIsRefusedAtTheLimit() throws {
+        var limits = ReadLimits()
+        limits.maxDecompressedBytes = 1 << 20
+        #expect(throws: ReadError.self) { try read("bomb.csv.gz", limits: limits) }
+    }
+
+    @Test func explicitHeaderRowAndDelimiter() throws {
+        var source = UnitSource(dataset: "ho-ngheo", files: "*")
+        source.headerRow = 4
+        source.delimiter = UInt8(ascii: ";")
+        source.encoding = "windows-1258"
+        let (records, _, reader) = try read("windows-1258-titles.csv", source: source)
+        #expect(reader.report.encoding?.origin == "configured")
+        #expect(records.count == 3)
+    }
+}

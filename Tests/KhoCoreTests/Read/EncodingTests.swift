@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import KhoCore
+
+@Suite struct EncodingTests {
+    private func decode(_ bytes: [UInt8], _ encoding: TextEncoding) throws -> (String, DecodingByteStream) {
+        let stream = DecodingByteStream(source: MemoryByteStream(bytes), encoding: encoding)
+        let out = try stream.readPrefix(1 << 20)
+        return (String(decoding: out, as: UTF8.self), stream)
+    }
+
+    @Test(arguments: [
+        ("utf16le-tab.txt", TextEncoding.utf16LE, "byte-order mark"),
+        ("utf16be-comma.csv", .utf16BE, "byte-order mark"),
+        ("windows-1258-titles.csv", .windows1258, nil),
+        ("invalid-utf8.csv", .windows1258, nil),
+        ("nul-byte.csv", .utf8, "ASCII only"),
+    ] as [(String, TextEncoding, String?)])
+    func detectsFixtures(_ name: String, _ encoding: TextEncoding, _ evidence: String?) throws {
+        let detection = EncodingDetector.detect(Array(try Data(contentsOf: TestSupport.fixture(name))))
+        #expect(detection.encoding == encoding)
+        if let evidence { #expect(detection.evidence == evidence) }
+    }
+
+    @Test func utf8WithAndWithoutBOM() throws {
+        let text = "Họ và tên,Ngày sinh\n"
+        #expect(EncodingDetector.detect(Array(text.utf8)) == .init(encoding: .utf8, confidence: 0.99, evidence: "valid UTF-8"))
+        #expect(EncodingDetector.detect([0xEF, 0xBB, 0xBF] + Array(text.utf8)).evidence == "byte-order mark")
+        let (decoded, _) = try decode([0xEF, 0xBB, 0xBF] + Array(text.utf8), .utf8)
+        #expect(decoded == text)
+    }
+
+    @Test func utf16WithoutBOMIsRecognized() {
+        let bytes = Array("MA_HO,HO_TEN\r\nA1,Y Lan\r\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(EncodingDetector.detect(bytes).encoding == .utf16LE)
+    }
+
+    @Test func windows1258DecodesToTheSameTextAfterNFC() throws {
+        let (decoded, stream) = try decode(Array(try Data(contentsOf: TestSupport.fixture("windows-1258-titles.csv"))), .windows1258)
+        let firstLine = decoded.split(separator: "\r\n").first.map(String.init) ?? ""
+        #expect(firstLine.precomposedStringWithCanonicalMapping == "UBND HUYỆN ĐẮK HÀ;;;;;;")
+        #expect(stream.problemCount == 0)
+    }
+
+    @Test func utf16DecodesSurrogatesAndReportsLoneOnes() throws {
+        let good: [UInt8] = [0xFF, 0xFE, 0x3D, 0xD8, 0x00, 0xDE]   // U+1F600
+        #expect(try decode(good, .utf16LE).0 == "\u{1F600}")
+        let (text, stream) = try decode([0xFF, 0xFE, 0x41, 0x00, 0x00, 0xDC, 0x42, 0x00], .utf16LE)
+        #expect(text == "A\u{FFFD}B")
+        #expect(stream.problems == [.init(byteOffset: 4)])
+    }
+
+    @Test func invalidUTF8IsReplacedAndItsOffsetReported() throws {
+        let bytes = Array(try Data(contentsOf: TestSupport.fixture("invalid-utf8.csv")))
+        let (text, stream) = try decode(bytes, .utf8)
+        #expect(text.contains("Y \u{FFFD} Hoa"))
+        #expect(stream.problemCount == 1)
+        #expect(stream.problems.first?.byteOffset == Int64(bytes.firstIndex(of: 0xFF) ?? -1))
+    }
+
+    @Test func truncatedSequenceAtTheEndIsReported() throws {
+        let (text, stream) = try decode(Array("ab".utf8) + [0xE1, 0xBB], .utf8)
+        #expect(text == "ab\u{FFFD}")
+        #expect(stream.problemCount == 1)
+    }
+
+    @Test func undefinedWindows1258ByteIsReported() throws {
+        let (text, stream) = try decode([0x41, 0x81, 0x42], .windows1258)
+        #expect(text == "A\u{FFFD}B")
+        #expect(stream.problems == [.init(byteOffset: 1)])
+    }
+
+    @Test(arguments: ["UTF8", "utf-8", "cp1258", "Windows-1258", "UTF-16", "utf16be", "latin1"])
+    func encodingNamesAreAccepted(_ name: String) {
+        #expect(TextEncoding(name: name) != nil)
+    }
+}

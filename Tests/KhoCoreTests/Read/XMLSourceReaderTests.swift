@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import KhoCore
+
+@Suite struct XMLSourceReaderTests {
+    private func read(_ name: String, dataset: String = "quan-trac-moi-truong", recordPath: String = "/DuLieuQuanTrac/Tram/LanDo",
+                      maxDepth: Int = 64) throws -> (records: [Record], unreadable: [UnreadableRow], reader: XMLSourceReader) {
+        let schema = TestSupport.dataset(dataset)
+        var source = UnitSource(dataset: dataset, files: "*", format: .xml)
+        source.recordPath = recordPath
+        var limits = ReadLimits()
+        limits.maxXMLDepth = maxDepth
+        let reader = try XMLSourceReader(input: InputFile(url: TestSupport.fixture(name), unit: "test"), unit: "test", source: source,
+                                         schema: schema, mapper: ColumnMapper(schema: schema, explicitColumns: []), limits: limits)
+        var records: [Record] = [], unreadable: [UnreadableRow] = []
+        while let item = try reader.next() {
+            switch item {
+            case .record(let record): records.append(record)
+            case .unreadable(let row): unreadable.append(row)
+            }
+        }
+        return (records, unreadable, reader)
+    }
+
+    private func value(_ record: Record, _ field: String, _ dataset: String = "quan-trac-moi-truong") -> String {
+        record.values[TestSupport.dataset(dataset).fieldIndex(field)!]
+    }
+
+    @Test func recordsWithNamespacesAttributesAncestorsAndCDATA() throws {
+        let (records, unreadable, reader) = try read("stations.xml")
+        #expect(unreadable.isEmpty)
+        #expect(records.map(\.source) == ["test/stations.xml:4", "test/stations.xml:5", "test/stations.xml:8"])
+        #expect(value(records[0], "ma_tram") == "KT-01")
+        #expect(value(records[0], "ten_tram") == "Sông Đắk Bla")
+        #expect(value(records[0], "ma_xa") == "23293")
+        #expect(value(records[0], "thoi_gian") == "2026-10-05T08:30:00+07:00")
+        #expect(value(records[0], "nhiet_do") == "24.5")
+        #expect(value(records[1], "ph") == "7,4")
+        #expect(value(records[1], "ghi_chu") == "Mẫu lấy sau mưa <lớn> & đục")
+        #expect(value(records[2], "ma_tram") == "KT-02")   // an empty record element
+        #expect(reader.findings.filter { $0.severity == .error }.isEmpty)
+        #expect(reader.report.rowsRead == 3)
+    }
+
+    @Test func gzippedXMLReadsTheSame() throws {
+        let plain = try read("stations.xml").records.map(\.values)
+        #expect(try read("stations.xml.gz").records.map(\.values) == plain)
+    }
+
+    @Test func billionLaughsIsRefusedQuicklyWithBoundedMemory() throws {
+        let started = Date()
+        let (records, _, reader) = try read("billion-laughs.xml", dataset: "ho-ngheo", recordPath: "/DanhSach/ThanhVien")
+        #expect(records.isEmpty)
+        #expect(reader.findings.map(\.code).contains("xml-dtd-refused"))
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func externalEntitiesAreNeverFetched() throws {
+        let (records, _, reader) = try read("external-entity.xml", dataset: "ho-ngheo", recordPath: "/DanhSach/ThanhVien")
+        #expect(records.isEmpty)
+        #expect(reader.findings.map(\.code) == ["xml-dtd-refused"])
+    }
+
+    @Test func truncatedDocumentKeepsGoodRecordsAndReportsTheCutOne() throws {
+        let (records, unreadable, reader) = try read("truncated.xml", dataset: "ho-ngheo", recordPath: "/DanhSach/ThanhVien")
+        #expect(records.count == 1)
+        #expect(unreadable.map(\.source) == ["test/truncated.xml:4"])
+        let failure = try #require(reader.findings.first { $0.code == "xml-malformed" })
+        #expect(failure.location.line == 4)
+        #expect(reader.report.rowsRead == 2 && reader.report.rowsUnreadable == 1)
+    }
+
+    @Test func mismatchedTagIsMalformedWithLineAndColumn() throws {
+        let (records, _, reader) = try read("mismatched.xml", dataset: "ho-ngheo", recordPath: "/DanhSach/ThanhVien")
+        // libxml2 stops at the first fatal error of the chunk it parses; this document is one chunk.
+        #expect(records.isEmpty)
+        let failure = try #require(reader.findings.first { $0.code == "xml-malformed" })
+        #expect(failure.location.line == 4)
+        #expect(failure.detail?.hasPrefix("column ") == true)
+    }
+
+    @Test func depthLimitStopsTheDocument() throws {
+        let (_, _, reader) = try read("deep.xml", dataset: "ho-ngheo", recordPath: "/x", maxDepth: 64)
+        #expect(reader.findings.map(\.code).contains("xml-too-deep"))
+    }
+
+    @Test func declaredWindows1258IsHonoured() throws {
+        let (records, _, _) = try read("windows-1258.xml", dataset: "ho-ngheo", recordPath: "/DanhSach/ThanhVien")
+        #expect(records.count == 1)
+        #expect(value(records[0], "ho_ten", "ho-ngheo").precomposedStringWithCanonicalMapping == "Nguyễn Thị Hoà")
+        #expect(value(records[0], "ma_ho", "ho-ngheo") == "DH-01")
+    }
+}
