@@ -27,8 +27,6 @@ public final class XMLRecordReader {
     /// Names and attributes of the open elements, outermost first.
     private var stack: [(name: String, attributes: [(String, String)])] = []
     public private(set) var failure: Failure?
-    /// A record was open when the document broke off.
-    public private(set) var truncatedRecordLine: Int?
 
     public init(recordPath: String, maxDepth: Int, documentName: String, encoding: String?,
                 fill: @escaping XMLTextReader.Fill) {
@@ -107,7 +105,6 @@ public final class XMLRecordReader {
                 continue
             }
         }
-        if let record { truncatedRecordLine = record.line }
         if reader.fillError == nil, let problem = reader.problems.first(where: \.isFatal) {
             failure = Failure(code: "xml-malformed", line: problem.line, column: problem.column, message: problem.message)
         }

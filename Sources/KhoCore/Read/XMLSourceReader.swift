@@ -16,6 +16,10 @@ public final class XMLSourceReader: SourceReader {
     private var seenFields = Set<Int>()
     private var columnOrder: [String] = []
     private var finished = false
+    private var pending: [SourceItem] = []
+    private let input: InputFile
+    private let limits: ReadLimits
+    private let recordName: String
 
     public init(input: InputFile, unit: String, source: UnitSource, schema: DatasetSchema,
                 mapper: ColumnMapper, limits: ReadLimits) throws {
@@ -23,6 +27,9 @@ public final class XMLSourceReader: SourceReader {
         self.schema = schema
         self.mapper = mapper
         report = SourceFileReport(path: input.path, format: "xml")
+        self.input = input
+        self.limits = limits
+        recordName = source.recordPath?.split(separator: "/").last.map(String.init) ?? ""
         let (stream, hashing) = try input.open(limits: limits)
         self.hashing = hashing
         let prolog = try stream.readPrefix(XMLSourceReader.prologBytes)
@@ -61,10 +68,10 @@ public final class XMLSourceReader: SourceReader {
     }
 
     public func next() throws -> SourceItem? {
-        guard !finished else { return nil }
-        if declaresDTD { return try finish() }
-        guard let item = records.next() else {
-            return try finish()
+        if finished { return pending.isEmpty ? nil : pending.removeFirst() }
+        guard !declaresDTD, let item = records.next() else {
+            try finish()
+            return pending.isEmpty ? nil : pending.removeFirst()
         }
         report.rowsRead += 1
         var values = [String](repeating: "", count: schema.fields.count)
@@ -89,25 +96,31 @@ public final class XMLSourceReader: SourceReader {
         return field
     }
 
-    /// Ends the file: reports a broken document (and the record it cut off), the columns, the hash.
-    private func finish() throws -> SourceItem? {
+    /// Ends the file: reports a broken document and the records it lost, the columns, the hash.
+    private func finish() throws {
         finished = true
-        var cutOff: SourceItem? = nil
+        var broken = declaresDTD
         if let error = records.fillError {
             let code = (error as? ReadError)?.code ?? "file-unreadable"
             finding(code, line: nil, field: nil, value: nil, detail: String(describing: error))
         } else if let failure = records.failure {
+            broken = true
             finding(failure.code, line: failure.line, field: nil, value: nil, detail: "column \(failure.column): \(failure.message)")
         }
-        if let line = records.truncatedRecordLine {
-            report.rowsRead += 1
-            report.rowsUnreadable += 1
-            let code = records.failure?.code ?? "xml-malformed"
-            cutOff = .unreadable(UnreadableRow(source: "\(report.path):\(line)", code: code, text: ""))
+        if broken {
+            // libxml2 stops delivering nodes at the first fatal error, including complete records
+            // parsed just before it: count the record start tags in the bytes so none goes unreported.
+            let code = declaresDTD ? "xml-dtd-refused" : (records.failure?.code ?? "xml-malformed")
+            let lines = try XMLStartTags.lines(of: recordName, in: input, limits: limits)
+            for line in lines.dropFirst(report.rowsExtracted) {
+                report.rowsRead += 1
+                report.rowsUnreadable += 1
+                pending.append(.unreadable(UnreadableRow(source: "\(report.path):\(line)", code: code, text: "")))
+            }
         }
         report.columns = columnOrder.map { key in .init(column: key, field: fieldForKey[key].flatMap { $0 }.map { schema.fields[$0].name }) }
         // Missing columns are only known for a document read to its end.
-        if !declaresDTD && records.failure == nil && records.fillError == nil {
+        if !broken && records.fillError == nil {
             for (index, definition) in schema.fields.enumerated() where !seenFields.contains(index) {
                 report.missingFields.append(definition.name)
                 let required = definition.required || schema.primaryKey.contains(definition.name)
@@ -117,7 +130,6 @@ public final class XMLSourceReader: SourceReader {
         let (sha256, bytes) = try hashing.drainAndFinish()
         report.sha256 = sha256
         report.bytes = bytes
-        return cutOff
     }
 
     private func finding(_ code: String, line: Int?, field: String?, value: String?, detail: String?) {
