@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import KhoCore
+
+@Suite struct ConfigurationTests {
+    @Test func everyFileInPipelinesLoads() {
+        let config = TestSupport.configuration
+        #expect(config.datasetIDs == ["co-so-giao-duc", "ho-kinh-doanh", "ho-ngheo", "quan-trac-moi-truong"])
+        #expect(config.units.map(\.id) == ["so-gddt", "so-khdt", "so-nnmt", "ubnd-dak-ha", "ubnd-kon-ray"])
+        #expect(config.dictionary.fields.count >= 20)
+        for id in ["xa", "huyen", "tinh", "dan-toc", "dan-toc-1979", "gioi-tinh", "dau-so-di-dong"] {
+            #expect(config.codeLists[id] != nil, "catalog \(id)")
+        }
+        for dataset in config.datasets.values {
+            #expect(dataset.fields.allSatisfy { $0.aliases.count + ($0.title == nil ? 0 : 1) > 0 })
+        }
+    }
+
+    @Test func theReorganizationIsInTheCommuneList() throws {
+        let communes = try #require(TestSupport.configuration.codeLists["xa"])
+        guard case .valid(let before) = communes.lookup("23425", on: TestSupport.date("2025-06-30")),
+              case .valid(let after) = communes.lookup("23425", on: TestSupport.date("2025-07-01")) else {
+            Issue.record("23425 should be valid on both dates")
+            return
+        }
+        #expect(before.name == "Xã Đắk Hà")
+        #expect(after.name == "Xã Tu Mơ Rông")
+        #expect(communes.current("23521", from: TestSupport.date("2024-12-01"), to: TestSupport.date("2026-11-29")) == "23500")
+    }
+
+    /// A copy of pipelines/ with one file changed, loaded: every problem comes back with its path.
+    private func load(changing file: String, _ change: (inout [String: Any]) -> Void) throws -> ConfigError? {
+        let folder = try TestSupport.temporaryFolder()
+        let pipelines = folder.appendingPathComponent("pipelines")
+        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("pipelines"), to: pipelines)
+        let url = pipelines.appendingPathComponent(file)
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        change(&json)
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        do {
+            _ = try Configuration.load(pipelineFile: pipelines.appendingPathComponent("nightly.json"))
+            return nil
+        } catch let error as ConfigError {
+            return error
+        }
+    }
+
+    @Test func unknownKeysAndBadValuesAreReportedWithTheirPath() throws {
+        let error = try #require(try load(changing: "units/ubnd-dak-ha.json") { json in
+            var sources = json["sources"] as? [[String: Any]] ?? []
+            sources[0]["delimter"] = ";"
+            sources[0]["columns"] = ["Họ và tên": "ho_tenn"]
+            sources[0]["encoding"] = "ebcdic"
+            json["sources"] = sources
+        })
+        let problems = error.problems.map { "\($0.path): \($0.message)" }
+        #expect(problems.contains("sources[0].delimter: unknown key"))
+        #expect(problems.contains("sources[0].columns: Họ và tên: \"ho_tenn\" is not a field of ho-ngheo"))
+        #expect(problems.contains("sources[0].encoding: unknown encoding \"ebcdic\""))
+        #expect(error.problems.allSatisfy { $0.file == "pipelines/units/ubnd-dak-ha.json" })
+    }
+
+    @Test func aPersonalFieldCannotBeAnOpenAggregateKey() throws {
+        let error = try #require(try load(changing: "datasets/ho-ngheo.json") { json in
+            var open = json["openData"] as? [String: Any] ?? [:]
+            var aggregates = open["aggregates"] as? [[String: Any]] ?? []
+            aggregates[0]["groupBy"] = ["ma_xa", "ma_dan_toc"]
+            open["aggregates"] = aggregates
+            json["openData"] = open
+        })
+        #expect(error.problems.contains { $0.path == "openData.aggregates[0].groupBy" && $0.message.contains("ma_dan_toc") })
+    }
+
+    @Test func unknownCodeListIsReported() throws {
+        let error = try #require(try load(changing: "datasets/co-so-giao-duc.json") { json in
+            var fields = json["fields"] as? [[String: Any]] ?? []
+            fields[2]["codeList"] = "cap-hoc-cu"
+            json["fields"] = fields
+        })
+        #expect(error.problems.contains { $0.path == "fields.cap_hoc.codeList" })
+    }
+}

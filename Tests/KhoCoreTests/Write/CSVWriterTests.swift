@@ -1,0 +1,21 @@
+import Testing
+@testable import KhoCore
+
+@Suite struct CSVWriterTests {
+    private func written(_ rows: [[String]]) throws -> String {
+        var bytes: [UInt8] = []
+        let writer = CSVWriter { bytes.append(contentsOf: $0) }
+        for row in rows { try writer.write(row) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test func quotesOnlyWhenNeededAndEndsLinesWithCRLF() throws {
+        let text = try written([["a", "b,c", "say \"hi\"", "two\nlines", "Đắk Hà", ""]])
+        #expect(text == "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",Đắk Hà,\r\n")
+    }
+
+    @Test func roundTripsThroughTheReader() throws {
+        let rows = [["h1", "h2", "h3"], ["x, y", "\"q\"", "a\r\nb"], ["", "Nguyễn Thị Hoa", "062185001234"]]
+        #expect(try TestSupport.parseCSV(try written(rows)).map(\.fields) == rows)
+    }
+}
