@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import KhoCore
+
+/// `kdl-run` over the sample inbox, as cron runs it.
+@Suite(.serialized) struct RunTests {
+    static let asOf = "2026-11-29"
+    static let datasets = ["co-so-giao-duc", "ho-kinh-doanh", "ho-ngheo", "quan-trac-moi-truong"]
+    static let units = ["so-gddt", "so-khdt", "so-nnmt", "ubnd-dak-ha", "ubnd-kon-ray"]
+
+    @Test func samplesRunCleanAndLeaveEveryOutput() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let result = try sandbox.run("kdl-run", ["--as-of", Self.asOf])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        for dataset in Self.datasets {
+            for side in ["shared", "open"] {
+                let zip = "\(side)/\(dataset)/\(dataset)_\(Self.asOf).zip"
+                #expect(sandbox.exists(zip), "\(zip)")
+                // The sidecar is what `sha256sum -c` reads: "<hex>  <name>\n", and the hex is right.
+                let sidecar = String(decoding: try sandbox.bytes(zip + ".sha256"), as: UTF8.self)
+                #expect(sidecar == "\(SHA256.hex(of: Array(try sandbox.bytes(zip))))  \(dataset)_\(Self.asOf).zip\n")
+                let names = try ZipArchive(path: sandbox.file(zip).path).members.map(\.name)
+                #expect(names.first == "datapackage.json" && names.contains("README.md") && names.last == "quality.json")
+            }
+        }
+        for path in ["open/catalog.json", "shared/services.json", "reports/run.json"] where path != "reports/run.json" {
+            #expect(sandbox.exists(path), "\(path)")
+        }
+        for unit in Self.units { #expect(sandbox.exists("reports/units/\(unit).json")) }
+        let catalog = try JSONSerialization.jsonObject(with: sandbox.bytes("open/catalog.json")) as? [String: Any]
+        #expect((catalog?["dataset"] as? [[String: Any]])?.compactMap { $0["identifier"] as? String } == Self.datasets)
+        let services = try JSONSerialization.jsonObject(with: sandbox.bytes("shared/services.json")) as? [String: Any]
+        #expect((services?["services"] as? [Any])?.count == 4)
+        #expect(!sandbox.outputFiles().contains { $0.contains(".tmp-") })
+    }
+
+    @Test func rowAccountingBalancesEverywhere() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.run("kdl-run", ["--as-of", Self.asOf])
+        let config = TestSupport.load(sandbox)
+        for unit in config.units {
+            for dataset in Set(unit.sources.map(\.dataset)) {
+                let quality = try JSONOutput.read(QualityReport.self, from: sandbox.file("work/\(unit.id)/\(dataset)/quality.json"))
+                #expect(quality.rows.balances, "\(unit.id)/\(dataset): \(quality.rows)")
+                #expect(quality.rows.read > 0)
+                let validated = try sandbox.csv("work/\(unit.id)/\(dataset)/validated.csv").count
+                let rejected = try sandbox.csv("work/\(unit.id)/\(dataset)/rejected.csv")
+                let unreadable = try sandbox.csv("work/\(unit.id)/\(dataset)/unreadable.csv").count
+                #expect(validated == quality.rows.validated && rejected.count == quality.rows.rejected && unreadable == quality.rows.unreadable)
+                #expect(rejected.allSatisfy { !($0["_errors"] ?? "").isEmpty })
+            }
+        }
+        // Bundled rows plus rows set aside as duplicates across units equal the validated rows.
+        for dataset in Self.datasets {
+            let report = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/\(dataset).json"))
+            #expect(report.quality.rowsBundled + report.quality.duplicatesAcrossUnits == report.quality.rows.validated)
+        }
+    }
+
+    @Test func openBundlesCarryNoPersonalOrSharedField() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.run("kdl-run", ["--as-of", Self.asOf])
+        let config = TestSupport.load(sandbox)
+        for dataset in Self.datasets {
+            let schema = try #require(config.datasets[dataset])
+            let closed = Set(schema.fields.filter { $0.classification != .open }.map(\.name))
+            let zip = "open/\(dataset)/\(dataset)_\(Self.asOf).zip"
+            let package = try JSONSerialization.jsonObject(with: sandbox.zipEntry(zip, "datapackage.json")) as? [String: Any]
+            let resources = package?["resources"] as? [[String: Any]] ?? []
+            #expect(!resources.isEmpty)
+            for resource in resources {
+                let fields = (resource["schema"] as? [String: Any])?["fields"] as? [[String: Any]] ?? []
+                for field in fields {
+                    #expect(field["classification"] as? String == "open", "\(dataset): \(field["name"] ?? "")")
+                    #expect(!closed.contains(field["name"] as? String ?? ""), "\(dataset): \(field["name"] ?? "")")
+                }
+                let data = String(decoding: try sandbox.zipEntry(zip, resource["path"] as? String ?? ""), as: UTF8.self)
+                let header = data.split(separator: "\r\n").first.map { $0.split(separator: ",").map(String.init) } ?? []
+                #expect(header == fields.compactMap { $0["name"] as? String })
+                // No value of a personal field from the shared bundle appears anywhere in the open data.
+                let shared = String(decoding: try sandbox.zipEntry("shared/\(dataset)/\(dataset)_\(Self.asOf).zip", "data/\(dataset).csv"), as: UTF8.self)
+                let rows = try TestSupport.parseCSV(shared)
+                let sharedHeader = rows.first?.fields ?? []
+                for (column, name) in sharedHeader.enumerated() where schema.field(name)?.classification == .personal {
+                    for row in rows.dropFirst() where row.fields[column].count >= 8 {
+                        #expect(!data.contains(row.fields[column]), "\(dataset).\(name) leaked into the open bundle")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func sameInputsAndDateGiveByteIdenticalOutputs() throws {
+        let first = try Sandbox(), second = try Sandbox()
+        defer { first.remove(); second.remove() }
+        #expect(try first.run("kdl-run", ["--as-of", Self.asOf]).status == 0)
+        #expect(try second.run("kdl-run", ["--as-of", Self.asOf, "--jobs", "1"]).status == 0)
+        let files = first.outputFiles().filter { !$0.hasSuffix("inputs.json") && $0 != ".lock" }
+        #expect(files == second.outputFiles().filter { !$0.hasSuffix("inputs.json") && $0 != ".lock" })
+        for file in files {
+            #expect(try first.bytes(file) == second.bytes(file), "\(file) differs")
+        }
+        #expect(files.filter { $0.hasSuffix(".zip") }.count == 8)
+    }
+
+    @Test func aSecondRunWithUnchangedInputsReusesTheOutputs() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.run("kdl-run", ["--as-of", Self.asOf])
+        let before = try sandbox.bytes("shared/ho-ngheo/ho-ngheo_\(Self.asOf).zip")
+        let again = try sandbox.run("kdl-run", ["--as-of", Self.asOf, "--lang", "en"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("reused: so-gddt/co-so-giao-duc"))
+        #expect(try sandbox.bytes("shared/ho-ngheo/ho-ngheo_\(Self.asOf).zip") == before)
+    }
+}
+
+enum TestSupport {
+    static func load(_ sandbox: Sandbox) -> Configuration {
+        (try? Configuration.load(pipelineFile: sandbox.root.appendingPathComponent("pipelines/nightly.json")))!
+    }
+
+    static func parseCSV(_ text: String) throws -> [CSVReader.Row] {
+        let reader = CSVReader(stream: MemoryByteStream(Array(text.utf8)), delimiter: UInt8(ascii: ","))
+        var rows: [CSVReader.Row] = []
+        while let row = try reader.next() { rows.append(row) }
+        return rows
+    }
+}

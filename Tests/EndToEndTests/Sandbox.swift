@@ -1,0 +1,91 @@
+import Foundation
+@testable import KhoCore
+
+/// A fresh project folder for one test: a copy of `pipelines/` and `samples/`, and the built
+/// stage commands run inside it, as a user would run them.
+struct Sandbox {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Where `swift build` put the executables: beside the test bundle.
+    static let binaries: URL = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("kdl-run").path) {
+            folder.deleteLastPathComponent()
+        }
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("kdl-run").path) { return folder }
+        return repositoryRoot.appendingPathComponent(".build/debug")
+    }()
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    let root: URL
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("kdl-e2e-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for folder in ["pipelines", "samples"] {
+            try FileManager.default.copyItem(at: Sandbox.repositoryRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+    }
+
+    var out: URL { root.appendingPathComponent("out") }
+    var inbox: URL { root.appendingPathComponent("samples/inbox") }
+
+    @discardableResult
+    func run(_ command: String, _ arguments: [String] = []) throws -> Result {
+        let process = Process()
+        process.executableURL = Sandbox.binaries.appendingPathComponent(command)
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func file(_ path: String) -> URL { out.appendingPathComponent(path) }
+
+    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: file(path).path) }
+
+    func bytes(_ path: String) throws -> Data { try Data(contentsOf: file(path)) }
+
+    /// Every file under `out/`, relative, sorted.
+    func outputFiles() -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: out.path)
+        var files: [String] = []
+        while let name = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(name)
+            }
+        }
+        return files.sorted()
+    }
+
+    /// An entry of a ZIP under `out/`, read with the project's own archive reader.
+    func zipEntry(_ path: String, _ name: String) throws -> Data {
+        let archive = try ZipArchive(path: file(path).path)
+        guard let member = archive.members.first(where: { $0.name == name }) else { throw ReadError(code: "missing", message: name) }
+        return Data(try archive.open(member, limit: 1 << 30, maxRatio: 100_000).readPrefix(1 << 28))
+    }
+
+    /// Rows of a CSV under `out/` as dictionaries by header.
+    func csv(_ path: String) throws -> [[String: String]] {
+        let reader = CSVReader(stream: try FileByteStream(path: file(path).path), delimiter: UInt8(ascii: ","))
+        guard let header = try reader.next()?.fields else { return [] }
+        var rows: [[String: String]] = []
+        while let row = try reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, row.fields))) }
+        return rows
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}

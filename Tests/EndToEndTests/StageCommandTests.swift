@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import KhoCore
+
+/// The stage commands one by one, as an analyst reruns them, and what they do with bad input.
+@Suite struct StageCommandTests {
+    static let unitDataset = ["--unit", "ubnd-dak-ha", "--dataset", "ho-ngheo", "--as-of", RunTests.asOf]
+
+    @Test func eachStageAloneReproducesTheFusedRun() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.run("kdl-run", ["--as-of", RunTests.asOf])
+        let work = "work/ubnd-dak-ha/ho-ngheo/"
+        let names = ["extracted.csv", "unreadable.csv", "extract.json", "validated.csv", "rejected.csv", "quality.json", "normalized.csv"]
+        var fused: [String: Data] = [:]
+        for name in names { fused[name] = try sandbox.bytes(work + name) }
+        let bundle = "shared/ho-ngheo/ho-ngheo_\(RunTests.asOf).zip"
+        let fusedBundle = try sandbox.bytes(bundle)
+        for name in names { try FileManager.default.removeItem(at: sandbox.file(work + name)) }
+
+        #expect(try sandbox.run("kdl-normalize", Self.unitDataset).status == 66)   // nothing validated yet
+        #expect(try sandbox.run("kdl-extract", Self.unitDataset).status == 0)
+        #expect(try sandbox.run("kdl-validate", Self.unitDataset).status == 0)
+        #expect(try sandbox.run("kdl-normalize", Self.unitDataset).status == 0)
+        for name in names {
+            #expect(try sandbox.bytes(work + name) == fused[name], "\(name) differs from the fused run")
+        }
+        #expect(try sandbox.run("kdl-bundle", ["--dataset", "ho-ngheo", "--as-of", RunTests.asOf]).status == 0)
+        #expect(try sandbox.bytes(bundle) == fusedBundle)
+    }
+
+    @Test func anUnreadableExportBlocksItsDatasetButNotTheNight() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        // A second schools export in an encoding it does not declare, and a monitoring file cut off mid-record.
+        try Data([0x4D, 0xE3, 0x20, 0x74, 0x72, 0x0A, 0xFF, 0xFE, 0x0A]).write(to: sandbox.inbox.appendingPathComponent("so-gddt/co-so-giao-duc-2.csv"))
+        let xml = sandbox.inbox.appendingPathComponent("so-nnmt/quan-trac-nuoc-2026-q4.xml")
+        let text = try Data(contentsOf: xml)
+        try text.prefix(text.count / 2).write(to: xml)
+        let result = try sandbox.run("kdl-run", ["--as-of", RunTests.asOf])
+        #expect(result.status == 65, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("so-nnmt/quan-trac-nuoc-2026-q4.xml:"))
+        #expect(result.stderr.contains("xml-malformed"))
+        #expect(result.stderr.contains("so-gddt/co-so-giao-duc-2.csv"))
+        // The other datasets are bundled both ways; the broken ones keep their shared bundle but not the open one.
+        for dataset in ["ho-kinh-doanh", "ho-ngheo"] {
+            #expect(sandbox.exists("open/\(dataset)/\(dataset)_\(RunTests.asOf).zip"))
+        }
+        for dataset in ["co-so-giao-duc", "quan-trac-moi-truong"] {
+            #expect(sandbox.exists("shared/\(dataset)/\(dataset)_\(RunTests.asOf).zip"))
+            #expect(!sandbox.exists("open/\(dataset)/\(dataset)_\(RunTests.asOf).zip"))
+            let report = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/\(dataset).json"))
+            #expect(!report.openWithheld.isEmpty)
+        }
+        let quality = try JSONOutput.read(QualityReport.self, from: sandbox.file("work/so-nnmt/quan-trac-moi-truong/quality.json"))
+        #expect(quality.blocked && quality.rows.balances && quality.rows.unreadable == 2)
+        #expect(!sandbox.outputFiles().contains { $0.contains(".tmp-") })
+    }
+
+    @Test func noInputAtAllExits66() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let empty = sandbox.root.appendingPathComponent("empty-inbox")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let result = try sandbox.run("kdl-run", ["--inbox", empty.path, "--as-of", RunTests.asOf])
+        #expect(result.status == 66, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("no-input"))
+    }
+
+    @Test(arguments: ["kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run"])
+    func helpExplainsFlagsAndExitCodes(_ command: String) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        for language in ["vi", "en"] {
+            let result = try sandbox.run(command, ["--help", "--lang", language])
+            #expect(result.status == 0)
+            for text in ["--as-of", "--out", "--pipeline", "65", "66", "75", "78"] {
+                #expect(result.stdout.contains(text), "\(command) --help (\(language)) lacks \(text)")
+            }
+        }
+        #expect(try sandbox.run(command, ["--version"]).stdout.hasPrefix(command))
+    }
+
+    @Test func usageAndConfigurationErrorsHaveTheirExitCodes() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let unknown = try sandbox.run("kdl-run", ["--bogus"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("--bogus"))
+        #expect(try sandbox.run("kdl-run", ["--as-of", "29/11/2026"]).status == 64)
+        #expect(try sandbox.run("kdl-validate", ["--unit", "no-such-unit"]).status == 64)
+        let units = sandbox.root.appendingPathComponent("pipelines/units/ubnd-dak-ha.json")
+        try Data(try String(contentsOf: units, encoding: .utf8).replacingOccurrences(of: "\"headerRow\"", with: "\"headerRows\"").utf8).write(to: units)
+        let broken = try sandbox.run("kdl-run", ["--as-of", RunTests.asOf])
+        #expect(broken.status == 78)
+        #expect(broken.stderr.contains("pipelines/units/ubnd-dak-ha.json: sources[0].headerRows: unknown key"))
+    }
+
+    @Test func aSecondRunWhileTheFirstHoldsTheLockExits75() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let lock = try RunLock(sandbox.file(".lock"))
+        let result = try sandbox.run("kdl-run", ["--as-of", RunTests.asOf])
+        #expect(result.status == 75)
+        withExtendedLifetime(lock) {}
+    }
+}
