@@ -83,12 +83,7 @@ public enum CommandRunner {
             if !outcome.reused.isEmpty {
                 out.line(setup.say("Không đổi từ lần chạy trước, dùng lại: ", "Unchanged since the last run, reused: ") + outcome.reused.joined(separator: ", "))
             }
-            if outcome.qualities.allSatisfy({ $0.rows.read == 0 && $0.blocked }) && !outcome.qualities.isEmpty
-                && outcome.extracts.allSatisfy(\.noInput) {
-                return .noInput
-            }
-            let blocked = outcome.qualities.contains(where: \.blocked) || outcome.bundles.contains { !$0.openWithheld.isEmpty }
-            return blocked ? .dataBlocked : .ok
+            return outcome.exitCode
         }
     }
 }

@@ -10,6 +10,35 @@ public enum RunStage {
         public var bundles: [BundleReport] = []
         /// Unit-dataset pairs reused from the last run because nothing changed.
         public var reused: [String] = []
+
+        /// 66 when no selected unit had any input; 65 when an export was unreadable or an open
+        /// bundle was withheld; else 0.
+        public var exitCode: ExitCode {
+            if !qualities.isEmpty && qualities.allSatisfy({ $0.rows.read == 0 && $0.fileFindings.contains { $0.code == "no-input" } }) {
+                return .noInput
+            }
+            let blocked = qualities.contains(where: \.blocked) || bundles.contains { !$0.openWithheld.isEmpty }
+            return blocked ? .dataBlocked : .ok
+        }
+    }
+
+    /// `reports/run.json`: the night in one file.
+    public struct RunReport: Codable, Sendable {
+        public struct Line: Codable, Sendable {
+            public var unit: String
+            public var dataset: String
+            public var rows: RowAccount
+            public var grade: Grade
+            public var overall: Double
+            public var blocked: Bool
+            public var reused: Bool
+        }
+
+        public var asOf: String
+        public var exitCode: Int32
+        public var units: [Line]
+        public var bundles: [BundleReport.Output]
+        public var openWithheld: [String: [String]]
     }
 
     public static func run(_ setup: StageSetup, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
@@ -51,6 +80,16 @@ public enum RunStage {
             progress("bundle \(dataset.id)")
         }
         try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
+        let lines = outcome.qualities.map { quality in
+            RunReport.Line(unit: quality.unit, dataset: quality.dataset, rows: quality.rows, grade: quality.score.grade,
+                           overall: quality.score.overall, blocked: quality.blocked,
+                           reused: outcome.reused.contains("\(quality.unit)/\(quality.dataset)"))
+        }
+        var withheld: [String: [String]] = [:]
+        for bundle in outcome.bundles where !bundle.openWithheld.isEmpty { withheld[bundle.dataset] = bundle.openWithheld }
+        try JSONOutput.write(RunReport(asOf: asOf.description, exitCode: outcome.exitCode.rawValue, units: lines,
+                                       bundles: outcome.bundles.flatMap(\.outputs), openWithheld: withheld),
+                             to: workspace.runReport)
         return outcome
     }
 
