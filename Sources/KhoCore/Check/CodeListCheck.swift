@@ -20,7 +20,8 @@ public final class CodeListCheck: RowCheck {
             let value = row.values[index]
             let system = context.sourceCodeSystems[index]
             let code: String
-            switch CodeNormalizer.resolve(value, in: list, sourceSystem: system?.list, crosswalkColumn: system?.column, on: date) {
+            switch CodeNormalizer.resolve(value, in: list, sourceSystem: system?.list, crosswalkColumn: system?.column, on: date,
+                                          nameKey: context.nameKey) {
             case .code(let found):
                 code = found
             case .padded(let found):

@@ -18,7 +18,7 @@ public final class NameCodeCheck: RowCheck {
             guard let list = context.fieldCodeLists[codeField], !row.recordCodes.isEmpty,
                   let code = row.recordCodes[codeField] else { continue }
             let name = row.values[nameField]
-            if !name.isEmpty, case .valid(let entry) = list.lookup(code, on: date), !list.nameMatches(entry, name) {
+            if !name.isEmpty, case .valid(let entry) = list.lookup(code, on: date), !list.nameMatches(entry, nameKey: context.nameKey(name)) {
                 context.emit("name-code-mismatch", &row, field: nameField, value: name, detail: "\(code) = \(entry.name)")
                 continue
             }

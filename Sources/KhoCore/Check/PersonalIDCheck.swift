@@ -26,7 +26,8 @@ public final class PersonalIDCheck: RowCheck {
         }
         if digits != value {
             row.values[field] = digits
-            context.noteChange(value.utf8.count == 11 ? "personal-id-leading-zero" : IdentifierNormalizer.id)
+            let restoredZero = value.utf8.filter(DateNormalizer.isDigit).count == 11
+            context.noteChange(restoredZero ? "personal-id-leading-zero" : IdentifierNormalizer.id)
         }
         if digits.utf8.count == 9 {
             context.emit("personal-id-legacy", &row, field: field, value: value)

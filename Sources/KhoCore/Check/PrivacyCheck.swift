@@ -1,23 +1,12 @@
-import Foundation
-
 /// The open bundle's last line of defence. Free-text fields are scanned for what looks like
-/// personal data — a 12- or 9-digit ID number, a phone number, an e-mail address — and each
-/// match is masked; a text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
-/// TAB, CR first) is neutralized with a leading apostrophe.
+/// personal data — an e-mail address, a phone number (however it is spaced or bracketed), a
+/// 12- or 9-digit ID number — and each match is masked; a text cell that a spreadsheet would run
+/// as a formula (`=`, `+`, `-`, `@`, TAB, CR first) is neutralized with a leading apostrophe.
 public enum PrivacyCheck {
     public static let id = "privacy"
     public static let codes = ["personal-data-in-open-text", "formula-neutralized"]
     /// What replaces a masked match.
     public static let mask = "[đã ẩn]"
-
-    private static let patterns: [NSRegularExpression] = [
-        // e-mail
-        try! NSRegularExpression(pattern: #"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#),
-        // phone: +84 or 0, then 9-10 digits, separators allowed
-        try! NSRegularExpression(pattern: #"(?<![0-9])(?:\+84|0084|0)(?:[ .-]?[0-9]){9,10}(?![0-9])"#),
-        // personal ID: 12 or 9 digits standing alone
-        try! NSRegularExpression(pattern: #"(?<![0-9])(?:[0-9]{12}|[0-9]{9})(?![0-9])"#),
-    ]
 
     /// The value with personal-looking data masked, and whether anything was.
     public static func maskPersonalData(_ value: String) -> (value: String, masked: Bool) {
@@ -27,16 +16,18 @@ public enum PrivacyCheck {
             if DateNormalizer.isDigit(byte) { digits += 1 } else if byte == UInt8(ascii: "@") { hasAt = true }
         }
         guard digits >= 9 || hasAt else { return (value, false) }
-        var text = value
+        var scalars = Array(value.unicodeScalars)
         var masked = false
-        for pattern in patterns {
-            let range = NSRange(text.startIndex..<text.endIndex, in: text)
-            if pattern.firstMatch(in: text, range: range) != nil {
-                text = pattern.stringByReplacingMatches(in: text, range: range, withTemplate: mask)
-                masked = true
-            }
+        var spans: [Range<Int>] = []
+        if hasAt { spans += emailSpans(scalars) }
+        if digits >= 9 { spans += numberSpans(scalars) }
+        for span in spans.sorted(by: { $0.lowerBound > $1.lowerBound }) {
+            scalars.replaceSubrange(span, with: mask.unicodeScalars)
+            masked = true
         }
-        return (text, masked)
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return (String(view), masked)
     }
 
     /// The value made inert for spreadsheets, and whether it had to be.
@@ -45,5 +36,69 @@ public enum PrivacyCheck {
               first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
                 || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D else { return (value, false) }
         return ("'" + value, true)
+    }
+
+    // MARK: - Scanning
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    /// Runs of digits with the separators people put in phone numbers (space, `.`, `-`, brackets,
+    /// a leading `+`): a run that is a phone number is masked whole; a run of exactly 9 or 12 digits
+    /// with no separator is an ID number. "Số 12", "150.000.000 đồng" and dates stay.
+    private static func numberSpans(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        var index = 0
+        while index < scalars.count {
+            let startsRun = isDigit(scalars[index]) || ((scalars[index] == "+" || scalars[index] == "(")
+                && index + 1 < scalars.count && isDigit(scalars[index + 1]))
+            guard startsRun, index == 0 || !isDigit(scalars[index - 1]) else { index += 1; continue }
+            var end = index
+            var lastDigit = index
+            var separators = 0
+            while end < scalars.count {
+                let scalar = scalars[end]
+                if isDigit(scalar) {
+                    lastDigit = end
+                } else if " .-()+".unicodeScalars.contains(scalar) && end + 1 < scalars.count
+                            && (isDigit(scalars[end + 1]) || scalars[end + 1] == "(" || scalars[end + 1] == " ") {
+                    separators += 1
+                } else {
+                    break
+                }
+                end += 1
+            }
+            let span = index..<(lastDigit + 1)
+            let text = String(String.UnicodeScalarView(scalars[span]))
+            let digitCount = scalars[span].filter(isDigit).count
+            // Any old 11-digit mobile (01…) counts too: the scan needs no prefix table to be careful.
+            let isPhone = digitCount >= 10 && (PhoneNormalizer.normalize(text, legacyPrefixes: [:]) != .invalid
+                || (digitCount == 11 && scalars[span].first == "0" && scalars[span].dropFirst().first == "1"))
+            let isID = separators == 0 && (digitCount == 9 || digitCount == 12)
+            if isPhone || isID { spans.append(span) }
+            index = lastDigit + 1
+        }
+        return spans
+    }
+
+    private static func emailSpans(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        func local(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII && (scalar.properties.isAlphabetic || isDigit(scalar) || "._%+-'".unicodeScalars.contains(scalar))
+        }
+        func domain(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII && (scalar.properties.isAlphabetic || isDigit(scalar) || scalar == "." || scalar == "-")
+        }
+        var spans: [Range<Int>] = []
+        for (at, scalar) in scalars.enumerated() where scalar == "@" {
+            var start = at
+            while start > 0 && local(scalars[start - 1]) { start -= 1 }
+            var end = at + 1
+            while end < scalars.count && domain(scalars[end]) { end += 1 }
+            while end > at + 1 && scalars[end - 1] == "." { end -= 1 }
+            let host = scalars[(at + 1)..<end]
+            if start < at, host.contains("."), host.last.map({ $0.properties.isAlphabetic }) == true {
+                spans.append(start..<end)
+            }
+        }
+        return spans
     }
 }

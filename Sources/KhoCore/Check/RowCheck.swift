@@ -96,6 +96,16 @@ public final class ValidationContext {
 
     /// Counts a value a normalization rule changed (for `normalize.json`).
     public func noteChange(_ rule: String) { normalizations[rule, default: 0] += 1 }
+
+    private var nameKeys: [String: String] = [:]
+
+    /// `NameKey.key(value)`, remembered: names repeat on millions of rows ("Nam", "Xã Đắk Hà").
+    public func nameKey(_ value: String) -> String {
+        if let key = nameKeys[value] { return key }
+        let key = NameKey.key(value)
+        if nameKeys.count < 100_000 { nameKeys[value] = key }
+        return key
+    }
 }
 
 /// Hides personal values in reports: first and last character kept, the rest starred.

@@ -13,7 +13,7 @@ public final class TaxCodeCheck: RowCheck {
     public func check(_ row: inout RowState, _ context: ValidationContext) {
         for field in fields where !row.values[field].isEmpty && !row.failed[field] {
             let value = row.values[field]
-            guard let canonical = IdentifierNormalizer.taxCode(value), canonical.utf8.count == 10 || canonical.utf8.count == 14 else {
+            guard let canonical = IdentifierNormalizer.taxCode(value) else {
                 context.emit("tax-code-invalid", &row, field: field, value: value)
                 continue
             }

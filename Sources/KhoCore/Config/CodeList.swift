@@ -14,6 +14,8 @@ public struct CodeList: Sendable {
         public let aliases: [String]
         /// Any further columns (`level`, `parent_code`, `code_2008`…), by header.
         public let extra: [String: String]
+        /// `NameKey`s of the name and aliases, filled in by the list.
+        public internal(set) var nameKeys: Set<String> = []
 
         public func isValid(on date: CivilDate) -> Bool {
             if let validFrom, date < validFrom { return false }
@@ -38,18 +40,21 @@ public struct CodeList: Sendable {
     /// When every code is digits of one width (ethnic "01"…"54"), Excel's lost leading zeros can be restored.
     public let digitCodeWidth: Int?
 
-    public init(id: String, entries: [Entry]) {
+    private let prefixes: NamePrefixes
+
+    public init(id: String, entries: [Entry], prefixes: NamePrefixes = NamePrefixes([])) {
         self.id = id
-        self.entries = entries
+        self.prefixes = prefixes
+        var keyed: [Entry] = []
         var byCode: [String: [Entry]] = [:]
         var byNameKey: [String: Set<String>] = [:]
-        for entry in entries {
+        for var entry in entries {
+            entry.nameKeys = Set(([entry.name] + entry.aliases).map(NameKey.key).filter { !$0.isEmpty })
+            keyed.append(entry)
             byCode[entry.code, default: []].append(entry)
-            for spelling in [entry.name] + entry.aliases {
-                let key = TextKey.fold(spelling)
-                if !key.isEmpty { byNameKey[key, default: []].insert(entry.code) }
-            }
+            for key in entry.nameKeys { byNameKey[key, default: []].insert(entry.code) }
         }
+        self.entries = keyed
         self.byCode = byCode.mapValues { $0.sorted { ($0.validFrom ?? .distantPast) < ($1.validFrom ?? .distantPast) } }
         self.byNameKey = byNameKey
         let widths = Set(entries.map { $0.code.utf8.count })
@@ -84,20 +89,37 @@ public struct CodeList: Sendable {
         return code
     }
 
-    /// Codes whose name or alias folds to the same key as `name`, among those valid on `date` if given.
+    /// Codes with `name` as name or alias (compared as `NameKey`s, a type prefix allowed), among
+    /// those valid on `date` if given.
     public func codes(named name: String, on date: CivilDate?) -> [String] {
-        guard let codes = byNameKey[TextKey.fold(name)] else { return [] }
-        let matching = codes.filter { code in
-            guard let date else { return true }
-            return byCode[code]?.contains { $0.isValid(on: date) && nameMatches($0, name) } ?? false
-        }
-        return matching.sorted()
+        codes(nameKey: NameKey.key(name), on: date)
     }
 
-    /// True when `name` is the entry's name or one of its aliases, compared as folded keys.
+    /// `codes(named:on:)` for a name whose `NameKey` the caller already has (and may cache).
+    public func codes(nameKey: String, on date: CivilDate?) -> [String] {
+        for key in keys(nameKey) {
+            guard let codes = byNameKey[key] else { continue }
+            let matching = codes.filter { code in
+                guard let date else { return true }
+                return byCode[code]?.contains { $0.isValid(on: date) && $0.nameKeys.contains(key) } ?? false
+            }
+            if !matching.isEmpty { return matching.sorted() }
+        }
+        return []
+    }
+
+    /// True when `name` is the entry's name or one of its aliases, a type prefix allowed.
     public func nameMatches(_ entry: Entry, _ name: String) -> Bool {
-        let key = TextKey.fold(name)
-        return ([entry.name] + entry.aliases).contains { TextKey.fold($0) == key }
+        nameMatches(entry, nameKey: NameKey.key(name))
+    }
+
+    public func nameMatches(_ entry: Entry, nameKey: String) -> Bool {
+        keys(nameKey).contains { entry.nameKeys.contains($0) }
+    }
+
+    /// The key, then the key without a leading type prefix.
+    private func keys(_ key: String) -> [String] {
+        [key] + (prefixes.stripped(key).map { [$0] } ?? [])
     }
 
     /// Restores leading zeros an export lost ("1" for "01").
@@ -116,7 +138,7 @@ extension CivilDate {
 extension CodeList {
     static let requiredColumns = ["code", "name", "valid_from", "valid_to", "successor", "aliases"]
 
-    static func load(_ url: URL, displayName: String, problems: ConfigProblems) -> CodeList? {
+    static func load(_ url: URL, displayName: String, prefixes: NamePrefixes, problems: ConfigProblems) -> CodeList? {
         let id = url.deletingPathExtension().lastPathComponent
         do {
             let reader = CSVReader(stream: try FileByteStream(path: url.path), delimiter: UInt8(ascii: ","))
@@ -158,7 +180,7 @@ extension CodeList {
                                      successor: successor.isEmpty ? nil : successor,
                                      aliases: cell("aliases").split(separator: "|").map { String($0) }, extra: extra))
             }
-            let list = CodeList(id: id, entries: entries)
+            let list = CodeList(id: id, entries: entries, prefixes: prefixes)
             for entry in entries {
                 if let successor = entry.successor, !list.contains(code: successor) {
                     problems.add(displayName, "code \(entry.code)", "successor \"\(successor)\" is not in the list")

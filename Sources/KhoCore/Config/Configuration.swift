@@ -33,7 +33,9 @@ public struct Configuration: Sendable {
 
         var codeLists: [String: CodeList] = [:]
         for file in files(in: folder.appendingPathComponent("catalogs"), extension: "csv") {
-            if let list = CodeList.load(file, displayName: name(file), problems: problems) { codeLists[list.id] = list }
+            if let list = CodeList.load(file, displayName: name(file), prefixes: NamePrefixes(dictionary.namePrefixes), problems: problems) {
+                codeLists[list.id] = list
+            }
         }
 
         var datasets: [String: DatasetSchema] = [:]

@@ -4,8 +4,13 @@ import Foundation
 /// business and technical definition, classification and header aliases.
 public struct DataDictionary: Sendable {
     public let fields: [String: FieldDefinition]
+    /// Type prefixes ignored when a name is matched against a code list ("Thị trấn", "TT.").
+    public let namePrefixes: [String]
 
-    public init(fields: [String: FieldDefinition]) { self.fields = fields }
+    public init(fields: [String: FieldDefinition], namePrefixes: [String] = []) {
+        self.fields = fields
+        self.namePrefixes = namePrefixes
+    }
 
     static func load(_ url: URL, displayName: String, problems: ConfigProblems) -> DataDictionary {
         guard let root = ConfigFile.object(at: url, displayName: displayName, problems: problems) else {
@@ -26,8 +31,9 @@ public struct DataDictionary: Sendable {
         } else {
             root.problem("fields", "is required")
         }
+        let prefixes = root.strings("namePrefixes") ?? []
         root.finish()
-        return DataDictionary(fields: fields)
+        return DataDictionary(fields: fields, namePrefixes: prefixes)
     }
 }
 

@@ -19,7 +19,8 @@ public enum CodeNormalizer {
     /// - Parameters:
     ///   - sourceSystem: the unit's own list, if it does not use `list`; its `crosswalkColumn` holds `list`'s code.
     public static func resolve(_ value: String, in list: CodeList, sourceSystem: CodeList? = nil,
-                               crosswalkColumn: String? = nil, on date: CivilDate?) -> Resolution {
+                               crosswalkColumn: String? = nil, on date: CivilDate?,
+                               nameKey: (String) -> String = NameKey.key) -> Resolution {
         if let sourceSystem, let column = crosswalkColumn {
             let code = sourceSystem.contains(code: value) ? value : sourceSystem.padded(value)
             if let code, let mapped = sourceSystem.latest(code)?.extra[column], !mapped.isEmpty, list.contains(code: mapped) {
@@ -29,7 +30,7 @@ public enum CodeNormalizer {
             if list.contains(code: value) { return .code(value) }
             if let padded = list.padded(value) { return .padded(padded) }
         }
-        let named = list.codes(named: value, on: date)
+        let named = list.codes(nameKey: nameKey(value), on: date)
         switch named.count {
         case 1: return .fromName(named[0])
         case 0:

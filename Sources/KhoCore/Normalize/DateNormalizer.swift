@@ -9,12 +9,9 @@ public enum DateNormalizer {
 
     public static func parse(_ text: String) -> CivilDate? {
         var bytes = Array(text.utf8)
-        // Drop a midnight time: "01/02/2024 00:00:00", "2024-02-01T00:00".
+        // Drop a midnight time: "01/02/2024 00:00:00", "2024-02-01T00:00", "2024-02-01T00:00:00+07:00".
         if let split = bytes.firstIndex(where: { $0 == 0x20 || $0 == UInt8(ascii: "T") }) {
-            let time = bytes[(split + 1)...]
-            guard !time.isEmpty, time.allSatisfy({ $0 == 0x30 || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "Z") }) else {
-                return nil
-            }
+            guard isMidnight(bytes[(split + 1)...]) else { return nil }
             bytes.removeSubrange(split...)
         }
         if bytes.count == 5, bytes.allSatisfy(isDigit) {
@@ -31,6 +28,20 @@ public enum DateNormalizer {
             return CivilDate(year: number(parts[2]), month: number(parts[1]), day: number(parts[0]))
         }
         return nil
+    }
+
+    /// `00:00`, `00:00:00` or `00:00:00.000`, then optionally `Z` or an offset such as `+07:00`.
+    static func isMidnight(_ time: ArraySlice<UInt8>) -> Bool {
+        var clock = time
+        if clock.last == UInt8(ascii: "Z") {
+            clock = clock.dropLast()
+        } else if let sign = clock.lastIndex(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }) {
+            let zone = clock[(sign + 1)...]
+            guard zone.count == 5 || zone.count == 4, zone.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ":") }) else { return false }
+            clock = clock[..<sign]
+        }
+        let text = String(decoding: clock, as: UTF8.self)
+        return ["00:00", "00:00:00", "00:00:00.0", "00:00:00.00", "00:00:00.000"].contains(text)
     }
 
     /// Excel's day count from 1899-12-30 (which absorbs Excel's phantom 29 February 1900).

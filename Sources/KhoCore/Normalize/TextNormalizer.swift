@@ -21,11 +21,12 @@ public enum TextNormalizer {
         var result = Result(value: text)
         if needsNFC {
             result.value = text.precomposedStringWithCanonicalMapping
-            result.composed = result.value != text
+            // String equality ignores NFC versus NFD; the bytes tell whether anything changed.
+            result.composed = !result.value.utf8.elementsEqual(text.utf8)
         }
         if needsSpaceFix {
             let collapsed = collapseSpaces(result.value)
-            result.trimmed = collapsed != result.value
+            result.trimmed = !collapsed.utf8.elementsEqual(result.value.utf8)
             result.value = collapsed
         }
         return result
@@ -53,22 +54,26 @@ public enum TextNormalizer {
         return true
     }
 
-    /// Leading or trailing white space, a doubled space, or any white space other than a plain space.
+    /// Leading or trailing white space, a doubled space, or any white space other than a plain
+    /// space. Lead bytes that may start a Unicode space (U+0085, U+00A0, U+1680, U+2000–U+205F,
+    /// U+3000) send the value to the slow path, which decides.
     static func hasSpaceToFix(_ utf8: String.UTF8View) -> Bool {
         var previousWasSpace = true   // a leading space counts as doubled
         var last: UInt8 = 0
+        var previous: UInt8 = 0
         for byte in utf8 {
             switch byte {
             case 0x20:
                 if previousWasSpace { return true }
                 previousWasSpace = true
-            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2, 0xE3:
                 return true
-            case 0xC2:
-                return true   // possibly a no-break space; the slow path decides
+            case 0x9A where previous == 0xE1:
+                return true
             default:
                 previousWasSpace = false
             }
+            previous = byte
             last = byte
         }
         return last == 0x20
