@@ -1,0 +1,195 @@
+import Testing
+@testable import KhoCore
+
+/// Codes against the real catalogs, on the record's date (`ngay_cap_nhat`), around the
+/// 2025-07-01 reorganization. `ten_xa` is left empty so the name check cannot interfere.
+@Suite struct CodeListCheckTests {
+    private static let before = "15/12/2024"
+    private static let after = "15/08/2025"
+
+    private func hoNgheo(_ changes: [String: String], asOf: String = RowFixtures.asOf) -> (row: RowState, context: ValidationContext) {
+        RowFixtures.validateCounting("ho-ngheo", RowFixtures.row(RowFixtures.hoNgheo, ["ten_xa": ""].merging(changes) { _, new in new }), asOf: asOf)
+    }
+
+    // MARK: - The 2025 reorganization
+
+    @Test func oldCodeOnAnOldRecordIsValidAndCarriedToItsSuccessor() {
+        let (row, context) = hoNgheo(["ma_xa": "23521", "ngay_cap_nhat": Self.before])
+        #expect(row.codes == [])
+        #expect(row.value("ma_xa", in: "ho-ngheo") == "23500")
+        #expect(row.recordCodes[TestSupport.dataset("ho-ngheo").fieldIndex("ma_xa")!] == "23521")
+        #expect(context.normalizations["code-successor"] == 1)
+    }
+
+    @Test func successorDependsOnTheAsOfDate() {
+        let (row, context) = hoNgheo(["ma_xa": "23521", "ngay_cap_nhat": Self.before], asOf: "2025-06-30")
+        #expect(row.codes == [])
+        #expect(row.value("ma_xa", in: "ho-ngheo") == "23521")
+        #expect(context.normalizations["code-successor"] == nil)
+    }
+
+    @Test func oldCodeOnARecordAfterTheReorganizationIsRetired() throws {
+        let (row, _) = hoNgheo(["ma_xa": "23521", "ngay_cap_nhat": Self.after])
+        #expect(row.codes == ["ma_xa:code-retired"])
+        let finding = try #require(row.finding("code-retired"))
+        #expect(finding.detail == "successor 23500")
+        #expect(finding.severity == .error)
+        #expect(finding.principle == .sharedCodes)
+        #expect(finding.value == "23521")
+        #expect(row.isRejected)
+    }
+
+    @Test func retiredCodeWithoutSuccessorNamesItsLastDay() throws {
+        let row = TestSupport.validate("ho-kinh-doanh", RowFixtures.row(RowFixtures.hoKinhDoanh, ["ngay_cap_nhat": "01/12/2025"]),
+                                       asOf: "2025-12-31")
+        #expect(row.codes == ["nganh_nghe:code-retired"])
+        #expect(try #require(row.finding("code-retired")).detail == "valid until 2025-11-14")
+    }
+
+    /// A reused code means the unit in force on the record's date: 23500 is valid before and after.
+    @Test(arguments: [before, after])
+    func reusedCodeIsValidOnBothSides(date: String) {
+        let (row, context) = hoNgheo(["ma_xa": "23500", "ngay_cap_nhat": date])
+        #expect(row.codes == [])
+        #expect(row.value("ma_xa", in: "ho-ngheo") == "23500")
+        #expect(context.normalizations["code-successor"] == nil)
+    }
+
+    /// No real catalog has a code that only starts on 2025-07-01 (every new commune and province
+    /// code reuses an old one), so the list is the real one plus one new-only commune.
+    @Test func newCodeOnARecordBeforeItExistedIsNotYetValid() throws {
+        let xa = try #require(TestSupport.configuration.codeLists["xa"])
+        let newOnly = CodeList.Entry(code: "23999", name: "Xã Thử Nghiệm", validFrom: TestSupport.date("2025-07-01"), validTo: nil,
+                                     successor: nil, aliases: [], extra: [:])
+        var lists = TestSupport.configuration.codeLists
+        lists["xa"] = CodeList(id: "xa", entries: xa.entries + [newOnly])
+        let values = RowFixtures.row(RowFixtures.hoNgheo, ["ten_xa": "", "ma_xa": "23999"])
+
+        let early = RowFixtures.validate(TestSupport.dataset("ho-ngheo"), values, codeLists: lists)
+        #expect(early.codes == ["ma_xa:code-not-yet-valid"])
+        let finding = try #require(early.finding("code-not-yet-valid"))
+        #expect(finding.detail == "valid from 2025-07-01")
+        #expect(finding.severity == .error)
+
+        let late = RowFixtures.validate(TestSupport.dataset("ho-ngheo"), RowFixtures.row(values, ["ngay_cap_nhat": Self.after]), codeLists: lists)
+        #expect(late.codes == [])
+    }
+
+    // MARK: - Names, padding, unknown codes
+
+    @Test(arguments: ["Xơ Đăng", "Xo Dang", "XƠ ĐĂNG", "Xơ-đăng", "Sê Đăng", "Xo\u{031B} Đa\u{0306}ng"])
+    func nameWhereACodeBelongsIsResolvedWithAWarning(name: String) throws {
+        let (row, context) = hoNgheo(["ma_dan_toc": name])
+        #expect(row.codes == ["ma_dan_toc:code-from-name"])
+        let finding = try #require(row.finding("code-from-name"))
+        #expect(finding.detail == "16")
+        #expect(finding.severity == .warning)
+        #expect(row.value("ma_dan_toc", in: "ho-ngheo") == "16")
+        #expect(!row.isRejected)
+        #expect(context.normalizations["code-from-name"] == 1)
+    }
+
+    @Test(arguments: [("gioi_tinh", "Nữ", "2"), ("gioi_tinh", "F", "2"), ("loai_ho", "Hộ cận nghèo", "2"), ("loai_ho", "nghèo", "1"),
+                      ("quan_he_chu_ho", "Chủ hộ", "01"), ("ma_dan_toc", "Ba Na", "12")])
+    func namesOfOtherListsResolve(field: String, name: String, code: String) throws {
+        let (row, _) = hoNgheo([field: name])
+        #expect(row.findings(on: field).map(\.code) == ["code-from-name"])
+        #expect(try #require(row.finding("code-from-name")).detail == code)
+        #expect(row.value(field, in: "ho-ngheo") == code)
+    }
+
+    @Test func leadingZeroLostBySpreadsheetIsRestoredSilently() {
+        let (row, context) = hoNgheo(["ma_dan_toc": "6", "quan_he_chu_ho": "1"])
+        #expect(row.codes == [])
+        #expect(row.value("ma_dan_toc", in: "ho-ngheo") == "06")
+        #expect(row.value("quan_he_chu_ho", in: "ho-ngheo") == "01")
+        #expect(context.normalizations["code-padded"] == 2)
+    }
+
+    @Test func ambiguousNameIsUnknownAndListsTheCandidates() throws {
+        let (row, _) = hoNgheo(["ma_xa": "Đắk Hà", "ngay_cap_nhat": Self.before])
+        #expect(row.codes == ["ma_xa:code-unknown"])
+        let finding = try #require(row.finding("code-unknown"))
+        #expect(finding.detail == "ambiguous: 23425|23500")
+        #expect(finding.severity == .error)
+        #expect(row.value("ma_xa", in: "ho-ngheo") == "Đắk Hà")
+    }
+
+    @Test func sameNameIsUnambiguousAfterTheReorganization() throws {
+        let (row, _) = hoNgheo(["ma_xa": "Đắk Hà", "ngay_cap_nhat": Self.after])
+        #expect(row.codes == ["ma_xa:code-from-name"])
+        #expect(try #require(row.finding("code-from-name")).detail == "23500")
+        #expect(row.value("ma_xa", in: "ho-ngheo") == "23500")
+    }
+
+    /// "Xã Tu Mơ Rông" was 23422 until 2025-06-30: the name resolves on the record's date, then the
+    /// code is carried to its successor 23425.
+    @Test func nameResolvesOnTheRecordDateThenFollowsTheSuccessor() throws {
+        let (row, _) = hoNgheo(["ma_xa": "Xã Tu Mơ Rông", "ngay_cap_nhat": Self.before])
+        #expect(row.codes == ["ma_xa:code-from-name"])
+        #expect(try #require(row.finding("code-from-name")).detail == "23422")
+        #expect(row.value("ma_xa", in: "ho-ngheo") == "23425")
+    }
+
+    @Test func nameOfAUnitThatNoLongerExistsIsUnknown() throws {
+        let (row, _) = hoNgheo(["ma_xa": "Hà Mòn", "ngay_cap_nhat": Self.after])
+        #expect(row.codes == ["ma_xa:code-unknown"])
+        #expect(try #require(row.finding("code-unknown")).detail == nil)
+    }
+
+    @Test(arguments: ["99999", "2350", "62", "Xã Không Có"])
+    func unknownCodeIsAnError(value: String) throws {
+        let (row, _) = hoNgheo(["ma_xa": value])
+        #expect(row.codes == ["ma_xa:code-unknown"])
+        let finding = try #require(row.finding("code-unknown"))
+        #expect(finding.severity == .error)
+        #expect(finding.detail == nil)
+        #expect(finding.value == value)   // ma_xa is open
+    }
+
+    @Test func personalCodedValueIsMaskedInTheFinding() throws {
+        let (row, _) = hoNgheo(["ma_dan_toc": "Người Sao Hỏa"])
+        #expect(row.codes == ["ma_dan_toc:code-unknown"])
+        #expect(try #require(row.finding("code-unknown")).value == Masking.mask("Người Sao Hỏa"))
+    }
+
+    // MARK: - A unit's own code system (1979 ethnic codes)
+
+    @Test(arguments: [("14", "16"), ("13", "12"), ("16", "15"), ("4", "06")])
+    func unitCodeSystemIsMappedThroughTheCrosswalk(code1979: String, code2008: String) {
+        let run = RowFixtures.run(TestSupport.dataset("ho-ngheo"), [("test/file.csv:7", RowFixtures.row(RowFixtures.hoNgheo, ["ma_dan_toc": code1979]))],
+                                  codeSystems: ["ma_dan_toc": CodeSystem(catalog: "dan-toc-1979", column: "code_2008")])
+        #expect(run.rows[0].codes == [])
+        #expect(run.rows[0].value("ma_dan_toc", in: "ho-ngheo") == code2008)
+        #expect(run.context.normalizations["code-crosswalk"] == 1)
+    }
+
+    // MARK: - Severity from the dataset
+
+    @Test func datasetCanDemoteARetiredCodeToAWarning() throws {
+        var schema = TestSupport.dataset("ho-ngheo")
+        schema.severities["code-retired"] = .warning
+        let row = RowFixtures.validate(schema, RowFixtures.row(RowFixtures.hoNgheo, ["ten_xa": "", "ma_xa": "23521", "ngay_cap_nhat": Self.after]))
+        #expect(row.codes == ["ma_xa:code-retired"])
+        #expect(try #require(row.finding("code-retired")).severity == .warning)
+        #expect(!row.isRejected)
+    }
+
+    // MARK: - Spellings the catalogs say the matcher must handle
+
+    /// catalogs/README.md: "PTDTBT is a school type, not a level, so the matcher must strip it."
+    @Test func schoolTypePrefixIsStrippedBeforeMatchingALevel() {
+        let row = TestSupport.validate("co-so-giao-duc", RowFixtures.row(RowFixtures.coSoGiaoDuc, ["cap_hoc": "PTDTBT TH&THCS"]),
+                                       asOf: RowFixtures.asOf)
+        #expect(row.codes == ["cap_hoc:code-from-name"])
+        #expect(row.value("cap_hoc", in: "co-so-giao-duc") == "TH-THCS")
+    }
+
+    /// catalogs/README.md: '"Ba" is deliberately not an alias ... An unmatched "Ba" should go to
+    /// review rather than be matched silently.' Folding diacritics makes it match 08 Bà.
+    @Test func asciiBaIsNotTakenForBa() {
+        let (row, _) = hoNgheo(["quan_he_chu_ho": "Ba"])
+        #expect(row.codes == ["quan_he_chu_ho:code-unknown"])
+        #expect(row.value("quan_he_chu_ho", in: "ho-ngheo") == "Ba")
+    }
+}

@@ -1,0 +1,65 @@
+import Testing
+@testable import KhoCore
+
+/// Values are compared as UTF-8 bytes: `String ==` treats NFC and NFD spellings as equal.
+@Suite struct TextNormalizerTests {
+    /// "Đắk" decomposed: Đ has no decomposition; ắ is a + U+0306 breve + U+0301 acute.
+    private static let dakNFD = "Đa\u{0306}\u{0301}k"
+    private static let dakNFC = "Đ\u{1EAF}k"
+
+    @Test(arguments: [
+        ("  Nguyễn Văn An ", "Nguyễn Văn An"),
+        ("Nguyễn   Văn\tAn", "Nguyễn Văn An"),
+        ("Nguyễn\u{00A0}Văn An", "Nguyễn Văn An"),
+        ("\u{00A0}Thôn 1\u{00A0}\u{00A0}", "Thôn 1"),
+        ("Dòng 1\r\nDòng 2", "Dòng 1 Dòng 2"),
+        ("   ", ""),
+    ])
+    func whiteSpaceIsTrimmedAndCollapsed(text: String, expected: String) {
+        let result = TextNormalizer.normalize(text)
+        #expect(utf8Bytes(result.value) == utf8Bytes(expected))
+        #expect(result.trimmed)
+        #expect(!result.composed)
+    }
+
+    @Test func decomposedTextIsComposed() {
+        #expect(utf8Bytes(Self.dakNFD) != utf8Bytes(Self.dakNFC))
+        let result = TextNormalizer.normalize(Self.dakNFD)
+        #expect(utf8Bytes(result.value) == utf8Bytes(Self.dakNFC))
+        #expect(!result.trimmed)
+    }
+
+    @Test func composingIsReported() {
+        let result = TextNormalizer.normalize("Xã " + Self.dakNFD + " Hà")
+        #expect(utf8Bytes(result.value) == utf8Bytes("Xã " + Self.dakNFC + " Hà"))
+        #expect(result.composed)
+    }
+
+    @Test func decomposedTextWithStraySpacesIsFixedBothWays() {
+        let result = TextNormalizer.normalize("  Xa\u{0303}  " + Self.dakNFD + " ")
+        #expect(utf8Bytes(result.value) == utf8Bytes("Xã " + Self.dakNFC))
+        #expect(result.trimmed)
+    }
+
+    @Test(arguments: ["Nguyen Van An", "Nguyễn Văn An", "Xã Đăk Hà", "Ư Ơ ư ơ Đ đ", "Trường “Lê Lợi” – Kon Tum", "© 2024", "a", ""])
+    func cleanTextIsUntouchedAndReportsNoChange(text: String) {
+        let result = TextNormalizer.normalize(text)
+        #expect(utf8Bytes(result.value) == utf8Bytes(text))
+        #expect(!result.trimmed)
+        #expect(!result.composed)
+    }
+
+    @Test func bothTonePlacementsAreKept() {
+        // NFC does not move tone marks: "hòa" and "hoà" stay as written (keys compare them).
+        #expect(utf8Bytes(TextNormalizer.normalize("hoà").value) == utf8Bytes("hoà"))
+        #expect(utf8Bytes(TextNormalizer.normalize("hòa").value) == utf8Bytes("hòa"))
+    }
+
+    /// Unicode white space beyond the no-break space (em space, thin space, narrow no-break space,
+    /// ideographic space) is white space too.
+    @Test(arguments: ["Nguyễn\u{2003}Văn", "Nguyễn\u{2009}Văn", "Nguyễn\u{202F}Văn", "Nguyễn\u{3000}Văn"])
+    func otherUnicodeSpacesAreCollapsed(text: String) {
+        let result = TextNormalizer.normalize(text)
+        #expect(utf8Bytes(result.value) == utf8Bytes("Nguyễn Văn"))
+    }
+}
