@@ -7,7 +7,7 @@ public final class EmailCheck: RowCheck {
     private let fields: [Int]
 
     public init(schema: DatasetSchema) {
-        fields = schema.fields.indices.filter { schema.fields[$0].role == .email }
+        fields = schema.indices(of: .email)
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {

@@ -7,7 +7,7 @@ public final class PhoneCheck: RowCheck {
     private let fields: [Int]
 
     public init(schema: DatasetSchema) {
-        fields = schema.fields.indices.filter { schema.fields[$0].role == .phone }
+        fields = schema.indices(of: .phone)
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {

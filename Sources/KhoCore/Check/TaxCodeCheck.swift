@@ -7,7 +7,7 @@ public final class TaxCodeCheck: RowCheck {
     private let fields: [Int]
 
     public init(schema: DatasetSchema) {
-        fields = schema.fields.indices.filter { schema.fields[$0].role == .taxCode }
+        fields = schema.indices(of: .taxCode)
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {

@@ -25,6 +25,9 @@ public struct DatasetSchema: Sendable {
     /// The index of the first field with the role, if any.
     public func index(of role: FieldRole) -> Int? { fields.firstIndex { $0.role == role } }
 
+    /// The indices of every field with the role.
+    public func indices(of role: FieldRole) -> [Int] { fields.indices.filter { fields[$0].role == role } }
+
     public func severity(of code: String) -> Severity {
         severities[code] ?? FindingCatalog.entry(code)?.severity ?? .error
     }

@@ -31,6 +31,13 @@ public struct UnitSource: Sendable {
     public var codeSystems: [String: CodeSystem] = [:]
 }
 
+extension UnitConfig {
+    /// The unit's own code systems for a dataset's fields (from its first source of that dataset).
+    public func codeSystems(for dataset: String) -> [String: CodeSystem] {
+        sources.first { $0.dataset == dataset }?.codeSystems ?? [:]
+    }
+}
+
 /// A unit's own numbering for a coded field, and how it maps to the shared list.
 public struct CodeSystem: Sendable, Equatable {
     public var catalog: String

@@ -13,8 +13,7 @@ public enum NormalizeStage {
         guard FileManager.default.fileExists(atPath: input.path) else {
             throw MissingStageOutput(path: input.path, stage: "kdl-validate")
         }
-        let codeSystems = unit.sources.first { $0.dataset == dataset.id }?.codeSystems ?? [:]
-        let context = ValidationContext(schema: dataset, unit: unit.id, asOf: asOf, codeLists: config.codeLists, codeSystems: codeSystems)
+        let context = ValidationContext(schema: dataset, unit: unit.id, asOf: asOf, codeLists: config.codeLists, codeSystems: unit.codeSystems(for: dataset.id))
         let sink = try Replay(validator: Validator(context: context), output: workspace.normalized(unit.id, dataset.id),
                               names: dataset.fields.map(\.name))
         let rows = try WorkFileReader.read(input, schema: dataset, into: sink)

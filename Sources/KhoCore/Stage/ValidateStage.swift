@@ -27,9 +27,9 @@ public final class ValidationStep: RecordSink {
         self.schema = schema
         self.unit = unit
         self.workspace = workspace
-        let codeSystems = unit.sources.first { $0.dataset == schema.id }?.codeSystems ?? [:]
         validator = Validator(context: ValidationContext(schema: schema, unit: unit.id, asOf: asOf,
-                                                         codeLists: config.codeLists, codeSystems: codeSystems))
+                                                         codeLists: config.codeLists,
+                                                         codeSystems: unit.codeSystems(for: schema.id)))
         validatedFile = try AtomicFile(workspace.validated(unit.id, schema.id))
         rejectedFile = try AtomicFile(workspace.rejected(unit.id, schema.id))
         validatedWriter = CSVWriter(file: validatedFile)
