@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "KhoNative", dependencies: ["CLibXML2", "CZlib"]),
 
         // MARK: The library: read, check, normalize, write, and the stages.
-        .target(name: "KhoCore", dependencies: ["KhoNative"]),
+        .target(name: "KhoCore", dependencies: ["KhoNative"],
+                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
         // MARK: Stage commands: parse flags, call KhoCore, map the outcome to an exit code.
         .executableTarget(name: "kdl-extract", dependencies: ["KhoCore"]),
@@ -37,6 +38,9 @@ let package = Package(
         .executableTarget(name: "kdl-normalize", dependencies: ["KhoCore"]),
         .executableTarget(name: "kdl-bundle", dependencies: ["KhoCore"]),
         .executableTarget(name: "kdl-run", dependencies: ["KhoCore"]),
+
+        // MARK: Benchmark: kept apart from the stage commands.
+        .executableTarget(name: "kdl-bench", dependencies: ["KhoCore"], path: "Benchmarks/kdl-bench"),
 
         // MARK: Tests
         .testTarget(

@@ -26,14 +26,14 @@ public final class CodeListCheck: RowCheck {
                 code = found
             case .padded(let found):
                 code = found
-                context.noteChange("code-padded")
+                context.noteChange(.codePadded)
             case .crosswalk(let found):
                 code = found
-                context.noteChange("code-crosswalk")
+                context.noteChange(.codeCrosswalk)
             case .fromName(let found):
                 code = found
                 context.emit("code-from-name", &row, field: index, value: value, detail: found)
-                context.noteChange("code-from-name")
+                context.noteChange(.codeFromName)
             case .ambiguous(let candidates):
                 context.emit("code-unknown", &row, field: index, value: value, detail: "ambiguous: " + candidates.joined(separator: "|"))
                 continue
@@ -42,10 +42,10 @@ public final class CodeListCheck: RowCheck {
                 continue
             }
             switch list.lookup(code, on: date) {
-            case .valid:
+            case .valid(let entry):
                 row.codeAtRecordDate(index, code)
-                let current = list.current(code, from: date, to: context.asOf)
-                if current != code { context.noteChange("code-successor") }
+                let current = list.current(entry, to: context.asOf)
+                if current != code { context.noteChange(.codeSuccessor) }
                 row.values[index] = current
             case .retired(let entry):
                 context.emit("code-retired", &row, field: index, value: value,

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Table Schema constraints on the canonical value: `pattern` (matched against the whole value,
 /// as Frictionless does), `enum`, `minLength`/`maxLength`, `minimum`/`maximum` (physical ranges
 /// such as a pH between 0 and 14).
@@ -9,7 +7,7 @@ public final class ConstraintCheck: RowCheck {
 
     private struct Rule {
         let index: Int
-        let pattern: NSRegularExpression?
+        let pattern: Pattern?
         let allowed: Set<String>?
         let minLength: Int?
         let maxLength: Int?
@@ -21,7 +19,7 @@ public final class ConstraintCheck: RowCheck {
 
     public init(schema: DatasetSchema) {
         rules = schema.fields.enumerated().compactMap { index, field in
-            let pattern = field.pattern.flatMap { try? NSRegularExpression(pattern: "^(?:\($0))$") }
+            let pattern = field.pattern.flatMap(Pattern.init)
             let numeric = field.type == .integer || field.type == .number || field.type == .year
             let rule = Rule(index: index, pattern: pattern, allowed: field.enumValues.map(Set.init),
                             minLength: field.minLength, maxLength: field.maxLength,
@@ -35,19 +33,19 @@ public final class ConstraintCheck: RowCheck {
     public func check(_ row: inout RowState, _ context: ValidationContext) {
         for rule in rules where !row.values[rule.index].isEmpty && !row.failed[rule.index] {
             let value = row.values[rule.index]
-            if let pattern = rule.pattern {
-                let range = NSRange(value.startIndex..<value.endIndex, in: value)
-                if pattern.firstMatch(in: value, range: range) == nil {
-                    context.emit("pattern-mismatch", &row, field: rule.index, value: value, detail: pattern.pattern)
-                    continue
-                }
+            if let pattern = rule.pattern, !pattern.matches(value) {
+                context.emit("pattern-mismatch", &row, field: rule.index, value: value, detail: pattern.source)
+                continue
             }
             if let allowed = rule.allowed, !allowed.contains(value) {
                 context.emit("constraint-violated", &row, field: rule.index, value: value, detail: "enum")
                 continue
             }
             if rule.minLength != nil || rule.maxLength != nil {
-                let length = value.count
+                // Characters as Frictionless counts them: code points (of NFC text). Bytes bound them
+                // from above, so a short value needs no counting against a maximum.
+                let bytes = value.utf8.count
+                let length = (rule.minLength == nil && bytes <= rule.maxLength ?? 0) ? bytes : value.unicodeScalars.count
                 if let minimum = rule.minLength, length < minimum {
                     context.emit("constraint-violated", &row, field: rule.index, value: value, detail: "minLength \(minimum)")
                     continue

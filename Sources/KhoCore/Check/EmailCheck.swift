@@ -19,7 +19,7 @@ public final class EmailCheck: RowCheck {
             }
             if canonical != value {
                 row.values[field] = canonical
-                context.noteChange("email")
+                context.noteChange(.email)
             }
         }
     }

@@ -23,12 +23,15 @@ public struct FindingTally: Codable, Sendable, Equatable {
     public init() {}
 
     public mutating func add(_ finding: Finding) {
-        var summary = byCode[finding.code] ?? CodeSummary(code: finding.code, severity: finding.severity,
-                                                           principle: finding.principle, count: 0, fields: [:], examples: [])
+        // Mutated in place: a copy taken out and put back would copy `fields` and `examples` every time.
+        Self.record(finding, into: &byCode[finding.code, default: CodeSummary(
+            code: finding.code, severity: finding.severity, principle: finding.principle, count: 0, fields: [:], examples: [])])
+    }
+
+    private static func record(_ finding: Finding, into summary: inout CodeSummary) {
         summary.count += 1
         summary.fields[finding.location.field ?? "", default: 0] += 1
-        if summary.examples.count < FindingTally.examplesPerCode { summary.examples.append(finding) }
-        byCode[finding.code] = summary
+        if summary.examples.count < examplesPerCode { summary.examples.append(finding) }
     }
 
     /// Adds a row's findings and counts the row once per principle it offends.

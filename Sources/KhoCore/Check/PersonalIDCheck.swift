@@ -10,6 +10,8 @@ public final class PersonalIDCheck: RowCheck {
     private let idField: Int?
     private let birthField: Int?
     private let sexField: Int?
+    /// Sex code → 0 for male, 1 for female, nil when the code's name says neither.
+    private var sexOffsets: [String: Int?] = [:]
 
     public init(schema: DatasetSchema) {
         idField = schema.index(of: .personalID)
@@ -27,7 +29,7 @@ public final class PersonalIDCheck: RowCheck {
         if digits != value {
             row.values[field] = digits
             let restoredZero = value.utf8.filter(DateNormalizer.isDigit).count == 11
-            context.noteChange(restoredZero ? "personal-id-leading-zero" : IdentifierNormalizer.id)
+            context.noteChange(restoredZero ? .personalIDLeadingZero : .identifier)
         }
         if digits.utf8.count == 9 {
             context.emit("personal-id-legacy", &row, field: field, value: value)
@@ -48,19 +50,29 @@ public final class PersonalIDCheck: RowCheck {
         }
     }
 
+    /// The sex list says which code is which by name ("Nam", "Nữ"), not by a fixed number.
+    private func sexOffset(_ code: String, _ context: ValidationContext) -> Int? {
+        if let known = sexOffsets[code] { return known }
+        var offset: Int? = nil
+        if let sexField, let entry = context.fieldCodeLists[sexField]?.latest(code) {
+            switch TextKey.fold(entry.name) {
+            case "nam": offset = 0
+            case "nu": offset = 1
+            default: offset = nil
+            }
+        }
+        sexOffsets[code] = offset
+        return offset
+    }
+
     /// Digit 4 and digits 5–6 as the birth date and sex predict them; nil without a usable birth date.
     private func expectedDigits(_ row: RowState, _ context: ValidationContext) -> (centuryDigit: Int?, yearDigits: Int)? {
         guard let birthField, !row.failed[birthField], let birth = CivilDate(iso: row.values[birthField]),
               (1900...2399).contains(birth.year) else { return nil }
         let centuryBase = (birth.year / 100 - 19) * 2
         var centuryDigit: Int? = nil
-        if let sexField, !row.failed[sexField], let list = context.fieldCodeLists[sexField],
-           let entry = list.latest(row.values[sexField]) {
-            switch TextKey.fold(entry.name) {
-            case "nam": centuryDigit = centuryBase
-            case "nu": centuryDigit = centuryBase + 1
-            default: centuryDigit = nil
-            }
+        if let sexField, !row.failed[sexField], let offset = sexOffset(row.values[sexField], context) {
+            centuryDigit = centuryBase + offset
         }
         return (centuryDigit, birth.year % 100)
     }

@@ -17,12 +17,12 @@ public final class PhoneCheck: RowCheck {
             case .valid(let canonical):
                 if canonical != value {
                     row.values[field] = canonical
-                    context.noteChange(PhoneNormalizer.id)
+                    context.noteChange(.phone)
                 }
             case .legacy(let canonical):
                 context.emit("phone-legacy", &row, field: field, value: value, detail: Masking.mask(canonical))
                 row.values[field] = canonical
-                context.noteChange("phone-legacy-prefix")
+                context.noteChange(.phoneLegacyPrefix)
             case .invalid:
                 context.emit("phone-invalid", &row, field: field, value: value)
             }

@@ -20,29 +20,54 @@ extension RowCheck {
 /// One row on its way through the checks.
 public struct RowState {
     /// Values as found (extracted), one per field.
-    public let raw: [String]
+    public private(set) var raw: [String]
     /// Canonical values so far: text-normalized first, then refined by the checks.
     public var values: [String]
     /// Fields that already failed with an error; later checks leave them alone.
-    public var failed: [Bool]
+    public var failed = FieldSet()
     public var findings: [Finding] = []
     /// Per field, the code as it stood on the record's date (filled by the code-list check).
     public var recordCodes: [String?] = []
     /// The record's date (its record-date field), once the type check has parsed it.
     public var recordDate: CivilDate?
-    public let source: String
-    public let file: String
-    public let line: Int?
+    public private(set) var source: String
+    public private(set) var file: String
+    public private(set) var line: Int?
 
     public init(record: Record) {
         raw = record.values
         values = record.values
-        failed = [Bool](repeating: false, count: record.values.count)
+        source = record.source
+        (file, line) = record.position
+    }
+
+    /// Starts over with the next record, keeping the storage of the last one.
+    public mutating func reset(with record: Record) {
+        raw = record.values
+        values = record.values
+        failed = FieldSet()
+        findings.removeAll(keepingCapacity: true)
+        for index in recordCodes.indices { recordCodes[index] = nil }
+        recordDate = nil
         source = record.source
         (file, line) = record.position
     }
 
     public var isRejected: Bool { findings.contains { $0.severity == .error } }
+}
+
+/// A set of field indices (a dataset has at most 64 fields), as cheap to copy as an integer.
+public struct FieldSet: Sendable, Equatable {
+    private var bits: UInt64 = 0
+
+    public init() {}
+
+    public subscript(_ index: Int) -> Bool {
+        get { bits & (UInt64(1) << UInt64(index)) != 0 }
+        set {
+            if newValue { bits |= UInt64(1) << UInt64(index) } else { bits &= ~(UInt64(1) << UInt64(index)) }
+        }
+    }
 }
 
 /// Everything the checks share for one unit and dataset: schema, code lists, the as-of date,
@@ -59,8 +84,14 @@ public final class ValidationContext {
     public let legacyPhonePrefixes: [String: String]
     /// Three-digit province prefixes of personal IDs.
     public let personalIDProvinces: Set<String>
-    /// Values changed by each normalization rule.
-    public private(set) var normalizations: [String: Int] = [:]
+    private var changes = [Int](repeating: 0, count: NormalizationRule.allCases.count)
+
+    /// Values changed by each normalization rule (rules that changed nothing are left out).
+    public var normalizations: [String: Int] {
+        var result: [String: Int] = [:]
+        for rule in NormalizationRule.allCases where changes[rule.ordinal] > 0 { result[rule.rawValue] = changes[rule.ordinal] }
+        return result
+    }
 
     public init(schema: DatasetSchema, unit: String, asOf: CivilDate, codeLists: [String: CodeList],
                 codeSystems: [String: CodeSystem] = [:]) {
@@ -95,7 +126,7 @@ public final class ValidationContext {
     }
 
     /// Counts a value a normalization rule changed (for `normalize.json`).
-    public func noteChange(_ rule: String) { normalizations[rule, default: 0] += 1 }
+    public func noteChange(_ rule: NormalizationRule) { changes[rule.ordinal] += 1 }
 
     private var nameKeys: [String: String] = [:]
 

@@ -19,7 +19,7 @@ public final class TaxCodeCheck: RowCheck {
             }
             if canonical != value {
                 row.values[field] = canonical
-                context.noteChange(IdentifierNormalizer.id)
+                context.noteChange(.identifier)
             }
             let digits = Array(canonical.utf8.prefix(10))
             if IdentifierNormalizer.taxCheckDigit(digits[0..<9]) != digits[9] {

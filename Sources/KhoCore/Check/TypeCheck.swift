@@ -22,7 +22,7 @@ public final class TypeCheck: RowCheck {
             }
             if canonical != value {
                 row.values[index] = canonical
-                context.noteChange(type == .date || type == .datetime ? DateNormalizer.id : NumberNormalizer.id)
+                context.noteChange(type == .date || type == .datetime ? NormalizationRule.date : .number)
             }
         }
         if let field = recordDateField, !row.failed[field], !row.values[field].isEmpty {

@@ -10,14 +10,20 @@ public final class Validator {
 
     public func validate(_ record: Record) -> RowState {
         var row = RowState(record: record)
+        validate(record, into: &row)
+        return row
+    }
+
+    /// Validates into a row state the caller reuses from record to record.
+    public func validate(_ record: Record, into row: inout RowState) {
+        row.reset(with: record)
         for index in row.values.indices where !row.values[index].isEmpty {
             let result = TextNormalizer.normalize(row.values[index])
-            if result.trimmed { context.noteChange("text-space") }
-            if result.composed { context.noteChange("text-nfc") }
+            if result.trimmed { context.noteChange(.textSpace) }
+            if result.composed { context.noteChange(.textNFC) }
             row.values[index] = result.value
         }
         for check in checks { check.check(&row, context) }
-        return row
     }
 
     /// Findings that need the whole table, after the last row.

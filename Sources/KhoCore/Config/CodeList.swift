@@ -5,7 +5,9 @@ import Foundation
 /// A code is valid only inside its dates, and the same code may mean different units in different
 /// periods (the 2025 reorganization reused commune codes), so every lookup takes a date.
 public struct CodeList: Sendable {
-    public struct Entry: Sendable, Equatable {
+    /// One row of the list. A class: lookups hand entries around on every row, and a reference
+    /// costs one retain where a copy of the struct would retain every string in it.
+    public final class Entry: Sendable, Equatable {
         public let code: String
         public let name: String
         public let validFrom: CivilDate?
@@ -14,8 +16,25 @@ public struct CodeList: Sendable {
         public let aliases: [String]
         /// Any further columns (`level`, `parent_code`, `code_2008`…), by header.
         public let extra: [String: String]
-        /// `NameKey`s of the name and aliases, filled in by the list.
-        public internal(set) var nameKeys: Set<String> = []
+        /// `NameKey`s of the name and aliases.
+        public let nameKeys: Set<String>
+
+        public init(code: String, name: String, validFrom: CivilDate?, validTo: CivilDate?, successor: String?,
+                    aliases: [String], extra: [String: String]) {
+            self.code = code
+            self.name = name
+            self.validFrom = validFrom
+            self.validTo = validTo
+            self.successor = successor
+            self.aliases = aliases
+            self.extra = extra
+            nameKeys = Set(([name] + aliases).map(NameKey.key).filter { !$0.isEmpty })
+        }
+
+        public static func == (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.code == rhs.code && lhs.name == rhs.name && lhs.validFrom == rhs.validFrom && lhs.validTo == rhs.validTo
+                && lhs.successor == rhs.successor && lhs.aliases == rhs.aliases && lhs.extra == rhs.extra
+        }
 
         public func isValid(on date: CivilDate) -> Bool {
             if let validFrom, date < validFrom { return false }
@@ -45,16 +64,13 @@ public struct CodeList: Sendable {
     public init(id: String, entries: [Entry], prefixes: NamePrefixes = NamePrefixes([])) {
         self.id = id
         self.prefixes = prefixes
-        var keyed: [Entry] = []
         var byCode: [String: [Entry]] = [:]
         var byNameKey: [String: Set<String>] = [:]
-        for var entry in entries {
-            entry.nameKeys = Set(([entry.name] + entry.aliases).map(NameKey.key).filter { !$0.isEmpty })
-            keyed.append(entry)
+        for entry in entries {
             byCode[entry.code, default: []].append(entry)
             for key in entry.nameKeys { byNameKey[key, default: []].insert(entry.code) }
         }
-        self.entries = keyed
+        self.entries = entries
         self.byCode = byCode.mapValues { $0.sorted { ($0.validFrom ?? .distantPast) < ($1.validFrom ?? .distantPast) } }
         self.byNameKey = byNameKey
         let widths = Set(entries.map { $0.code.utf8.count })
@@ -67,9 +83,17 @@ public struct CodeList: Sendable {
     /// The entry for a code as it stood on a date.
     public func lookup(_ code: String, on date: CivilDate) -> Lookup {
         guard let candidates = byCode[code] else { return .unknown }
-        if let entry = candidates.first(where: { $0.isValid(on: date) }) { return .valid(entry) }
+        for entry in candidates where entry.isValid(on: date) { return .valid(entry) }
         if let retired = candidates.last(where: { $0.validTo.map { $0 < date } ?? false }) { return .retired(retired) }
         return candidates.first.map { .notYetValid($0) } ?? .unknown
+    }
+
+    /// The code in force on `target` for an entry valid on the record's date: the entry's own code
+    /// when it is still valid then (no second lookup), else its successors followed.
+    public func current(_ entry: Entry, to target: CivilDate) -> String {
+        if entry.isValid(on: target) { return entry.code }
+        guard let retiredOn = entry.validTo, let next = retiredOn.adding(days: 1), let successor = entry.successor else { return entry.code }
+        return current(successor, from: next, to: target)
     }
 
     /// Any entry of a code, the most recent first (for when the record has no date).

@@ -88,6 +88,7 @@ extension DatasetSchema {
             fields.append(field)
         }
         if fields.isEmpty { root.problem("fields", "must list at least one field") }
+        if fields.count > 64 { root.problem("fields", "has \(fields.count) fields; at most 64 are supported") }
         let names = Set(fields.map(\.name))
         if names.count != fields.count { root.problem("fields", "has a field name twice") }
 

@@ -15,10 +15,21 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = CivilDate.digits(bytes[0..<4]), let month = CivilDate.digits(bytes[5..<7]),
-              let day = CivilDate.digits(bytes[8..<10]) else { return nil }
+        var year = 0, month = 0, day = 0, count = 0
+        for byte in text.utf8 {
+            switch count {
+            case 4, 7:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            case 0..<10:
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                let digit = Int(byte - 0x30)
+                if count < 4 { year = year * 10 + digit } else if count < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
+            default:
+                return nil
+            }
+            count += 1
+        }
+        guard count == 10 else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -63,24 +74,25 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return years
     }
 
+    /// `YYYY-MM-DD`, written byte by byte: dates are formatted on every row.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            buffer[0] = UInt8(0x30 + year / 1000 % 10)
+            buffer[1] = UInt8(0x30 + year / 100 % 10)
+            buffer[2] = UInt8(0x30 + year / 10 % 10)
+            buffer[3] = UInt8(0x30 + year % 10)
+            buffer[4] = UInt8(ascii: "-")
+            buffer[5] = UInt8(0x30 + month / 10)
+            buffer[6] = UInt8(0x30 + month % 10)
+            buffer[7] = UInt8(ascii: "-")
+            buffer[8] = UInt8(0x30 + day / 10)
+            buffer[9] = UInt8(0x30 + day % 10)
+            return 10
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var value = 0
-        for byte in bytes {
-            guard byte >= 0x30 && byte <= 0x39 else { return nil }
-            value = value * 10 + Int(byte - 0x30)
-        }
-        return value
-    }
 }

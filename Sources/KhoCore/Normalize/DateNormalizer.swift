@@ -8,6 +8,35 @@ public enum DateNormalizer {
     public static let id = "date"
 
     public static func parse(_ text: String) -> CivilDate? {
+        var copy = text
+        if let date = copy.withUTF8(fastParse) { return date }
+        return generalParse(text)
+    }
+
+    /// The two forms nearly every export uses, `dd/MM/yyyy` and `yyyy-MM-dd`, without allocating.
+    private static func fastParse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate?? {
+        guard bytes.count == 10 else { return .none }
+        func digits(_ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for index in start..<(start + count) {
+                let byte = bytes[index]
+                guard isDigit(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        if bytes[2] == UInt8(ascii: "/") && bytes[5] == UInt8(ascii: "/"),
+           let day = digits(0, 2), let month = digits(3, 2), let year = digits(6, 4) {
+            return .some(CivilDate(year: year, month: month, day: day))
+        }
+        if bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-"),
+           let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2) {
+            return .some(CivilDate(year: year, month: month, day: day))
+        }
+        return .none
+    }
+
+    private static func generalParse(_ text: String) -> CivilDate? {
         var bytes = Array(text.utf8)
         // Drop a midnight time: "01/02/2024 00:00:00", "2024-02-01T00:00", "2024-02-01T00:00:00+07:00".
         if let split = bytes.firstIndex(where: { $0 == 0x20 || $0 == UInt8(ascii: "T") }) {

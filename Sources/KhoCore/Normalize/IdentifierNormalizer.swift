@@ -6,6 +6,7 @@ public enum IdentifierNormalizer {
     /// (every province prefix starts with 0), so the zero is restored. Nil if anything but digits,
     /// spaces, dots or dashes is present.
     public static func personalID(_ text: String) -> String? {
+        if text.utf8.count == 12 && text.utf8.allSatisfy(DateNormalizer.isDigit) { return text }   // the usual case, no copy
         guard var digits = digitsOnly(text) else { return nil }
         if digits.count == 11 { digits.insert(0x30, at: 0) }
         return String(decoding: digits, as: UTF8.self)

@@ -8,6 +8,20 @@ public enum PhoneNormalizer {
     /// The catalog whose `successor` column maps old mobile prefixes to new ones.
     public static let prefixCatalogID = "dau-so-di-dong"
 
+    private static func isCanonicalMobile(_ utf8: String.UTF8View) -> Bool {
+        guard utf8.count == 10 else { return false }
+        var index = 0
+        for byte in utf8 {
+            switch index {
+            case 0: guard byte == 0x30 else { return false }
+            case 1: guard byte == 0x33 || byte == 0x35 || byte == 0x37 || byte == 0x38 || byte == 0x39 else { return false }
+            default: guard DateNormalizer.isDigit(byte) else { return false }
+            }
+            index += 1
+        }
+        return true
+    }
+
     public enum Outcome: Equatable, Sendable {
         case valid(String)
         case legacy(String)
@@ -15,6 +29,7 @@ public enum PhoneNormalizer {
     }
 
     public static func normalize(_ text: String, legacyPrefixes: [String: String]) -> Outcome {
+        if isCanonicalMobile(text.utf8) { return .valid(text) }   // the usual case, no copy
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         var utf8 = text.utf8.makeIterator()

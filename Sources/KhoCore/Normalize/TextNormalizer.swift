@@ -15,6 +15,7 @@ public enum TextNormalizer {
     public static func normalize(_ text: String) -> Result {
         let utf8 = text.utf8
         if utf8.isEmpty { return Result(value: text) }
+        if isPlainASCII(text) { return Result(value: text) }
         let needsSpaceFix = hasSpaceToFix(utf8)
         let needsNFC = !isQuickNFC(utf8)
         if !needsSpaceFix && !needsNFC { return Result(value: text) }
@@ -30,6 +31,20 @@ public enum TextNormalizer {
             result.value = collapsed
         }
         return result
+    }
+
+    /// Printable ASCII with single inner spaces and none at either end: most values, checked in one pass.
+    static func isPlainASCII(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+            var previous: UInt8 = 0
+            for byte in bytes {
+                guard byte >= 0x20 && byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return false }
+                previous = byte
+            }
+            return true
+        }
     }
 
     /// True when the bytes are certainly NFC: ASCII, Latin-1 to Latin Extended-B, and the precomposed

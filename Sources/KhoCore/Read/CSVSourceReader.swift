@@ -178,6 +178,12 @@ public final class CSVSourceReader: SourceReader {
     /// "Tổng cộng", "Tổng số", "Cộng", "Total" in one of the first cells: the sum under a table.
     static func isTotalsRow(_ cells: [String]) -> Bool {
         for cell in cells.prefix(3) where !cell.isEmpty {
+            // Every spelling starts "Tổ", "To", "Cộ" or "Co" in some case and form (NFC, or "ô" and a
+            // separate tone mark as Windows-1258 writes it): skip the fold for the rest
+            // (names such as "Trần Văn An" included).
+            var scalars = cell.unicodeScalars.makeIterator()
+            guard let first = scalars.next(), let second = scalars.next(),
+                  "TtCc".unicodeScalars.contains(first), "oOôÔổỔộỘ".unicodeScalars.contains(second) else { continue }
             let key = TextKey.fold(cell)
             if key == "cong" || key.hasPrefix("tong cong") || key.hasPrefix("tong so") || key == "total" || key == "tong" {
                 return true

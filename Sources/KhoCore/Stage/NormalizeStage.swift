@@ -36,8 +36,10 @@ public enum NormalizeStage {
             try writer.write(names, extra: ["_src"])
         }
 
+        private var row = RowState(record: Record(values: [], source: ""))
+
         func accept(_ record: Record) throws {
-            let row = validator.validate(record)
+            validator.validate(record, into: &row)
             try writer.write(row.values, extra: [record.source])
         }
     }

@@ -4,7 +4,16 @@ struct OpenAggregate {
     let spec: AggregateSpec
     private let groupFields: [Int]
     private let measureFields: [Int?]
-    private var groups: [[String]: (count: Int, distinct: [Set<String>], sums: [Double])] = [:]
+    private struct Group {
+        var values: [String]
+        var count = 0
+        var distinct: [Set<String>]
+        var sums: [Double]
+    }
+
+    private var groups: [Group] = []
+    /// By the group's values joined with U+001F (one string hashes faster than an array of them).
+    private var groupIndex: [String: Int] = [:]
 
     init(spec: AggregateSpec, schema: DatasetSchema) {
         self.spec = spec
@@ -13,24 +22,33 @@ struct OpenAggregate {
     }
 
     mutating func add(_ values: [String]) {
-        let key = groupFields.map { values[$0] }
-        var group = groups[key] ?? (0, [Set<String>](repeating: [], count: spec.measures.count), [Double](repeating: 0, count: spec.measures.count))
-        group.count += 1
-        for (index, measure) in spec.measures.enumerated() {
-            guard let field = measureFields[index] else { continue }
+        var key = ""
+        for field in groupFields { key += values[field]; key += "\u{1F}" }
+        let index: Int
+        if let known = groupIndex[key] {
+            index = known
+        } else {
+            index = groups.count
+            groupIndex[key] = index
+            groups.append(Group(values: groupFields.map { values[$0] }, distinct: [Set<String>](repeating: [], count: spec.measures.count),
+                                sums: [Double](repeating: 0, count: spec.measures.count)))
+        }
+        // Mutated in place: copying a group out and back would copy its sets on every row.
+        groups[index].count += 1
+        for (measureIndex, measure) in spec.measures.enumerated() {
+            guard let field = measureFields[measureIndex] else { continue }
             let value = values[field]
             switch measure.function {
             case .count: break
-            case .countDistinct: if !value.isEmpty { group.distinct[index].insert(value) }
-            case .sum: group.sums[index] += Double(value) ?? 0
+            case .countDistinct: if !value.isEmpty { groups[index].distinct[measureIndex].insert(value) }
+            case .sum: groups[index].sums[measureIndex] += Double(value) ?? 0
             }
         }
-        groups[key] = group
     }
 
     /// Rows sorted by group key, each the group values followed by the measures.
     func rows() -> [[String]] {
-        groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, group in
+        groups.sorted { $0.values.lexicographicallyPrecedes($1.values) }.map { group in
             let measures = spec.measures.enumerated().map { index, measure -> String in
                 switch measure.function {
                 case .count: return String(group.count)
@@ -38,7 +56,7 @@ struct OpenAggregate {
                 case .sum: return ConstraintCheck.format(group.sums[index])
                 }
             }
-            return key + measures
+            return group.values + measures
         }
     }
 

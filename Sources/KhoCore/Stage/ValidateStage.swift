@@ -49,8 +49,10 @@ public final class ValidationStep: RecordSink {
         filled = [Int](repeating: 0, count: schema.fields.count)
     }
 
+    private var row = RowState(record: Record(values: [], source: ""))
+
     public func accept(_ record: Record) throws {
-        let row = validator.validate(record)
+        validator.validate(record, into: &row)
         account.extracted += 1
         for index in row.values.indices where !row.values[index].isEmpty { filled[index] += 1 }
         tally.addRow(row.findings)

@@ -32,20 +32,23 @@ public final class CSVWriter {
 
     private func append(_ field: String, first: Bool) {
         if !first { line.append(UInt8(ascii: ",")) }
-        var needsQuotes = false
-        for byte in field.utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
-            needsQuotes = true
-            break
+        var text = field
+        text.withUTF8 { bytes in
+            var needsQuotes = false
+            for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+                needsQuotes = true
+                break
+            }
+            guard needsQuotes else {
+                line.append(contentsOf: bytes)
+                return
+            }
+            line.append(UInt8(ascii: "\""))
+            for byte in bytes {
+                if byte == UInt8(ascii: "\"") { line.append(byte) }
+                line.append(byte)
+            }
+            line.append(UInt8(ascii: "\""))
         }
-        guard needsQuotes else {
-            line.append(contentsOf: field.utf8)
-            return
-        }
-        line.append(UInt8(ascii: "\""))
-        for byte in field.utf8 {
-            if byte == UInt8(ascii: "\"") { line.append(byte) }
-            line.append(byte)
-        }
-        line.append(UInt8(ascii: "\""))
     }
 }

@@ -1,0 +1,173 @@
+import Foundation
+import KhoCore
+
+/// The benchmark: synthetic exports of 100k and 1M rows, timed against `gzip -6` (the compression
+/// floor) and `pigz -p2 -6` in the same run, stage by stage and whole, with the quality report
+/// checked against the generator's truth so that a fast wrong answer fails.
+struct Bench {
+    struct Measurement: Codable {
+        var name: String
+        var rows: Int
+        var inputMB: Double
+        var samples: [ProcessTimer.Sample]
+        var median: Double { samples.map(\.wall).sorted()[samples.count / 2] }
+        var peakMB: Double { samples.map(\.peakMB).max() ?? 0 }
+        var cpu: Double { let sorted = samples.map { $0.user + $0.system }.sorted(); return sorted[sorted.count / 2] }
+    }
+
+    struct Report: Codable {
+        var asOf: String
+        var machine: String
+        var runs: Int
+        var measurements: [Measurement]
+        var ratios: [String: Double]
+        var truth: [String: SyntheticExport.Truth]
+        var verified: Bool
+    }
+
+    let root: URL          // out/bench
+    let binaries: URL      // folder of the kdl-* executables
+    let rowCounts: [Int]
+    let runs: Int
+    let peers: Bool
+    static let asOf = "2025-11-30"
+
+    func run() throws -> Report {
+        var measurements: [Measurement] = []
+        var truths: [String: SyntheticExport.Truth] = [:]
+        var verified = true
+        for rows in rowCounts {
+            let (input, truth) = try dataset(rows)
+            truths[String(rows)] = truth
+            let pipeline = try makePipeline(rows: rows, inbox: input.deletingLastPathComponent().deletingLastPathComponent())
+            let megabytes = Double((try FileManager.default.attributesOfItem(atPath: input.path)[.size] as? NSNumber)?.int64Value ?? 0) / 1e6
+            func measure(_ name: String, _ executable: String, _ arguments: [String], stdout: String = "/dev/null",
+                         prepare: () throws -> Void = {}) throws {
+                var samples: [ProcessTimer.Sample] = []
+                for _ in 0..<runs {
+                    try prepare()
+                    let sample = try ProcessTimer.run(executable, arguments, stdout: stdout)
+                    guard sample.status == 0 || (name.hasPrefix("kdl") && sample.status == 65) else {
+                        throw BenchError("\(name) exited \(sample.status)")
+                    }
+                    samples.append(sample)
+                }
+                let measurement = Measurement(name: name, rows: rows, inputMB: megabytes, samples: samples)
+                measurements.append(measurement)
+                print(String(format: "  %-14@ %9d rows  %7.3f s  %6.1f MB RSS", name as NSString, rows, measurement.median, measurement.peakMB))
+            }
+            print("\(rows) rows, \(String(format: "%.1f", megabytes)) MB")
+            try measure("gzip -6", "gzip", ["-6", "-c", input.path])
+            if ProcessTimer.exists("pigz") { try measure("pigz -p2 -6", "pigz", ["-p", "2", "-6", "-c", input.path]) }
+            let out = root.appendingPathComponent("out-\(rows)")
+            let common = ["--pipeline", pipeline.path, "--out", out.path, "--as-of", Bench.asOf, "--quiet"]
+            let fresh = { try? FileManager.default.removeItem(at: out) }
+            try measure("kdl-run", binaries.appendingPathComponent("kdl-run").path, common + ["--force"], prepare: { fresh() })
+            verified = try verify(out: out, truth: truth) && verified
+            try measure("kdl-extract", binaries.appendingPathComponent("kdl-extract").path, common)
+            try measure("kdl-validate", binaries.appendingPathComponent("kdl-validate").path, common)
+            try measure("kdl-normalize", binaries.appendingPathComponent("kdl-normalize").path, common)
+            try measure("kdl-bundle", binaries.appendingPathComponent("kdl-bundle").path, common)
+            try measure("kdl-run again", binaries.appendingPathComponent("kdl-run").path, common)
+            if peers, let script = peerScript() {
+                for peer in ["polars", "duckdb"] {
+                    try measure(peer, script.path, ["run", peer, input.path, root.appendingPathComponent("peer-\(peer)-\(rows)").path])
+                }
+            }
+        }
+        return Report(asOf: Bench.asOf, machine: machine(), runs: runs, measurements: measurements,
+                      ratios: ratios(measurements), truth: truths, verified: verified)
+    }
+
+    /// The synthetic export for a row count, generated once and reused while the generator is the same.
+    private func dataset(_ rows: Int) throws -> (URL, SyntheticExport.Truth) {
+        let folder = root.appendingPathComponent("data/\(rows)")
+        let input = folder.appendingPathComponent("inbox/bench/ho-ngheo-\(rows).csv")
+        let truthURL = folder.appendingPathComponent("truth.json")
+        if FileManager.default.fileExists(atPath: input.path), let truth = try? JSONOutput.read(SyntheticExport.Truth.self, from: truthURL) {
+            return (input, truth)
+        }
+        print("generating \(rows) rows…")
+        let truth = try SyntheticExport.write(rows: rows, to: input)
+        try JSONOutput.write(truth, to: truthURL)
+        return (input, truth)
+    }
+
+    /// A copy of `pipelines/` whose only unit is the synthetic one.
+    private func makePipeline(rows: Int, inbox: URL) throws -> URL {
+        let folder = root.appendingPathComponent("pipelines-\(rows)")
+        try? FileManager.default.removeItem(at: folder)
+        let source = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("pipelines")
+        try FileManager.default.copyItem(at: source, to: folder)
+        let units = folder.appendingPathComponent("units")
+        try FileManager.default.removeItem(at: units)
+        try FileManager.default.createDirectory(at: units, withIntermediateDirectories: true)
+        try Data("""
+        {"version": 1, "id": "bench", "name": "Đơn vị thử tải", "sources": [{"dataset": "ho-ngheo", "files": "*.csv"}]}
+        """.utf8).write(to: units.appendingPathComponent("bench.json"))
+        try Data("""
+        {"version": 1, "inbox": "\(inbox.path)", "out": "out", "units": ["bench"]}
+        """.utf8).write(to: folder.appendingPathComponent("nightly.json"))
+        return folder.appendingPathComponent("nightly.json")
+    }
+
+    /// The quality report must count exactly the defects the generator wrote.
+    private func verify(out: URL, truth: SyntheticExport.Truth) throws -> Bool {
+        let quality = try JSONOutput.read(QualityReport.self, from: out.appendingPathComponent("work/bench/ho-ngheo/quality.json"))
+        func count(_ code: String, _ field: String) -> Int {
+            quality.checks.first { $0.code == code }?.fields[field] ?? 0
+        }
+        let checks: [(String, Int, Int)] = [
+            ("rows read", quality.rows.read, truth.rows),
+            ("bad dates (type-invalid ngay_sinh)", count("type-invalid", "ngay_sinh"), truth.badDates),
+            ("unknown codes (code-unknown ma_xa)", count("code-unknown", "ma_xa"), truth.unknownCodes),
+            ("duplicate IDs (duplicate-key so_dinh_danh)", count("duplicate-key", "so_dinh_danh"), truth.duplicateIDs),
+            ("empty names (required ho_ten)", count("required", "ho_ten"), truth.emptyNames),
+            ("old phones (phone-legacy)", count("phone-legacy", "so_dien_thoai"), truth.legacyPhones),
+            ("rejected rows", quality.rows.rejected, truth.rejected),
+        ]
+        var good = true
+        for (name, found, expected) in checks where found != expected {
+            print("  WRONG: \(name): report says \(found), generator wrote \(expected)")
+            good = false
+        }
+        if good { print("  quality report matches the generator's truth (\(truth.rejected) rejected of \(truth.rows))") }
+        return good
+    }
+
+    private func ratios(_ measurements: [Measurement]) -> [String: Double] {
+        var result: [String: Double] = [:]
+        for rows in rowCounts {
+            let here = measurements.filter { $0.rows == rows }
+            guard let gzip = here.first(where: { $0.name == "gzip -6" })?.median else { continue }
+            let pigz = here.first { $0.name == "pigz -p2 -6" }?.median
+            for measurement in here {
+                result["\(measurement.name) / gzip -6 @\(rows)"] = measurement.median / gzip
+                if let pigz { result["\(measurement.name) / pigz -p2 -6 @\(rows)"] = measurement.median / pigz }
+            }
+            if let polars = here.first(where: { $0.name == "polars" })?.median, let run = here.first(where: { $0.name == "kdl-run" })?.median {
+                result["kdl-run / polars @\(rows)"] = run / polars
+            }
+        }
+        if rowCounts.count >= 2, let small = rowCounts.min(), let large = rowCounts.max() {
+            for name in ["kdl-run", "gzip -6"] {
+                if let a = measurements.first(where: { $0.name == name && $0.rows == small })?.median,
+                   let b = measurements.first(where: { $0.name == name && $0.rows == large })?.median {
+                    result["\(name) \(large) / \(small) rows"] = b / a
+                }
+            }
+        }
+        return result
+    }
+
+    private func peerScript() -> URL? {
+        let url = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("scripts/bench-peers")
+        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
+    }
+
+    private func machine() -> String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "?"
+        return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)"
+    }
+}

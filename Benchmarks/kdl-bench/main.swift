@@ -1,0 +1,51 @@
+import Foundation
+import KhoCore
+
+// kdl-bench [--rows 100000,1000000] [--runs 3] [--peers]   time the pipeline (release build)
+// kdl-bench generate ROWS DIR                                 write a synthetic export and its truth
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    if arguments.first == "generate" {
+        guard arguments.count == 3, let rows = Int(arguments[1]) else { throw BenchError("usage: kdl-bench generate ROWS DIR") }
+        let folder = URL(fileURLWithPath: arguments[2])
+        let truth = try SyntheticExport.write(rows: rows, to: folder.appendingPathComponent("ho-ngheo-\(rows).csv"))
+        try JSONOutput.write(truth, to: folder.appendingPathComponent("truth.json"))
+        print(String(decoding: try JSONOutput.encode(truth), as: UTF8.self), terminator: "")
+        exit(0)
+    }
+    var rows = [100_000, 1_000_000], runs = 3, peers = false
+    var index = 0
+    while index < arguments.count {
+        switch arguments[index] {
+        case "--rows":
+            index += 1
+            rows = arguments[safe: index]?.split(separator: ",").compactMap { Int($0) } ?? []
+        case "--runs":
+            index += 1
+            runs = Int(arguments[safe: index] ?? "") ?? 0
+        case "--peers": peers = true
+        case "--help", "-h":
+            print("kdl-bench [--rows 100000,1000000] [--runs 3] [--peers]\nkdl-bench generate ROWS DIR")
+            exit(0)
+        default: throw BenchError("unknown argument \(arguments[index]) (see --help)")
+        }
+        index += 1
+    }
+    guard !rows.isEmpty, runs >= 1 else { throw BenchError("--rows and --runs need positive numbers") }
+    let root = URL(fileURLWithPath: "out/bench", isDirectory: true)
+    let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let report = try Bench(root: root, binaries: binaries, rowCounts: rows, runs: runs, peers: peers).run()
+    print("")
+    print("median of \(runs) runs, ratios to the compression floor measured in the same run:")
+    for (name, value) in report.ratios.sorted(by: { $0.key < $1.key }) { print(String(format: "  %-44@ %6.2f", name as NSString, value)) }
+    try JSONOutput.write(report, to: root.appendingPathComponent("bench.json"))
+    print("written: out/bench/bench.json")
+    exit(report.verified ? 0 : 1)
+} catch {
+    FileHandle.standardError.write(Data("kdl-bench: \(error)\n".utf8))
+    exit(1)
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
