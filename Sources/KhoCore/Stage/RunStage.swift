@@ -44,15 +44,13 @@ public enum RunStage {
     public static func run(_ setup: StageSetup, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
         let config = setup.config, workspace = setup.workspace, asOf = setup.options.asOf
         let configurationHash = InputFingerprint.configurationHash(pipelineFolder: config.projectRoot.appendingPathComponent("pipelines"))
-        let pairs = setup.pairs
-        let results = Results(count: pairs.count)
-        let workers = max(1, min(setup.options.jobs > 0 ? setup.options.jobs : ProcessInfo.processInfo.activeProcessorCount, pairs.count))
+        let datasets = setup.bundleDatasets
+        let results = Results(count: datasets.count)
+        let workers = max(1, min(setup.options.jobs > 0 ? setup.options.jobs : ProcessInfo.processInfo.activeProcessorCount, datasets.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = results.nextJob() {
-                let (unit, dataset) = pairs[index]
                 do {
-                    results.store(index, try job(unit: unit, dataset: dataset, setup: setup, configurationHash: configurationHash))
-                    progress("\(unit.id)/\(dataset.id)")
+                    results.store(index, try datasetJob(datasets[index], setup: setup, configurationHash: configurationHash, progress: progress))
                 } catch {
                     results.fail(error)
                 }
@@ -61,24 +59,15 @@ public enum RunStage {
         if let error = results.firstError { throw error }
 
         var outcome = Outcome()
-        var changedDatasets = Set<String>()
         for result in results.all {
             guard let result else { continue }
-            if let extract = result.extract { outcome.extracts.append(extract) } else { outcome.reused.append("\(result.quality.unit)/\(result.quality.dataset)") }
-            if result.extract != nil { changedDatasets.insert(result.quality.dataset) }
-            outcome.qualities.append(result.quality)
+            outcome.extracts += result.extracts
+            outcome.qualities += result.qualities
+            outcome.reused += result.reused
+            if let bundle = result.bundle { outcome.bundles.append(bundle) }
         }
+        outcome.qualities.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         try UnitReporter.write(outcome.qualities, workspace: workspace, asOf: asOf)
-        for dataset in setup.bundleDatasets where outcome.qualities.contains(where: { $0.dataset == dataset.id }) {
-            let shared = workspace.bundle(.shared, dataset.id, asOf: asOf)
-            if !setup.options.force && !changedDatasets.contains(dataset.id) && FileManager.default.fileExists(atPath: shared.path),
-               let previous = try? JSONOutput.read(BundleReport.self, from: workspace.bundleReport(dataset.id)), previous.asOf == asOf.description {
-                outcome.bundles.append(previous)
-                continue
-            }
-            outcome.bundles.append(try BundleStage.run(dataset: dataset, config: config, workspace: workspace, asOf: asOf))
-            progress("bundle \(dataset.id)")
-        }
         try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
         let lines = outcome.qualities.map { quality in
             RunReport.Line(unit: quality.unit, dataset: quality.dataset, rows: quality.rows, grade: quality.score.grade,
@@ -93,32 +82,94 @@ public enum RunStage {
         return outcome
     }
 
-    private struct JobResult: Sendable {
-        /// Nil when the outputs of the last run were reused.
-        var extract: ExtractReport?
-        var quality: QualityReport
+    private struct DatasetResult: Sendable {
+        var extracts: [ExtractReport] = []
+        /// The selected units' reports.
+        var qualities: [QualityReport] = []
+        var reused: [String] = []
+        var bundle: BundleReport?
     }
 
-    private static func job(unit: UnitConfig, dataset: DatasetSchema, setup: StageSetup, configurationHash: String) throws -> JobResult {
-        let workspace = setup.workspace, asOf = setup.options.asOf
-        let inputs = Array(Set(ExtractStage.files(for: unit, dataset: dataset.id, workspace: workspace).0.map(\.0.url))).sorted { $0.path < $1.path }
-        let fingerprint = InputFingerprint(asOf: asOf, configuration: configurationHash, inputs: inputs)
-        let fingerprintURL = workspace.fingerprint(unit.id, dataset.id)
-        if !setup.options.force, !inputs.isEmpty,
-           (try? JSONOutput.read(InputFingerprint.self, from: fingerprintURL)) == fingerprint,
-           FileManager.default.fileExists(atPath: workspace.normalized(unit.id, dataset.id).path),
-           let quality = try? JSONOutput.read(QualityReport.self, from: workspace.qualityReport(unit.id, dataset.id)) {
-            return JobResult(extract: nil, quality: quality)
+    /// One dataset: its units in order, each either run (extract → validate → normalize, rows
+    /// streaming into the bundle) or, when unchanged or not selected, replayed from its last
+    /// outputs; then the bundles. Nothing at all is redone when no input changed.
+    private static func datasetJob(_ dataset: DatasetSchema, setup: StageSetup, configurationHash: String,
+                                   progress: @Sendable (String) -> Void) throws -> DatasetResult {
+        let workspace = setup.workspace, asOf = setup.options.asOf, config = setup.config
+        let selected = Set(setup.pairs.filter { $0.dataset.id == dataset.id }.map(\.unit.id))
+        let feeding = config.units.filter { unit in unit.sources.contains { $0.dataset == dataset.id } }
+        var plans: [(unit: UnitConfig, run: Bool, fingerprint: InputFingerprint?)] = []
+        for unit in feeding {
+            let quality = workspace.qualityReport(unit.id, dataset.id)
+            let hasOutputs = FileManager.default.fileExists(atPath: workspace.normalized(unit.id, dataset.id).path)
+                && FileManager.default.fileExists(atPath: quality.path)
+            guard selected.contains(unit.id) else {
+                if hasOutputs { plans.append((unit, false, nil)) }
+                continue
+            }
+            let inputs = Array(Set(ExtractStage.files(for: unit, dataset: dataset.id, workspace: workspace).0.map(\.0.url))).sorted { $0.path < $1.path }
+            let fingerprint = InputFingerprint(asOf: asOf, configuration: configurationHash, inputs: inputs)
+            let unchanged = !setup.options.force && !inputs.isEmpty && hasOutputs
+                && (try? JSONOutput.read(InputFingerprint.self, from: workspace.fingerprint(unit.id, dataset.id))) == fingerprint
+            plans.append((unit, !unchanged, fingerprint))
         }
-        let step = try ValidationStep(unit: unit, schema: dataset, config: setup.config, workspace: workspace, asOf: asOf, writeNormalized: true)
-        let extract = try ExtractStage.run(unit: unit, dataset: dataset, config: setup.config, workspace: workspace, asOf: asOf, downstream: step)
-        let quality = try step.finish(extract: extract)
-        if !extract.isBlocked && !extract.noInput {
-            try JSONOutput.write(fingerprint, to: fingerprintURL)
-        } else {
-            try? FileManager.default.removeItem(at: fingerprintURL)
+        var result = DatasetResult()
+        let previous = try? JSONOutput.read(BundleReport.self, from: workspace.bundleReport(dataset.id))
+        if !plans.contains(where: \.run), !setup.options.force, previous?.asOf == asOf.description,
+           FileManager.default.fileExists(atPath: workspace.bundle(.shared, dataset.id, asOf: asOf).path) {
+            for plan in plans where selected.contains(plan.unit.id) {
+                if let quality = try? JSONOutput.read(QualityReport.self, from: workspace.qualityReport(plan.unit.id, dataset.id)) {
+                    result.qualities.append(quality)
+                    result.reused.append("\(plan.unit.id)/\(dataset.id)")
+                }
+            }
+            result.bundle = previous
+            return result
         }
-        return JobResult(extract: extract, quality: quality)
+
+        let assembler = try BundleAssembler(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
+        var units: [(UnitConfig, QualityReport)] = []
+        for plan in plans {
+            let unit = plan.unit
+            if plan.run {
+                assembler.beginUnit(unit.id)
+                let step = try ValidationStep(unit: unit, schema: dataset, config: config, workspace: workspace, asOf: asOf,
+                                              writeNormalized: true, bundle: assembler)
+                // Reading and validating run on two threads; the rows stay in order.
+                let pipe = RecordPipe(downstream: step)
+                let extract: ExtractReport
+                do {
+                    extract = try ExtractStage.run(unit: unit, dataset: dataset, config: config, workspace: workspace, asOf: asOf,
+                                                   downstream: pipe)
+                } catch {
+                    try? pipe.finish()
+                    throw error
+                }
+                try pipe.finish()
+                let quality = try step.finish(extract: extract)
+                let fingerprintURL = workspace.fingerprint(unit.id, dataset.id)
+                if let fingerprint = plan.fingerprint, !extract.isBlocked, !extract.noInput {
+                    try JSONOutput.write(fingerprint, to: fingerprintURL)
+                } else {
+                    try? FileManager.default.removeItem(at: fingerprintURL)
+                }
+                result.extracts.append(extract)
+                result.qualities.append(quality)
+                units.append((unit, quality))
+                progress("\(unit.id)/\(dataset.id)")
+            } else {
+                try BundleStage.replay(unit: unit, dataset: dataset, workspace: workspace, into: assembler)
+                let quality = try JSONOutput.read(QualityReport.self, from: workspace.qualityReport(unit.id, dataset.id))
+                if selected.contains(unit.id) {
+                    result.qualities.append(quality)
+                    result.reused.append("\(unit.id)/\(dataset.id)")
+                }
+                units.append((unit, quality))
+            }
+        }
+        result.bundle = try assembler.finish(units: units)
+        progress("bundle \(dataset.id)")
+        return result
     }
 
     /// Job results filled in by worker threads; a lock guards every access.
@@ -126,12 +177,12 @@ public enum RunStage {
         private let lock = NSLock()
         private var next = 0
         private let count: Int
-        private var values: [JobResult?]
+        private var values: [DatasetResult?]
         private(set) var firstError: Error?
 
         init(count: Int) {
             self.count = count
-            values = [JobResult?](repeating: nil, count: count)
+            values = [DatasetResult?](repeating: nil, count: count)
         }
 
         func nextJob() -> Int? {
@@ -142,7 +193,7 @@ public enum RunStage {
             return next - 1
         }
 
-        func store(_ index: Int, _ result: JobResult) {
+        func store(_ index: Int, _ result: DatasetResult) {
             lock.lock()
             values[index] = result
             lock.unlock()
@@ -154,7 +205,7 @@ public enum RunStage {
             lock.unlock()
         }
 
-        var all: [JobResult?] {
+        var all: [DatasetResult?] {
             lock.lock()
             defer { lock.unlock() }
             return values

@@ -20,11 +20,15 @@ public final class ValidationStep: RecordSink {
     private var account = RowAccount()
     private var newest: CivilDate?
     private var extraColumns: [String] = ["", ""]
+    private let bundle: BundleAssembler?
 
-    /// - Parameter writeNormalized: also write `normalized.csv` (the fused run).
+    /// - Parameters:
+    ///   - writeNormalized: also write `normalized.csv` (the fused run).
+    ///   - bundle: where accepted rows go on, in canonical form (the fused run).
     public init(unit: UnitConfig, schema: DatasetSchema, config: Configuration, workspace: Workspace,
-                asOf: CivilDate, writeNormalized: Bool) throws {
+                asOf: CivilDate, writeNormalized: Bool, bundle: BundleAssembler? = nil) throws {
         self.schema = schema
+        self.bundle = bundle
         self.unit = unit
         self.workspace = workspace
         validator = Validator(context: ValidationContext(schema: schema, unit: unit.id, asOf: asOf,
@@ -68,6 +72,7 @@ public final class ValidationStep: RecordSink {
             extraColumns[1] = ValidationStep.describe(row.findings)
             try validatedWriter.write(record.values, extra: extraColumns)
             try normalizedWriter?.write(row.values, extra: [record.source])
+            try bundle?.accept(row.values, source: record.source)
         }
     }
 

@@ -108,7 +108,7 @@ enum PortalCatalog {
         let url = folder.appendingPathComponent(name)
         let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
         let sidecar = (try? String(contentsOf: url.appendingPathExtension("sha256"), encoding: .utf8))?.split(separator: " ").first.map(String.init)
-        return (name, size, try sidecar ?? BundleWriter.sha256(of: url))
+        return (name, size, try sidecar ?? BundleArchive.sha256(of: url))
     }
 
     private static func bundleDate(_ name: String, _ dataset: String) -> String {

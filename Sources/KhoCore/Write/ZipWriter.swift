@@ -1,3 +1,4 @@
+import Foundation
 import KhoNative
 
 /// Writes a deterministic ZIP archive: entries in the order added, every timestamp the as-of date
@@ -24,39 +25,49 @@ public final class ZipWriter {
         dosDate = UInt16(max(0, date.year - 1980) << 9 | date.month << 5 | date.day)
     }
 
-    /// Adds an entry whose content is produced in pieces by `produce`, which calls `write` for each.
-    public func addEntry(_ name: String, produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+    /// An entry being written: bytes go in as they are produced and are deflated on worker threads.
+    public final class Entry {
+        fileprivate let name: [UInt8]
+        fileprivate let offset: Int64
+        fileprivate let deflater: ParallelDeflater
+
+        fileprivate init(name: [UInt8], offset: Int64, deflater: ParallelDeflater) {
+            self.name = name
+            self.offset = offset
+            self.deflater = deflater
+        }
+
+        public func write(_ bytes: UnsafeRawBufferPointer) throws { try deflater.write(bytes) }
+
+        public func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try deflater.write($0) } }
+    }
+
+    /// Starts an entry. Entries must be ended in the order they were begun, one at a time.
+    public func beginEntry(_ name: String, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Entry {
         let nameBytes = Array(name.utf8)
         let offset = file.count
         try file.write(localHeader(name: nameBytes, crc: 0, compressedSize: 0, size: 0))
-        let deflater = try Deflater(level: level)
-        var crc: UInt32 = 0
-        var size = 0
-        var compressed: [UInt8] = []
-        compressed.reserveCapacity(1 << 17)
-        var compressedSize = 0
-        try produce { chunk in
-            crc = CRC32.update(crc, chunk)
-            size += chunk.count
-            try deflater.compress(chunk, into: &compressed)
-            if compressed.count >= 1 << 16 {
-                try file.write(compressed)
-                compressedSize += compressed.count
-                compressed.removeAll(keepingCapacity: true)
-            }
-        }
-        try deflater.finish(into: &compressed)
-        try file.write(compressed)
-        compressedSize += compressed.count
-        guard size < Int(UInt32.max), compressedSize < Int(UInt32.max), file.count < Int64(UInt32.max) else {
-            throw OutputError(path: file.url.path, operation: "write a ZIP entry over 4 GiB (ZIP64 is not supported) for")
-        }
-        try file.patch(localHeader(name: nameBytes, crc: crc, compressedSize: UInt32(compressedSize), size: UInt32(size)), at: offset)
-        entries.append(CentralEntry(name: nameBytes, crc: crc, compressedSize: UInt32(compressedSize), size: UInt32(size), offset: UInt32(offset)))
+        let file = self.file
+        let deflater = ParallelDeflater(level: level, workers: workers) { try file.write($0) }
+        return Entry(name: nameBytes, offset: offset, deflater: deflater)
     }
 
+    /// Finishes an entry: the last block is compressed and the local header gets its sizes and CRC.
+    public func endEntry(_ entry: Entry) throws {
+        let (crc, size, compressedSize) = try entry.deflater.finish()
+        guard size < Int64(UInt32.max), compressedSize < Int64(UInt32.max), file.count < Int64(UInt32.max) else {
+            throw OutputError(path: file.url.path, operation: "write a ZIP entry over 4 GiB (ZIP64 is not supported) for")
+        }
+        try file.patch(localHeader(name: entry.name, crc: crc, compressedSize: UInt32(compressedSize), size: UInt32(size)), at: entry.offset)
+        entries.append(CentralEntry(name: entry.name, crc: crc, compressedSize: UInt32(compressedSize), size: UInt32(size),
+                                    offset: UInt32(entry.offset)))
+    }
+
+    /// Adds a small entry in one call.
     public func addEntry(_ name: String, bytes: [UInt8]) throws {
-        try addEntry(name) { write in try bytes.withUnsafeBytes { try write($0) } }
+        let entry = try beginEntry(name, workers: 1)
+        try entry.write(bytes)
+        try endEntry(entry)
     }
 
     /// Writes the central directory; the archive is complete after this (the caller commits the file).

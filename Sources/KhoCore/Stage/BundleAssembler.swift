@@ -1,0 +1,278 @@
+import Foundation
+
+/// Builds one dataset's bundles while the units' rows arrive, in unit order: each accepted row is
+/// checked once-only against the rows of the units before it, written into the shared bundle's
+/// data as it comes (compressed on worker threads), and into the open bundle's data (open fields,
+/// sanitized) or its aggregates. `finish` applies the quality gates and completes both ZIPs.
+///
+/// A record another unit already reported is set aside (Article 9.3, once only) into
+/// `work/_bundle/<dataset>/duplicates.csv`.
+public final class BundleAssembler {
+    /// The column bundles add after the dataset's fields: which unit provided the row.
+    static let unitColumn = "nguon_du_lieu"
+
+    private let dataset: DatasetSchema
+    private let config: Configuration
+    private let workspace: Workspace
+    private let asOf: CivilDate
+    private let shared: BundleArchive
+    private let sharedData: BundleArchive.DataFile
+    private let open: BundleArchive
+    private let openData: BundleArchive.DataFile?
+    private var aggregates: [OpenAggregate]
+    private let duplicatesFile: AtomicFile
+    private let duplicatesWriter: CSVWriter
+    private let keys: KeyIndex
+    private let openFields: [Int]
+    private let freeText: FieldSet
+    private let textFields: FieldSet
+    private let primaryKeyFields: [Int]
+    private let personalKey: Bool
+    private var tally = FindingTally()
+    private var rowsPerUnit: [String: Int] = [:]
+    private var currentUnit: String = ""
+    private var unitRow: [String] = [""]
+    private var openRow: [String] = []
+    private var duplicates = 0
+    private var openMasked = 0
+    private var openNeutralized = 0
+
+    public init(dataset: DatasetSchema, config: Configuration, workspace: Workspace, asOf: CivilDate) throws {
+        self.dataset = dataset
+        self.config = config
+        self.workspace = workspace
+        self.asOf = asOf
+        let level = config.pipeline.compressionLevel
+        shared = try BundleArchive(url: workspace.bundle(.shared, dataset.id, asOf: asOf), side: .shared, level: level, asOf: asOf)
+        open = try BundleArchive(url: workspace.bundle(.open, dataset.id, asOf: asOf), side: .open, level: level, asOf: asOf)
+        let key = Set(dataset.primaryKey)
+        sharedData = try shared.beginData(name: dataset.id, title: dataset.title, schema: TableSchema(
+            fields: dataset.fields.map { TableSchema.Field($0, isKey: key.contains($0.name)) } + [BundleAssembler.unitField],
+            primaryKey: dataset.primaryKey.isEmpty ? nil : dataset.primaryKey))
+
+        openFields = dataset.fields.indices.filter { dataset.fields[$0].classification == .open }
+        var freeText = FieldSet(), textFields = FieldSet()
+        for index in openFields {
+            if dataset.fields[index].role == .freeText { freeText[index] = true }
+            if dataset.fields[index].type == .string { textFields[index] = true }
+        }
+        self.freeText = freeText
+        self.textFields = textFields
+        if dataset.openData.mode == .fields {
+            let openKey = !dataset.primaryKey.isEmpty && dataset.primaryKey.allSatisfy { dataset.field($0)?.classification == .open }
+            openData = try open.beginData(name: dataset.id, title: dataset.title, schema: TableSchema(
+                fields: openFields.map { TableSchema.Field(dataset.fields[$0], isKey: openKey && key.contains(dataset.fields[$0].name)) }
+                    + [BundleAssembler.unitField],
+                primaryKey: openKey ? dataset.primaryKey : nil))
+            aggregates = []
+        } else {
+            openData = nil
+            aggregates = dataset.openData.aggregates.map { OpenAggregate(spec: $0, schema: dataset) }
+        }
+        duplicatesFile = try AtomicFile(workspace.bundleWork(dataset.id).appendingPathComponent("duplicates.csv"))
+        duplicatesWriter = CSVWriter(file: duplicatesFile)
+        try duplicatesWriter.write(dataset.fields.map(\.name), extra: ["_src", "_errors", "_first"])
+        keys = KeyIndex(schema: dataset)
+        primaryKeyFields = dataset.primaryKey.compactMap(dataset.fieldIndex)
+        personalKey = dataset.primaryKey.contains { dataset.field($0)?.classification == .personal }
+    }
+
+    static let unitField = TableSchema.Field(name: unitColumn, title: "Nguồn dữ liệu",
+                                             description: "Đơn vị cung cấp bản ghi (mã đơn vị trong pipelines/units).",
+                                             type: .string, classification: .open, required: true)
+
+    /// Rows that follow come from this unit, until the next call.
+    public func beginUnit(_ unit: String) {
+        currentUnit = unit
+        unitRow[0] = unit
+        rowsPerUnit[unit] = rowsPerUnit[unit] ?? 0
+    }
+
+    /// An accepted row in canonical form, with its lineage (`unit/file:line`).
+    public func accept(_ values: [String], source: String) throws {
+        if let first = keys.firstOccurrence(values, source: source) {
+            duplicates += 1
+            let (file, line) = Record(values: [], source: source).position
+            let key = primaryKeyFields.map { values[$0] }.joined(separator: ", ")
+            tally.addRow([FindingCatalog.finding("duplicate-across-units", at: Location(unit: currentUnit, file: file, line: line),
+                                                 value: personalKey ? Masking.mask(key) : key, detail: "first at \(first)",
+                                                 severity: dataset.severity(of: "duplicate-across-units"))])
+            try duplicatesWriter.write(values, extra: [source, "duplicate-across-units", first])
+            return
+        }
+        rowsPerUnit[currentUnit, default: 0] += 1
+        try sharedData.writer.write(values, extra: unitRow)
+        for index in aggregates.indices { aggregates[index].add(values) }
+        if let openData {
+            openRow.removeAll(keepingCapacity: true)
+            for index in openFields {
+                var value = values[index]
+                if freeText[index] {
+                    let (masked, changed) = PrivacyCheck.maskPersonalData(value)
+                    if changed {
+                        value = masked
+                        openMasked += 1
+                        privacyFinding("personal-data-in-open-text", source: source, field: index)
+                    }
+                }
+                if textFields[index] {
+                    let (safe, changed) = PrivacyCheck.neutralizeFormula(value)
+                    if changed {
+                        value = safe
+                        openNeutralized += 1
+                        privacyFinding("formula-neutralized", source: source, field: index)
+                    }
+                }
+                openRow.append(value)
+            }
+            try openData.writer.write(openRow, extra: unitRow)
+        }
+    }
+
+    /// Completes the bundles for the night: gates first, then the shared bundle, then the open one
+    /// unless a gate withholds it.
+    public func finish(units: [(UnitConfig, QualityReport)]) throws -> BundleReport {
+        try duplicatesFile.commit()
+        try shared.endData(sharedData)
+        if let openData { try open.endData(openData) }
+        for aggregate in aggregates {
+            let schema = aggregate.schema(of: dataset)
+            let data = try open.beginData(name: aggregate.spec.name, title: aggregate.spec.title, schema: schema)
+            for row in aggregate.rows() { try data.writer.write(row) }
+            try open.endData(data)
+        }
+
+        var combined = tally
+        for (_, report) in units { combined.merge(report.tally) }
+        let quality = bundleQuality(reports: units.map(\.1), tally: combined)
+        let withheld = gates(quality: quality, units: units)
+        let sources = units.map { unit, _ in
+            DataPackage.Source(title: unit.name, unit: unit.id, agencyCode: unit.agencyCode, rows: rowsPerUnit[unit.id] ?? 0)
+        }
+        // The quality summary holds counts only, no example values, so both sides can carry it.
+        let qualityJSON = try JSONOutput.encode(quality)
+        var outputs = [try complete(shared, sources: sources, quality: quality, qualityJSON: qualityJSON)]
+        if withheld.isEmpty {
+            outputs.append(try complete(open, sources: sources, quality: quality, qualityJSON: qualityJSON))
+        }
+        for side in BundleSide.allCases {
+            try Retention.prune(folder: workspace.bundle(side, dataset.id, asOf: asOf).deletingLastPathComponent(),
+                                dataset: dataset.id, keep: config.pipeline.retention)
+        }
+        let report = BundleReport(dataset: dataset.id, asOf: asOf.description, quality: quality, outputs: outputs,
+                                  openWithheld: withheld, findings: tally, openMasked: openMasked, openNeutralized: openNeutralized)
+        try JSONOutput.write(report, to: workspace.bundleReport(dataset.id))
+        return report
+    }
+
+    // MARK: - Parts of finishing
+
+    private func complete(_ archive: BundleArchive, sources: [DataPackage.Source], quality: BundleQuality,
+                          qualityJSON: [UInt8]) throws -> BundleReport.Output {
+        let publisher = config.pipeline.publisher
+        let side = archive.side
+        let license = side == .open
+            ? DataPackage.License(name: "other-at", title: "Điều 18 Nghị định 47/2020/NĐ-CP: tự do sử dụng, ghi rõ nguồn (xem README.md)")
+            : DataPackage.License(name: "other-closed", title: "Chỉ chia sẻ giữa các cơ quan nhà nước theo Nghị định 47/2020/NĐ-CP (xem README.md)")
+        let package = DataPackage(
+            name: dataset.id, id: "\(dataset.id)/\(side.rawValue)/\(asOf)",
+            title: dataset.title + (side == .open ? " (dữ liệu mở)" : " (dữ liệu dùng chung)"),
+            description: dataset.description, keywords: dataset.keywords, version: asOf.description, created: "\(asOf)T00:00:00Z",
+            classification: side, licenses: [license], sources: sources,
+            contributors: [.init(title: publisher.name, role: "publisher")], resources: archive.resources, quality: quality)
+        let readme = BundleReadme.render(dataset: dataset, side: side, package: package, publisher: publisher,
+                                         fileName: archive.url.lastPathComponent)
+        return try archive.finish(package: package, readme: readme, quality: qualityJSON)
+    }
+
+    private func gates(quality: BundleQuality, units: [(UnitConfig, QualityReport)]) -> [String] {
+        var withheld: [String] = []
+        let gates = config.pipeline.gates
+        if let block = gates.blockGrade, quality.grade >= block {
+            withheld.append("grade \(quality.grade.rawValue)")
+        }
+        let extracted = quality.rows.extracted
+        let rejectedShare = extracted == 0 ? 0 : Double(quality.rows.rejected) / Double(extracted)
+        if rejectedShare > gates.maxRejectedShare {
+            withheld.append("rejected share \(QualityScore.round(rejectedShare * 100))% over \(QualityScore.round(gates.maxRejectedShare * 100))%")
+        }
+        for (unit, report) in units where report.blocked {
+            withheld.append("export of \(unit.id) unreadable or incomplete")
+        }
+        return withheld
+    }
+
+    private func bundleQuality(reports: [QualityReport], tally: FindingTally) -> BundleQuality {
+        let rows = reports.map(\.rows).reduce(RowAccount(), +)
+        let score = QualityScore(tally: tally, rowsRead: rows.read, fileLevelError: reports.contains(where: \.blocked))
+        let newest = reports.compactMap(\.newestRecordDate).max()
+        let stale = newest.flatMap { CivilDate(iso: $0) }.map { asOf.daysSinceEpoch - $0.daysSinceEpoch > BundleStage.openDataWindowDays } ?? true
+        var findings: [String: Int] = [:]
+        for summary in tally.summaries { findings[summary.code] = summary.count }
+        let units = reports.map { report in
+            BundleQuality.UnitLine(unit: report.unit, unitName: report.unitName, rows: report.rows, grade: report.score.grade,
+                                   overall: report.score.overall, scores: report.score.scores, blocked: report.blocked)
+        }
+        return BundleQuality(asOf: asOf.description, grade: score.grade, overall: score.overall, scores: score.scores, rows: rows,
+                             rowsBundled: rowsPerUnit.values.reduce(0, +), duplicatesAcrossUnits: duplicates, newestRecordDate: newest,
+                             stale: stale, units: units, findings: findings)
+    }
+
+    private func privacyFinding(_ code: String, source: String, field: Int) {
+        let (file, line) = Record(values: [], source: source).position
+        tally.addRow([FindingCatalog.finding(code, at: Location(unit: currentUnit, file: file, line: line, field: dataset.fields[field].name),
+                                             severity: dataset.severity(of: code))])
+    }
+}
+
+/// The keys a merged table must keep unique (primary key and unique fields), across units. Each
+/// key is kept as a 64-bit hash with where it was first seen, packed as file number and line.
+final class KeyIndex {
+    private let keySets: [[Int]]
+    private var seen: [[UInt64: UInt64]]
+    private var files: [String] = []
+    private var fileNumbers: [Substring: UInt64] = [:]
+
+    init(schema: DatasetSchema) {
+        let primary = schema.primaryKey.compactMap(schema.fieldIndex)
+        var sets: [[Int]] = primary.isEmpty ? [] : [primary]
+        for (index, field) in schema.fields.enumerated() where field.unique && primary != [index] { sets.append([index]) }
+        keySets = sets
+        seen = sets.map { _ in [:] }
+    }
+
+    /// Where a row with one of these keys was first seen (`unit/file:line`), or nil, and then the row's keys are taken.
+    func firstOccurrence(_ values: [String], source: String) -> String? {
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(keySets.count)
+        for (index, fields) in keySets.enumerated() {
+            guard !fields.contains(where: { values[$0].isEmpty }) else { hashes.append(0); continue }
+            let hash = UniquenessCheck.hash(fields.lazy.map { values[$0] })
+            if let first = seen[index][hash] { return position(first) }
+            hashes.append(hash)
+        }
+        guard hashes.contains(where: { $0 != 0 }) else { return nil }
+        let packed = pack(source)
+        for (index, hash) in hashes.enumerated() where hash != 0 { seen[index][hash] = packed }
+        return nil
+    }
+
+    private func pack(_ source: String) -> UInt64 {
+        let colon = source.lastIndex(of: ":") ?? source.endIndex
+        let file = source[..<colon]
+        let line = colon < source.endIndex ? UInt64(source[source.index(after: colon)...]) ?? 0 : 0
+        let number: UInt64
+        if let known = fileNumbers[file] {
+            number = known
+        } else {
+            number = UInt64(files.count)
+            files.append(String(file))
+            fileNumbers[file] = number
+        }
+        return number << 40 | line
+    }
+
+    private func position(_ packed: UInt64) -> String {
+        "\(files[Int(packed >> 40)]):\(packed & 0xFF_FFFF_FFFF)"
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// One bundle ZIP as it is written: the data CSVs stream in first (deflated on worker threads,
+/// hashed as they go), then `datapackage.json`, `README.md` and `quality.json`, whose content
+/// depends on the data. The ZIP appears under its name only when complete, with its sidecar.
+final class BundleArchive {
+    /// A data CSV being written into the archive, with the SHA-256 and size its descriptor needs.
+    final class DataFile {
+        let name: String
+        let title: String
+        let schema: TableSchema
+        fileprivate let entry: ZipWriter.Entry
+        fileprivate(set) var hasher = SHA256()
+        fileprivate(set) var bytes: Int64 = 0
+        private(set) var writer: CSVWriter!
+
+        fileprivate init(name: String, title: String, schema: TableSchema, entry: ZipWriter.Entry) throws {
+            self.name = name
+            self.title = title
+            self.schema = schema
+            self.entry = entry
+            writer = CSVWriter { [unowned self] chunk in
+                hasher.update(chunk)
+                bytes += Int64(chunk.count)
+                try self.entry.write(chunk)
+            }
+            try writer.write(schema.fields.map(\.name))
+        }
+
+        /// Data rows written (the header not counted).
+        var rows: Int { writer.rows - 1 }
+    }
+
+    let url: URL
+    let side: BundleSide
+    private let file: AtomicFile
+    private let zip: ZipWriter
+    private(set) var dataFiles: [DataFile] = []
+
+    init(url: URL, side: BundleSide, level: Int32, asOf: CivilDate) throws {
+        self.url = url
+        self.side = side
+        file = try AtomicFile(url)
+        zip = ZipWriter(file: file, level: level, date: asOf)
+    }
+
+    /// Starts `data/<name>.csv` with its header. One data file at a time: end it before the next.
+    func beginData(name: String, title: String, schema: TableSchema) throws -> DataFile {
+        let data = try DataFile(name: name, title: title, schema: schema, entry: try zip.beginEntry("data/\(name).csv"))
+        dataFiles.append(data)
+        return data
+    }
+
+    func endData(_ data: DataFile) throws { try zip.endEntry(data.entry) }
+
+    /// Writes the descriptor, README and quality summary, completes the ZIP and its sidecar.
+    func finish(package: DataPackage, readme: String, quality: [UInt8]) throws -> BundleReport.Output {
+        try zip.addEntry("datapackage.json", bytes: try JSONOutput.encode(package))
+        try zip.addEntry("README.md", bytes: Array(readme.utf8))
+        try zip.addEntry("quality.json", bytes: quality)
+        try zip.finish()
+        try file.commit()
+        let sha256 = try BundleArchive.sha256(of: url)
+        try AtomicFile.write(Array("\(sha256)  \(url.lastPathComponent)\n".utf8), to: url.appendingPathExtension("sha256"))
+        let dataset = url.deletingLastPathComponent().lastPathComponent
+        return BundleReport.Output(side: side, path: "\(side.rawValue)/\(dataset)/\(url.lastPathComponent)", sha256: sha256,
+                                   bytes: file.count, rows: dataFiles.first?.rows ?? 0)
+    }
+
+    /// The descriptor's resources for the data files written.
+    var resources: [DataPackage.Resource] {
+        dataFiles.map { data in
+            var hasher = data.hasher
+            return DataPackage.Resource(name: data.name, title: data.title, path: "data/\(data.name).csv", bytes: data.bytes,
+                                        hash: "sha256:\(hasher.finalizeHex())", rows: data.rows, schema: data.schema)
+        }
+    }
+
+    static func sha256(of url: URL) throws -> String {
+        let stream = try FileByteStream(path: url.path)
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 18)
+        while true {
+            let count = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+            if count == 0 { break }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+        return hasher.finalizeHex()
+    }
+}
+
+/// Keeps the newest N dated bundles of a dataset (names sort by date) and their sidecars.
+enum Retention {
+    static func prune(folder: URL, dataset: String, keep: Int) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let bundles = names.filter { $0.hasPrefix(dataset + "_") && $0.hasSuffix(".zip") }.sorted()
+        for name in bundles.dropLast(keep) {
+            try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name + ".sha256"))
+        }
+    }
+}

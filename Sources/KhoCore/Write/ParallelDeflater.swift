@@ -1,0 +1,134 @@
+import Foundation
+import KhoNative
+
+/// Deflate on several cores, as pigz does: the input is cut into fixed 128 KiB blocks, each block is
+/// compressed on a worker with the previous block's last 32 KiB as its dictionary and ended on a
+/// byte boundary (the last one ends the stream), and the pieces are written in order.
+///
+/// The output depends only on the input and the level, never on the number of workers or on
+/// timing: the same bytes give the same archive. CRC-32s are computed per block and combined.
+public final class ParallelDeflater {
+    public static let blockSize = 128 << 10
+    static let dictionarySize = 32 << 10
+
+    fileprivate struct Piece: Sendable {
+        var compressed: [UInt8]
+        var crc: UInt32
+        var size: Int
+    }
+
+    /// What the workers and the caller share; every access holds the condition's lock.
+    private final class Board: @unchecked Sendable {
+        let condition = NSCondition()
+        var finished: [Int: Piece] = [:]
+        var failure: Error?
+        let slots: DispatchSemaphore
+
+        init(slots: Int) { self.slots = DispatchSemaphore(value: slots) }
+
+        func store(_ sequence: Int, _ result: Result<Piece, Error>) {
+            condition.lock()
+            switch result {
+            case .success(let piece): finished[sequence] = piece
+            case .failure(let error): failure = failure ?? error
+            }
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    private let level: Int32
+    private let output: ([UInt8]) throws -> Void
+    private let workers: Int
+    private var block: [UInt8] = []
+    private var previousTail: [UInt8] = []
+    private var submitted = 0
+    private var written = 0
+    private var crc: UInt32 = 0
+    private var size: Int64 = 0
+    private var compressedSize: Int64 = 0
+
+    private let board: Board
+    private static let queue = DispatchQueue(label: "kdl.deflate", qos: .userInitiated, attributes: .concurrent)
+
+    /// - Parameters:
+    ///   - workers: blocks compressed at once; 1 compresses on the caller's thread.
+    ///   - output: receives the compressed stream in order, on the caller's thread.
+    public init(level: Int32, workers: Int = ProcessInfo.processInfo.activeProcessorCount, output: @escaping ([UInt8]) throws -> Void) {
+        self.level = level
+        self.workers = max(1, workers)
+        self.output = output
+        board = Board(slots: max(1, workers) * 2)
+        block.reserveCapacity(ParallelDeflater.blockSize)
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let take = min(ParallelDeflater.blockSize - block.count, bytes.count - offset)
+            block.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + take)]))
+            offset += take
+            if block.count == ParallelDeflater.blockSize { try submit(isLast: false) }
+        }
+    }
+
+    /// Compresses what is left, waits for every block, and returns the entry's CRC-32 and sizes.
+    public func finish() throws -> (crc: UInt32, size: Int64, compressedSize: Int64) {
+        try submit(isLast: true)
+        try drain(waitForAll: true)
+        return (crc, size, compressedSize)
+    }
+
+    private func submit(isLast: Bool) throws {
+        let input = block
+        let dictionary = previousTail
+        previousTail = Array(input.suffix(ParallelDeflater.dictionarySize))
+        block.removeAll(keepingCapacity: true)
+        let sequence = submitted
+        submitted += 1
+        let level = self.level
+        if workers == 1 {
+            board.store(sequence, Result { try ParallelDeflater.compress(input, dictionary: dictionary, isLast: isLast, level: level) })
+        } else {
+            let board = self.board
+            board.slots.wait()
+            ParallelDeflater.queue.async {
+                board.store(sequence, Result { try ParallelDeflater.compress(input, dictionary: dictionary, isLast: isLast, level: level) })
+                board.slots.signal()
+            }
+        }
+        try drain(waitForAll: false)
+    }
+
+    /// Writes the finished blocks that are next in order; with `waitForAll`, until every one is written.
+    private func drain(waitForAll: Bool) throws {
+        while written < submitted {
+            board.condition.lock()
+            while board.finished[written] == nil && board.failure == nil && waitForAll { board.condition.wait() }
+            if let failure = board.failure {
+                board.condition.unlock()
+                throw failure
+            }
+            guard let piece = board.finished.removeValue(forKey: written) else {
+                board.condition.unlock()
+                return
+            }
+            board.condition.unlock()
+            try output(piece.compressed)
+            crc = written == 0 ? piece.crc : CRC32.combine(crc, piece.crc, secondLength: piece.size)
+            size += Int64(piece.size)
+            compressedSize += Int64(piece.compressed.count)
+            written += 1
+        }
+    }
+
+    private static func compress(_ input: [UInt8], dictionary: [UInt8], isLast: Bool, level: Int32) throws -> Piece {
+        let deflater = try Deflater(level: level)
+        try deflater.setDictionary(dictionary)
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count / 3 + 64)
+        try deflater.compress(input, into: &out)
+        if isLast { try deflater.finish(into: &out) } else { try deflater.finishBlock(into: &out) }
+        return Piece(compressed: out, crc: CRC32.update(0, input), size: input.count)
+    }
+}
