@@ -8,20 +8,30 @@ public final class CodeListCheck: RowCheck {
     public static let codes = ["code-unknown", "code-retired", "code-not-yet-valid", "code-from-name"]
 
     private let coded: [Int]
+    /// Per field, how values that are not codes themselves resolve (a name, a padded number…),
+    /// keyed by value and record date: exports repeat the same names on every row.
+    private var resolutions: [ByteTable<CodeNormalizer.Resolution>]
 
     public init(schema: DatasetSchema) {
         coded = schema.fields.indices.filter { schema.fields[$0].codeList != nil }
+        resolutions = schema.fields.map { _ in ByteTable() }
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {
         let date = row.recordDate ?? context.asOf
-        for index in coded where !row.values[index].isEmpty && !row.failed[index] {
+        for index in coded where !row.isEmpty(index) && !row.failed[index] {
             guard let list = context.fieldCodeLists[index] else { continue }
-            let value = row.values[index]
-            let system = context.sourceCodeSystems[index]
+            // The common case: the value is a code of the field's own list.
+            if context.sourceCodeSystems[index] == nil {
+                let lookup = row.withValue(index) { list.lookup(bytes: $0, on: date) }
+                if lookup != .unknown {
+                    judge(lookup, list: list, field: index, value: nil, &row, context)
+                    continue
+                }
+            }
+            let resolution = resolve(field: index, list: list, date: date, row: row, context)
             let code: String
-            switch CodeNormalizer.resolve(value, in: list, sourceSystem: system?.list, crosswalkColumn: system?.column, on: date,
-                                          nameKey: context.nameKey) {
+            switch resolution {
             case .code(let found):
                 code = found
             case .padded(let found):
@@ -32,38 +42,52 @@ public final class CodeListCheck: RowCheck {
                 context.noteChange(.codeCrosswalk)
             case .fromName(let found):
                 code = found
-                context.emit("code-from-name", &row, field: index, value: value, detail: found)
+                context.emit("code-from-name", &row, field: index, value: row.value(index), detail: found)
                 context.noteChange(.codeFromName)
             case .ambiguous(let candidates):
-                context.emit("code-unknown", &row, field: index, value: value, detail: "ambiguous: " + candidates.joined(separator: "|"))
+                context.emit("code-unknown", &row, field: index, value: row.value(index), detail: "ambiguous: " + candidates.joined(separator: "|"))
                 continue
             case .unresolved:
-                context.emit("code-unknown", &row, field: index, value: value)
+                context.emit("code-unknown", &row, field: index, value: row.value(index))
                 continue
             }
-            switch list.lookup(code, on: date) {
-            case .valid(let entry):
-                row.codeAtRecordDate(index, code)
-                let current = list.current(entry, to: context.asOf)
-                if current != code { context.noteChange(.codeSuccessor) }
-                row.values[index] = current
-            case .retired(let entry):
-                context.emit("code-retired", &row, field: index, value: value,
-                             detail: entry.successor.map { "successor \($0)" } ?? "valid until \(entry.validTo.map(\.description) ?? "?")")
-            case .notYetValid(let entry):
-                context.emit("code-not-yet-valid", &row, field: index, value: value,
-                             detail: "valid from \(entry.validFrom.map(\.description) ?? "?")")
-            case .unknown:
-                context.emit("code-unknown", &row, field: index, value: value)
-            }
+            judge(list.lookup(code, on: date), list: list, field: index, value: row.value(index), &row, context)
         }
     }
-}
 
-extension RowState {
-    /// Remembers the code as it stood on the record's date, before successors were followed.
-    mutating func codeAtRecordDate(_ field: Int, _ code: String) {
-        if recordCodes.isEmpty { recordCodes = [String?](repeating: nil, count: values.count) }
-        recordCodes[field] = code
+    /// Validity on the record's date; a valid code becomes the code in force on the as-of date.
+    private func judge(_ lookup: CodeList.Lookup, list: CodeList, field index: Int, value: String?, _ row: inout RowState,
+                       _ context: ValidationContext) {
+        switch lookup {
+        case .valid(let entry):
+            row.recordEntries[index] = entry
+            let current = list.current(entry, to: context.asOf)
+            if current != entry.code {
+                context.noteChange(.codeSuccessor)
+                row.setValue(index, current)
+            } else if !row.valueEquals(index, entry.codeBytes) {
+                row.setValue(index, entry.codeBytes)
+            }
+        case .retired(let entry):
+            context.emit("code-retired", &row, field: index, value: value ?? row.value(index),
+                         detail: entry.successor.map { "successor \($0)" } ?? "valid until \(entry.validTo.map(\.description) ?? "?")")
+        case .notYetValid(let entry):
+            context.emit("code-not-yet-valid", &row, field: index, value: value ?? row.value(index),
+                         detail: "valid from \(entry.validFrom.map(\.description) ?? "?")")
+        case .unknown:
+            context.emit("code-unknown", &row, field: index, value: value ?? row.value(index))
+        }
+    }
+
+    private func resolve(field index: Int, list: CodeList, date: CivilDate, row: RowState, _ context: ValidationContext) -> CodeNormalizer.Resolution {
+        // The cache key carries the date: which names are valid depends on it.
+        var key = row.withValue(index) { Array($0) }
+        date.withISOBytes { key.append(contentsOf: $0) }
+        if let known = resolutions[index].value(for: key) { return known }
+        let system = context.sourceCodeSystems[index]
+        let resolution = CodeNormalizer.resolve(row.value(index), in: list, sourceSystem: system?.list, crosswalkColumn: system?.column,
+                                                on: date, nameKey: context.nameKey)
+        if resolutions[index].count < 50_000 { resolutions[index].set(resolution, for: key) }
+        return resolution
     }
 }

@@ -8,7 +8,7 @@ public final class ConstraintCheck: RowCheck {
     private struct Rule {
         let index: Int
         let pattern: Pattern?
-        let allowed: Set<String>?
+        let allowed: ByteTable<Bool>?
         let minLength: Int?
         let maxLength: Int?
         let minimum: Double?
@@ -19,9 +19,14 @@ public final class ConstraintCheck: RowCheck {
 
     public init(schema: DatasetSchema) {
         rules = schema.fields.enumerated().compactMap { index, field in
-            let pattern = field.pattern.flatMap(Pattern.init)
             let numeric = field.type == .integer || field.type == .number || field.type == .year
-            let rule = Rule(index: index, pattern: pattern, allowed: field.enumValues.map(Set.init),
+            var allowed: ByteTable<Bool>? = nil
+            if let values = field.enumValues {
+                var table = ByteTable<Bool>()
+                for value in values { table.set(true, for: value) }
+                allowed = table
+            }
+            let rule = Rule(index: index, pattern: field.pattern.flatMap(Pattern.init), allowed: allowed,
                             minLength: field.minLength, maxLength: field.maxLength,
                             minimum: numeric ? field.minimum : nil, maximum: numeric ? field.maximum : nil)
             let hasAny = rule.pattern != nil || rule.allowed != nil || rule.minLength != nil || rule.maxLength != nil
@@ -31,35 +36,35 @@ public final class ConstraintCheck: RowCheck {
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {
-        for rule in rules where !row.values[rule.index].isEmpty && !row.failed[rule.index] {
-            let value = row.values[rule.index]
-            if let pattern = rule.pattern, !pattern.matches(value) {
-                context.emit("pattern-mismatch", &row, field: rule.index, value: value, detail: pattern.source)
+        for rule in rules where !row.isEmpty(rule.index) && !row.failed[rule.index] {
+            if let pattern = rule.pattern, !row.withValue(rule.index, pattern.matches) {
+                context.emit("pattern-mismatch", &row, field: rule.index, value: row.value(rule.index), detail: pattern.source)
                 continue
             }
-            if let allowed = rule.allowed, !allowed.contains(value) {
-                context.emit("constraint-violated", &row, field: rule.index, value: value, detail: "enum")
+            if let allowed = rule.allowed, row.withValue(rule.index, { allowed.value(for: $0) }) == nil {
+                context.emit("constraint-violated", &row, field: rule.index, value: row.value(rule.index), detail: "enum")
                 continue
             }
             if rule.minLength != nil || rule.maxLength != nil {
-                // Characters as Frictionless counts them: code points (of NFC text). Bytes bound them
-                // from above, so a short value needs no counting against a maximum.
-                let bytes = value.utf8.count
-                let length = (rule.minLength == nil && bytes <= rule.maxLength ?? 0) ? bytes : value.unicodeScalars.count
+                // Characters as Frictionless counts them: code points (of NFC text), i.e. the bytes
+                // that do not continue a UTF-8 sequence. A value within the maximum in bytes needs no count.
+                let bytes = row.byteCount(rule.index)
+                let length = (rule.minLength == nil && bytes <= rule.maxLength ?? 0)
+                    ? bytes : row.withValue(rule.index) { $0.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
                 if let minimum = rule.minLength, length < minimum {
-                    context.emit("constraint-violated", &row, field: rule.index, value: value, detail: "minLength \(minimum)")
+                    context.emit("constraint-violated", &row, field: rule.index, value: row.value(rule.index), detail: "minLength \(minimum)")
                     continue
                 }
                 if let maximum = rule.maxLength, length > maximum {
-                    context.emit("constraint-violated", &row, field: rule.index, value: value, detail: "maxLength \(maximum)")
+                    context.emit("constraint-violated", &row, field: rule.index, value: row.value(rule.index), detail: "maxLength \(maximum)")
                     continue
                 }
             }
-            if rule.minimum != nil || rule.maximum != nil, let number = Double(value) {
+            if rule.minimum != nil || rule.maximum != nil, let number = Double(row.value(rule.index)) {
                 if let minimum = rule.minimum, number < minimum {
-                    context.emit("constraint-violated", &row, field: rule.index, value: value, detail: "minimum \(ConstraintCheck.format(minimum))")
+                    context.emit("constraint-violated", &row, field: rule.index, value: row.value(rule.index), detail: "minimum \(ConstraintCheck.format(minimum))")
                 } else if let maximum = rule.maximum, number > maximum {
-                    context.emit("constraint-violated", &row, field: rule.index, value: value, detail: "maximum \(ConstraintCheck.format(maximum))")
+                    context.emit("constraint-violated", &row, field: rule.index, value: row.value(rule.index), detail: "maximum \(ConstraintCheck.format(maximum))")
                 }
             }
         }

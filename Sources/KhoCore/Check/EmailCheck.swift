@@ -11,14 +11,14 @@ public final class EmailCheck: RowCheck {
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {
-        for field in fields where !row.values[field].isEmpty && !row.failed[field] {
-            let value = row.values[field]
+        for field in fields where !row.isEmpty(field) && !row.failed[field] {
+            let value = row.value(field)
             guard let canonical = EmailCheck.canonical(value) else {
                 context.emit("email-invalid", &row, field: field, value: value)
                 continue
             }
             if canonical != value {
-                row.values[field] = canonical
+                row.setValue(field, canonical)
                 context.noteChange(.email)
             }
         }

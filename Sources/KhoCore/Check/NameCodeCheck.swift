@@ -6,7 +6,7 @@ public final class NameCodeCheck: RowCheck {
 
     private let pairs: [(name: Int, code: Int)]
     /// Whether a name agrees with an entry, per entry and name: few pairs repeat on many rows.
-    private var agreement: [ObjectIdentifier: [String: Bool]] = [:]
+    private var agreement: [ObjectIdentifier: ByteTable<Bool>] = [:]
 
     public init(schema: DatasetSchema) {
         pairs = schema.fields.enumerated().compactMap { index, field in
@@ -14,28 +14,36 @@ public final class NameCodeCheck: RowCheck {
         }
     }
 
-    private func agrees(_ list: CodeList, _ entry: CodeList.Entry, _ name: String, _ context: ValidationContext) -> Bool {
-        let id = ObjectIdentifier(entry)
-        if let known = agreement[id]?[name] { return known }
-        let result = list.nameMatches(entry, nameKey: context.nameKey(name))
-        if agreement[id, default: [:]].count < 10_000 { agreement[id, default: [:]][name] = result }
-        return result
-    }
-
     public func check(_ row: inout RowState, _ context: ValidationContext) {
-        let date = row.recordDate ?? context.asOf
         for (nameField, codeField) in pairs where !row.failed[nameField] {
-            guard let list = context.fieldCodeLists[codeField], !row.recordCodes.isEmpty,
-                  let code = row.recordCodes[codeField] else { continue }
-            let name = row.values[nameField]
-            if !name.isEmpty, case .valid(let entry) = list.lookup(code, on: date), !agrees(list, entry, name, context) {
-                context.emit("name-code-mismatch", &row, field: nameField, value: name, detail: "\(code) = \(entry.name)")
+            guard let list = context.fieldCodeLists[codeField], let entry = row.recordEntries[codeField] else { continue }
+            if !row.isEmpty(nameField) && !agrees(list, entry, row, nameField, context) {
+                context.emit("name-code-mismatch", &row, field: nameField, value: row.value(nameField), detail: "\(entry.code) = \(entry.name)")
                 continue
             }
-            if case .valid(let current) = list.lookup(row.values[codeField], on: context.asOf), current.name != name {
-                row.values[nameField] = current.name
+            let current: CodeList.Entry?
+            if row.valueEquals(codeField, entry.codeBytes) && entry.isValid(on: context.asOf) {
+                current = entry
+            } else if case .valid(let found) = row.withValue(codeField, { list.lookup(bytes: $0, on: context.asOf) }) {
+                current = found
+            } else {
+                current = nil
+            }
+            if let current, !row.valueEquals(nameField, current.nameBytes) {
+                row.setValue(nameField, current.nameBytes)
                 context.noteChange(.nameFromCode)
             }
         }
+    }
+
+    private func agrees(_ list: CodeList, _ entry: CodeList.Entry, _ row: RowState, _ field: Int, _ context: ValidationContext) -> Bool {
+        if row.valueEquals(field, entry.nameBytes) { return true }
+        let id = ObjectIdentifier(entry)
+        if let known = row.withValue(field, { agreement[id]?.value(for: $0) }) { return known }
+        let result = list.nameMatches(entry, nameKey: context.nameKey(row.value(field)))
+        if agreement[id, default: ByteTable()].count < 10_000 {
+            row.withValue(field) { agreement[id, default: ByteTable()].set(result, for: $0) }
+        }
+        return result
     }
 }

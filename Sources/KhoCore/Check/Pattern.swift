@@ -30,17 +30,16 @@ public struct Pattern: @unchecked Sendable {
 
     /// True when the pattern matches the whole value.
     public func matches(_ value: String) -> Bool {
-        if let automaton {
-            var text = value
-            return text.withUTF8 { automaton.matches($0) }
-        }
-        if let program {
-            var text = value
-            return text.withUTF8 { bytes in
-                program.match(bytes, 0) { $0 == bytes.count }
-            }
-        }
+        var text = value
+        return text.withUTF8(matches)
+    }
+
+    /// True when the pattern matches the whole of these UTF-8 bytes.
+    public func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let automaton { return automaton.matches(bytes) }
+        if let program { return program.match(bytes, 0) { $0 == bytes.count } }
         guard let fallback else { return false }
+        let value = String(decoding: bytes, as: UTF8.self)
         return fallback.firstMatch(in: value, range: NSRange(value.startIndex..<value.endIndex, in: value)) != nil
     }
 

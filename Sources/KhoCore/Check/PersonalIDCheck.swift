@@ -11,7 +11,7 @@ public final class PersonalIDCheck: RowCheck {
     private let birthField: Int?
     private let sexField: Int?
     /// Sex code → 0 for male, 1 for female, nil when the code's name says neither.
-    private var sexOffsets: [String: Int?] = [:]
+    private var sexOffsets = ByteTable<Int?>()
 
     public init(schema: DatasetSchema) {
         idField = schema.index(of: .personalID)
@@ -20,58 +20,60 @@ public final class PersonalIDCheck: RowCheck {
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {
-        guard let field = idField, !row.values[field].isEmpty, !row.failed[field] else { return }
-        let value = row.values[field]
-        guard let digits = IdentifierNormalizer.personalID(value), digits.utf8.count == 12 || digits.utf8.count == 9 else {
-            context.emit("personal-id-invalid", &row, field: field, value: value)
-            return
-        }
-        if digits != value {
-            row.values[field] = digits
+        guard let field = idField, !row.isEmpty(field), !row.failed[field] else { return }
+        let plain = row.withValue(field) { $0.count == 12 && $0.allSatisfy(DateNormalizer.isDigit) }
+        if !plain {
+            // The slow path cleans separators and restores a leading zero a spreadsheet dropped.
+            let value = row.value(field)
+            guard let cleaned = IdentifierNormalizer.personalID(value), cleaned.utf8.count == 12 || cleaned.utf8.count == 9 else {
+                context.emit("personal-id-invalid", &row, field: field, value: value)
+                return
+            }
             let restoredZero = value.utf8.filter(DateNormalizer.isDigit).count == 11
             context.noteChange(restoredZero ? .personalIDLeadingZero : .identifier)
+            row.setValue(field, cleaned)
+            if cleaned.utf8.count == 9 {
+                context.emit("personal-id-legacy", &row, field: field, value: value)
+                return
+            }
         }
-        if digits.utf8.count == 9 {
-            context.emit("personal-id-legacy", &row, field: field, value: value)
-            return
+        // Now twelve digits.
+        let (provinceKnown, centuryDigit, yearDigits) = row.withValue(field) { bytes in
+            (context.personalIDProvinces.count == 0 || context.personalIDProvinces.value(for: UnsafeBufferPointer(rebasing: bytes[0..<3])) != nil,
+             Int(bytes[3] - 0x30), Int(bytes[4] - 0x30) * 10 + Int(bytes[5] - 0x30))
         }
-        let bytes = Array(digits.utf8)
-        if !context.personalIDProvinces.isEmpty && !context.personalIDProvinces.contains(String(decoding: bytes[0..<3], as: UTF8.self)) {
-            context.emit("personal-id-province", &row, field: field, value: value)
-        }
+        if !provinceKnown { context.emit("personal-id-province", &row, field: field, value: row.value(field)) }
         guard let expected = expectedDigits(row, context) else { return }
-        let centuryDigit = Int(bytes[3] - 0x30)
-        let yearDigits = Int(bytes[4] - 0x30) * 10 + Int(bytes[5] - 0x30)
+        let centuryWrong = expected.centuryDigit.map { $0 != centuryDigit } ?? false
+        guard centuryWrong || yearDigits != expected.yearDigits else { return }
         var problems: [String] = []
-        if let century = expected.centuryDigit, century != centuryDigit { problems.append("digit 4 is \(centuryDigit), expected \(century)") }
+        if centuryWrong, let century = expected.centuryDigit { problems.append("digit 4 is \(centuryDigit), expected \(century)") }
         if yearDigits != expected.yearDigits { problems.append("digits 5-6 are \(yearDigits), birth year ends in \(expected.yearDigits)") }
-        if !problems.isEmpty {
-            context.emit("personal-id-mismatch", &row, field: field, value: value, detail: problems.joined(separator: "; "))
-        }
+        context.emit("personal-id-mismatch", &row, field: field, value: row.value(field), detail: problems.joined(separator: "; "))
     }
 
     /// The sex list says which code is which by name ("Nam", "Nữ"), not by a fixed number.
-    private func sexOffset(_ code: String, _ context: ValidationContext) -> Int? {
-        if let known = sexOffsets[code] { return known }
+    private func sexOffset(_ row: RowState, _ field: Int, _ context: ValidationContext) -> Int? {
+        if let known = row.withValue(field, { sexOffsets.value(for: $0) }) { return known }
         var offset: Int? = nil
-        if let sexField, let entry = context.fieldCodeLists[sexField]?.latest(code) {
+        if let entry = context.fieldCodeLists[field]?.latest(row.value(field)) {
             switch TextKey.fold(entry.name) {
             case "nam": offset = 0
             case "nu": offset = 1
             default: offset = nil
             }
         }
-        sexOffsets[code] = offset
+        row.withValue(field) { sexOffsets.set(offset, for: $0) }
         return offset
     }
 
     /// Digit 4 and digits 5–6 as the birth date and sex predict them; nil without a usable birth date.
     private func expectedDigits(_ row: RowState, _ context: ValidationContext) -> (centuryDigit: Int?, yearDigits: Int)? {
-        guard let birthField, !row.failed[birthField], let birth = CivilDate(iso: row.values[birthField]),
+        guard let birthField, !row.failed[birthField], let birth = row.withValue(birthField, { CivilDate(isoBytes: $0) }),
               (1900...2399).contains(birth.year) else { return nil }
         let centuryBase = (birth.year / 100 - 19) * 2
         var centuryDigit: Int? = nil
-        if let sexField, !row.failed[sexField], let offset = sexOffset(row.values[sexField], context) {
+        if let sexField, !row.failed[sexField], !row.isEmpty(sexField), let offset = sexOffset(row, sexField, context) {
             centuryDigit = centuryBase + offset
         }
         return (centuryDigit, birth.year % 100)

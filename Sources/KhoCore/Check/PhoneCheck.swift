@@ -11,17 +11,18 @@ public final class PhoneCheck: RowCheck {
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {
-        for field in fields where !row.values[field].isEmpty && !row.failed[field] {
-            let value = row.values[field]
+        for field in fields where !row.isEmpty(field) && !row.failed[field] {
+            if row.withValue(field, PhoneNormalizer.isCanonicalMobile) { continue }   // the usual case
+            let value = row.value(field)
             switch PhoneNormalizer.normalize(value, legacyPrefixes: context.legacyPhonePrefixes) {
             case .valid(let canonical):
                 if canonical != value {
-                    row.values[field] = canonical
+                    row.setValue(field, canonical)
                     context.noteChange(.phone)
                 }
             case .legacy(let canonical):
                 context.emit("phone-legacy", &row, field: field, value: value, detail: Masking.mask(canonical))
-                row.values[field] = canonical
+                row.setValue(field, canonical)
                 context.noteChange(.phoneLegacyPrefix)
             case .invalid:
                 context.emit("phone-invalid", &row, field: field, value: value)

@@ -16,18 +16,18 @@ public final class PlausibilityCheck: RowCheck {
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {
-        for field in dateFields where !row.values[field].isEmpty && !row.failed[field] {
-            guard let date = CivilDate(iso: row.values[field].prefix(10)) else { continue }
+        for field in dateFields where !row.isEmpty(field) && !row.failed[field] {
+            guard let date = row.withValue(field, { CivilDate(isoBytes: $0) }) else { continue }
             if date > context.asOf {
-                context.emit("date-in-future", &row, field: field, value: row.values[field], detail: "as-of \(context.asOf)")
+                context.emit("date-in-future", &row, field: field, value: row.value(field), detail: "as-of \(context.asOf)")
             } else if date < PlausibilityCheck.earliest {
-                context.emit("date-too-old", &row, field: field, value: row.values[field])
+                context.emit("date-too-old", &row, field: field, value: row.value(field))
             }
         }
-        if let birthField, let ageRange, !row.failed[birthField], let birth = CivilDate(iso: row.values[birthField]) {
+        if let birthField, let ageRange, !row.failed[birthField], let birth = row.withValue(birthField, { CivilDate(isoBytes: $0) }) {
             let age = birth.years(until: row.recordDate ?? context.asOf)
             if !ageRange.contains(age) {
-                context.emit("age-out-of-range", &row, field: birthField, value: row.values[birthField],
+                context.emit("age-out-of-range", &row, field: birthField, value: row.value(birthField),
                              detail: "age \(age), expected \(ageRange.lowerBound)-\(ageRange.upperBound)")
             }
         }

@@ -30,11 +30,23 @@ public enum PrivacyCheck {
         return (String(view), masked)
     }
 
+    /// Nine digits or an `@`: the bytes might hold personal data and are worth a closer look.
+    public static func mayHoldPersonalData(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var digits = 0
+        for byte in bytes {
+            if DateNormalizer.isDigit(byte) { digits += 1 } else if byte == UInt8(ascii: "@") { return true }
+        }
+        return digits >= 9
+    }
+
+    /// A first byte that makes a spreadsheet run the cell as a formula.
+    public static func startsFormula(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@") || byte == 0x09 || byte == 0x0D
+    }
+
     /// The value made inert for spreadsheets, and whether it had to be.
     public static func neutralizeFormula(_ value: String) -> (value: String, changed: Bool) {
-        guard let first = value.utf8.first,
-              first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-                || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D else { return (value, false) }
+        guard let first = value.utf8.first, startsFormula(first) else { return (value, false) }
         return ("'" + value, true)
     }
 

@@ -10,7 +10,7 @@ public final class RequiredCheck: RowCheck {
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {
-        for index in required where row.values[index].isEmpty {
+        for index in required where row.isEmpty(index) {
             context.emit("required", &row, field: index)
         }
     }

@@ -17,45 +17,6 @@ extension RowCheck {
     public func finish(_ context: ValidationContext) -> [Finding] { [] }
 }
 
-/// One row on its way through the checks.
-public struct RowState {
-    /// Values as found (extracted), one per field.
-    public private(set) var raw: [String]
-    /// Canonical values so far: text-normalized first, then refined by the checks.
-    public var values: [String]
-    /// Fields that already failed with an error; later checks leave them alone.
-    public var failed = FieldSet()
-    public var findings: [Finding] = []
-    /// Per field, the code as it stood on the record's date (filled by the code-list check).
-    public var recordCodes: [String?] = []
-    /// The record's date (its record-date field), once the type check has parsed it.
-    public var recordDate: CivilDate?
-    public private(set) var source: String
-    public private(set) var file: String
-    public private(set) var line: Int?
-
-    public init(record: Record) {
-        raw = record.values
-        values = record.values
-        source = record.source
-        (file, line) = record.position
-    }
-
-    /// Starts over with the next record, keeping the storage of the last one.
-    public mutating func reset(with record: Record) {
-        raw = record.values
-        values = record.values
-        failed = FieldSet()
-        findings.removeAll(keepingCapacity: true)
-        for index in recordCodes.indices { recordCodes[index] = nil }
-        recordDate = nil
-        source = record.source
-        (file, line) = record.position
-    }
-
-    public var isRejected: Bool { findings.contains { $0.severity == .error } }
-}
-
 /// A set of field indices (a dataset has at most 64 fields), as cheap to copy as an integer.
 public struct FieldSet: Sendable, Equatable {
     private var bits: UInt64 = 0
@@ -82,8 +43,8 @@ public final class ValidationContext {
     public let sourceCodeSystems: [(list: CodeList, column: String)?]
     /// Old mobile prefix → new prefix.
     public let legacyPhonePrefixes: [String: String]
-    /// Three-digit province prefixes of personal IDs.
-    public let personalIDProvinces: Set<String>
+    /// Three-digit province prefixes of personal IDs (empty: not checked).
+    public let personalIDProvinces: ByteTable<Bool>
     private var changes = [Int](repeating: 0, count: NormalizationRule.allCases.count)
 
     /// Values changed by each normalization rule (rules that changed nothing are left out).
@@ -108,9 +69,11 @@ public final class ValidationContext {
             if let successor = entry.successor, successor != entry.code { prefixes[entry.code] = successor }
         }
         legacyPhonePrefixes = prefixes
-        personalIDProvinces = Set((codeLists[PersonalIDCheck.provinceCatalogID]?.entries ?? []).compactMap {
-            $0.extra["cccd_prefix"].flatMap { $0.isEmpty ? nil : $0 }
-        })
+        var provinces = ByteTable<Bool>()
+        for entry in codeLists[PersonalIDCheck.provinceCatalogID]?.entries ?? [] {
+            if let prefix = entry.extra["cccd_prefix"], !prefix.isEmpty { provinces.set(true, for: prefix) }
+        }
+        personalIDProvinces = provinces
     }
 
     /// Records a finding on a field (or the row when `field` is nil) with the dataset's severity,
@@ -119,7 +82,8 @@ public final class ValidationContext {
         let severity = schema.severity(of: code)
         let definition = field.map { schema.fields[$0] }
         let shown = value.map { definition?.classification == .personal ? Masking.mask($0) : $0 }
-        let finding = FindingCatalog.finding(code, at: Location(unit: unit, file: row.file, line: row.line, field: definition?.name),
+        let finding = FindingCatalog.finding(code, at: Location(unit: unit, file: row.file, line: row.line > 0 ? row.line : nil,
+                                                                field: definition?.name),
                                              value: shown, detail: detail, severity: severity)
         row.findings.append(finding)
         if severity == .error, let field { row.failed[field] = true }

@@ -11,14 +11,14 @@ public final class TaxCodeCheck: RowCheck {
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {
-        for field in fields where !row.values[field].isEmpty && !row.failed[field] {
-            let value = row.values[field]
+        for field in fields where !row.isEmpty(field) && !row.failed[field] {
+            let value = row.value(field)
             guard let canonical = IdentifierNormalizer.taxCode(value) else {
                 context.emit("tax-code-invalid", &row, field: field, value: value)
                 continue
             }
             if canonical != value {
-                row.values[field] = canonical
+                row.setValue(field, canonical)
                 context.noteChange(.identifier)
             }
             let digits = Array(canonical.utf8.prefix(10))

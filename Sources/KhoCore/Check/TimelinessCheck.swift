@@ -14,6 +14,6 @@ public final class TimelinessCheck: RowCheck {
     public func check(_ row: inout RowState, _ context: ValidationContext) {
         guard let field, let window, let date = row.recordDate,
               context.asOf.daysSinceEpoch - date.daysSinceEpoch > window else { return }
-        context.emit("record-stale", &row, field: field, value: row.values[field], detail: "older than \(window) days")
+        context.emit("record-stale", &row, field: field, value: row.value(field), detail: "older than \(window) days")
     }
 }

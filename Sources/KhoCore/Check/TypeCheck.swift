@@ -13,21 +13,43 @@ public final class TypeCheck: RowCheck {
     }
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {
-        for (index, type) in typed {
-            let value = row.values[index]
-            if value.isEmpty { continue }
-            guard let canonical = TypeCheck.canonical(value, type) else {
-                context.emit("type-invalid", &row, field: index, value: value, detail: type.rawValue)
-                continue
-            }
-            if canonical != value {
-                row.values[index] = canonical
-                context.noteChange(type == .date || type == .datetime ? NormalizationRule.date : .number)
+        for (index, type) in typed where !row.isEmpty(index) {
+            switch type {
+            case .date:
+                // Parsed straight from the bytes, written back as ISO bytes: the hot case.
+                guard let date = row.withValue(index, DateNormalizer.parse) else {
+                    context.emit("type-invalid", &row, field: index, value: row.value(index), detail: type.rawValue)
+                    continue
+                }
+                let unchanged = date.withISOBytes { iso in row.withValue(index) { $0.elementsEqual(iso) } }
+                if !unchanged {
+                    date.withISOBytes { row.setValue(index, $0) }
+                    context.noteChange(.date)
+                }
+            case .year:
+                let valid = row.withValue(index) { $0.count == 4 && $0.allSatisfy(DateNormalizer.isDigit) }
+                if !valid { context.emit("type-invalid", &row, field: index, value: row.value(index), detail: type.rawValue) }
+            default:
+                // Digits without a leading zero are already a canonical integer or number.
+                if (type == .integer || type == .number) && row.withValue(index, TypeCheck.isPlainInteger) { continue }
+                let value = row.value(index)
+                guard let canonical = TypeCheck.canonical(value, type) else {
+                    context.emit("type-invalid", &row, field: index, value: value, detail: type.rawValue)
+                    continue
+                }
+                if canonical != value {
+                    row.setValue(index, canonical)
+                    context.noteChange(type == .datetime ? .date : .number)
+                }
             }
         }
-        if let field = recordDateField, !row.failed[field], !row.values[field].isEmpty {
-            row.recordDate = CivilDate(iso: row.values[field].prefix(10))
+        if let field = recordDateField, !row.failed[field], !row.isEmpty(field) {
+            row.recordDate = row.withValue(field) { CivilDate(isoBytes: $0) }
         }
+    }
+
+    private static func isPlainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy(DateNormalizer.isDigit) && (bytes.count == 1 || bytes[0] != 0x30)
     }
 
     static func canonical(_ value: String, _ type: FieldType) -> String? {

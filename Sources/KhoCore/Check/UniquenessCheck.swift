@@ -17,6 +17,7 @@ public final class UniquenessCheck: RowCheck {
     private var keySets: [KeySet] = []
     private var files: [String] = []
     private var fileIndex: [String: UInt64] = [:]
+    private var hashes: [UInt64] = []
 
     public init(schema: DatasetSchema) {
         let primary = schema.primaryKey.compactMap(schema.fieldIndex)
@@ -29,15 +30,13 @@ public final class UniquenessCheck: RowCheck {
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {
         guard !row.isRejected, !keySets.isEmpty else { return }
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(keySets.count)
+        hashes.removeAll(keepingCapacity: true)
         for keySet in keySets {
-            guard !keySet.fields.contains(where: { row.values[$0].isEmpty }) else { hashes.append(0); continue }
-            let values = row.values
-            let hash = UniquenessCheck.hash(keySet.fields.lazy.map { values[$0] })
+            guard !keySet.fields.contains(where: { row.isEmpty($0) }) else { hashes.append(0); continue }
+            let hash = UniquenessCheck.hash(keySet.fields, of: row)
             hashes.append(hash)
             if let first = keySet.seen[hash] {
-                let key = keySet.fields.map { row.values[$0] }.joined(separator: ", ")
+                let key = keySet.fields.map { row.value($0) }.joined(separator: ", ")
                 let field = keySet.fields.count == 1 ? keySet.fields[0] : nil
                 let shown = keySet.isPersonal && field == nil ? Masking.mask(key) : key
                 context.emit("duplicate-key", &row, field: field, value: shown, detail: "first at \(position(first))")
@@ -59,20 +58,22 @@ public final class UniquenessCheck: RowCheck {
             files.append(row.file)
             fileIndex[row.file] = index
         }
-        return index << 40 | UInt64(row.line ?? 0)
+        return index << 40 | UInt64(row.line)
     }
 
     private func position(_ packed: UInt64) -> String {
         "\(files[Int(packed >> 40)]):\(packed & 0xFF_FFFF_FFFF)"
     }
 
-    /// FNV-1a over the values' UTF-8, with a separator byte after each value.
-    static func hash(_ values: some Sequence<String>) -> UInt64 {
+    /// FNV-1a over the fields' canonical bytes, with a separator byte after each value.
+    static func hash<Fields: ByteFields>(_ indices: [Int], of fields: Fields) -> UInt64 {
         var hash: UInt64 = 0xcbf29ce484222325
-        for value in values {
-            for byte in value.utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x100000001b3
+        for index in indices {
+            fields.withField(index) { bytes in
+                for byte in bytes {
+                    hash ^= UInt64(byte)
+                    hash &*= 0x100000001b3
+                }
             }
             hash ^= 0x1F
             hash &*= 0x100000001b3

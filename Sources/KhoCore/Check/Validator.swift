@@ -9,7 +9,7 @@ public final class Validator {
     }
 
     public func validate(_ record: Record) -> RowState {
-        var row = RowState(record: record)
+        var row = RowState()
         validate(record, into: &row)
         return row
     }
@@ -17,11 +17,13 @@ public final class Validator {
     /// Validates into a row state the caller reuses from record to record.
     public func validate(_ record: Record, into row: inout RowState) {
         row.reset(with: record)
-        for index in row.values.indices where !row.values[index].isEmpty {
-            let result = TextNormalizer.normalize(row.values[index])
+        for index in 0..<row.count where !row.isEmpty(index) {
+            // Most values are clean already: only the others are turned into strings and fixed.
+            if row.withValue(index, TextNormalizer.isCanonical) { continue }
+            let result = TextNormalizer.normalize(row.value(index))
             if result.trimmed { context.noteChange(.textSpace) }
             if result.composed { context.noteChange(.textNFC) }
-            row.values[index] = result.value
+            if result.trimmed || result.composed { row.setValue(index, result.value) }
         }
         for check in checks { check.check(&row, context) }
     }

@@ -18,6 +18,9 @@ public struct CodeList: Sendable {
         public let extra: [String: String]
         /// `NameKey`s of the name and aliases.
         public let nameKeys: Set<String>
+        /// The code and the name as bytes, for comparing and writing without strings.
+        public let codeBytes: [UInt8]
+        public let nameBytes: [UInt8]
 
         public init(code: String, name: String, validFrom: CivilDate?, validTo: CivilDate?, successor: String?,
                     aliases: [String], extra: [String: String]) {
@@ -29,6 +32,8 @@ public struct CodeList: Sendable {
             self.aliases = aliases
             self.extra = extra
             nameKeys = Set(([name] + aliases).map(NameKey.key).filter { !$0.isEmpty })
+            codeBytes = Array(code.utf8)
+            nameBytes = Array(name.precomposedStringWithCanonicalMapping.utf8)
         }
 
         public static func == (lhs: Entry, rhs: Entry) -> Bool {
@@ -55,6 +60,7 @@ public struct CodeList: Sendable {
     public let id: String
     public let entries: [Entry]
     private let byCode: [String: [Entry]]
+    private let byCodeBytes: ByteTable<[Entry]>
     private let byNameKey: [String: Set<String>]
     /// When every code is digits of one width (ethnic "01"…"54"), Excel's lost leading zeros can be restored.
     public let digitCodeWidth: Int?
@@ -71,7 +77,11 @@ public struct CodeList: Sendable {
             for key in entry.nameKeys { byNameKey[key, default: []].insert(entry.code) }
         }
         self.entries = entries
-        self.byCode = byCode.mapValues { $0.sorted { ($0.validFrom ?? .distantPast) < ($1.validFrom ?? .distantPast) } }
+        let sorted = byCode.mapValues { $0.sorted { ($0.validFrom ?? .distantPast) < ($1.validFrom ?? .distantPast) } }
+        self.byCode = sorted
+        var table = ByteTable<[Entry]>()
+        for code in sorted.keys.sorted() { table.set(sorted[code] ?? [], for: code) }
+        byCodeBytes = table
         self.byNameKey = byNameKey
         let widths = Set(entries.map { $0.code.utf8.count })
         let allDigits = entries.allSatisfy { $0.code.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
@@ -82,7 +92,18 @@ public struct CodeList: Sendable {
 
     /// The entry for a code as it stood on a date.
     public func lookup(_ code: String, on date: CivilDate) -> Lookup {
-        guard let candidates = byCode[code] else { return .unknown }
+        lookup(candidates: byCode[code], on: date)
+    }
+
+    /// `lookup` for a code given as bytes (a field value), without making a string.
+    public func lookup(bytes code: UnsafeBufferPointer<UInt8>, on date: CivilDate) -> Lookup {
+        lookup(candidates: byCodeBytes.value(for: code), on: date)
+    }
+
+    public func contains(bytes code: UnsafeBufferPointer<UInt8>) -> Bool { byCodeBytes.value(for: code) != nil }
+
+    private func lookup(candidates: [Entry]?, on date: CivilDate) -> Lookup {
+        guard let candidates else { return .unknown }
         for entry in candidates where entry.isValid(on: date) { return .valid(entry) }
         if let retired = candidates.last(where: { $0.validTo.map { $0 < date } ?? false }) { return .retired(retired) }
         return candidates.first.map { .notYetValid($0) } ?? .unknown

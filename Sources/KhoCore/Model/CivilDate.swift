@@ -33,6 +33,28 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(year: year, month: month, day: day)
     }
 
+    /// Parses exactly `YYYY-MM-DD` from bytes.
+    public init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        var year = 0, month = 0, day = 0
+        for index in 0..<10 where index != 4 && index != 7 {
+            let byte = bytes[index]
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            let digit = Int(byte - 0x30)
+            if index < 4 { year = year * 10 + digit } else if index < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
+        }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// Calls `body` with the date as `YYYY-MM-DD` bytes, without allocating.
+    public func withISOBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            UInt8(0x30 + year / 1000 % 10), UInt8(0x30 + year / 100 % 10), UInt8(0x30 + year / 10 % 10), UInt8(0x30 + year % 10),
+            UInt8(ascii: "-"), UInt8(0x30 + month / 10), UInt8(0x30 + month % 10), UInt8(ascii: "-"),
+            UInt8(0x30 + day / 10), UInt8(0x30 + day % 10))
+        return try withUnsafeBytes(of: &bytes) { try body($0.bindMemory(to: UInt8.self)) }
+    }
+
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28

@@ -9,8 +9,12 @@ public enum DateNormalizer {
 
     public static func parse(_ text: String) -> CivilDate? {
         var copy = text
-        if let date = copy.withUTF8(fastParse) { return date }
-        return generalParse(text)
+        return copy.withUTF8(parse)
+    }
+
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        if let date = fastParse(bytes) { return date }
+        return generalParse(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The two forms nearly every export uses, `dd/MM/yyyy` and `yyyy-MM-dd`, without allocating.

@@ -8,17 +8,12 @@ public enum PhoneNormalizer {
     /// The catalog whose `successor` column maps old mobile prefixes to new ones.
     public static let prefixCatalogID = "dau-so-di-dong"
 
-    private static func isCanonicalMobile(_ utf8: String.UTF8View) -> Bool {
-        guard utf8.count == 10 else { return false }
-        var index = 0
-        for byte in utf8 {
-            switch index {
-            case 0: guard byte == 0x30 else { return false }
-            case 1: guard byte == 0x33 || byte == 0x35 || byte == 0x37 || byte == 0x38 || byte == 0x39 else { return false }
-            default: guard DateNormalizer.isDigit(byte) else { return false }
-            }
-            index += 1
-        }
+    /// Ten digits, `0` then a mobile network digit: already canonical.
+    public static func isCanonicalMobile(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 10, bytes[0] == 0x30 else { return false }
+        let network = bytes[1]
+        guard network == 0x33 || network == 0x35 || network == 0x37 || network == 0x38 || network == 0x39 else { return false }
+        for index in 2..<10 where !DateNormalizer.isDigit(bytes[index]) { return false }
         return true
     }
 
@@ -29,7 +24,8 @@ public enum PhoneNormalizer {
     }
 
     public static func normalize(_ text: String, legacyPrefixes: [String: String]) -> Outcome {
-        if isCanonicalMobile(text.utf8) { return .valid(text) }   // the usual case, no copy
+        var copy = text
+        if copy.withUTF8(isCanonicalMobile) { return .valid(text) }   // the usual case, no copy
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         var utf8 = text.utf8.makeIterator()

@@ -36,20 +36,28 @@ public enum TextNormalizer {
     /// Printable ASCII with single inner spaces and none at either end: most values, checked in one pass.
     static func isPlainASCII(_ text: String) -> Bool {
         var copy = text
-        return copy.withUTF8 { bytes in
-            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
-            var previous: UInt8 = 0
-            for byte in bytes {
-                guard byte >= 0x20 && byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return false }
-                previous = byte
-            }
-            return true
+        return copy.withUTF8(isPlainASCII)
+    }
+
+    static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            guard byte >= 0x20 && byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return false }
+            previous = byte
         }
+        return true
+    }
+
+    /// True when the bytes need no change: plain ASCII, or certainly-NFC text with clean spacing.
+    public static func isCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.isEmpty || isPlainASCII(bytes) { return true }
+        return !hasSpaceToFix(bytes) && isQuickNFC(bytes)
     }
 
     /// True when the bytes are certainly NFC: ASCII, Latin-1 to Latin Extended-B, and the precomposed
     /// Vietnamese block U+1E00–U+1EFF, with no combining mark anywhere.
-    static func isQuickNFC(_ utf8: String.UTF8View) -> Bool {
+    static func isQuickNFC<Bytes: Sequence>(_ utf8: Bytes) -> Bool where Bytes.Element == UInt8 {
         var iterator = utf8.makeIterator()
         while let byte = iterator.next() {
             if byte < 0x80 { continue }
@@ -72,7 +80,7 @@ public enum TextNormalizer {
     /// Leading or trailing white space, a doubled space, or any white space other than a plain
     /// space. Lead bytes that may start a Unicode space (U+0085, U+00A0, U+1680, U+2000–U+205F,
     /// U+3000) send the value to the slow path, which decides.
-    static func hasSpaceToFix(_ utf8: String.UTF8View) -> Bool {
+    static func hasSpaceToFix<Bytes: Sequence>(_ utf8: Bytes) -> Bool where Bytes.Element == UInt8 {
         var previousWasSpace = true   // a leading space counts as doubled
         var last: UInt8 = 0
         var previous: UInt8 = 0

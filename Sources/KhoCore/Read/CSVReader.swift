@@ -3,7 +3,7 @@
 /// Quoted fields with delimiters, doubled quotes and line breaks; CRLF, LF or lone CR line ends;
 /// blank lines skipped (and counted). It never pads or cuts a row: a row comes out with exactly the
 /// cells it had, and with an `issue` when it cannot be trusted (a NUL byte, undecodable text, an
-/// unterminated quote, a line over the limit). Values are passed on exactly as found.
+/// unterminated quote, a line over the limit). Values are passed on exactly as found, as bytes.
 public final class CSVReader {
     public enum Issue: Sendable, Equatable {
         case nulByte
@@ -13,7 +13,8 @@ public final class CSVReader {
     }
 
     public struct Row: Sendable {
-        public var fields: [String] = []
+        /// The cells, unescaped.
+        public var cells = FieldRow()
         /// 1-based physical line where the row starts.
         public var line = 0
         /// Physical lines the row spans (more than one when a quoted value holds line breaks).
@@ -24,8 +25,13 @@ public final class CSVReader {
 
         public init() {}
 
+        /// The cells as strings (headers, titles, tests).
+        public var fields: [String] { cells.strings }
+
         /// No cell holds anything but spaces: a blank line, or one made of delimiters only.
-        public var isBlank: Bool { !hadQuotes && fields.allSatisfy { $0.isEmpty || $0.allSatisfy(\.isWhitespace) } }
+        public var isBlank: Bool {
+            !hadQuotes && !cells.storage.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0xC2 && $0 != 0xA0 }
+        }
     }
 
     private let stream: ByteStream
@@ -36,8 +42,8 @@ public final class CSVReader {
     private var end = 0
     private var ended = false
     private var line = 1
-    private var field: [UInt8] = []
     private var special = [Bool](repeating: false, count: 256)
+    private var pendingCRAtBoundary = false
     /// Blank lines skipped so far (not rows, not data).
     public private(set) var blankLines = 0
 
@@ -62,7 +68,7 @@ public final class CSVReader {
     /// Reads the next non-empty row into `row`, reusing its storage. Returns false at the end.
     public func next(into row: inout Row) throws -> Bool {
         while true {
-            row.fields.removeAll(keepingCapacity: true)
+            row.cells.removeAll()
             row.issue = nil
             row.hadQuotes = false
             row.line = line
@@ -88,7 +94,6 @@ public final class CSVReader {
             return .emptyLine
         }
         while true {
-            field.removeAll(keepingCapacity: true)
             var terminator: UInt8? = nil
             if buffer[position] == CSVReader.quote {
                 row.hadQuotes = true
@@ -98,15 +103,15 @@ public final class CSVReader {
                 terminator = try readUnquoted(row: &row, rowBytes: &rowBytes)
             }
             if row.issue == .lineTooLong || row.issue == .unterminatedQuote {
-                row.fields.removeAll(keepingCapacity: true)
+                row.cells.removeAll()
                 return .row
             }
-            row.fields.append(String(decoding: field, as: UTF8.self))
+            row.cells.closeField()
             guard let terminator else { return .row }   // end of input
             if terminator == delimiter {
                 position += 1
                 if position == end, try !fill() {
-                    row.fields.append("")   // a trailing delimiter ends with an empty cell
+                    row.cells.appendEmpty()   // a trailing delimiter ends with an empty cell
                     return .row
                 }
                 continue
@@ -121,20 +126,26 @@ public final class CSVReader {
         while true {
             let start = position
             var stop: UInt8? = nil
+            var issue = row.issue
+            var at = position
+            let limit = end
+            let delimiter = self.delimiter
             buffer.withUnsafeBufferPointer { bytes in
                 special.withUnsafeBufferPointer { isSpecial in
-                    while position < end {
-                        let byte = bytes[position]
+                    while at < limit {
+                        let byte = bytes[at]
                         if isSpecial[Int(byte)] {
                             if byte == delimiter || byte == CSVReader.cr || byte == CSVReader.lf { stop = byte; return }
-                            if byte == 0 { row.issue = row.issue ?? .nulByte }
-                            if byte == 0xEF && isReplacementCharacter(bytes, at: position) { row.issue = row.issue ?? .undecodable }
+                            if byte == 0 { issue = issue ?? .nulByte }
+                            if byte == 0xEF && CSVReader.isReplacementCharacter(bytes, at: at, end: limit) { issue = issue ?? .undecodable }
                         }
-                        position += 1
+                        at += 1
                     }
                 }
+                row.cells.extend(UnsafeBufferPointer(rebasing: bytes[start..<at]))
             }
-            field.append(contentsOf: buffer[start..<position])
+            position = at
+            row.issue = issue
             rowBytes += position - start
             if rowBytes > maxRowBytes { return try abandonLongLine(row: &row) }
             if let stop { return stop }
@@ -151,40 +162,47 @@ public final class CSVReader {
             }
             let start = position
             var closed = false
+            var at = position
+            var lines = 0
+            var issue = row.issue
+            let limit = end
             buffer.withUnsafeBufferPointer { bytes in
-                while position < end {
-                    let byte = bytes[position]
-                    if byte == CSVReader.quote { closed = true; return }
+                while at < limit {
+                    let byte = bytes[at]
+                    if byte == CSVReader.quote { closed = true; break }
                     if byte == CSVReader.lf {
-                        line += 1
+                        lines += 1
                     } else if byte == CSVReader.cr {
-                        if position + 1 < end {
-                            if bytes[position + 1] != CSVReader.lf { line += 1 }
+                        if at + 1 < limit {
+                            if bytes[at + 1] != CSVReader.lf { lines += 1 }
                         } else {
-                            line += 1   // counted now; a following LF at the next fill is skipped below
+                            lines += 1   // counted now; a following LF at the next fill is skipped below
                             pendingCRAtBoundary = true
                         }
                     } else if byte == 0 {
-                        row.issue = row.issue ?? .nulByte
-                    } else if byte == 0xEF && isReplacementCharacter(bytes, at: position) {
-                        row.issue = row.issue ?? .undecodable
+                        issue = issue ?? .nulByte
+                    } else if byte == 0xEF && CSVReader.isReplacementCharacter(bytes, at: at, end: limit) {
+                        issue = issue ?? .undecodable
                     }
-                    position += 1
+                    at += 1
                 }
+                row.cells.extend(UnsafeBufferPointer(rebasing: bytes[start..<at]))
             }
-            field.append(contentsOf: buffer[start..<position])
+            position = at
+            line += lines
+            row.issue = issue
             rowBytes += position - start
             if rowBytes > maxRowBytes { return try abandonLongLine(row: &row) }
             guard closed else {
                 if try !fill() { return try recoverFromUnterminatedQuote(row: &row, openingLine: openingLine) }
-                fixCRLFAcrossBoundary()
+                fixCRLFAcrossBoundary(row: &row)
                 continue
             }
             position += 1   // the quote
             if position == end, try !fill() { return nil }
             let next = buffer[position]
             if next == CSVReader.quote {
-                field.append(CSVReader.quote)   // a doubled quote is one quote
+                row.cells.extend(CSVReader.quote)   // a doubled quote is one quote
                 position += 1
                 continue
             }
@@ -194,14 +212,12 @@ public final class CSVReader {
         }
     }
 
-    private var pendingCRAtBoundary = false
-
     /// A CR that ended one buffer and an LF that starts the next are one line end, counted once.
-    private func fixCRLFAcrossBoundary() {
+    private func fixCRLFAcrossBoundary(row: inout Row) {
         if pendingCRAtBoundary {
             pendingCRAtBoundary = false
             if position < end && buffer[position] == CSVReader.lf {
-                field.append(CSVReader.lf)
+                row.cells.extend(CSVReader.lf)
                 position += 1
             }
         }
@@ -211,11 +227,12 @@ public final class CSVReader {
     /// so one stray quote does not swallow the rest of the file.
     private func recoverFromUnterminatedQuote(row: inout Row, openingLine: Int) throws -> UInt8? {
         row.issue = .unterminatedQuote
+        let field = Array(row.cells.openField)
+        row.cells.discardOpenField()
         guard let newline = field.firstIndex(where: { $0 == CSVReader.lf || $0 == CSVReader.cr }) else { return nil }
         var restStart = newline + 1
         if field[newline] == CSVReader.cr && restStart < field.count && field[restStart] == CSVReader.lf { restStart += 1 }
         let rest = Array(field[restStart...])
-        field.removeAll(keepingCapacity: true)
         guard !rest.isEmpty else { return nil }
         buffer = rest + [UInt8](repeating: 0, count: max(buffer.count - rest.count, 16))
         position = 0
@@ -227,7 +244,7 @@ public final class CSVReader {
     /// Skips the rest of an over-long physical line, ignoring quotes, and reports the row.
     private func abandonLongLine(row: inout Row) throws -> UInt8? {
         row.issue = .lineTooLong
-        field.removeAll(keepingCapacity: true)
+        row.cells.removeAll()
         while true {
             while position < end {
                 let byte = buffer[position]
@@ -252,7 +269,7 @@ public final class CSVReader {
         }
     }
 
-    private func isReplacementCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    private static func isReplacementCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Bool {
         index + 2 < end && bytes[index + 1] == 0xBF && bytes[index + 2] == 0xBD
     }
 

@@ -15,6 +15,8 @@ public final class CSVSourceReader: SourceReader {
     private let reader: CSVReader
     private var lookahead: [CSVReader.Row] = []
     private var mapping: ColumnMapper.Mapping
+    /// For each dataset field, the source column that feeds it.
+    private var columnForField: [Int?] = []
     private var width = 0
     private var inFooter = false
     private var finished = false
@@ -47,6 +49,7 @@ public final class CSVSourceReader: SourceReader {
         decoder = DecodingByteStream(source: PrefixedByteStream(prefix: prefix, rest: stream), encoding: encoding)
         reader = CSVReader(stream: decoder, delimiter: delimiter, maxRowBytes: limits.maxLineBytes)
         mapping = ColumnMapper.Mapping(fieldForColumn: [], unmapped: [], duplicates: [], missingFields: [])
+        columnForField = [Int?](repeating: nil, count: schema.fields.count)
 
         try locateHeader(source: source, mapper: mapper)
         if let confidence = report.encoding?.confidence, confidence < 0.6 {
@@ -80,6 +83,8 @@ public final class CSVSourceReader: SourceReader {
         width = (header.fields.lastIndex { !$0.allSatisfy(\.isWhitespace) } ?? -1) + 1
         let cells = Array(header.fields.prefix(width))
         mapping = mapper.map(header: cells)
+        columnForField = [Int?](repeating: nil, count: schema.fields.count)
+        for (column, field) in mapping.fieldForColumn.enumerated() { if let field { columnForField[field] = column } }
         report.columns = cells.enumerated().map { column, name in
             .init(column: name, field: mapping.fieldForColumn[column].map { schema.fields[$0].name })
         }
@@ -118,15 +123,15 @@ public final class CSVSourceReader: SourceReader {
                 report.footerLines.append(row.line)
                 continue
             }
-            if CSVSourceReader.isTotalsRow(row.fields) {
+            if CSVSourceReader.isTotalsRow(row.cells) {
                 report.totalsLine = row.line
                 inFooter = true
                 finding("totals-row-skipped", line: row.line, field: nil, value: nil, detail: nil)
                 continue
             }
             report.rowsRead += 1
-            let source = "\(report.path):\(row.line)"
             if let issue = row.issue {
+                let source = "\(report.path):\(row.line)"
                 report.rowsUnreadable += 1
                 let code: String
                 switch issue {
@@ -137,17 +142,18 @@ public final class CSVSourceReader: SourceReader {
                 }
                 return .unreadable(UnreadableRow(source: source, code: code, text: joined(row.fields)))
             }
-            let extraFilled = row.fields.count > width && row.fields[width...].contains { !$0.isEmpty }
-            if row.fields.count < width || extraFilled {
+            let cells = row.cells
+            let extraFilled = cells.count > width && (width..<cells.count).contains { !cells.isEmpty($0) }
+            if cells.count < width || extraFilled {
                 report.rowsUnreadable += 1
-                return .unreadable(UnreadableRow(source: source, code: "row-ragged", text: joined(row.fields)))
+                return .unreadable(UnreadableRow(source: "\(report.path):\(row.line)", code: "row-ragged", text: joined(row.fields)))
             }
-            var values = [String](repeating: "", count: schema.fields.count)
-            for (column, field) in mapping.fieldForColumn.enumerated() {
-                if let field { values[field] = row.fields[column] }
+            var values = FieldRow()
+            for column in columnForField {
+                if let column { values.append(field: column, of: cells) } else { values.appendEmpty() }
             }
             report.rowsExtracted += 1
-            return .record(Record(values: values, source: source))
+            return .record(Record(values: values, file: report.path, line: row.line))
         }
     }
 
@@ -176,15 +182,21 @@ public final class CSVSourceReader: SourceReader {
     }
 
     /// "Tổng cộng", "Tổng số", "Cộng", "Total" in one of the first cells: the sum under a table.
-    static func isTotalsRow(_ cells: [String]) -> Bool {
-        for cell in cells.prefix(3) where !cell.isEmpty {
+    static func isTotalsRow(_ cells: FieldRow) -> Bool {
+        for index in 0..<min(3, cells.count) where !cells.isEmpty(index) {
             // Every spelling starts "Tổ", "To", "Cộ" or "Co" in some case and form (NFC, or "ô" and a
             // separate tone mark as Windows-1258 writes it): skip the fold for the rest
             // (names such as "Trần Văn An" included).
-            var scalars = cell.unicodeScalars.makeIterator()
-            guard let first = scalars.next(), let second = scalars.next(),
-                  "TtCc".unicodeScalars.contains(first), "oOôÔổỔộỘ".unicodeScalars.contains(second) else { continue }
-            let key = TextKey.fold(cell)
+            let candidate = cells.withField(index) { bytes -> Bool in
+                guard bytes.count >= 2, "TtCc".utf8.contains(bytes[0]) else { return false }
+                let second = bytes[1]
+                if second == UInt8(ascii: "o") || second == UInt8(ascii: "O") { return true }
+                if second == 0xC3 { return bytes.count > 2 && (bytes[2] == 0xB4 || bytes[2] == 0x94) }   // ô Ô
+                if second == 0xE1 { return bytes.count > 3 && bytes[2] == 0xBB && [0x94, 0x95, 0x98, 0x99].contains(bytes[3]) }   // Ổ ổ Ộ ộ
+                return false
+            }
+            guard candidate else { continue }
+            let key = TextKey.fold(cells.string(index))
             if key == "cong" || key.hasPrefix("tong cong") || key.hasPrefix("tong so") || key == "total" || key == "tong" {
                 return true
             }

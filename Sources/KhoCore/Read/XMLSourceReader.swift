@@ -81,7 +81,7 @@ public final class XMLSourceReader: SourceReader {
             seenFields.insert(field)
         }
         report.rowsExtracted += 1
-        return .record(Record(values: values, source: "\(report.path):\(item.line)"))
+        return .record(Record(values: FieldRow(values), file: report.path, line: item.line))
     }
 
     private func field(for key: String, line: Int) -> Int? {

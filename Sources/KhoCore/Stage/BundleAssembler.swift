@@ -32,7 +32,7 @@ public final class BundleAssembler {
     private var rowsPerUnit: [String: Int] = [:]
     private var currentUnit: String = ""
     private var unitRow: [String] = [""]
-    private var openRow: [String] = []
+    private var openRow = FieldRow()
     private var duplicates = 0
     private var openMasked = 0
     private var openNeutralized = 0
@@ -88,45 +88,49 @@ public final class BundleAssembler {
         rowsPerUnit[unit] = rowsPerUnit[unit] ?? 0
     }
 
-    /// An accepted row in canonical form, with its lineage (`unit/file:line`).
-    public func accept(_ values: [String], source: String) throws {
-        if let first = keys.firstOccurrence(values, source: source) {
+    /// An accepted row in canonical form, with its lineage.
+    public func accept<Fields: ByteFields>(_ values: Fields, file: String, line: Int) throws {
+        if let first = keys.firstOccurrence(values, file: file, line: line) {
             duplicates += 1
-            let (file, line) = Record(values: [], source: source).position
-            let key = primaryKeyFields.map { values[$0] }.joined(separator: ", ")
+            let key = primaryKeyFields.map { index in values.withField(index) { String(decoding: $0, as: UTF8.self) } }.joined(separator: ", ")
             tally.addRow([FindingCatalog.finding("duplicate-across-units", at: Location(unit: currentUnit, file: file, line: line),
                                                  value: personalKey ? Masking.mask(key) : key, detail: "first at \(first)",
                                                  severity: dataset.severity(of: "duplicate-across-units"))])
-            try duplicatesWriter.write(values, extra: [source, "duplicate-across-units", first])
+            try duplicatesWriter.write(values, lineage: (file, line), extra: ["duplicate-across-units", first])
             return
         }
         rowsPerUnit[currentUnit, default: 0] += 1
         try sharedData.writer.write(values, extra: unitRow)
         for index in aggregates.indices { aggregates[index].add(values) }
         if let openData {
-            openRow.removeAll(keepingCapacity: true)
+            openRow.removeAll()
             for index in openFields {
-                var value = values[index]
-                if freeText[index] {
-                    let (masked, changed) = PrivacyCheck.maskPersonalData(value)
-                    if changed {
-                        value = masked
-                        openMasked += 1
-                        privacyFinding("personal-data-in-open-text", source: source, field: index)
-                    }
+                let sanitized = values.withField(index) { bytes -> String? in
+                    sanitize(bytes, field: index, file: file, line: line)
                 }
-                if textFields[index] {
-                    let (safe, changed) = PrivacyCheck.neutralizeFormula(value)
-                    if changed {
-                        value = safe
-                        openNeutralized += 1
-                        privacyFinding("formula-neutralized", source: source, field: index)
-                    }
-                }
-                openRow.append(value)
+                if let sanitized { openRow.append(sanitized) } else { values.withField(index) { openRow.append($0) } }
             }
             try openData.writer.write(openRow, extra: unitRow)
         }
+    }
+
+    /// The open value when it must change (personal-looking data masked, a formula neutralized), else nil.
+    private func sanitize(_ bytes: UnsafeBufferPointer<UInt8>, field index: Int, file: String, line: Int) -> String? {
+        var value: String? = nil
+        if freeText[index], PrivacyCheck.mayHoldPersonalData(bytes) {
+            let (masked, changed) = PrivacyCheck.maskPersonalData(String(decoding: bytes, as: UTF8.self))
+            if changed {
+                value = masked
+                openMasked += 1
+                privacyFinding("personal-data-in-open-text", file: file, line: line, field: index)
+            }
+        }
+        if textFields[index], let first = value?.utf8.first ?? bytes.first, PrivacyCheck.startsFormula(first) {
+            value = "'" + (value ?? String(decoding: bytes, as: UTF8.self))
+            openNeutralized += 1
+            privacyFinding("formula-neutralized", file: file, line: line, field: index)
+        }
+        return value
     }
 
     /// Completes the bundles for the night: gates first, then the shared bundle, then the open one
@@ -218,8 +222,7 @@ public final class BundleAssembler {
                              stale: stale, units: units, findings: findings)
     }
 
-    private func privacyFinding(_ code: String, source: String, field: Int) {
-        let (file, line) = Record(values: [], source: source).position
+    private func privacyFinding(_ code: String, file: String, line: Int, field: Int) {
         tally.addRow([FindingCatalog.finding(code, at: Location(unit: currentUnit, file: file, line: line, field: dataset.fields[field].name),
                                              severity: dataset.severity(of: code))])
     }
@@ -231,7 +234,8 @@ final class KeyIndex {
     private let keySets: [[Int]]
     private var seen: [[UInt64: UInt64]]
     private var files: [String] = []
-    private var fileNumbers: [Substring: UInt64] = [:]
+    private var fileNumbers: [String: UInt64] = [:]
+    private var hashes: [UInt64] = []
 
     init(schema: DatasetSchema) {
         let primary = schema.primaryKey.compactMap(schema.fieldIndex)
@@ -241,35 +245,31 @@ final class KeyIndex {
         seen = sets.map { _ in [:] }
     }
 
-    /// Where a row with one of these keys was first seen (`unit/file:line`), or nil, and then the row's keys are taken.
-    func firstOccurrence(_ values: [String], source: String) -> String? {
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(keySets.count)
+    /// Where a row with one of these keys was first seen (`file:line`), or nil, and then the row's keys are taken.
+    func firstOccurrence<Fields: ByteFields>(_ values: Fields, file: String, line: Int) -> String? {
+        hashes.removeAll(keepingCapacity: true)
         for (index, fields) in keySets.enumerated() {
-            guard !fields.contains(where: { values[$0].isEmpty }) else { hashes.append(0); continue }
-            let hash = UniquenessCheck.hash(fields.lazy.map { values[$0] })
+            guard !fields.contains(where: { field in values.withField(field) { $0.isEmpty } }) else { hashes.append(0); continue }
+            let hash = UniquenessCheck.hash(fields, of: values)
             if let first = seen[index][hash] { return position(first) }
             hashes.append(hash)
         }
         guard hashes.contains(where: { $0 != 0 }) else { return nil }
-        let packed = pack(source)
+        let packed = pack(file, line)
         for (index, hash) in hashes.enumerated() where hash != 0 { seen[index][hash] = packed }
         return nil
     }
 
-    private func pack(_ source: String) -> UInt64 {
-        let colon = source.lastIndex(of: ":") ?? source.endIndex
-        let file = source[..<colon]
-        let line = colon < source.endIndex ? UInt64(source[source.index(after: colon)...]) ?? 0 : 0
+    private func pack(_ file: String, _ line: Int) -> UInt64 {
         let number: UInt64
         if let known = fileNumbers[file] {
             number = known
         } else {
             number = UInt64(files.count)
-            files.append(String(file))
+            files.append(file)
             fileNumbers[file] = number
         }
-        return number << 40 | line
+        return number << 40 | UInt64(max(0, line))
     }
 
     private func position(_ packed: UInt64) -> String {

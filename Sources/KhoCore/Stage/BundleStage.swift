@@ -39,5 +39,5 @@ final class AssemblerSink: RecordSink {
 
     init(_ assembler: BundleAssembler) { self.assembler = assembler }
 
-    func accept(_ record: Record) throws { try assembler.accept(record.values, source: record.source) }
+    func accept(_ record: Record) throws { try assembler.accept(record.values, file: record.file, line: record.line) }
 }

@@ -37,11 +37,11 @@ public enum ExtractStage {
                 while let item = try reader.next() {
                     switch item {
                     case .record(let record):
-                        try records.write(record.values, extra: [record.source])
+                        try records.write(record.values, lineage: (record.file, record.line))
                         try downstream?.accept(record)
                     case .unreadable(let row):
                         try rejects.write([row.source, row.code, row.text])
-                        let (file, line) = Record(values: [], source: row.source).position
+                        let (file, line) = Record.split(row.source)
                         report.rowFindings.addUnreadableRow(FindingCatalog.finding(
                             row.code, at: Location(unit: unit.id, file: file, line: line), severity: dataset.severity(of: row.code)))
                     }

@@ -36,11 +36,11 @@ public enum NormalizeStage {
             try writer.write(names, extra: ["_src"])
         }
 
-        private var row = RowState(record: Record(values: [], source: ""))
+        private var row = RowState()
 
         func accept(_ record: Record) throws {
             validator.validate(record, into: &row)
-            try writer.write(row.values, extra: [record.source])
+            try writer.write(row, lineage: (record.file, record.line))
         }
     }
 }

@@ -7,13 +7,14 @@ struct OpenAggregate {
     private struct Group {
         var values: [String]
         var count = 0
-        var distinct: [Set<String>]
+        var distinct: [ByteTable<Bool>]
         var sums: [Double]
     }
 
     private var groups: [Group] = []
-    /// By the group's values joined with U+001F (one string hashes faster than an array of them).
-    private var groupIndex: [String: Int] = [:]
+    /// By the group's values' bytes joined with U+001F.
+    private var groupIndex = ByteTable<Int>()
+    private var key: [UInt8] = []
 
     init(spec: AggregateSpec, schema: DatasetSchema) {
         self.spec = spec
@@ -21,27 +22,36 @@ struct OpenAggregate {
         measureFields = spec.measures.map { $0.field.flatMap(schema.fieldIndex) }
     }
 
-    mutating func add(_ values: [String]) {
-        var key = ""
-        for field in groupFields { key += values[field]; key += "\u{1F}" }
+    mutating func add<Fields: ByteFields>(_ values: Fields) {
+        key.removeAll(keepingCapacity: true)
+        for field in groupFields {
+            values.withField(field) { key.append(contentsOf: $0) }
+            key.append(0x1F)
+        }
         let index: Int
-        if let known = groupIndex[key] {
+        if let known = groupIndex.value(for: key) {
             index = known
         } else {
             index = groups.count
-            groupIndex[key] = index
-            groups.append(Group(values: groupFields.map { values[$0] }, distinct: [Set<String>](repeating: [], count: spec.measures.count),
+            groupIndex.set(index, for: key)
+            groups.append(Group(values: groupFields.map { field in values.withField(field) { String(decoding: $0, as: UTF8.self) } },
+                                distinct: [ByteTable<Bool>](repeating: ByteTable(), count: spec.measures.count),
                                 sums: [Double](repeating: 0, count: spec.measures.count)))
         }
         // Mutated in place: copying a group out and back would copy its sets on every row.
         groups[index].count += 1
         for (measureIndex, measure) in spec.measures.enumerated() {
             guard let field = measureFields[measureIndex] else { continue }
-            let value = values[field]
             switch measure.function {
             case .count: break
-            case .countDistinct: if !value.isEmpty { groups[index].distinct[measureIndex].insert(value) }
-            case .sum: groups[index].sums[measureIndex] += Double(value) ?? 0
+            case .countDistinct:
+                values.withField(field) { bytes in
+                    if !bytes.isEmpty && groups[index].distinct[measureIndex].value(for: bytes) == nil {
+                        groups[index].distinct[measureIndex].set(true, for: bytes)
+                    }
+                }
+            case .sum:
+                groups[index].sums[measureIndex] += values.withField(field) { Double(String(decoding: $0, as: UTF8.self)) } ?? 0
             }
         }
     }

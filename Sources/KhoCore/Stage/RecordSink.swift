@@ -16,12 +16,24 @@ public enum WorkFileReader {
         let sourceColumn = header.fields.firstIndex(of: "_src")
         var row = CSVReader.Row()
         var count = 0
+        var lastFile = ""
         while try reader.next(into: &row) {
-            guard row.issue == nil, row.fields.count == header.fields.count else {
+            guard row.issue == nil, row.cells.count == header.cells.count else {
                 throw ReadError(code: "file-unreadable", message: "\(url.path):\(row.line): damaged work file; rerun the previous stage", line: row.line)
             }
-            let values = positions.map { $0.map { row.fields[$0] } ?? "" }
-            try sink.accept(Record(values: values, source: sourceColumn.map { row.fields[$0] } ?? "\(url.path):\(row.line)"))
+            var values = FieldRow()
+            for position in positions {
+                if let position { values.append(field: position, of: row.cells) } else { values.appendEmpty() }
+            }
+            var file = url.path, line = row.line
+            if let sourceColumn {
+                let (sourceFile, sourceLine) = Record.split(row.cells.string(sourceColumn))
+                // Consecutive rows share a file: keep one string for it.
+                if sourceFile != lastFile { lastFile = sourceFile }
+                file = lastFile
+                line = sourceLine ?? 0
+            }
+            try sink.accept(Record(values: values, file: file, line: line))
             count += 1
         }
         return count

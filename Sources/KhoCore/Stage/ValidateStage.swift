@@ -19,7 +19,7 @@ public final class ValidationStep: RecordSink {
     private var filled: [Int]
     private var account = RowAccount()
     private var newest: CivilDate?
-    private var extraColumns: [String] = ["", ""]
+    private var flags: [String] = [""]
     private let bundle: BundleAssembler?
 
     /// - Parameters:
@@ -53,26 +53,25 @@ public final class ValidationStep: RecordSink {
         filled = [Int](repeating: 0, count: schema.fields.count)
     }
 
-    private var row = RowState(record: Record(values: [], source: ""))
+    private var row = RowState()
 
     public func accept(_ record: Record) throws {
         validator.validate(record, into: &row)
         account.extracted += 1
-        for index in row.values.indices where !row.values[index].isEmpty { filled[index] += 1 }
-        tally.addRow(row.findings)
+        for index in 0..<row.count where !row.isEmpty(index) { filled[index] += 1 }
+        if !row.findings.isEmpty { tally.addRow(row.findings) }
+        let lineage = (record.file, record.line)
         if row.isRejected {
             account.rejected += 1
-            extraColumns[0] = record.source
-            extraColumns[1] = ValidationStep.describe(row.findings.filter { $0.severity == .error })
-            try rejectedWriter.write(record.values, extra: extraColumns)
+            flags[0] = ValidationStep.describe(row.findings.filter { $0.severity == .error })
+            try rejectedWriter.write(record.values, lineage: lineage, extra: flags)
         } else {
             account.validated += 1
             if let date = row.recordDate, newest.map({ date > $0 }) ?? true { newest = date }
-            extraColumns[0] = record.source
-            extraColumns[1] = ValidationStep.describe(row.findings)
-            try validatedWriter.write(record.values, extra: extraColumns)
-            try normalizedWriter?.write(row.values, extra: [record.source])
-            try bundle?.accept(row.values, source: record.source)
+            flags[0] = row.findings.isEmpty ? "" : ValidationStep.describe(row.findings)
+            try validatedWriter.write(record.values, lineage: lineage, extra: flags)
+            try normalizedWriter?.write(row, lineage: lineage)
+            try bundle?.accept(row, file: record.file, line: record.line)
         }
     }
 

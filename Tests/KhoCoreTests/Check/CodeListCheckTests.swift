@@ -17,7 +17,7 @@ import Testing
         let (row, context) = hoNgheo(["ma_xa": "23521", "ngay_cap_nhat": Self.before])
         #expect(row.codes == [])
         #expect(row.value("ma_xa", in: "ho-ngheo") == "23500")
-        #expect(row.recordCodes[TestSupport.dataset("ho-ngheo").fieldIndex("ma_xa")!] == "23521")
+        #expect(row.recordEntries[TestSupport.dataset("ho-ngheo").fieldIndex("ma_xa")!]?.code == "23521")
         #expect(context.normalizations["code-successor"] == 1)
     }
 

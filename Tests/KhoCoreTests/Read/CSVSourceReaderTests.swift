@@ -22,7 +22,7 @@ import Testing
         return (records, unreadable, reader)
     }
 
-    private func value(_ record: Record, _ field: String) -> String { record.values[schema.fieldIndex(field)!] }
+    private func value(_ record: Record, _ field: String) -> String { record.values.string(schema.fieldIndex(field)!) }
 
     @Test func windows1258ExcelExportWithTitlesAndTotals() throws {
         let (records, unreadable, reader) = try read("windows-1258-titles.csv")

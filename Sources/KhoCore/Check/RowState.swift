@@ -1,0 +1,115 @@
+/// One row on its way through the checks: the values as found, the canonical values the checks
+/// compute (kept as replacements of the raw bytes, so an unchanged value is never copied), the
+/// findings, and what the checks learned (the record's date, the code entries on that date).
+public struct RowState {
+    /// Values as found (extracted), one per field.
+    public private(set) var raw = FieldRow()
+    private var replacementStorage: [UInt8] = []
+    private var replacements: [Range<Int>?] = []
+    /// Fields that already failed with an error; later checks leave them alone.
+    public var failed = FieldSet()
+    public var findings: [Finding] = []
+    /// Per field, the code-list entry in force on the record's date (filled by the code-list check).
+    public var recordEntries: [CodeList.Entry?] = []
+    /// The record's date (its record-date field), once the type check has parsed it.
+    public var recordDate: CivilDate?
+    public private(set) var file = ""
+    public private(set) var line = 0
+
+    public init() {}
+
+    public init(record: Record) {
+        reset(with: record)
+    }
+
+    /// Starts over with the next record, keeping the storage of the last one.
+    public mutating func reset(with record: Record) {
+        raw = record.values
+        replacementStorage.removeAll(keepingCapacity: true)
+        if replacements.count != raw.count {
+            replacements = [Range<Int>?](repeating: nil, count: raw.count)
+            recordEntries = [CodeList.Entry?](repeating: nil, count: raw.count)
+        } else {
+            for index in replacements.indices {
+                replacements[index] = nil
+                recordEntries[index] = nil
+            }
+        }
+        failed = FieldSet()
+        findings.removeAll(keepingCapacity: true)
+        recordDate = nil
+        file = record.file
+        line = record.line
+    }
+
+    public var count: Int { raw.count }
+
+    public var isRejected: Bool { findings.contains { $0.severity == .error } }
+
+    /// Lineage as the work files write it.
+    public var source: String { "\(file):\(line)" }
+
+    // MARK: - Canonical values
+
+    @inline(__always)
+    public func withValue<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let range = replacements[index] {
+            return try replacementStorage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
+        return try raw.withField(index, body)
+    }
+
+    public func isEmpty(_ index: Int) -> Bool {
+        if let range = replacements[index] { return range.isEmpty }
+        return raw.isEmpty(index)
+    }
+
+    public func byteCount(_ index: Int) -> Int {
+        replacements[index]?.count ?? raw.byteCount(index)
+    }
+
+    /// The canonical value as a string (findings, slow paths, tests).
+    public func value(_ index: Int) -> String {
+        withValue(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The value as found, as a string.
+    public func rawValue(_ index: Int) -> String { raw.string(index) }
+
+    /// Every canonical value as a string (tests, reports).
+    public var values: [String] { (0..<count).map(value) }
+
+    public func valueEquals(_ index: Int, _ bytes: [UInt8]) -> Bool {
+        withValue(index) { $0.elementsEqual(bytes) }
+    }
+
+    /// Replaces a field's canonical value.
+    public mutating func setValue(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) {
+        let start = replacementStorage.count
+        replacementStorage.append(contentsOf: bytes)
+        replacements[index] = start..<replacementStorage.count
+    }
+
+    public mutating func setValue(_ index: Int, _ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { setValue(index, $0) }
+    }
+
+    public mutating func setValue(_ index: Int, _ text: String) {
+        var copy = text
+        copy.withUTF8 { setValue(index, $0) }
+    }
+}
+
+/// Byte values a CSV row can be written from.
+public protocol ByteFields {
+    var count: Int { get }
+    func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+}
+
+extension FieldRow: ByteFields {}
+
+extension RowState: ByteFields {
+    public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withValue(index, body)
+    }
+}

@@ -1,0 +1,83 @@
+/// One row's values as UTF-8 bytes in a single buffer, with where each value ends: the hot path
+/// reads, checks and writes values as bytes, and makes a `String` only when a value needs one
+/// (a finding, a rare slow path). Appending reuses the buffers, so a row costs no allocation.
+public struct FieldRow: Sendable, Equatable {
+    public private(set) var storage: [UInt8] = []
+    public private(set) var ends: [Int] = []
+
+    public init() {}
+
+    /// A row of the given values (tests, XML records, configuration).
+    public init(_ values: [String]) {
+        for value in values { append(value) }
+    }
+
+    public var count: Int { ends.count }
+
+    @inline(__always) func start(_ index: Int) -> Int { index == 0 ? 0 : ends[index - 1] }
+
+    public mutating func removeAll() {
+        storage.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        storage.append(contentsOf: bytes)
+        ends.append(storage.count)
+    }
+
+    public mutating func append<C: Collection>(contentsOf bytes: C) where C.Element == UInt8 {
+        storage.append(contentsOf: bytes)
+        ends.append(storage.count)
+    }
+
+    public mutating func append(_ value: String) {
+        storage.append(contentsOf: value.utf8)
+        ends.append(storage.count)
+    }
+
+    /// Appends field `index` of another row.
+    public mutating func append(field index: Int, of other: FieldRow) {
+        other.withField(index) { append($0) }
+    }
+
+    /// Appends an empty value.
+    public mutating func appendEmpty() { ends.append(storage.count) }
+
+    // MARK: - Building a value in pieces (the CSV reader)
+
+    /// Adds bytes to the value being built, which `closeField()` ends.
+    mutating func extend(_ bytes: UnsafeBufferPointer<UInt8>) { storage.append(contentsOf: bytes) }
+
+    mutating func extend(_ byte: UInt8) { storage.append(byte) }
+
+    mutating func closeField() { ends.append(storage.count) }
+
+    /// The bytes of the value being built.
+    var openField: ArraySlice<UInt8> { storage[(ends.last ?? 0)...] }
+
+    /// Drops the value being built.
+    mutating func discardOpenField() { storage.removeSubrange((ends.last ?? 0)...) }
+
+    public func isEmpty(_ index: Int) -> Bool { ends[index] == start(index) }
+
+    public func byteCount(_ index: Int) -> Int { ends[index] - start(index) }
+
+    @inline(__always)
+    public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let range = start(index)..<ends[index]
+        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    public func string(_ index: Int) -> String {
+        withField(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Every value as a string (reports, tests).
+    public var strings: [String] { (0..<count).map(string) }
+
+    /// True when field `index` holds exactly these bytes.
+    public func field(_ index: Int, equals bytes: [UInt8]) -> Bool {
+        byteCount(index) == bytes.count && withField(index) { $0.elementsEqual(bytes) }
+    }
+}
