@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A code is valid only inside its dates, and the same code may mean different units in different
 /// periods (the 2025 reorganization reused commune codes), so every lookup takes a date.
-public struct CodeList: Sendable {
+public final class CodeList: Sendable {
     /// One row of the list. A class: lookups hand entries around on every row, and a reference
     /// costs one retain where a copy of the struct would retain every string in it.
     public final class Entry: Sendable, Equatable {

@@ -105,6 +105,10 @@ public final class CSVSourceReader: SourceReader {
     // MARK: - Rows
 
     public func next() throws -> SourceItem? {
+        // A local row is not copied on every use, as one stored in the class would be.
+        var row = CSVReader.Row()
+        swap(&row, &self.row)
+        defer { swap(&row, &self.row) }
         while true {
             if !lookahead.isEmpty {
                 row = lookahead.removeFirst()

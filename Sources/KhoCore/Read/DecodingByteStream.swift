@@ -113,6 +113,23 @@ public final class DecodingByteStream: ByteStream {
         var written = 0
         let limit = out.count - 4
         while inputStart < inputEnd && written <= limit {
+            // Runs of ASCII are copied eight bytes at a time.
+            let run = input.withUnsafeBytes { raw -> Int in
+                var length = 0
+                let available = min(inputEnd - inputStart, limit + 1 - written)
+                while length + 8 <= available && raw.loadUnaligned(fromByteOffset: inputStart + length, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    length += 8
+                }
+                if length > 0 {
+                    UnsafeMutableRawPointer(out.baseAddress! + written).copyMemory(from: raw.baseAddress! + inputStart, byteCount: length)
+                }
+                return length
+            }
+            if run > 0 {
+                written += run
+                inputStart += run
+                continue
+            }
             let lead = input[inputStart]
             if lead < 0x80 {
                 out[written] = lead

@@ -39,6 +39,9 @@ public enum NormalizeStage {
         private var row = RowState()
 
         func accept(_ record: Record) throws {
+            var row = RowState()
+            swap(&row, &self.row)   // a local row is not copied on every use, as a stored one would be
+            defer { swap(&row, &self.row) }
             validator.validate(record, into: &row)
             try writer.write(row, lineage: (record.file, record.line))
         }

@@ -56,6 +56,11 @@ public final class ValidationStep: RecordSink {
     private var row = RowState()
 
     public func accept(_ record: Record) throws {
+        // Work on a local row: every use of a struct stored in a class would copy it (and retain
+        // its buffers) to guard the access. Swapping moves it out and back for free.
+        var row = RowState()
+        swap(&row, &self.row)
+        defer { swap(&row, &self.row) }
         validator.validate(record, into: &row)
         account.extracted += 1
         for index in 0..<row.count where !row.isEmpty(index) { filled[index] += 1 }

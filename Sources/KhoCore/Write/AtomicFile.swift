@@ -7,8 +7,10 @@ public final class AtomicFile {
     public let url: URL
     private let temporaryPath: String
     private var descriptor: Int32
-    private var buffer: [UInt8] = []
-    private let bufferLimit = 1 << 20
+    /// Bytes not yet written, in memory this file owns: appends are a memcpy.
+    private let buffer = UnsafeMutableRawPointer.allocate(byteCount: AtomicFile.bufferLimit, alignment: 16)
+    private var buffered = 0
+    private static let bufferLimit = 1 << 20
     private var committed = false
     /// Bytes written so far.
     public private(set) var count: Int64 = 0
@@ -19,29 +21,40 @@ public final class AtomicFile {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         temporaryPath = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(AtomicFile.nextSerial())").path
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError(path: url.path, operation: "create") }
-        buffer.reserveCapacity(bufferLimit)
+        guard descriptor >= 0 else {
+            buffer.deallocate()
+            throw OutputError(path: url.path, operation: "create")
+        }
     }
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
         if !committed { unlink(temporaryPath) }
+        buffer.deallocate()
     }
 
     public func write(_ bytes: some Collection<UInt8>) throws {
-        buffer.append(contentsOf: bytes)
-        count += Int64(bytes.count)
-        if buffer.count >= bufferLimit { try flush() }
+        if let done: Void = try bytes.withContiguousStorageIfAvailable({ try write(UnsafeRawBufferPointer($0)) }) { return done }
+        try write(Array(bytes))
     }
 
     public func write(_ text: String) throws {
-        try write(text.utf8)
+        var copy = text
+        try copy.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        buffer.append(contentsOf: bytes)
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         count += Int64(bytes.count)
-        if buffer.count >= bufferLimit { try flush() }
+        if buffered + bytes.count > AtomicFile.bufferLimit {
+            try flush()
+            if bytes.count > AtomicFile.bufferLimit {
+                try writeAll(base, bytes.count)
+                return
+            }
+        }
+        (buffer + buffered).copyMemory(from: base, byteCount: bytes.count)
+        buffered += bytes.count
     }
 
     /// Overwrites bytes already written (a ZIP local header, once its sizes are known).
@@ -52,16 +65,20 @@ public final class AtomicFile {
     }
 
     public func flush() throws {
+        try writeAll(UnsafeRawPointer(buffer), buffered)
+        buffered = 0
+    }
+
+    private func writeAll(_ base: UnsafeRawPointer, _ length: Int) throws {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < length {
+            let written = Foundation.write(descriptor, base + offset, length - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw OutputError(path: url.path, operation: "write")
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Makes the file visible under its name, complete.

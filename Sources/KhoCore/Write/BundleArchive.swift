@@ -10,7 +10,6 @@ final class BundleArchive {
         let title: String
         let schema: TableSchema
         fileprivate let entry: ZipWriter.Entry
-        fileprivate(set) var hasher = SHA256()
         fileprivate(set) var bytes: Int64 = 0
         private(set) var writer: CSVWriter!
 
@@ -20,7 +19,6 @@ final class BundleArchive {
             self.schema = schema
             self.entry = entry
             writer = CSVWriter { [unowned self] chunk in
-                hasher.update(chunk)
                 bytes += Int64(chunk.count)
                 try self.entry.write(chunk)
             }
@@ -70,9 +68,8 @@ final class BundleArchive {
     /// The descriptor's resources for the data files written.
     var resources: [DataPackage.Resource] {
         dataFiles.map { data in
-            var hasher = data.hasher
-            return DataPackage.Resource(name: data.name, title: data.title, path: "data/\(data.name).csv", bytes: data.bytes,
-                                        hash: "sha256:\(hasher.finalizeHex())", rows: data.rows, schema: data.schema)
+            DataPackage.Resource(name: data.name, title: data.title, path: "data/\(data.name).csv", bytes: data.bytes,
+                                 hash: "sha256:\(data.entry.sha256)", rows: data.rows, schema: data.schema)
         }
     }
 

@@ -3,15 +3,17 @@
 /// receives one row at a time.
 public final class CSVWriter {
     private let sink: (UnsafeRawBufferPointer) throws -> Void
-    private var line: [UInt8] = []
+    /// The row being built, in memory this writer owns: appending is a bounds check and a memcpy.
+    private var line = RowBytes()
     /// Fields written into the current row so far (a separator goes before all but the first).
     private var fieldsInRow = 0
     public private(set) var rows = 0
 
     public init(sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         self.sink = sink
-        line.reserveCapacity(4096)
     }
+
+    deinit { line.free() }
 
     public convenience init(file: AtomicFile) {
         self.init { try file.write($0) }
@@ -47,12 +49,12 @@ public final class CSVWriter {
     private func endRow() throws {
         line.append(0x0D)
         line.append(0x0A)
-        try line.withUnsafeBytes { try sink($0) }
+        try sink(line.bytes)
         rows += 1
     }
 
     private func beginRow() {
-        line.removeAll(keepingCapacity: true)
+        line.removeAll()
         fieldsInRow = 0
     }
 
@@ -72,14 +74,17 @@ public final class CSVWriter {
         appendEscaped(bytes)
     }
 
+    /// Bytes that force quoting: comma, quote, CR, LF.
+    nonisolated(unsafe) private static let quoteTriggers: UnsafePointer<Bool> = {
+        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        table.initialize(repeating: false, count: 256)
+        for byte in [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D] { table[Int(byte)] = true }
+        return UnsafePointer(table)
+    }()
+
     private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var needsQuotes = false
-        for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
-            needsQuotes = true
-            break
-        }
-        guard needsQuotes else {
-            line.append(contentsOf: bytes)
+        guard CSVWriter.needsQuotes(bytes) else {
+            line.append(bytes)
             return
         }
         line.append(UInt8(ascii: "\""))
@@ -89,6 +94,31 @@ public final class CSVWriter {
         }
         line.append(UInt8(ascii: "\""))
     }
+
+    /// A comma, quote, CR or LF anywhere in the bytes, checked eight bytes at a time: a byte of a
+    /// word equals c exactly where (w ^ c·0x0101…) has a zero byte.
+    @inline(__always)
+    static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+            let x = word ^ (ones &* UInt64(byte))
+            return (x &- ones) & ~x & highs != 0
+        }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if hasByte(word, 0x2C) || hasByte(word, 0x22) || hasByte(word, 0x0A) || hasByte(word, 0x0D) { return true }
+            index += 8
+        }
+        let triggers = CSVWriter.quoteTriggers
+        while index < bytes.count {
+            if triggers[Int(base[index])] { return true }
+            index += 1
+        }
+        return false
+    }
+
 
     private func appendDigits(_ value: Int) {
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
@@ -104,4 +134,43 @@ public final class CSVWriter {
             for index in stride(from: count - 1, through: 0, by: -1) { line.append(buffer[index]) }
         }
     }
+}
+
+/// A growable byte buffer for one CSV row.
+private struct RowBytes {
+    private var storage = UnsafeMutablePointer<UInt8>.allocate(capacity: 1024)
+    private var capacity = 1024
+    private(set) var count = 0
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
+
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        storage[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        (storage + count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: storage, count: count)
+        storage.deallocate()
+        storage = grown
+        capacity = newCapacity
+    }
+
+    /// Frees the memory; the writer calls it once, in its deinit.
+    func free() { storage.deallocate() }
 }

@@ -49,6 +49,7 @@ public final class ParallelDeflater {
     private var compressedSize: Int64 = 0
 
     private let board: Board
+    private let hasher = SerialHasher()
     private static let queue = DispatchQueue(label: "kdl.deflate", qos: .userInitiated, attributes: .concurrent)
 
     /// - Parameters:
@@ -79,8 +80,13 @@ public final class ParallelDeflater {
         return (crc, size, compressedSize)
     }
 
+    /// SHA-256 of everything written, hashed block by block in order on a queue of its own, so the
+    /// caller's thread does not pay for it. Call after `finish()`.
+    public func sha256() -> String { hasher.finish() }
+
     private func submit(isLast: Bool) throws {
         let input = block
+        hasher.update(input)
         let dictionary = previousTail
         previousTail = Array(input.suffix(ParallelDeflater.dictionarySize))
         block.removeAll(keepingCapacity: true)
@@ -120,6 +126,18 @@ public final class ParallelDeflater {
             compressedSize += Int64(piece.compressed.count)
             written += 1
         }
+    }
+
+    /// Hashes blocks in the order given, off the caller's thread.
+    private final class SerialHasher: @unchecked Sendable {
+        private let queue = DispatchQueue(label: "kdl.sha256", qos: .userInitiated)
+        private var hasher = SHA256()
+
+        func update(_ block: [UInt8]) {
+            queue.async { block.withUnsafeBytes { self.hasher.update($0) } }
+        }
+
+        func finish() -> String { queue.sync { hasher.finalizeHex() } }
     }
 
     private static func compress(_ input: [UInt8], dictionary: [UInt8], isLast: Bool, level: Int32) throws -> Piece {

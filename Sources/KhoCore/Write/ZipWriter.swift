@@ -40,6 +40,9 @@ public final class ZipWriter {
         public func write(_ bytes: UnsafeRawBufferPointer) throws { try deflater.write(bytes) }
 
         public func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try deflater.write($0) } }
+
+        /// SHA-256 of the entry's uncompressed content, once the entry is ended.
+        public var sha256: String { deflater.sha256() }
     }
 
     /// Starts an entry. Entries must be ended in the order they were begun, one at a time.
