@@ -54,6 +54,7 @@ extension UnitConfig {
         if !id.isEmpty && id != expectedID { root.problem("id", "must equal the file name \"\(expectedID)\"") }
         var sources: [UnitSource] = []
         for entry in root.objects("sources") ?? [] {
+            entry.accept("$comment")
             var source = UnitSource(dataset: entry.requiredString("dataset"), files: entry.requiredString("files"))
             let schema = datasets[source.dataset]
             if schema == nil && !source.dataset.isEmpty {

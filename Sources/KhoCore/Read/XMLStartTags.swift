@@ -52,4 +52,39 @@ enum XMLStartTags {
         if let colon = bytes[start..<end].lastIndex(of: UInt8(ascii: ":")) { nameStart = colon + 1 }
         return end - nameStart == target.count && bytes[nameStart..<end].elementsEqual(target)
     }
+
+    /// How often each element path (`/Root/Child/Record`) starts in the bytes, counting only
+    /// elements with child elements or attributes (records, not their leaf values), by a light scan
+    /// that skips comments, declarations and processing instructions. For suggesting a record path.
+    static func elementPaths(in bytes: [UInt8]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var structured = Set<String>()
+        var stack: [String] = []
+        var index = 0
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            index = open + 1
+            guard index < bytes.count else { break }
+            let next = bytes[index]
+            if next == UInt8(ascii: "?") || next == UInt8(ascii: "!") { continue }
+            let closing = next == UInt8(ascii: "/")
+            let nameStart = closing ? index + 1 : index
+            guard let end = bytes[nameStart...].firstIndex(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "/") }) else { break }
+            var name = String(decoding: bytes[nameStart..<end], as: UTF8.self)
+            if let colon = name.lastIndex(of: ":") { name = String(name[name.index(after: colon)...]) }
+            if closing {
+                if !stack.isEmpty { stack.removeLast() }
+                continue
+            }
+            if !stack.isEmpty { structured.insert("/" + stack.joined(separator: "/")) }
+            stack.append(name)
+            let path = "/" + stack.joined(separator: "/")
+            counts[path, default: 0] += 1
+            guard let close = bytes[end...].firstIndex(of: UInt8(ascii: ">")) else { break }
+            if bytes[end..<close].contains(UInt8(ascii: "=")) { structured.insert(path) }
+            if bytes[close - 1] == UInt8(ascii: "/") { stack.removeLast() }   // <empty/>
+            index = close + 1
+        }
+        // A path seen once is the document's frame, not a record; a leaf is a value, not a record.
+        return counts.filter { $0.value > 1 && structured.contains($0.key) }
+    }
 }

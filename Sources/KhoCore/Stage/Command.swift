@@ -45,6 +45,10 @@ public enum Command: String, Sendable, CaseIterable {
             ("--lang vi|en", "ngôn ngữ thông báo và báo cáo (mặc định vi)", "language of messages and reports (default vi)"),
             ("--quiet", "chỉ in lỗi", "print errors only"),
         ]
+        if self == .extract {
+            flags += [("--suggest --file F", "in bản nháp cấu hình nguồn cho một tệp xuất lạ (bảng mã, dấu phân cách, dòng tiêu đề, cột ↔ trường)",
+                       "print a draft unit source entry for an unfamiliar export (encoding, delimiter, header row, columns ↔ fields)")]
+        }
         if self == .run {
             flags += [("--force", "xử lý lại cả đầu vào không thay đổi", "reprocess inputs that did not change"),
                       ("--jobs N", "số việc song song (mặc định: số nhân CPU)", "parallel jobs (default: one per core)")]
@@ -72,6 +76,9 @@ public enum Command: String, Sendable, CaseIterable {
         switch self {
         case .run: lines += ["  swift run kdl-run", "  swift run kdl-run --as-of 2026-11-29 --out /srv/kho/out"]
         case .bundle: lines += ["  swift run kdl-bundle --dataset ho-ngheo --as-of 2026-11-29"]
+        case .extract:
+            lines += ["  swift run kdl-extract --unit ubnd-dak-ha --dataset ho-ngheo --as-of 2026-11-29",
+                      "  swift run kdl-extract --suggest --file ~/Downloads/danh-sach-ho-ngheo.csv"]
         default: lines += ["  swift run \(executable) --unit ubnd-dak-ha --dataset ho-ngheo --as-of 2026-11-29"]
         }
         return lines.joined(separator: "\n") + "\n"

@@ -17,6 +17,9 @@ public struct StageOptions: Sendable {
     public var force = false
     /// kdl-run: parallel jobs; 0 means one per core.
     public var jobs = 0
+    /// kdl-extract: draft a unit source entry for `file` instead of extracting.
+    public var suggest = false
+    public var file: String?
 
     public init(asOf: CivilDate) { self.asOf = asOf }
 
@@ -54,6 +57,8 @@ public struct StageOptions: Sendable {
                 guard let language = Language(rawValue: text) else { throw UsageError("--lang \(text): expected vi or en") }
                 options.language = language
             case "--force" where command == .run: options.force = true
+            case "--suggest" where command == .extract: options.suggest = true
+            case "--file" where command == .extract: options.file = try value(flag, inline)
             case "--jobs" where command == .run:
                 let text = try value(flag, inline)
                 guard let jobs = Int(text), jobs >= 1 else { throw UsageError("--jobs \(text): expected a number from 1") }
@@ -63,6 +68,7 @@ public struct StageOptions: Sendable {
             }
             index += 1
         }
+        if options.suggest && options.file == nil { throw UsageError("--suggest needs --file FILE (the export to look at)") }
         return options
     }
 }
