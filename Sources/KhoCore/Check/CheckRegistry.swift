@@ -6,7 +6,7 @@ public enum CheckRegistry {
         [
         RequiredCheck.self, TypeCheck.self, CodeListCheck.self, NameCodeCheck.self, PersonalIDCheck.self,
         TaxCodeCheck.self, PhoneCheck.self, EmailCheck.self, ConstraintCheck.self, PlausibilityCheck.self,
-        TimelinessCheck.self, UniquenessCheck.self,
+        TimelinessCheck.self, UniquenessCheck.self, OutlierCheck.self,
         ]
     }
 
