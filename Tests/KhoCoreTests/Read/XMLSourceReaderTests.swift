@@ -83,6 +83,17 @@ import Testing
         #expect(failure.detail?.hasPrefix("column ") == true)
     }
 
+    /// Declared UTF-8, written in Windows-1258 (as an old export tool does): refused with the
+    /// position of the first bad byte, and the records before it still count.
+    @Test func wrongDeclaredEncodingIsMalformedWithLineAndColumn() throws {
+        let (records, unreadable, reader) = try read("wrong-encoding.xml", dataset: "ho-ngheo", recordPath: "/DanhSach/ThanhVien")
+        let failure = try #require(reader.findings.first { $0.code == "xml-malformed" })
+        #expect(failure.location.line == 4)
+        #expect(failure.detail?.hasPrefix("column ") == true)
+        #expect(records.count + unreadable.count == 2)
+        #expect(reader.report.rowsRead == 2)
+    }
+
     @Test func depthLimitStopsTheDocument() throws {
         let (_, _, reader) = try read("deep.xml", dataset: "ho-ngheo", recordPath: "/x", maxDepth: 64)
         #expect(reader.findings.map(\.code).contains("xml-too-deep"))
