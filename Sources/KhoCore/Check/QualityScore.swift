@@ -36,5 +36,12 @@ public struct QualityScore: Codable, Sendable, Equatable {
         }
     }
 
+    /// Scores as a report holds them (hand-made histories in tests, tools that rescale).
+    public init(scores: [String: Double], overall: Double, grade: Grade) {
+        self.scores = scores
+        self.overall = overall
+        self.grade = grade
+    }
+
     static func round(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 }
