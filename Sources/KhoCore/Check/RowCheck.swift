@@ -77,14 +77,18 @@ public final class ValidationContext {
     }
 
     /// Records a finding on a field (or the row when `field` is nil) with the dataset's severity,
-    /// masking the value when the field holds personal data.
+    /// masking the value when the field holds personal data. On a personal field the detail is
+    /// dropped too unless it reveals no value: a resolved code ("Kinh" → 01), an age or an expected
+    /// digit would tell what the masked value hides.
     public func emit(_ code: String, _ row: inout RowState, field: Int?, value: String? = nil, detail: String? = nil) {
         let severity = schema.severity(of: code)
         let definition = field.map { schema.fields[$0] }
-        let shown = value.map { definition?.classification == .personal ? Masking.mask($0) : $0 }
+        let personal = definition?.classification == .personal
+        let shown = value.map { personal ? Masking.mask($0) : $0 }
+        let safeDetail = personal && !FindingCatalog.valueFreeDetails.contains(code) ? nil : detail
         let finding = FindingCatalog.finding(code, at: Location(unit: unit, file: row.file, line: row.line > 0 ? row.line : nil,
                                                                 field: definition?.name),
-                                             value: shown, detail: detail, severity: severity)
+                                             value: shown, detail: safeDetail, severity: severity)
         row.findings.append(finding)
         if severity == .error, let field { row.failed[field] = true }
     }

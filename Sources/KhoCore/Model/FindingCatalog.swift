@@ -123,6 +123,14 @@ public enum FindingCatalog {
               vi: "Ô bắt đầu như công thức bảng tính; đã vô hiệu hóa", en: "A cell that would run as a spreadsheet formula was neutralized"),
     ]
 
+    /// Codes whose detail reveals no value — it names a position ("first at file:line"), the rule
+    /// broken (a type, a pattern, a bound, the as-of date) or is masked itself (an old phone's new
+    /// form) — so it is kept on personal fields.
+    public static let valueFreeDetails: Set<String> = [
+        "duplicate-key", "duplicate-across-units", "phone-legacy", "type-invalid", "pattern-mismatch",
+        "constraint-violated", "date-in-future",
+    ]
+
     private static let byCode: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.code, $0) })
 
     public static func entry(_ code: String) -> Entry? { byCode[code] }

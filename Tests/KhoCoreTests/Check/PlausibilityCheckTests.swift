@@ -61,7 +61,7 @@ import Testing
         #expect(row.codes == ["ngay_sinh:age-out-of-range"])
         let finding = try #require(row.finding("age-out-of-range"))
         #expect(finding.severity == .warning)
-        #expect(finding.detail == "age 130, expected 0-120")
+        #expect(finding.detail == nil)   // the age would tell what the masked birth date hides
         #expect(!row.isRejected)
     }
 
@@ -70,7 +70,7 @@ import Testing
     func upperBoundIsInclusive(birth: String, id: String, detail: String?) {
         let row = hoNgheo(["ngay_sinh": birth, "so_dinh_danh": id])
         #expect(row.codes == (detail == nil ? [] : ["ngay_sinh:age-out-of-range"]))
-        #expect(row.finding("age-out-of-range")?.detail == detail)
+        #expect((row.finding("age-out-of-range") != nil) == (detail != nil))
     }
 
     /// The age is taken on the record's date: 14 on 2025-08-15, though 15 by the as-of date.
@@ -78,7 +78,7 @@ import Testing
         let changes = ["ngay_sinh": "01/09/2010", "so_dinh_danh": "062310004567"]
         let row = TestSupport.validate("ho-kinh-doanh", RowFixtures.row(RowFixtures.hoKinhDoanh, changes), asOf: RowFixtures.asOf)
         #expect(row.codes == ["ngay_sinh:age-out-of-range"])
-        #expect(try #require(row.finding("age-out-of-range")).detail == "age 14, expected 15-100")
+        #expect(try #require(row.finding("age-out-of-range")).detail == nil)
 
         let older = TestSupport.validate("ho-kinh-doanh", RowFixtures.row(RowFixtures.hoKinhDoanh, ["ngay_sinh": "15/08/2010", "so_dinh_danh": "062310004567"]),
                                          asOf: RowFixtures.asOf)
@@ -88,6 +88,6 @@ import Testing
     @Test func birthAfterTheRecordDateIsANegativeAge() {
         let row = hoNgheo(["ngay_sinh": "01/01/2025", "so_dinh_danh": "062225001234"])
         #expect(row.codes == ["ngay_sinh:age-out-of-range"])
-        #expect(row.finding("age-out-of-range")?.detail == "age -1, expected 0-120")
+        #expect(row.finding("age-out-of-range") != nil)
     }
 }
