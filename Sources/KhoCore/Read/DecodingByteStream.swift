@@ -1,4 +1,5 @@
-/// Turns a stream in any supported encoding into UTF-8, skipping a byte-order mark.
+/// Turns a stream in any supported encoding into UTF-8, skipping a byte-order mark. Text from the
+/// legacy code pages comes out in NFC: their separate tone and mark bytes are composed on the way.
 ///
 /// Invalid input never stops reading and never passes silently: each bad sequence becomes U+FFFD
 /// (which the CSV reader turns into a row finding on its line) and is counted here with its byte offset.
@@ -9,6 +10,7 @@ public final class DecodingByteStream: ByteStream {
     }
 
     public let encoding: TextEncoding
+    private let codePage: CodePage?
     private let source: ByteStream
     private var input = [UInt8](repeating: 0, count: 1 << 16)
     private var inputStart = 0
@@ -27,6 +29,7 @@ public final class DecodingByteStream: ByteStream {
     public init(source: ByteStream, encoding: TextEncoding) {
         self.source = source
         self.encoding = encoding
+        codePage = encoding.codePage
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
@@ -105,7 +108,29 @@ public final class DecodingByteStream: ByteStream {
         case .utf8: return decodeUTF8(into: out)
         case .utf16LE: return decodeUTF16(into: out, littleEndian: true)
         case .utf16BE: return decodeUTF16(into: out, littleEndian: false)
-        case .windows1258, .windows1252: return decodeTable(encoding.singleByteTable ?? [], into: out)
+        case .windows1258, .windows1252, .tcvn3, .vni:
+            guard let codePage else { preconditionFailure("\(encoding) has no code page") }
+            return decodeLegacy(codePage, into: out)
+        }
+    }
+
+    /// Length of the run of ASCII bytes at `inputStart`, in whole 8-byte words, at most `maximum`.
+    @inline(__always)
+    private func asciiRun(maximum: Int) -> Int {
+        input.withUnsafeBytes { raw in
+            var length = 0
+            while length + 8 <= maximum && raw.loadUnaligned(fromByteOffset: inputStart + length, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                length += 8
+            }
+            return length
+        }
+    }
+
+    @inline(__always)
+    private func copyInput(_ count: Int, to out: UnsafeMutableBufferPointer<UInt8>, at index: Int) {
+        input.withUnsafeBytes { raw in
+            guard let source = raw.baseAddress, let target = out.baseAddress else { return }
+            UnsafeMutableRawPointer(target + index).copyMemory(from: source + inputStart, byteCount: count)
         }
     }
 
@@ -114,18 +139,9 @@ public final class DecodingByteStream: ByteStream {
         let limit = out.count - 4
         while inputStart < inputEnd && written <= limit {
             // Runs of ASCII are copied eight bytes at a time.
-            let run = input.withUnsafeBytes { raw -> Int in
-                var length = 0
-                let available = min(inputEnd - inputStart, limit + 1 - written)
-                while length + 8 <= available && raw.loadUnaligned(fromByteOffset: inputStart + length, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    length += 8
-                }
-                if length > 0 {
-                    UnsafeMutableRawPointer(out.baseAddress! + written).copyMemory(from: raw.baseAddress! + inputStart, byteCount: length)
-                }
-                return length
-            }
+            let run = asciiRun(maximum: min(inputEnd - inputStart, limit + 1 - written))
             if run > 0 {
+                copyInput(run, to: out, at: written)
                 written += run
                 inputStart += run
                 continue
@@ -215,25 +231,71 @@ public final class DecodingByteStream: ByteStream {
         return written
     }
 
-    private func decodeTable(_ table: [UInt16], into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// Maps each byte through the code page. A letter followed by a mark byte (a Windows-1258 or TCVN3
+    /// tone, a VNI diacritic) comes out as the one letter NFC makes of them; a byte at the end of the
+    /// input waits for the next refill, since the mark that completes it may come with the next read.
+    /// A mark that cannot compose with what precedes it is passed through: still valid Unicode.
+    private func decodeLegacy(_ page: CodePage, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var written = 0
-        let limit = out.count - 4
+        // Room for the most one step writes: a letter and a second mark it could not take, 5 bytes.
+        let limit = out.count - 5
         while inputStart < inputEnd && written <= limit {
-            let byte = input[inputStart]
-            if byte < 0x80 {
-                out[written] = byte
-                written += 1
-            } else {
-                var scalar = UInt32(table[Int(byte) - 0x80])
-                if scalar == 0xFFFF {
-                    report(at: consumedBefore + Int64(inputStart))
-                    scalar = 0xFFFD
+            if page.asciiIsIdentity {
+                let run = asciiRun(maximum: min(inputEnd - inputStart, limit + 1 - written))
+                // The last byte of the run may be the letter a mark byte after the run belongs to.
+                let copied = page.composes ? run - 1 : run
+                if copied > 0 {
+                    copyInput(copied, to: out, at: written)
+                    written += copied
+                    inputStart += copied
+                    continue
                 }
-                written += UTF8Encoding.encode(scalar, into: out, at: written)
             }
-            inputStart += 1
+            var value = page.entries[Int(input[inputStart])]
+            if value == CodePage.undefined {
+                report(at: consumedBefore + Int64(inputStart))
+                written = put(replacement: out, at: written)
+                inputStart += 1
+                continue
+            }
+            if DecodingByteStream.isMarks(value) {
+                written += DecodingByteStream.encodeMarks(value, into: out, at: written)
+                inputStart += 1
+                continue
+            }
+            var next = inputStart + 1
+            var leftover: UInt32 = 0
+            if page.composes {
+                if next == inputEnd && !sourceEnded { break }
+                if next < inputEnd {
+                    let marks = page.entries[Int(input[next])]
+                    if DecodingByteStream.isMarks(marks), let composed = CanonicalComposition.compose(value, marks & 0xFFFF) {
+                        value = composed
+                        next += 1
+                        let second = marks >> 16
+                        if second != 0 {
+                            if let again = CanonicalComposition.compose(value, second) { value = again } else { leftover = second }
+                        }
+                    }
+                }
+            }
+            written += UTF8Encoding.encode(value, into: out, at: written)
+            if leftover != 0 { written += UTF8Encoding.encode(leftover, into: out, at: written) }
+            inputStart = next
         }
         return written
+    }
+
+    /// A code-page entry that is one combining mark or a packed pair of them.
+    @inline(__always)
+    private static func isMarks(_ value: UInt32) -> Bool {
+        value > 0xFFFF || CanonicalComposition.isMark(value)
+    }
+
+    private static func encodeMarks(_ value: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
+        var count = UTF8Encoding.encode(value & 0xFFFF, into: out, at: index)
+        if value > 0xFFFF { count += UTF8Encoding.encode(value >> 16, into: out, at: index + count) }
+        return count
     }
 }
 

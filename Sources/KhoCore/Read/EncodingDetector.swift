@@ -81,43 +81,70 @@ public enum EncodingDetector {
 
     // MARK: - Legacy code pages
 
-    /// Scores each legacy candidate by how much of its decoded high-byte text is Vietnamese.
+    /// The legacy candidates, most likely first: a tie goes to the earlier one.
+    private static let legacyCandidates: [TextEncoding] = [.windows1258, .tcvn3, .vni, .windows1252]
+
+    /// How one candidate reads the prefix: words with a non-ASCII letter, and how many are Vietnamese.
+    private struct Reading {
+        var words = 0
+        var syllables = 0
+        var share: Double { words == 0 ? 0 : Double(syllables) / Double(words) }
+    }
+
+    /// Decodes the prefix with each legacy code page and keeps the one under which the largest share
+    /// of words with non-ASCII letters are Vietnamese syllables. The wrong code page betrays itself:
+    /// TCVN3 read as Windows-1258 turns letters into symbols ("Hä" for "Họ"), Windows-1258 read as
+    /// VNI puts marks on the wrong letters, VNI read as anything else leaves its mark bytes as stray
+    /// letters after the vowels ("Hoaø"). Too few such words, and it cannot tell.
     private static func legacy(_ prefix: [UInt8]) -> Detection {
-        var best: (encoding: TextEncoding, score: Double) = (.windows1258, -1)
-        var scores: [(TextEncoding, Double)] = []
-        for encoding in [TextEncoding.windows1258, .windows1252] {
-            let score = vietnameseShare(prefix, table: encoding.singleByteTable ?? [])
-            scores.append((encoding, score))
-            if score > best.score { best = (encoding, score) }
+        let sample = Array(prefix.prefix(legacySampleBytes))
+        let readings = legacyCandidates.map { (encoding: $0, reading: read(sample, as: $0)) }
+        var best = readings[0]
+        for candidate in readings.dropFirst() where candidate.reading.share > best.reading.share {
+            best = candidate
         }
-        let runnerUp = scores.filter { $0.0 != best.encoding }.map(\.1).max() ?? 0
-        let confidence = max(0.3, min(0.95, 0.5 + (best.score - runnerUp)))
+        let others = readings.filter { $0.encoding != best.encoding }
+        let summary = others.map { "\($0.encoding.rawValue) \($0.reading.syllables)/\($0.reading.words)" }.joined(separator: ", ")
+        guard best.reading.syllables >= 2 else {
+            return Detection(encoding: .windows1258, confidence: 0.3,
+                             evidence: "not UTF-8; too little non-ASCII text to tell the legacy code pages apart")
+        }
+        let runnerUp = others.map(\.reading.share).max() ?? 0
+        var confidence = max(0.3, min(0.95, 0.5 + (best.reading.share - runnerUp)))
+        if best.reading.syllables < 5 { confidence = min(confidence, 0.55) }
         return Detection(encoding: best.encoding, confidence: (confidence * 100).rounded() / 100,
-                         evidence: "not UTF-8; \(Int((best.score * 100).rounded()))% of non-ASCII bytes decode to Vietnamese letters or tone marks")
+                         evidence: "not UTF-8; \(best.reading.syllables) of \(best.reading.words) words with non-ASCII letters read as Vietnamese in \(best.encoding.rawValue) (\(summary))")
     }
 
-    private static func vietnameseShare(_ bytes: [UInt8], table: [UInt16]) -> Double {
-        var high = 0, vietnamese = 0
-        for byte in bytes where byte >= 0x80 {
-            high += 1
-            let scalar = table[Int(byte) - 0x80]
-            if VietnameseLetters.isVietnameseOrToneMark(scalar) { vietnamese += 1 }
-        }
-        return high == 0 ? 0 : Double(vietnamese) / Double(high)
-    }
-}
+    /// Enough for titles, a header and a few dozen rows; bounds the work on large files.
+    private static let legacySampleBytes = 1 << 14
 
-/// Which code points occur in Vietnamese text beyond ASCII.
-enum VietnameseLetters {
-    /// Base letters with a breve, circumflex, horn or stroke, precomposed letters, and the five tone marks.
-    static func isVietnameseOrToneMark(_ scalar: UInt16) -> Bool {
-        switch scalar {
-        case 0x0300, 0x0301, 0x0303, 0x0309, 0x0323: return true
-        case 0x00C0...0x00C3, 0x00C8...0x00CA, 0x00CC, 0x00CD, 0x00D2...0x00D5, 0x00D9, 0x00DA, 0x00DD: return true
-        case 0x00E0...0x00E3, 0x00E8...0x00EA, 0x00EC, 0x00ED, 0x00F2...0x00F5, 0x00F9, 0x00FA, 0x00FD: return true
-        case 0x0102, 0x0103, 0x0110, 0x0111, 0x0128, 0x0129, 0x0168, 0x0169, 0x01A0, 0x01A1, 0x01AF, 0x01B0: return true
-        case 0x1EA0...0x1EF9: return true
-        default: return false
+    /// Counts the words with a non-ASCII letter, and the Vietnamese syllables among them.
+    private static func read(_ bytes: [UInt8], as encoding: TextEncoding) -> Reading {
+        let decoder = DecodingByteStream(source: MemoryByteStream(bytes), encoding: encoding)
+        guard let decoded = try? decoder.readPrefix(bytes.count * 4 + 16) else { return Reading() }
+        var reading = Reading()
+        var word = String.UnicodeScalarView()
+        var nonASCII = false
+        func endWord() {
+            if nonASCII {
+                reading.words += 1
+                if VietnameseSyllable.isSyllable(String(word)) { reading.syllables += 1 }
+            }
+            word.removeAll(keepingCapacity: true)
+            nonASCII = false
         }
+        for scalar in String(decoding: decoded, as: UTF8.self).unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark {
+                word.append(scalar)
+                if scalar.value >= 0x80 { nonASCII = true }
+                continue
+            }
+            endWord()
+            // A replacement character or a C1 control is a word this code page cannot read.
+            if scalar.value == 0xFFFD || (0x80...0x9F).contains(scalar.value) { reading.words += 1 }
+        }
+        endWord()
+        return reading
     }
 }

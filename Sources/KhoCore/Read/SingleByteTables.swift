@@ -4,7 +4,7 @@
 /// 0xFFFF marks a byte the code page leaves undefined.
 enum SingleByteTables {
     /// Windows-1258 (Vietnamese). Tone marks are separate combining characters (0xCC U+0300,
-    /// 0xEC U+0301, 0xD2 U+0309, 0xDE U+0303, 0xF2 U+0323): decoded text is NFD-like until normalized.
+    /// 0xEC U+0301, 0xD2 U+0309, 0xDE U+0303, 0xF2 U+0323), which the decoder composes with their letter.
     static let windows1258: [UInt16] = [
         0x20AC, 0xFFFF, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,  // 0x80
         0x02C6, 0x2030, 0xFFFF, 0x2039, 0x0152, 0xFFFF, 0xFFFF, 0xFFFF,  // 0x88

@@ -5,8 +5,13 @@ public enum TextEncoding: String, Sendable, CaseIterable, Codable {
     case utf16BE = "utf-16be"
     case windows1258 = "windows-1258"
     case windows1252 = "windows-1252"
+    /// TCVN 5712:1993 ("ABC", the .VnTime fonts).
+    case tcvn3 = "tcvn3"
+    /// VNI-Windows (the VNI-Times fonts): letters followed by mark bytes.
+    case vni = "vni"
 
-    /// Accepts the usual spellings: `UTF8`, `cp1258`, `utf-16` (little-endian, as Excel writes it).
+    /// Accepts the usual spellings: `UTF8`, `cp1258`, `utf-16` (little-endian, as Excel writes it),
+    /// `ABC` or `TCVN5712` for TCVN3, `VNI-Windows` for VNI.
     public init?(name: String) {
         let key = name.lowercased().filter { $0.isLetter || $0.isNumber }
         switch key {
@@ -15,6 +20,8 @@ public enum TextEncoding: String, Sendable, CaseIterable, Codable {
         case "utf16be": self = .utf16BE
         case "windows1258", "cp1258", "win1258": self = .windows1258
         case "windows1252", "cp1252", "latin1", "iso88591": self = .windows1252
+        case "tcvn3", "abc", "tcvn5712": self = .tcvn3
+        case "vni", "vniwindows", "vniwin": self = .vni
         default: return nil
         }
     }
@@ -29,11 +36,14 @@ public enum TextEncoding: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    var singleByteTable: [UInt16]? {
+    /// The byte table of a legacy 8-bit encoding; nil for the Unicode ones.
+    var codePage: CodePage? {
         switch self {
-        case .windows1258: SingleByteTables.windows1258
-        case .windows1252: SingleByteTables.windows1252
-        default: nil
+        case .windows1258: CodePage.windows1258
+        case .windows1252: CodePage.windows1252
+        case .tcvn3: CodePage.tcvn3
+        case .vni: CodePage.vni
+        case .utf8, .utf16LE, .utf16BE: nil
         }
     }
 }

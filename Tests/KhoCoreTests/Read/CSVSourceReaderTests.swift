@@ -37,8 +37,8 @@ import Testing
         #expect(records.map(\.source) == ["test/windows-1258-titles.csv:5", "test/windows-1258-titles.csv:6", "test/windows-1258-titles.csv:7"])
         #expect(unreadable.isEmpty)
         #expect(report.rowsRead == 3 && report.rowsExtracted == 3 && report.rowsUnreadable == 0)
-        // Values as found: decoded, but not yet composed to NFC (normalization does that).
-        #expect(value(records[2], "ho_ten").precomposedStringWithCanonicalMapping == "Nguyễn Văn Đức")
+        // Values as found, decoded to NFC: the separate tone marks are composed with their letters.
+        #expect(Array(value(records[2], "ho_ten").utf8) == Array("Nguyễn Văn Đức".precomposedStringWithCanonicalMapping.utf8))
         #expect(value(records[0], "ngay_sinh") == "05/03/1987")
         #expect(value(records[0], "so_dinh_danh") == "062187001234")
         #expect(reader.findings.map(\.code).contains("column-unmapped"))
@@ -46,6 +46,32 @@ import Testing
         let missing = Set(reader.findings.filter { $0.code == "required-column-missing" }.compactMap(\.location.field))
         #expect(missing == ["loai_ho", "ngay_cap_nhat"])
         #expect(report.sha256 == SHA256.hex(of: Array(try Data(contentsOf: TestSupport.fixture("windows-1258-titles.csv")))))
+    }
+
+    @Test(arguments: [("tcvn3-titles.csv", "tcvn3"), ("vni-titles.csv", "vni")])
+    func legacyVietnameseExcelExport(_ name: String, _ encoding: String) throws {
+        let (records, unreadable, reader) = try read(name)
+        let report = reader.report
+        #expect(report.encoding?.name == encoding)
+        #expect(report.encoding?.origin == "detected")
+        #expect((report.encoding?.confidence ?? 0) >= 0.6)
+        #expect(report.delimiter == ";")
+        #expect(report.titleLines == [1, 2, 3, 4])    // three titles and a row of delimiters
+        #expect(report.headerLine == 5)
+        #expect(report.totalsLine == 13)
+        #expect(report.blankLines == 1)
+        #expect(report.footerLines == [15])
+        #expect(records.map(\.line) == Array(6...12))
+        #expect(unreadable.isEmpty)
+        #expect(report.rowsRead == 7 && report.rowsExtracted == 7 && report.undecodableBytes == 0)
+        let nfc = { (text: String) in Array(text.precomposedStringWithCanonicalMapping.utf8) }
+        #expect(Array(value(records[0], "ho_ten").utf8) == nfc("Nguyễn Thị Hoà"))
+        #expect(Array(value(records[2], "ma_dan_toc").utf8) == nfc("Xơ Đăng"))
+        #expect(Array(value(records[3], "dia_chi").utf8) == nfc("Làng Đăk Mứt"))
+        #expect(Array(value(records[5], "ho_ten").utf8) == nfc("Vũ Văn Ửng"))
+        #expect(Array(value(records[6], "ghi_chu").utf8) == nfc("Chồng đi làm ăn xa, nuôi hai cháu nhỏ, mẹ chồng đã già yếu"))
+        #expect(value(records[4], "so_dinh_danh") == "062301002468")
+        #expect(!reader.findings.contains { $0.code.hasPrefix("encoding-") })
     }
 
     @Test func raggedRowsAreUnreadableNeverPaddedOrCut() throws {
