@@ -73,9 +73,6 @@ public struct RowState {
         withValue(index) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The value as found, as a string.
-    public func rawValue(_ index: Int) -> String { raw.string(index) }
-
     /// Every canonical value as a string (tests, reports).
     public var values: [String] { (0..<count).map(value) }
 

@@ -75,9 +75,4 @@ public struct FieldRow: Sendable, Equatable {
 
     /// Every value as a string (reports, tests).
     public var strings: [String] { (0..<count).map(string) }
-
-    /// True when field `index` holds exactly these bytes.
-    public func field(_ index: Int, equals bytes: [UInt8]) -> Bool {
-        byteCount(index) == bytes.count && withField(index) { $0.elementsEqual(bytes) }
-    }
 }

@@ -31,9 +31,6 @@ public struct Record: Sendable {
     /// Lineage as the work files write it: `file:line`.
     public var source: String { "\(file):\(line)" }
 
-    /// The file and 1-based line of the record.
-    public var position: (file: String, line: Int?) { (file, line > 0 ? line : nil) }
-
     /// `file:line` split at its last colon.
     public static func split(_ source: String) -> (file: String, line: Int?) {
         guard let colon = source.lastIndex(of: ":"), let line = Int(source[source.index(after: colon)...]) else {

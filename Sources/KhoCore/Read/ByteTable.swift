@@ -50,11 +50,6 @@ public struct ByteTable<Value> {
         key.withUnsafeBufferPointer { set(value, for: $0) }
     }
 
-    /// The keys in the order they were added.
-    public var keys: [[UInt8]] { keyBounds.map { Array(keyStorage[$0.start..<$0.end]) } }
-
-    public var allValues: [Value] { values }
-
     // MARK: - Internals
 
     /// FNV-1a over the bytes.
