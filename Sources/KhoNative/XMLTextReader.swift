@@ -38,6 +38,9 @@ public final class XMLTextReader {
     /// The error thrown by `fill`, if reading stopped because of it.
     public var fillError: Error? { context.fillError }
 
+    /// True when reading stopped on an error rather than at the end of the document.
+    public private(set) var failed = false
+
     /// - Parameters:
     ///   - encoding: overrides the document's declared encoding (an IANA name such as "windows-1258").
     ///   - documentName: used by libxml2 in messages only.
@@ -60,10 +63,17 @@ public final class XMLTextReader {
     }
 
     /// Moves to the next node. Returns false at the end of the document or on a fatal error
-    /// (then `problems` or `fillError` says why). Wraps `xmlTextReaderRead`.
+    /// (then `failed` is set and `problems` or `fillError` says why). Wraps `xmlTextReaderRead`
+    /// and, for errors outside the reader's handler, `xmlSetStructuredErrorFunc`.
     public func read() -> Bool {
         guard let reader else { return false }
-        return xmlTextReaderRead(reader) == 1
+        // Some errors (a byte invalid in the declared encoding) bypass the reader's handler and go to
+        // the thread's: catch those too, only for the duration of this call on this thread.
+        xmlSetStructuredErrorFunc(contextPointer, XMLTextReader.errorCallback)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        let status = xmlTextReaderRead(reader)
+        if status < 0 { failed = true }
+        return status == 1
     }
 
     /// Wraps `xmlTextReaderNodeType`.

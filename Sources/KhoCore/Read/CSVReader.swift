@@ -273,14 +273,44 @@ public final class CSVReader {
         index + 2 < end && bytes[index + 1] == 0xBF && bytes[index + 2] == 0xBD
     }
 
+    /// Bytes of a UTF-8 character cut by the end of the last read, moved to the next buffer.
+    private var carry: [UInt8] = []
+
     /// Refills the buffer when everything in it was consumed. Returns false at the end of input.
+    /// A buffer never ends inside a UTF-8 character, so a U+FFFD (EF BF BD) is always seen whole.
     private func fill() throws -> Bool {
         guard position >= end else { return true }
-        if ended { return false }
-        let count = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+        var filled = carry.count
+        for (index, byte) in carry.enumerated() { buffer[index] = byte }
+        carry.removeAll(keepingCapacity: true)
+        // A read may hold nothing but the start of one character; keep reading until it completes.
+        while !ended {
+            let count = try buffer.withUnsafeMutableBytes { try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+            if count == 0 { ended = true; break }
+            filled += count
+            let cut = CSVReader.incompleteTail(buffer, end: filled)
+            if cut < filled {
+                carry.append(contentsOf: buffer[(filled - cut)..<filled])
+                filled -= cut
+                break
+            }
+        }
         position = 0
-        end = count
-        if count == 0 { ended = true }
-        return count > 0
+        end = filled
+        return end > 0
+    }
+
+    /// How many bytes at the end start a UTF-8 character that needs more bytes than are there.
+    private static func incompleteTail(_ bytes: [UInt8], end: Int) -> Int {
+        var back = 1
+        while back <= min(3, end) {
+            let byte = bytes[end - back]
+            if byte & 0xC0 != 0x80 {
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                return length > back ? back : 0
+            }
+            back += 1
+        }
+        return 0
     }
 }

@@ -107,6 +107,10 @@ public final class XMLRecordReader {
         }
         if reader.fillError == nil, let problem = reader.problems.first(where: \.isFatal) {
             failure = Failure(code: "xml-malformed", line: problem.line, column: problem.column, message: problem.message)
+        } else if reader.fillError == nil && reader.failed {
+            // Stopped on an error libxml2 gave no message for: still a broken document, never an end.
+            failure = Failure(code: "xml-malformed", line: reader.line, column: reader.column,
+                              message: reader.problems.last?.message ?? "the parser stopped with an error")
         }
         return nil
     }

@@ -35,10 +35,18 @@ public final class XMLSourceReader: SourceReader {
         let prolog = try stream.readPrefix(XMLSourceReader.prologBytes)
         declaresDTD = XMLSourceReader.declaresDTD(prolog)
         let replayed = PrefixedByteStream(prefix: declaresDTD ? [] : prolog, rest: stream)
-        let configured = source.encoding == "auto" ? nil : source.encoding
-        report.encoding = .init(name: configured ?? "declared", confidence: 1,
-                                evidence: configured == nil ? "XML declaration or UTF-8 by default" : "configured for the source",
-                                origin: configured == nil ? "detected" : "configured")
+        // A byte-order mark names the encoding beyond doubt, and libxml2 2.9 loses a byte when it
+        // meets one together with an override, so the mark wins over the unit's configuration.
+        let marked = TextEncoding.allCases.first { !$0.byteOrderMark.isEmpty && prolog.starts(with: $0.byteOrderMark) }
+        let configured = source.encoding == "auto" || marked != nil ? nil : source.encoding
+        if let marked {
+            let ignored = source.encoding == "auto" ? "" : "; the configured \(source.encoding) is not applied"
+            report.encoding = .init(name: marked.rawValue, confidence: 1, evidence: "byte-order mark" + ignored, origin: "detected")
+        } else {
+            report.encoding = .init(name: configured ?? "declared", confidence: 1,
+                                    evidence: configured == nil ? "XML declaration or UTF-8 by default" : "configured for the source",
+                                    origin: configured == nil ? "detected" : "configured")
+        }
         records = XMLRecordReader(recordPath: source.recordPath ?? "", maxDepth: limits.maxXMLDepth, documentName: input.path,
                                   encoding: configured) { buffer in
             try replayed.read(into: buffer)

@@ -94,6 +94,36 @@ import Testing
         #expect(reader.report.rowsRead == 2)
     }
 
+    /// Found by kdl-fuzz-xml: 0x81 has no character in windows-1258, libxml2 stopped with an error
+    /// outside the reader's handler, and the stop was taken for the end of the document, losing two
+    /// records silently. Now it is a broken document and every record is accounted for.
+    @Test func encodingErrorMidDocumentIsReportedAndNoRecordIsLost() throws {
+        let (records, unreadable, reader) = try read("fuzz-encoding-error.xml", dataset: "ho-ngheo", recordPath: "/DanhSach/ThanhVien")
+        #expect(records.count + unreadable.count == 3)
+        #expect(reader.report.rowsRead == 3)
+        #expect(reader.findings.contains { $0.code == "xml-malformed" })
+    }
+
+    /// Found by kdl-fuzz-xml: libxml2 2.9 (reproduced in C with `xmlReaderForIO`) loses one byte near
+    /// the start when a document with a UTF-8 byte-order mark is read with an encoding override (a
+    /// unit's configured `"encoding": "windows-1258"`): "Nguyen Van nh". The mark names the encoding,
+    /// so the override is not passed and the report says why.
+    @Test func byteOrderMarkWinsOverConfiguredEncoding() throws {
+        let schema = TestSupport.dataset("ho-ngheo")
+        var source = UnitSource(dataset: "ho-ngheo", files: "*", format: .xml, encoding: "windows-1258")
+        source.recordPath = "/DanhSach/ThanhVien"
+        let reader = try XMLSourceReader(input: InputFile(url: TestSupport.fixture("fuzz-bom-encoding-override.xml"), unit: "test"),
+                                         unit: "test", source: source, schema: schema,
+                                         mapper: ColumnMapper(schema: schema, explicitColumns: []), limits: ReadLimits())
+        var names: [String] = []
+        while let item = try reader.next() {
+            if case .record(let record) = item { names.append(value(record, "ho_ten", "ho-ngheo")) }
+        }
+        #expect(names == ["Nguyen Van Anh", "Y Hoa"])
+        #expect(reader.report.encoding?.name == "utf-8")
+        #expect(reader.report.encoding?.evidence == "byte-order mark; the configured windows-1258 is not applied")
+    }
+
     @Test func depthLimitStopsTheDocument() throws {
         let (_, _, reader) = try read("deep.xml", dataset: "ho-ngheo", recordPath: "/x", maxDepth: 64)
         #expect(reader.findings.map(\.code).contains("xml-too-deep"))
