@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "kdl-normalize", targets: ["kdl-normalize"]),
         .executable(name: "kdl-bundle", targets: ["kdl-bundle"]),
         .executable(name: "kdl-run", targets: ["kdl-run"]),
+        .executable(name: "kdl-report", targets: ["kdl-report"]),
     ],
     targets: [
         // MARK: System libraries: shims only, no Swift.
@@ -38,6 +39,7 @@ let package = Package(
         .executableTarget(name: "kdl-normalize", dependencies: ["KhoCore"]),
         .executableTarget(name: "kdl-bundle", dependencies: ["KhoCore"]),
         .executableTarget(name: "kdl-run", dependencies: ["KhoCore"]),
+        .executableTarget(name: "kdl-report", dependencies: ["KhoCore"]),
 
         // MARK: Benchmark: kept apart from the stage commands.
         .executableTarget(name: "kdl-bench", dependencies: ["KhoCore"], path: "Benchmarks/kdl-bench"),
@@ -50,7 +52,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["KhoCore", "kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run"]
+            dependencies: ["KhoCore", "kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run", "kdl-report"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -26,7 +26,8 @@ import Testing
                 #expect(names.count > 3 && names.dropLast(3).allSatisfy { $0.hasPrefix("data/") && $0.hasSuffix(".csv") })
             }
         }
-        for path in ["open/catalog.json", "shared/services.json", "reports/run.json"] {
+        for path in ["open/catalog.json", "shared/services.json", "reports/run.json", "reports/history/\(Self.asOf).json",
+                     "reports/quality_\(Self.asOf).html"] {
             #expect(sandbox.exists(path), "\(path)")
         }
         for unit in Self.units { #expect(sandbox.exists("reports/units/\(unit).json")) }

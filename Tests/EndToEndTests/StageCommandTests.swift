@@ -67,7 +67,7 @@ import Testing
         #expect(result.stderr.contains("no-input"))
     }
 
-    @Test(arguments: ["kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run"])
+    @Test(arguments: ["kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run", "kdl-report"])
     func helpExplainsFlagsAndExitCodes(_ command: String) throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
@@ -93,6 +93,24 @@ import Testing
         let broken = try sandbox.run("kdl-run", ["--as-of", RunTests.asOf])
         #expect(broken.status == 78)
         #expect(broken.stderr.contains("pipelines/units/ubnd-dak-ha.json: sources[0].headerRows: unknown key"))
+    }
+
+    /// Three nights, then the yearly evaluation over them; a year without history is no input.
+    @Test func yearlyReportAggregatesTheNights() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        for night in ["2026-10-31", "2026-11-15", "2026-11-29"] {
+            _ = try sandbox.run("kdl-run", ["--as-of", night, "--quiet"])
+            #expect(sandbox.exists("reports/history/\(night).json"))
+            #expect(sandbox.exists("reports/quality_\(night).html"))
+        }
+        let result = try sandbox.run("kdl-report", ["--year", "2026", "--lang", "en"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let annual = try JSONSerialization.jsonObject(with: sandbox.bytes("reports/annual/2026.json")) as? [String: Any]
+        #expect(annual?["year"] as? Int == 2026)
+        let html = String(decoding: try sandbox.bytes("reports/annual/2026.html"), as: UTF8.self)
+        #expect(html.contains("<svg") && !html.contains("<script"))
+        #expect(try sandbox.run("kdl-report", ["--year", "2025"]).status == 66)
     }
 
     @Test func aSecondRunWhileTheFirstHoldsTheLockExits75() throws {

@@ -2,7 +2,7 @@ import Foundation
 
 /// The five stage commands: their names, what they do, and their help.
 public enum Command: String, Sendable, CaseIterable {
-    case extract, validate, normalize, bundle, run
+    case extract, validate, normalize, bundle, run, report
 
     public var executable: String { "kdl-\(rawValue)" }
 
@@ -23,6 +23,9 @@ public enum Command: String, Sendable, CaseIterable {
         case .run:
             ("Chạy toàn bộ: đọc → kiểm tra → chuẩn hóa → đóng gói, cho mọi đơn vị (lệnh cron gọi hằng đêm).",
              "Run everything: extract → validate → normalize → bundle for every unit (what cron calls nightly).")
+        case .report:
+            ("Báo cáo đánh giá dữ liệu hằng năm (Điều 16, hạn 20/12): tổng hợp lịch sử chất lượng của năm thành reports/annual/<năm>.html và .json.",
+             "Yearly data evaluation (Article 16, due 20 December): the year's quality history per unit as reports/annual/<year>.html and .json.")
         }
     }
 
@@ -35,11 +38,15 @@ public enum Command: String, Sendable, CaseIterable {
             ("--inbox DIR", "thư mục tệp xuất của các đơn vị (mặc định theo nightly.json)", "folder of the units' exports (default from nightly.json)"),
             ("--out DIR", "thư mục kết quả (mặc định theo nightly.json: out)", "output folder (default from nightly.json: out)"),
         ]
-        if self != .bundle {
+        if self != .bundle && self != .report {
             flags.append(("--unit ID", "chỉ xử lý đơn vị này (lặp lại được)", "only this unit (repeatable)"))
         }
+        if self == .report {
+            flags.append(("--year YYYY", "năm cần đánh giá (mặc định năm của --as-of)", "the year to evaluate (default: the --as-of year)"))
+        } else {
+            flags.append(("--dataset ID", "chỉ xử lý bộ dữ liệu này (lặp lại được)", "only this dataset (repeatable)"))
+        }
         flags += [
-            ("--dataset ID", "chỉ xử lý bộ dữ liệu này (lặp lại được)", "only this dataset (repeatable)"),
             ("--as-of YYYY-MM-DD", "ngày dữ liệu; cùng đầu vào và ngày cho kết quả giống hệt từng byte (mặc định hôm nay)",
              "data date; same inputs and date give byte-identical outputs (default today)"),
             ("--lang vi|en", "ngôn ngữ thông báo và báo cáo (mặc định vi)", "language of messages and reports (default vi)"),
@@ -76,6 +83,7 @@ public enum Command: String, Sendable, CaseIterable {
         switch self {
         case .run: lines += ["  swift run kdl-run", "  swift run kdl-run --as-of 2026-11-29 --out /srv/kho/out"]
         case .bundle: lines += ["  swift run kdl-bundle --dataset ho-ngheo --as-of 2026-11-29"]
+        case .report: lines += ["  swift run kdl-report --year 2026", "  swift run kdl-report --year 2026 --lang en"]
         case .extract:
             lines += ["  swift run kdl-extract --unit ubnd-dak-ha --dataset ho-ngheo --as-of 2026-11-29",
                       "  swift run kdl-extract --suggest --file ~/Downloads/danh-sach-ho-ngheo.csv"]

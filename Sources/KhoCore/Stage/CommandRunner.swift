@@ -112,6 +112,25 @@ public enum CommandRunner {
                 out.line(setup.say("Không đổi từ lần chạy trước, dùng lại: ", "Unchanged since the last run, reused: ") + outcome.reused.joined(separator: ", "))
             }
             return outcome.exitCode
+        case .report:
+            let year = setup.options.year ?? asOf.year
+            var unreadable: [String] = []
+            let history = QualityHistory.load(from: QualityHistory.folder(in: setup.workspace)) { file, reason in
+                unreadable.append("\(file.lastPathComponent): \(reason)")
+            }
+            for problem in unreadable { FileHandle.standardError.write(Data("  \(problem)\n".utf8)) }
+            let report = AnnualReport.build(year: year, history: history)
+            guard !history.filter({ $0.asOf.hasPrefix(String(year)) }).isEmpty else {
+                FileHandle.standardError.write(Data(setup.say("không có lịch sử chất lượng nào của năm \(year) trong \(QualityHistory.folder(in: setup.workspace).path)\n",
+                                                               "no quality history for \(year) in \(QualityHistory.folder(in: setup.workspace).path)\n").utf8))
+                return .noInput
+            }
+            try JSONOutput.write(report, to: AnnualReport.url(year: year, in: setup.workspace))
+            let html = HTMLAnnualReport.render(report, datasetTitles: setup.config.datasets.mapValues(\.title), language: setup.options.language)
+            let htmlURL = HTMLAnnualReport.url(year: year, in: setup.workspace)
+            try AtomicFile.write(Array(html.utf8), to: htmlURL)
+            out.line(htmlURL.path)
+            return .ok
         }
     }
 }

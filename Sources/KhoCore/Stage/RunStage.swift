@@ -59,16 +59,20 @@ public enum RunStage {
         if let error = results.firstError { throw error }
 
         var outcome = Outcome()
+        var everyUnit: [QualityReport] = []
         for result in results.all {
             guard let result else { continue }
             outcome.extracts += result.extracts
             outcome.qualities += result.qualities
             outcome.reused += result.reused
+            everyUnit += result.everyUnit
             if let bundle = result.bundle { outcome.bundles.append(bundle) }
         }
         outcome.qualities.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
+        everyUnit.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         try UnitReporter.write(outcome.qualities, workspace: workspace, asOf: asOf)
         try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
+        try writeQualityReport(setup, everyUnit: everyUnit, bundles: outcome.bundles)
         let lines = outcome.qualities.map { quality in
             RunReport.Line(unit: quality.unit, dataset: quality.dataset, rows: quality.rows, grade: quality.score.grade,
                            overall: quality.score.overall, blocked: quality.blocked,
@@ -82,10 +86,28 @@ public enum RunStage {
         return outcome
     }
 
+    /// The night in the history (`reports/history/`) when the run covered everything, and the
+    /// HTML report of the run with its trend drawn from that history.
+    private static func writeQualityReport(_ setup: StageSetup, everyUnit: [QualityReport], bundles: [BundleReport]) throws {
+        let workspace = setup.workspace, asOf = setup.options.asOf
+        // A partial run (--unit, --dataset) would make a night look smaller than it was.
+        if setup.options.units.isEmpty && setup.options.datasets.isEmpty {
+            try JSONOutput.write(QualityHistory.make(asOf: asOf, qualities: everyUnit, bundles: bundles),
+                                 to: QualityHistory.url(asOf: asOf, in: workspace))
+        }
+        let history = QualityHistory.load(from: QualityHistory.folder(in: workspace))
+        let titles = setup.config.datasets.mapValues(\.title)
+        let html = HTMLQualityReport.render(asOf: asOf, qualities: everyUnit, bundles: bundles, history: history,
+                                            datasetTitles: titles, language: setup.options.language)
+        try AtomicFile.write(Array(html.utf8), to: HTMLQualityReport.url(asOf: asOf, in: workspace))
+    }
+
     private struct DatasetResult: Sendable {
         var extracts: [ExtractReport] = []
         /// The selected units' reports.
         var qualities: [QualityReport] = []
+        /// Every unit that fed the dataset's bundle tonight, selected or replayed.
+        var everyUnit: [QualityReport] = []
         var reused: [String] = []
         var bundle: BundleReport?
     }
@@ -117,8 +139,10 @@ public enum RunStage {
         let previous = try? JSONOutput.read(BundleReport.self, from: workspace.bundleReport(dataset.id))
         if !plans.contains(where: \.run), !setup.options.force, previous?.asOf == asOf.description,
            FileManager.default.fileExists(atPath: workspace.bundle(.shared, dataset.id, asOf: asOf).path) {
-            for plan in plans where selected.contains(plan.unit.id) {
-                if let quality = try? JSONOutput.read(QualityReport.self, from: workspace.qualityReport(plan.unit.id, dataset.id)) {
+            for plan in plans {
+                guard let quality = try? JSONOutput.read(QualityReport.self, from: workspace.qualityReport(plan.unit.id, dataset.id)) else { continue }
+                result.everyUnit.append(quality)
+                if selected.contains(plan.unit.id) {
                     result.qualities.append(quality)
                     result.reused.append("\(plan.unit.id)/\(dataset.id)")
                 }
@@ -167,6 +191,7 @@ public enum RunStage {
                 units.append((unit, quality))
             }
         }
+        result.everyUnit = units.map(\.1)
         result.bundle = try assembler.finish(units: units)
         progress("bundle \(dataset.id)")
         return result

@@ -20,6 +20,8 @@ public struct StageOptions: Sendable {
     /// kdl-extract: draft a unit source entry for `file` instead of extracting.
     public var suggest = false
     public var file: String?
+    /// kdl-report: the year evaluated.
+    public var year: Int?
 
     public init(asOf: CivilDate) { self.asOf = asOf }
 
@@ -59,6 +61,10 @@ public struct StageOptions: Sendable {
             case "--force" where command == .run: options.force = true
             case "--suggest" where command == .extract: options.suggest = true
             case "--file" where command == .extract: options.file = try value(flag, inline)
+            case "--year" where command == .report:
+                let text = try value(flag, inline)
+                guard let year = Int(text), (2000...2100).contains(year) else { throw UsageError("--year \(text): expected a year such as 2026") }
+                options.year = year
             case "--jobs" where command == .run:
                 let text = try value(flag, inline)
                 guard let jobs = Int(text), jobs >= 1 else { throw UsageError("--jobs \(text): expected a number from 1") }
