@@ -44,6 +44,11 @@ let package = Package(
         // MARK: Benchmark: kept apart from the stage commands.
         .executableTarget(name: "kdl-bench", dependencies: ["KhoCore"], path: "Benchmarks/kdl-bench"),
 
+        // MARK: Fuzz targets: libFuzzer entry points over the readers (scripts/fuzz), replay drivers otherwise.
+        .target(name: "KhoFuzzSupport", dependencies: ["KhoCore"]),
+        .executableTarget(name: "kdl-fuzz-csv", dependencies: ["KhoCore", "KhoFuzzSupport"]),
+        .executableTarget(name: "kdl-fuzz-xml", dependencies: ["KhoCore", "KhoFuzzSupport"]),
+
         // MARK: Tests
         .testTarget(
             name: "KhoCoreTests",
