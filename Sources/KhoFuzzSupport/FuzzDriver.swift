@@ -89,6 +89,28 @@ public enum FuzzDriver {
         return InputFile(url: scratchFile, unit: "fuzz")
     }
 
+    /// Reads a source reader to its end and checks that every record fits the schema and that rows
+    /// read = extracted + unreadable. A thrown ReadError (gzip bomb, truncated gzip) is an outcome,
+    /// not a bug.
+    public static func drain(_ name: String, fieldCount: Int, _ open: () throws -> SourceReader) {
+        var records = 0, unreadable = 0
+        do {
+            let reader = try open()
+            while let item = try reader.next() {
+                switch item {
+                case .record(let record):
+                    records += 1
+                    check(record.values.count == fieldCount, "\(name): record not aligned to the schema")
+                case .unreadable: unreadable += 1
+                }
+            }
+            let report = reader.report
+            check(report.rowsExtracted == records && report.rowsUnreadable == unreadable
+                  && report.rowsRead == report.rowsExtracted + report.rowsUnreadable,
+                  "\(name): row accounting \(report.rowsRead) read ≠ \(records) records + \(unreadable) unreadable")
+        } catch {}
+    }
+
     /// A number derived from the input that picks chunk sizes and variants, so the fuzzer can steer them.
     public static func selector(_ bytes: [UInt8]) -> Int { bytes.count &* 31 &+ Int(bytes.last ?? 0) }
 }
