@@ -119,12 +119,12 @@ public enum CommandRunner {
                 unreadable.append("\(file.lastPathComponent): \(reason)")
             }
             for problem in unreadable { FileHandle.standardError.write(Data("  \(problem)\n".utf8)) }
-            let report = AnnualReport.build(year: year, history: history)
             guard !history.filter({ $0.asOf.hasPrefix(String(year)) }).isEmpty else {
                 FileHandle.standardError.write(Data(setup.say("không có lịch sử chất lượng nào của năm \(year) trong \(QualityHistory.folder(in: setup.workspace).path)\n",
                                                                "no quality history for \(year) in \(QualityHistory.folder(in: setup.workspace).path)\n").utf8))
                 return .noInput
             }
+            let report = AnnualReport.build(year: year, history: history)
             try JSONOutput.write(report, to: AnnualReport.url(year: year, in: setup.workspace))
             let html = HTMLAnnualReport.render(report, datasetTitles: setup.config.datasets.mapValues(\.title), language: setup.options.language)
             let htmlURL = HTMLAnnualReport.url(year: year, in: setup.workspace)
