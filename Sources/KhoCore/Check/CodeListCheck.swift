@@ -61,8 +61,8 @@ public final class CodeListCheck: RowCheck {
         switch lookup {
         case .valid(let entry):
             row.recordEntries[index] = entry
-            let current = list.current(entry, to: context.asOf)
-            if current != entry.code {
+            // Most codes are still in force on the as-of date: no successor chain to follow.
+            if !entry.isValid(on: context.asOf), case let current = list.current(entry, to: context.asOf), current != entry.code {
                 context.noteChange(.codeSuccessor)
                 row.setValue(index, current)
             } else if !row.valueEquals(index, entry.codeBytes) {

@@ -5,7 +5,8 @@ public final class ConstraintCheck: RowCheck {
     public static let id = "constraints"
     public static let codes = ["pattern-mismatch", "constraint-violated"]
 
-    private struct Rule {
+    /// A class, so that walking the rules for every row does not copy (and retain) their tables.
+    private final class Rule {
         let index: Int
         let pattern: Pattern?
         let allowed: ByteTable<Bool>?
@@ -13,6 +14,17 @@ public final class ConstraintCheck: RowCheck {
         let maxLength: Int?
         let minimum: Double?
         let maximum: Double?
+
+        init(index: Int, pattern: Pattern?, allowed: ByteTable<Bool>?, minLength: Int?, maxLength: Int?,
+             minimum: Double?, maximum: Double?) {
+            self.index = index
+            self.pattern = pattern
+            self.allowed = allowed
+            self.minLength = minLength
+            self.maxLength = maxLength
+            self.minimum = minimum
+            self.maximum = maximum
+        }
     }
 
     private let rules: [Rule]

@@ -8,15 +8,19 @@ public final class UniquenessCheck: RowCheck {
     public static let id = "uniqueness"
     public static let codes = ["duplicate-key"]
 
-    private struct KeySet {
+    /// A class, so that walking the key sets for every row copies (and retains) nothing.
+    private final class KeySet {
         let fields: [Int]
         let isPersonal: Bool
-        var seen: [UInt64: UInt64] = [:]
+        let seen = FirstSeenTable()
+
+        init(fields: [Int], isPersonal: Bool) {
+            self.fields = fields
+            self.isPersonal = isPersonal
+        }
     }
 
     private var keySets: [KeySet] = []
-    private var files: [String] = []
-    private var fileIndex: [String: UInt64] = [:]
     private var hashes: [UInt64] = []
 
     public init(schema: DatasetSchema) {
@@ -35,34 +39,17 @@ public final class UniquenessCheck: RowCheck {
             guard !keySet.fields.contains(where: { row.isEmpty($0) }) else { hashes.append(0); continue }
             let hash = UniquenessCheck.hash(keySet.fields, of: row)
             hashes.append(hash)
-            if let first = keySet.seen[hash] {
+            if let first = keySet.seen.position(of: hash) {
                 let key = keySet.fields.map { row.value($0) }.joined(separator: ", ")
                 let field = keySet.fields.count == 1 ? keySet.fields[0] : nil
                 let shown = keySet.isPersonal && field == nil ? Masking.mask(key) : key
-                context.emit("duplicate-key", &row, field: field, value: shown, detail: "first at \(position(first))")
+                context.emit("duplicate-key", &row, field: field, value: shown, detail: "first at \(first)")
                 return
             }
         }
-        let packed = pack(row)
         for (index, hash) in hashes.enumerated() where hash != 0 {
-            keySets[index].seen[hash] = packed
+            keySets[index].seen.insert(hash, file: row.file, line: row.line)
         }
-    }
-
-    private func pack(_ row: RowState) -> UInt64 {
-        let index: UInt64
-        if let known = fileIndex[row.file] {
-            index = known
-        } else {
-            index = UInt64(files.count)
-            files.append(row.file)
-            fileIndex[row.file] = index
-        }
-        return index << 40 | UInt64(row.line)
-    }
-
-    private func position(_ packed: UInt64) -> String {
-        "\(files[Int(packed >> 40)]):\(packed & 0xFF_FFFF_FFFF)"
     }
 
     /// FNV-1a over the fields' canonical bytes, with a separator byte after each value.

@@ -25,7 +25,8 @@ public final class Validator {
             if result.composed { context.noteChange(.textNFC) }
             if result.trimmed || result.composed { row.setValue(index, result.value) }
         }
-        for check in checks { check.check(&row, context) }
+        // By index: `for check in checks` would retain and release each check for every row.
+        for index in checks.indices { checks[index].check(&row, context) }
     }
 
     /// Findings that need the whole table, after the last row.

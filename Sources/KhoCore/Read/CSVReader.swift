@@ -42,7 +42,9 @@ public final class CSVReader {
     private var end = 0
     private var ended = false
     private var line = 1
-    private var special = [Bool](repeating: false, count: 256)
+    /// Bytes that end or interrupt an unquoted cell. A pointer this reader owns: reading it costs
+    /// no retain per cell, as an array stored in the class would.
+    private let special: UnsafeMutablePointer<Bool>
     private var pendingCRAtBoundary = false
     /// Blank lines skipped so far (not rows, not data).
     public private(set) var blankLines = 0
@@ -56,8 +58,12 @@ public final class CSVReader {
         self.delimiter = delimiter
         self.maxRowBytes = maxRowBytes
         buffer = [UInt8](repeating: 0, count: max(bufferSize, 16))
+        special = .allocate(capacity: 256)
+        special.initialize(repeating: false, count: 256)
         for byte in [delimiter, CSVReader.quote, CSVReader.cr, CSVReader.lf, 0x00, 0xEF] { special[Int(byte)] = true }
     }
+
+    deinit { special.deallocate() }
 
     /// The next row that is not an empty line, or nil at the end of the input.
     public func next() throws -> Row? {
@@ -130,17 +136,16 @@ public final class CSVReader {
             var at = position
             let limit = end
             let delimiter = self.delimiter
+            let isSpecial = special
             buffer.withUnsafeBufferPointer { bytes in
-                special.withUnsafeBufferPointer { isSpecial in
-                    while at < limit {
-                        let byte = bytes[at]
-                        if isSpecial[Int(byte)] {
-                            if byte == delimiter || byte == CSVReader.cr || byte == CSVReader.lf { stop = byte; return }
-                            if byte == 0 { issue = issue ?? .nulByte }
-                            if byte == 0xEF && CSVReader.isReplacementCharacter(bytes, at: at, end: limit) { issue = issue ?? .undecodable }
-                        }
-                        at += 1
+                while at < limit {
+                    let byte = bytes[at]
+                    if isSpecial[Int(byte)] {
+                        if byte == delimiter || byte == CSVReader.cr || byte == CSVReader.lf { stop = byte; break }
+                        if byte == 0 { issue = issue ?? .nulByte }
+                        if byte == 0xEF && CSVReader.isReplacementCharacter(bytes, at: at, end: limit) { issue = issue ?? .undecodable }
                     }
+                    at += 1
                 }
                 row.cells.extend(UnsafeBufferPointer(rebasing: bytes[start..<at]))
             }

@@ -232,9 +232,7 @@ public final class BundleAssembler {
 /// key is kept as a 64-bit hash with where it was first seen, packed as file number and line.
 final class KeyIndex {
     private let keySets: [[Int]]
-    private var seen: [[UInt64: UInt64]]
-    private var files: [String] = []
-    private var fileNumbers: [String: UInt64] = [:]
+    private let seen: [FirstSeenTable]
     private var hashes: [UInt64] = []
 
     init(schema: DatasetSchema) {
@@ -242,7 +240,7 @@ final class KeyIndex {
         var sets: [[Int]] = primary.isEmpty ? [] : [primary]
         for (index, field) in schema.fields.enumerated() where field.unique && primary != [index] { sets.append([index]) }
         keySets = sets
-        seen = sets.map { _ in [:] }
+        seen = sets.map { _ in FirstSeenTable() }
     }
 
     /// Where a row with one of these keys was first seen (`file:line`), or nil, and then the row's keys are taken.
@@ -251,28 +249,10 @@ final class KeyIndex {
         for (index, fields) in keySets.enumerated() {
             guard !fields.contains(where: { field in values.withField(field) { $0.isEmpty } }) else { hashes.append(0); continue }
             let hash = UniquenessCheck.hash(fields, of: values)
-            if let first = seen[index][hash] { return position(first) }
+            if let first = seen[index].position(of: hash) { return first }
             hashes.append(hash)
         }
-        guard hashes.contains(where: { $0 != 0 }) else { return nil }
-        let packed = pack(file, line)
-        for (index, hash) in hashes.enumerated() where hash != 0 { seen[index][hash] = packed }
+        for (index, hash) in hashes.enumerated() where hash != 0 { seen[index].insert(hash, file: file, line: line) }
         return nil
-    }
-
-    private func pack(_ file: String, _ line: Int) -> UInt64 {
-        let number: UInt64
-        if let known = fileNumbers[file] {
-            number = known
-        } else {
-            number = UInt64(files.count)
-            files.append(file)
-            fileNumbers[file] = number
-        }
-        return number << 40 | UInt64(max(0, line))
-    }
-
-    private func position(_ packed: UInt64) -> String {
-        "\(files[Int(packed >> 40)]):\(packed & 0xFF_FFFF_FFFF)"
     }
 }

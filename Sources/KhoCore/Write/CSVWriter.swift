@@ -87,11 +87,16 @@ public final class CSVWriter {
             line.append(bytes)
             return
         }
+        // Quoted values are mostly addresses with commas and no quotes: copy the runs between
+        // quotes whole, each quote doubled.
         line.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            if byte == UInt8(ascii: "\"") { line.append(byte) }
-            line.append(byte)
+        var rest = bytes[...]
+        while let quote = rest.firstIndex(of: UInt8(ascii: "\"")) {
+            line.append(UnsafeBufferPointer(rebasing: rest[...quote]))
+            line.append(UInt8(ascii: "\""))
+            rest = rest[(quote + 1)...]
         }
+        line.append(UnsafeBufferPointer(rebasing: rest))
         line.append(UInt8(ascii: "\""))
     }
 

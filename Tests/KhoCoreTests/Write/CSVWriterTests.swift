@@ -14,6 +14,11 @@ import Testing
         #expect(text == "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",Đắk Hà,\r\n")
     }
 
+    @Test func doublesQuotesAtTheEdgesAndInRuns() throws {
+        let text = try written([["\"", "\"\"", "\"a\"", "x\"\"\"y"]])
+        #expect(text == "\"\"\"\",\"\"\"\"\"\",\"\"\"a\"\"\",\"x\"\"\"\"\"\"y\"\r\n")
+    }
+
     @Test func roundTripsThroughTheReader() throws {
         let rows = [["h1", "h2", "h3"], ["x, y", "\"q\"", "a\r\nb"], ["", "Nguyễn Thị Hoa", "062185001234"]]
         #expect(try TestSupport.parseCSV(try written(rows)).map(\.fields) == rows)
