@@ -59,6 +59,14 @@ public struct RowState {
         return try raw.withField(index, body)
     }
 
+    /// The canonical values as a row of their own, to hand to another thread.
+    public func canonicalRow() -> FieldRow {
+        var row = FieldRow()
+        row.reserveCapacity(bytes: raw.storage.count + replacementStorage.count, fields: count)
+        for index in 0..<count { withValue(index) { row.append($0) } }
+        return row
+    }
+
     public func isEmpty(_ index: Int) -> Bool {
         if let range = replacements[index] { return range.isEmpty }
         return raw.isEmpty(index)

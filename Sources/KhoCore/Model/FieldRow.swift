@@ -21,6 +21,11 @@ public struct FieldRow: Sendable, Equatable {
         ends.removeAll(keepingCapacity: true)
     }
 
+    public mutating func reserveCapacity(bytes: Int, fields: Int) {
+        storage.reserveCapacity(bytes)
+        ends.reserveCapacity(fields)
+    }
+
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         storage.append(contentsOf: bytes)
         ends.append(storage.count)

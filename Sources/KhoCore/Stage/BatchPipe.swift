@@ -1,38 +1,39 @@
 import Foundation
 
-/// Hands records to a sink on another thread, in batches and in order, so reading a file and
-/// validating its rows run on two cores at once. A bounded queue keeps memory flat: the reader
-/// waits when the validator falls behind.
-public final class RecordPipe: RecordSink, @unchecked Sendable {
-    private let downstream: RecordSink
+/// Hands items to a consumer on another thread, in batches and in order, so that two steps of
+/// the fused run (reading and judging rows; judging and writing them) use two cores at once. A
+/// bounded queue keeps memory flat: the producer waits when the consumer falls behind.
+public final class BatchPipe<Item>: @unchecked Sendable {
+    private let consume: (Item) throws -> Void
     private let batchSize: Int
     private let depth: Int
-    private var batch: [Record] = []
+    private var batch: [Item] = []
     // Shared with the consumer thread, behind `condition`.
     private let condition = NSCondition()
-    private var queue: [[Record]] = []
+    private var queue: [[Item]] = []
     private var closed = false
     private var consumerError: Error?
     private var consumerDone = false
 
-    public init(downstream: RecordSink, batchSize: Int = 1024, depth: Int = 4) {
-        self.downstream = downstream
+    public init(batchSize: Int = 1024, depth: Int = 4, consume: @escaping (Item) throws -> Void) {
+        self.consume = consume
         self.batchSize = batchSize
         self.depth = depth
         batch.reserveCapacity(batchSize)
-        let thread = Thread { [self] in consume() }
+        let thread = Thread { [self] in run() }
         thread.stackSize = 1 << 22
         thread.start()
     }
 
-    public func accept(_ record: Record) throws {
-        batch.append(record)
-        if batch.count == batchSize { try send() }
+    public func send(_ item: Item) throws {
+        batch.append(item)
+        if batch.count == batchSize { try flush() }
     }
 
-    /// Sends what is left and waits until the sink has taken every record; rethrows its error.
+    /// Sends what is left and waits until the consumer has taken every item; rethrows its error.
+    /// Called once, also after a failure upstream, so that the consumer thread ends.
     public func finish() throws {
-        if !batch.isEmpty { try send() }
+        if !batch.isEmpty { try flush() }
         condition.lock()
         closed = true
         condition.broadcast()
@@ -42,7 +43,7 @@ public final class RecordPipe: RecordSink, @unchecked Sendable {
         if let error { throw error }
     }
 
-    private func send() throws {
+    private func flush() throws {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= depth && consumerError == nil { condition.wait() }
@@ -56,7 +57,7 @@ public final class RecordPipe: RecordSink, @unchecked Sendable {
         condition.broadcast()
     }
 
-    private func consume() {
+    private func run() {
         while true {
             condition.lock()
             while queue.isEmpty && !closed { condition.wait() }
@@ -72,7 +73,7 @@ public final class RecordPipe: RecordSink, @unchecked Sendable {
             condition.unlock()
             guard !failed else { continue }
             do {
-                for record in next { try downstream.accept(record) }
+                for item in next { try consume(item) }
             } catch {
                 condition.lock()
                 consumerError = error
@@ -81,4 +82,9 @@ public final class RecordPipe: RecordSink, @unchecked Sendable {
             }
         }
     }
+}
+
+/// Records read on one thread and validated on another.
+extension BatchPipe: RecordSink where Item == Record {
+    public func accept(_ record: Record) throws { try send(record) }
 }

@@ -160,16 +160,17 @@ public enum RunStage {
                 let step = try ValidationStep(unit: unit, schema: dataset, config: config, workspace: workspace, asOf: asOf,
                                               writeNormalized: true, bundle: assembler)
                 // Reading and validating run on two threads; the rows stay in order.
-                let pipe = RecordPipe(downstream: step)
+                let pipe = BatchPipe<Record>(consume: step.accept)
                 let extract: ExtractReport
                 do {
                     extract = try ExtractStage.run(unit: unit, dataset: dataset, config: config, workspace: workspace, asOf: asOf,
                                                    downstream: pipe)
+                    try pipe.finish()
                 } catch {
                     try? pipe.finish()
+                    step.abandon()
                     throw error
                 }
-                try pipe.finish()
                 let quality = try step.finish(extract: extract)
                 let fingerprintURL = workspace.fingerprint(unit.id, dataset.id)
                 if let fingerprint = plan.fingerprint, !extract.isBlocked, !extract.noInput {

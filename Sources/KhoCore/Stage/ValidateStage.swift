@@ -9,18 +9,15 @@ public final class ValidationStep: RecordSink {
     private let unit: UnitConfig
     private let workspace: Workspace
     private let validator: Validator
-    private let validatedFile: AtomicFile
-    private let rejectedFile: AtomicFile
-    private let validatedWriter: CSVWriter
-    private let rejectedWriter: CSVWriter
-    private let normalizedFile: AtomicFile?
-    private let normalizedWriter: CSVWriter?
+    private let outputs: ValidationOutputs
+    /// Judged rows go to `outputs` on a thread of their own.
+    private let written: BatchPipe<JudgedRow>
+    private let needsCanonicalValues: Bool
     private var tally = FindingTally()
     private var filled: [Int]
     private var account = RowAccount()
     private var newest: CivilDate?
-    private var flags: [String] = [""]
-    private let bundle: BundleAssembler?
+    private var normalizedWritten: Bool
 
     /// - Parameters:
     ///   - writeNormalized: also write `normalized.csv` (the fused run).
@@ -28,28 +25,17 @@ public final class ValidationStep: RecordSink {
     public init(unit: UnitConfig, schema: DatasetSchema, config: Configuration, workspace: Workspace,
                 asOf: CivilDate, writeNormalized: Bool, bundle: BundleAssembler? = nil) throws {
         self.schema = schema
-        self.bundle = bundle
         self.unit = unit
         self.workspace = workspace
         validator = Validator(context: ValidationContext(schema: schema, unit: unit.id, asOf: asOf,
                                                          codeLists: config.codeLists,
                                                          codeSystems: unit.codeSystems(for: schema.id)))
-        validatedFile = try AtomicFile(workspace.validated(unit.id, schema.id))
-        rejectedFile = try AtomicFile(workspace.rejected(unit.id, schema.id))
-        validatedWriter = CSVWriter(file: validatedFile)
-        rejectedWriter = CSVWriter(file: rejectedFile)
-        let names = schema.fields.map(\.name)
-        try validatedWriter.write(names, extra: ["_src", "_flags"])
-        try rejectedWriter.write(names, extra: ["_src", "_errors"])
-        if writeNormalized {
-            let file = try AtomicFile(workspace.normalized(unit.id, schema.id))
-            normalizedFile = file
-            normalizedWriter = CSVWriter(file: file)
-            try normalizedWriter?.write(names, extra: ["_src"])
-        } else {
-            normalizedFile = nil
-            normalizedWriter = nil
-        }
+        let outputs = try ValidationOutputs(unit: unit, schema: schema, workspace: workspace,
+                                            writeNormalized: writeNormalized, bundle: bundle)
+        self.outputs = outputs
+        needsCanonicalValues = outputs.needsCanonicalValues
+        normalizedWritten = writeNormalized
+        written = BatchPipe(batchSize: 256) { try outputs.write($0) }
         filled = [Int](repeating: 0, count: schema.fields.count)
     }
 
@@ -65,26 +51,27 @@ public final class ValidationStep: RecordSink {
         account.extracted += 1
         for index in 0..<row.count where !row.isEmpty(index) { filled[index] += 1 }
         if !row.findings.isEmpty { tally.addRow(row.findings) }
-        let lineage = (record.file, record.line)
-        if row.isRejected {
+        let rejected = row.isRejected
+        if rejected {
             account.rejected += 1
-            flags[0] = ValidationStep.describe(row.findings.filter { $0.severity == .error })
-            try rejectedWriter.write(record.values, lineage: lineage, extra: flags)
         } else {
             account.validated += 1
             if let date = row.recordDate, newest.map({ date > $0 }) ?? true { newest = date }
-            flags[0] = row.findings.isEmpty ? "" : ValidationStep.describe(row.findings)
-            try validatedWriter.write(record.values, lineage: lineage, extra: flags)
-            try normalizedWriter?.write(row, lineage: lineage)
-            try bundle?.accept(row, file: record.file, line: record.line)
         }
+        try written.send(JudgedRow(record: record, canonical: !rejected && needsCanonicalValues ? row.canonicalRow() : nil,
+                                   findings: row.findings.isEmpty ? [] : row.findings, rejected: rejected))
+    }
+
+    /// Waits for the rows still being written, when the run stops early; the files are not committed.
+    public func abandon() {
+        try? written.finish()
     }
 
     /// Commits the outputs and writes `quality.json` (and `normalize.json` when normalizing).
     public func finish(extract: ExtractReport) throws -> QualityReport {
+        try written.finish()
         for finding in validator.finish() { tally.add(finding) }
-        try validatedFile.commit()
-        try rejectedFile.commit()
+        try outputs.commit()
         account.read = extract.rowsRead
         account.unreadable = extract.rowsUnreadable
         var combined = tally
@@ -100,19 +87,13 @@ public final class ValidationStep: RecordSink {
                                    completeness: completeness, fileFindings: extract.fileFindings, tally: combined,
                                    newestRecordDate: newest?.description)
         try JSONOutput.write(report, to: workspace.qualityReport(unit.id, schema.id))
-        if let normalizedFile {
-            try normalizedFile.commit()
+        if normalizedWritten {
             try JSONOutput.write(NormalizeReport(unit: unit.id, dataset: schema.id, asOf: validator.context.asOf.description,
                                                  rowsIn: account.validated, rowsOut: account.validated,
                                                  changes: validator.context.normalizations),
                                  to: workspace.normalizeReport(unit.id, schema.id))
         }
         return report
-    }
-
-    /// `field:code` for each finding, `;`-separated, in the order found.
-    static func describe(_ findings: [Finding]) -> String {
-        findings.map { ($0.location.field.map { $0 + ":" } ?? "") + $0.code }.joined(separator: ";")
     }
 }
 
@@ -126,7 +107,12 @@ public enum ValidateStage {
         }
         let extract = try JSONOutput.read(ExtractReport.self, from: extractURL)
         let step = try ValidationStep(unit: unit, schema: dataset, config: config, workspace: workspace, asOf: asOf, writeNormalized: false)
-        _ = try WorkFileReader.read(workspace.extracted(unit.id, dataset.id), schema: dataset, into: step)
+        do {
+            _ = try WorkFileReader.read(workspace.extracted(unit.id, dataset.id), schema: dataset, into: step)
+        } catch {
+            step.abandon()
+            throw error
+        }
         return try step.finish(extract: extract)
     }
 }
