@@ -61,10 +61,16 @@ public struct RowState {
 
     /// The canonical values as a row of their own, to hand to another thread.
     public func canonicalRow() -> FieldRow {
-        var row = FieldRow()
-        row.reserveCapacity(bytes: raw.storage.count + replacementStorage.count, fields: count)
-        for index in 0..<count { withValue(index) { row.append($0) } }
-        return row
+        var byteCount = 0
+        for index in 0..<count { byteCount += self.byteCount(index) }
+        return raw.storage.withUnsafeBufferPointer { raw in
+            replacementStorage.withUnsafeBufferPointer { replaced in
+                FieldRow(count: count, byteCount: byteCount) { index in
+                    if let range = replacements[index] { return UnsafeBufferPointer(rebasing: replaced[range]) }
+                    return UnsafeBufferPointer(rebasing: raw[self.raw.start(index)..<self.raw.ends[index]])
+                }
+            }
+        }
     }
 
     public func isEmpty(_ index: Int) -> Bool {

@@ -7,6 +7,27 @@ public struct FieldRow: Sendable, Equatable {
 
     public init() {}
 
+    /// A row of `count` values whose bytes `value(index)` gives, built with one allocation for
+    /// the bytes and one for the bounds.
+    init(count: Int, byteCount: Int, value: (Int) -> UnsafeBufferPointer<UInt8>) {
+        var ends = [Int]()
+        ends.reserveCapacity(count)
+        storage = [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initialized in
+            var at = 0
+            for index in 0..<count {
+                let bytes = value(index)
+                if let base = bytes.baseAddress, !bytes.isEmpty {
+                    precondition(at + bytes.count <= byteCount, "values longer than announced")
+                    (buffer.baseAddress! + at).initialize(from: base, count: bytes.count)
+                    at += bytes.count
+                }
+                ends.append(at)
+            }
+            initialized = at
+        }
+        self.ends = ends
+    }
+
     /// A row of the given values (tests, XML records, configuration).
     public init(_ values: [String]) {
         for value in values { append(value) }
@@ -14,16 +35,23 @@ public struct FieldRow: Sendable, Equatable {
 
     public var count: Int { ends.count }
 
+    /// A row of the given columns of this one, in order, empty where a column is nil.
+    public func selecting(_ columns: [Int?]) -> FieldRow {
+        var byteCount = 0
+        for column in columns { if let column { byteCount += self.byteCount(column) } }
+        return storage.withUnsafeBufferPointer { bytes in
+            FieldRow(count: columns.count, byteCount: byteCount) { index in
+                guard let column = columns[index] else { return UnsafeBufferPointer(start: nil, count: 0) }
+                return UnsafeBufferPointer(rebasing: bytes[start(column)..<ends[column]])
+            }
+        }
+    }
+
     @inline(__always) func start(_ index: Int) -> Int { index == 0 ? 0 : ends[index - 1] }
 
     public mutating func removeAll() {
         storage.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
-    }
-
-    public mutating func reserveCapacity(bytes: Int, fields: Int) {
-        storage.reserveCapacity(bytes)
-        ends.reserveCapacity(fields)
     }
 
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -152,12 +152,8 @@ public final class CSVSourceReader: SourceReader {
                 report.rowsUnreadable += 1
                 return .unreadable(UnreadableRow(source: "\(report.path):\(row.line)", code: "row-ragged", text: joined(row.fields)))
             }
-            var values = FieldRow()
-            for column in columnForField {
-                if let column { values.append(field: column, of: cells) } else { values.appendEmpty() }
-            }
             report.rowsExtracted += 1
-            return .record(Record(values: values, file: report.path, line: row.line))
+            return .record(Record(values: cells.selecting(columnForField), file: report.path, line: row.line))
         }
     }
 

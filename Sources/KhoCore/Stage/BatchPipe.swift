@@ -73,7 +73,8 @@ public final class BatchPipe<Item>: @unchecked Sendable {
             condition.unlock()
             guard !failed else { continue }
             do {
-                for item in next { try consume(item) }
+                // By index: the consumer borrows each item instead of taking a copy.
+                for index in next.indices { try consume(next[index]) }
             } catch {
                 condition.lock()
                 consumerError = error

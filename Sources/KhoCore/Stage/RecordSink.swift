@@ -21,10 +21,7 @@ public enum WorkFileReader {
             guard row.issue == nil, row.cells.count == header.cells.count else {
                 throw ReadError(code: "file-unreadable", message: "\(url.path):\(row.line): damaged work file; rerun the previous stage", line: row.line)
             }
-            var values = FieldRow()
-            for position in positions {
-                if let position { values.append(field: position, of: row.cells) } else { values.appendEmpty() }
-            }
+            let values = row.cells.selecting(positions)
             var file = url.path, line = row.line
             if let sourceColumn {
                 let (sourceFile, sourceLine) = Record.split(row.cells.string(sourceColumn))
