@@ -98,15 +98,29 @@ public struct SHA256 {
             }
             var (a, b, c, d, e, f, g, h) = state
             let k = SHA256.roundConstants
-            for index in 0..<64 {
+            // Eight rounds per pass with the working variables renamed instead of shifted along:
+            // round i's (a…h) is round i-1's (h, a, b, c, d, e, f, g), so only d and h change.
+            @inline(__always)
+            func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                       _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ index: Int) {
                 let s1 = (e &>> 6 | e &<< 26) ^ (e &>> 11 | e &<< 21) ^ (e &>> 25 | e &<< 7)
-                let choice = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ choice &+ k[index] &+ w[index]
+                let t1 = h &+ s1 &+ (g ^ (e & (f ^ g))) &+ k[index] &+ w[index]
                 let s0 = (a &>> 2 | a &<< 30) ^ (a &>> 13 | a &<< 19) ^ (a &>> 22 | a &<< 10)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ majority
-                h = g; g = f; f = e; e = d &+ t1
-                d = c; c = b; b = a; a = t1 &+ t2
+                let majority = (a & b) | (c & (a | b))
+                d = d &+ t1
+                h = t1 &+ s0 &+ majority
+            }
+            var index = 0
+            while index < 64 {
+                round(a, b, c, &d, e, f, g, &h, index)
+                round(h, a, b, &c, d, e, f, &g, index &+ 1)
+                round(g, h, a, &b, c, d, e, &f, index &+ 2)
+                round(f, g, h, &a, b, c, d, &e, index &+ 3)
+                round(e, f, g, &h, a, b, c, &d, index &+ 4)
+                round(d, e, f, &g, h, a, b, &c, index &+ 5)
+                round(c, d, e, &f, g, h, a, &b, index &+ 6)
+                round(b, c, d, &e, f, g, h, &a, index &+ 7)
+                index &+= 8
             }
             state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
         }
