@@ -37,13 +37,30 @@ public final class CSVWriter {
         for index in 0..<fields.count { fields.withField(index) { append($0) } }
         if let lineage {
             separate()
-            var file = lineage.file
-            file.withUTF8 { appendEscaped($0) }
-            line.append(UInt8(ascii: ":"))
-            appendDigits(lineage.line)
+            appendLineage(lineage.file, lineage.line)
         }
         for field in extra { append(field) }
         try endRow()
+    }
+
+    /// The file of the last lineage written, with its quotes doubled and whether the value
+    /// needs quoting: rows come file by file, so a name is examined once per file, not per row.
+    private var lineageFile: (name: String, escaped: [UInt8], quoted: Bool)?
+
+    /// `file:line` as one value, quoted as a whole when the file name needs it.
+    private func appendLineage(_ file: String, _ number: Int) {
+        if lineageFile?.name != file {
+            var name = file
+            lineageFile = name.withUTF8 { bytes in
+                (file, bytes.flatMap { $0 == UInt8(ascii: "\"") ? [$0, $0] : [$0] }, CSVWriter.needsQuotes(bytes))
+            }
+        }
+        let quoted = lineageFile!.quoted
+        if quoted { line.append(UInt8(ascii: "\"")) }
+        lineageFile!.escaped.withUnsafeBufferPointer { line.append($0) }
+        line.append(UInt8(ascii: ":"))
+        appendDigits(number)
+        if quoted { line.append(UInt8(ascii: "\"")) }
     }
 
     private func endRow() throws {

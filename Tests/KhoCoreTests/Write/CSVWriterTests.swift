@@ -31,6 +31,21 @@ import Testing
         #expect(!clean.withUnsafeBufferPointer(CSVWriter.needsQuotes))
     }
 
+    @Test func writesLineageAsFileColonLineForEachRowsOwnFile() throws {
+        var bytes: [UInt8] = []
+        let writer = CSVWriter { bytes.append(contentsOf: $0) }
+        try writer.write(FieldRow(["a"]), lineage: ("u/x.csv", 2))
+        try writer.write(FieldRow(["b"]), lineage: ("u/x.csv", 3))
+        try writer.write(FieldRow(["c"]), lineage: ("u/y, \"z\".csv", 7), extra: ["e"])
+        try writer.write(FieldRow(["d"]), lineage: ("u/x.csv", 4))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text == "a,u/x.csv:2\r\nb,u/x.csv:3\r\nc,\"u/y, \"\"z\"\".csv:7\",e\r\nd,u/x.csv:4\r\n")
+        // A file name with a comma or quote stays one value, and splits back into file and line.
+        let rows = try TestSupport.parseCSV(text).map(\.fields)
+        #expect(rows[2] == ["c", "u/y, \"z\".csv:7", "e"])
+        #expect(Record.split(rows[2][1]) == ("u/y, \"z\".csv", 7))
+    }
+
     @Test func roundTripsThroughTheReader() throws {
         let rows = [["h1", "h2", "h3"], ["x, y", "\"q\"", "a\r\nb"], ["", "Nguyễn Thị Hoa", "062185001234"]]
         #expect(try TestSupport.parseCSV(try written(rows)).map(\.fields) == rows)
