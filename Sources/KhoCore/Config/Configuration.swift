@@ -16,8 +16,11 @@ public struct Configuration: Sendable {
 
     public func unit(_ id: String) -> UnitConfig? { units.first { $0.id == id } }
 
-    /// Loads `nightly.json` and the files beside it.
-    public static func load(pipelineFile: URL) throws -> Configuration {
+    /// Loads `nightly.json` and the files beside it. A folder stands for the `nightly.json` in it.
+    public static func load(pipelineFile given: URL) throws -> Configuration {
+        var isFolder: ObjCBool = false
+        let pipelineFile = FileManager.default.fileExists(atPath: given.path, isDirectory: &isFolder) && isFolder.boolValue
+            ? given.appendingPathComponent("nightly.json") : given
         let problems = ConfigProblems()
         let folder = pipelineFile.deletingLastPathComponent()
         func name(_ url: URL) -> String {

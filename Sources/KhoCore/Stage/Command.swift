@@ -34,7 +34,8 @@ public enum Command: String, Sendable, CaseIterable {
         var lines = ["\(executable) — KhoDuLieu \(KhoDuLieu.version)", "", vi ? summary.vi : summary.en, "",
                      vi ? "Cách dùng:" : "Usage:", "  \(executable) [options]", "", vi ? "Tùy chọn:" : "Options:"]
         var flags: [(String, String, String)] = [
-            ("--pipeline FILE", "tệp cấu hình (mặc định pipelines/nightly.json)", "pipeline file (default pipelines/nightly.json)"),
+            ("--pipeline FILE", "tệp cấu hình, hoặc thư mục chứa nightly.json (mặc định pipelines/nightly.json)",
+             "pipeline file, or the folder holding nightly.json (default pipelines/nightly.json)"),
             ("--inbox DIR", "thư mục tệp xuất của các đơn vị (mặc định theo nightly.json)", "folder of the units' exports (default from nightly.json)"),
             ("--out DIR", "thư mục kết quả (mặc định theo nightly.json: out)", "output folder (default from nightly.json: out)"),
         ]

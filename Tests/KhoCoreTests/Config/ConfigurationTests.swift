@@ -16,6 +16,12 @@ import Testing
         }
     }
 
+    @Test func theFolderStandsForTheNightlyFileInIt() throws {
+        let config = try Configuration.load(pipelineFile: TestSupport.repositoryRoot.appendingPathComponent("pipelines"))
+        #expect(config.datasetIDs == TestSupport.configuration.datasetIDs)
+        #expect(config.units.map(\.id) == TestSupport.configuration.units.map(\.id))
+    }
+
     @Test func theReorganizationIsInTheCommuneList() throws {
         let communes = try #require(TestSupport.configuration.codeLists["xa"])
         guard case .valid(let before) = communes.lookup("23425", on: TestSupport.date("2025-06-30")),
