@@ -85,6 +85,24 @@ public final class BatchPipe<Item>: @unchecked Sendable {
     }
 }
 
+extension BatchPipe {
+    /// Runs `produce` on this thread while what it sends is consumed on another, and returns once
+    /// every item is consumed. An error on either side ends both and is rethrown.
+    public static func run<Result>(consume: @escaping (Item) throws -> Void,
+                                   produce: (BatchPipe<Item>) throws -> Result) throws -> Result {
+        let pipe = BatchPipe(consume: consume)
+        let result: Result
+        do {
+            result = try produce(pipe)
+        } catch {
+            try? pipe.finish()
+            throw error
+        }
+        try pipe.finish()
+        return result
+    }
+}
+
 /// Records read on one thread and validated on another.
 extension BatchPipe: RecordSink where Item == Record {
     public func accept(_ record: Record) throws { try send(record) }

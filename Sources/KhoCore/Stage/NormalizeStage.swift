@@ -16,7 +16,10 @@ public enum NormalizeStage {
         let context = ValidationContext(schema: dataset, unit: unit.id, asOf: asOf, codeLists: config.codeLists, codeSystems: unit.codeSystems(for: dataset.id))
         let sink = try Replay(validator: Validator(context: context), output: workspace.normalized(unit.id, dataset.id),
                               names: dataset.fields.map(\.name))
-        let rows = try WorkFileReader.read(input, schema: dataset, into: sink)
+        // Reading the work file and replaying the checks run on two threads.
+        let rows = try BatchPipe<Record>.run(consume: sink.accept) { pipe in
+            try WorkFileReader.read(input, schema: dataset, into: pipe)
+        }
         try sink.file.commit()
         let report = NormalizeReport(unit: unit.id, dataset: dataset.id, asOf: asOf.description, rowsIn: rows,
                                      rowsOut: sink.writer.rows - 1, changes: context.normalizations)

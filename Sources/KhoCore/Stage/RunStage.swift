@@ -160,14 +160,13 @@ public enum RunStage {
                 let step = try ValidationStep(unit: unit, schema: dataset, config: config, workspace: workspace, asOf: asOf,
                                               writeNormalized: true, bundle: assembler)
                 // Reading and validating run on two threads; the rows stay in order.
-                let pipe = BatchPipe<Record>(consume: step.accept)
                 let extract: ExtractReport
                 do {
-                    extract = try ExtractStage.run(unit: unit, dataset: dataset, config: config, workspace: workspace, asOf: asOf,
-                                                   downstream: pipe)
-                    try pipe.finish()
+                    extract = try BatchPipe<Record>.run(consume: step.accept) { pipe in
+                        try ExtractStage.run(unit: unit, dataset: dataset, config: config, workspace: workspace, asOf: asOf,
+                                             downstream: pipe)
+                    }
                 } catch {
-                    try? pipe.finish()
                     step.abandon()
                     throw error
                 }

@@ -108,7 +108,10 @@ public enum ValidateStage {
         let extract = try JSONOutput.read(ExtractReport.self, from: extractURL)
         let step = try ValidationStep(unit: unit, schema: dataset, config: config, workspace: workspace, asOf: asOf, writeNormalized: false)
         do {
-            _ = try WorkFileReader.read(workspace.extracted(unit.id, dataset.id), schema: dataset, into: step)
+            // Reading the work file, judging and writing run on three threads.
+            _ = try BatchPipe<Record>.run(consume: step.accept) { pipe in
+                try WorkFileReader.read(workspace.extracted(unit.id, dataset.id), schema: dataset, into: pipe)
+            }
         } catch {
             step.abandon()
             throw error
