@@ -17,7 +17,7 @@ public final class ValidationStep: RecordSink {
     private var filled: [Int]
     private var account = RowAccount()
     private var newest: CivilDate?
-    private var normalizedWritten: Bool
+    private let normalizedWritten: Bool
 
     /// - Parameters:
     ///   - writeNormalized: also write `normalized.csv` (the fused run).
