@@ -59,19 +59,9 @@ public struct FieldRow: Sendable, Equatable {
         ends.append(storage.count)
     }
 
-    public mutating func append<C: Collection>(contentsOf bytes: C) where C.Element == UInt8 {
-        storage.append(contentsOf: bytes)
-        ends.append(storage.count)
-    }
-
     public mutating func append(_ value: String) {
         storage.append(contentsOf: value.utf8)
         ends.append(storage.count)
-    }
-
-    /// Appends field `index` of another row.
-    public mutating func append(field index: Int, of other: FieldRow) {
-        other.withField(index) { append($0) }
     }
 
     /// Appends an empty value.

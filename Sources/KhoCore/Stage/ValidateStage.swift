@@ -12,12 +12,10 @@ public final class ValidationStep: RecordSink {
     private let outputs: ValidationOutputs
     /// Judged rows go to `outputs` on a thread of their own.
     private let written: BatchPipe<JudgedRow>
-    private let needsCanonicalValues: Bool
     private var tally = FindingTally()
     private var filled: [Int]
     private var account = RowAccount()
     private var newest: CivilDate?
-    private let normalizedWritten: Bool
 
     /// - Parameters:
     ///   - writeNormalized: also write `normalized.csv` (the fused run).
@@ -33,8 +31,6 @@ public final class ValidationStep: RecordSink {
         let outputs = try ValidationOutputs(unit: unit, schema: schema, workspace: workspace,
                                             writeNormalized: writeNormalized, bundle: bundle)
         self.outputs = outputs
-        needsCanonicalValues = outputs.needsCanonicalValues
-        normalizedWritten = writeNormalized
         written = BatchPipe(batchSize: 256) { try outputs.write($0) }
         filled = [Int](repeating: 0, count: schema.fields.count)
     }
@@ -58,7 +54,7 @@ public final class ValidationStep: RecordSink {
             account.validated += 1
             if let date = row.recordDate, newest.map({ date > $0 }) ?? true { newest = date }
         }
-        try written.send(JudgedRow(record: record, canonical: !rejected && needsCanonicalValues ? row.canonicalRow() : nil,
+        try written.send(JudgedRow(record: record, canonical: !rejected && outputs.needsCanonicalValues ? row.canonicalRow() : nil,
                                    findings: row.findings.isEmpty ? [] : row.findings, rejected: rejected))
     }
 
@@ -87,7 +83,7 @@ public final class ValidationStep: RecordSink {
                                    completeness: completeness, fileFindings: extract.fileFindings, tally: combined,
                                    newestRecordDate: newest?.description)
         try JSONOutput.write(report, to: workspace.qualityReport(unit.id, schema.id))
-        if normalizedWritten {
+        if outputs.writesNormalized {
             try JSONOutput.write(NormalizeReport(unit: unit.id, dataset: schema.id, asOf: validator.context.asOf.description,
                                                  rowsIn: account.validated, rowsOut: account.validated,
                                                  changes: validator.context.normalizations),

@@ -21,7 +21,9 @@ final class ValidationOutputs {
     private let bundle: BundleAssembler?
     private var notes: [String] = [""]
 
-    var needsCanonicalValues: Bool { normalizedWriter != nil || bundle != nil }
+    /// Accepted rows need their canonical values: `normalized.csv` or the bundle takes them.
+    let needsCanonicalValues: Bool
+    var writesNormalized: Bool { normalizedFile != nil }
 
     init(unit: UnitConfig, schema: DatasetSchema, workspace: Workspace, writeNormalized: Bool, bundle: BundleAssembler?) throws {
         self.bundle = bundle
@@ -41,6 +43,7 @@ final class ValidationOutputs {
             normalizedFile = nil
             normalizedWriter = nil
         }
+        needsCanonicalValues = writeNormalized || bundle != nil
     }
 
     func write(_ row: JudgedRow) throws {
