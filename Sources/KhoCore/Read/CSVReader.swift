@@ -4,13 +4,22 @@
 /// blank lines skipped (and counted). It never pads or cuts a row: a row comes out with exactly the
 /// cells it had, and with an `issue` when it cannot be trusted (a NUL byte, undecodable text, an
 /// unterminated quote, a line over the limit). Values are passed on exactly as found, as bytes.
+///
+/// A row that cannot be split into cells (an over-long line, an unterminated quote) comes out as
+/// one cell holding its raw text, cut to `rawTextLimit` bytes, so a reject file can show it.
 public final class CSVReader {
     public enum Issue: Sendable, Equatable {
         case nulByte
         case undecodable
         case unterminatedQuote
         case lineTooLong
+        /// The first row read again after an unterminated quote: it may be the rest of the quoted
+        /// value the quote opened, so it is not trusted as a row of its own.
+        case afterUnterminatedQuote
     }
+
+    /// Bytes of raw text kept for a row that could not be split into cells.
+    public static let rawTextLimit = 1024
 
     public struct Row: Sendable {
         /// The cells, unescaped.
@@ -28,9 +37,10 @@ public final class CSVReader {
         /// The cells as strings (headers, titles, tests).
         public var fields: [String] { cells.strings }
 
-        /// No cell holds anything but spaces: a blank line, or one made of delimiters only.
+        /// No cell holds anything but spaces: a blank line, or one made of delimiters only. A row
+        /// with an issue is never blank, whatever is left of its cells.
         public var isBlank: Bool {
-            !hadQuotes && !cells.storage.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0xC2 && $0 != 0xA0 }
+            issue == nil && !hadQuotes && !cells.storage.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0xC2 && $0 != 0xA0 }
         }
     }
 
@@ -46,6 +56,8 @@ public final class CSVReader {
     /// no retain per cell, as an array stored in the class would.
     private let special: UnsafeMutablePointer<Bool>
     private var pendingCRAtBoundary = false
+    /// Set after an unterminated quote: the next row read is marked `afterUnterminatedQuote`.
+    private var resynchronized = false
     /// Blank lines skipped so far (not rows, not data).
     public private(set) var blankLines = 0
 
@@ -86,6 +98,10 @@ public final class CSVReader {
                 blankLines += 1
                 continue
             }
+            if resynchronized && row.issue != .unterminatedQuote {
+                resynchronized = false
+                if row.issue == nil { row.issue = .afterUnterminatedQuote }
+            }
             return true
         }
     }
@@ -108,10 +124,7 @@ public final class CSVReader {
             } else {
                 terminator = try readUnquoted(row: &row, rowBytes: &rowBytes)
             }
-            if row.issue == .lineTooLong || row.issue == .unterminatedQuote {
-                row.cells.removeAll()
-                return .row
-            }
+            if row.issue == .lineTooLong || row.issue == .unterminatedQuote { return .row }
             row.cells.closeField()
             guard let terminator else { return .row }   // end of input
             if terminator == delimiter {
@@ -228,13 +241,20 @@ public final class CSVReader {
         }
     }
 
-    /// An opening quote never closed: report the row, then read on from the line after the quote,
-    /// so one stray quote does not swallow the rest of the file.
+    /// An opening quote never closed: report the row with the text of the line that opened the
+    /// quote, then read on from the line after it, so one stray quote does not swallow the rest of
+    /// the file. The first row read again is marked, since it may belong to the quoted value.
     private func recoverFromUnterminatedQuote(row: inout Row, openingLine: Int) throws -> UInt8? {
         row.issue = .unterminatedQuote
         let field = Array(row.cells.openField)
         row.cells.discardOpenField()
-        guard let newline = field.firstIndex(where: { $0 == CSVReader.lf || $0 == CSVReader.cr }) else { return nil }
+        let newline = field.firstIndex(where: { $0 == CSVReader.lf || $0 == CSVReader.cr })
+        var raw = joinedCells(row.cells)
+        if row.cells.count > 0 { raw.append(delimiter) }
+        raw.append(CSVReader.quote)
+        raw += field[..<(newline ?? field.count)]
+        keepRawText(raw, in: &row)
+        guard let newline else { return nil }
         var restStart = newline + 1
         if field[newline] == CSVReader.cr && restStart < field.count && field[restStart] == CSVReader.lf { restStart += 1 }
         let rest = Array(field[restStart...])
@@ -243,13 +263,18 @@ public final class CSVReader {
         position = 0
         end = rest.count
         line = openingLine + 1
+        resynchronized = true
         return nil
     }
 
-    /// Skips the rest of an over-long physical line, ignoring quotes, and reports the row.
+    /// Skips the rest of an over-long physical line, ignoring quotes, and reports the row with the
+    /// start of its text.
     private func abandonLongLine(row: inout Row) throws -> UInt8? {
         row.issue = .lineTooLong
-        row.cells.removeAll()
+        var raw = joinedCells(row.cells)
+        if row.cells.count > 0 { raw.append(delimiter) }
+        raw += row.cells.openField.prefix(CSVReader.rawTextLimit + 4)
+        keepRawText(raw, in: &row)
         while true {
             while position < end {
                 let byte = buffer[position]
@@ -261,6 +286,24 @@ public final class CSVReader {
             }
             if try !fill() { return nil }
         }
+    }
+
+    /// The closed cells joined by the delimiter, no longer than needed for the raw text.
+    private func joinedCells(_ cells: FieldRow) -> [UInt8] {
+        var joined: [UInt8] = []
+        for index in 0..<cells.count where joined.count <= CSVReader.rawTextLimit {
+            if index > 0 { joined.append(delimiter) }
+            cells.withField(index) { joined.append(contentsOf: $0.prefix(CSVReader.rawTextLimit + 4)) }
+        }
+        return joined
+    }
+
+    /// Replaces the cells with one: the raw text, cut to the limit at a character boundary.
+    private func keepRawText(_ raw: [UInt8], in row: inout Row) {
+        var cut = min(raw.count, CSVReader.rawTextLimit)
+        if cut < raw.count { while cut > 0 && raw[cut] & 0xC0 == 0x80 { cut -= 1 } }
+        row.cells.removeAll()
+        raw.withUnsafeBufferPointer { row.cells.append(UnsafeBufferPointer(rebasing: $0[..<cut])) }
     }
 
     /// Consumes one line end (CRLF, LF or CR) and counts the line.

@@ -71,15 +71,17 @@ public final class CSVSourceReader: SourceReader {
             headerIndex = HeaderLocator.locate(lookahead, mapper: mapper, fieldCount: schema.fields.count)
         }
         if headerIndex == nil {
-            // Keep going with the first non-blank row as the header, so every row is still accounted for.
-            headerIndex = lookahead.firstIndex { !$0.isBlank }
+            // Keep going with the first readable row as the header, so every row is still accounted for.
+            headerIndex = lookahead.firstIndex { !$0.isBlank && $0.issue == nil }
             finding("header-not-found", line: headerIndex.map { lookahead[$0].line }, field: nil, value: nil, detail: nil)
         }
         guard let index = headerIndex else { return }
         let header = lookahead[index]
-        report.titleLines = lookahead[..<index].map(\.line)
+        // Rows above the header are titles, except those that could not be read: they stay to be
+        // reported as unreadable rows, like any other.
+        report.titleLines = lookahead[..<index].filter { $0.issue == nil }.map(\.line)
         report.headerLine = header.line
-        lookahead.removeFirst(index + 1)
+        lookahead = lookahead[..<index].filter { $0.issue != nil } + lookahead[(index + 1)...]
         width = (header.fields.lastIndex { !$0.allSatisfy(\.isWhitespace) } ?? -1) + 1
         let cells = Array(header.fields.prefix(width))
         mapping = mapper.map(header: cells)
@@ -143,6 +145,7 @@ public final class CSVSourceReader: SourceReader {
                 case .undecodable: code = "encoding-undecodable"
                 case .unterminatedQuote: code = "quote-unterminated"
                 case .lineTooLong: code = "line-too-long"
+                case .afterUnterminatedQuote: code = "row-after-unterminated-quote"
                 }
                 return .unreadable(UnreadableRow(source: source, code: code, text: joined(row.fields)))
             }

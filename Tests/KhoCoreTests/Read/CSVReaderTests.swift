@@ -78,12 +78,32 @@ import Testing
         #expect(rows.map(\.fields) == split.map(\.fields))
     }
 
+    /// The opening line keeps its text; the row after it, which the quote may have swallowed, is
+    /// not trusted; reading goes on after that.
     @Test func unterminatedQuoteIsReportedAndTheRestIsRead() throws {
         let rows = try TestSupport.parseCSV(Array(try Data(contentsOf: TestSupport.fixture("unterminated-quote.csv"))))
         #expect(rows.map(\.line) == [1, 2, 3, 4, 5])
-        #expect(rows.map(\.issue) == [nil, nil, .unterminatedQuote, nil, nil])
+        #expect(rows.map(\.issue) == [nil, nil, .unterminatedQuote, .afterUnterminatedQuote, nil])
+        #expect(rows[2].fields == ["A2,\"Y Hoa"])
         #expect(rows[3].fields == ["A3", "A Blong"])
         #expect(rows[4].fields == ["A4", "Đinh Rơ"])
+    }
+
+    @Test func unterminatedQuoteOnTheLastLineKeepsItsText() throws {
+        let rows = try TestSupport.parseCSV("a;b\n1;\"x, y", delimiter: ";")
+        #expect(rows.map(\.issue) == [nil, .unterminatedQuote])
+        #expect(rows[1].fields == ["1;\"x, y"] && !rows[1].isBlank)
+    }
+
+    /// Long raw text is cut to the documented bound, at a character boundary.
+    @Test func rawTextOfAnUnterminatedQuoteIsBounded() throws {
+        let long = String(repeating: "Đắk ", count: 600)
+        let rows = try TestSupport.parseCSV("a,b\n1,\"\(long)\n2,y\n")
+        let raw = try #require(rows[1].fields.first)
+        #expect(rows[1].issue == .unterminatedQuote)
+        #expect(raw.utf8.count <= CSVReader.rawTextLimit && raw.utf8.count > CSVReader.rawTextLimit - 8)
+        #expect(raw.hasPrefix("1,\"Đắk Đắk"))
+        #expect(rows.map(\.issue) == [nil, .unterminatedQuote, .afterUnterminatedQuote])
     }
 
     @Test func overLongLineIsCutOffAndReadingGoesOn() throws {
@@ -91,6 +111,25 @@ import Testing
         let rows = try TestSupport.parseCSV(text, maxRowBytes: 100, bufferSize: 32)
         #expect(rows.map(\.issue) == [nil, .lineTooLong, nil])
         #expect(rows[2].fields == ["2", "y"] && rows[2].line == 3)
+        #expect(rows[1].fields.first?.hasPrefix("1,xxxx") == true && !rows[1].isBlank)
+    }
+
+    /// Unquoted or quoted, in the middle or last with no final newline: always a row with the issue
+    /// and its line, never a blank line.
+    @Test(arguments: [
+        ("a,b\n1,y\n2," + String(repeating: "x", count: 200) + "\n3,z\n", 3),
+        ("a,b\n1,y\n2," + String(repeating: "x", count: 200), 3),
+        ("a,b\n1,y\n2,\"" + String(repeating: "x", count: 200) + "\"\n3,z\n", 3),
+        (String(repeating: "x", count: 200) + "\na,b\n", 1),
+    ])
+    func overLongLineAnywhere(_ text: String, line: Int) throws {
+        let reader = CSVReader(stream: MemoryByteStream(Array(text.utf8)), delimiter: UInt8(ascii: ","), maxRowBytes: 100, bufferSize: 32)
+        var rows: [CSVReader.Row] = []
+        while let row = try reader.next() { rows.append(row) }
+        let long = rows.filter { $0.issue == .lineTooLong }
+        #expect(long.map(\.line) == [line])
+        #expect(reader.blankLines == 0)
+        #expect(rows.allSatisfy { !$0.isBlank })
     }
 
     // MARK: - Conformance: csv-spectrum

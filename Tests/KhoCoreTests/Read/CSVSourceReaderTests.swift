@@ -118,6 +118,50 @@ import Testing
         #expect(records.count == 2)
     }
 
+    /// An over-long line is an unreadable row at its line wherever it is, quoted or not, last with
+    /// no final newline too; only truly blank lines count as blank.
+    @Test(arguments: [false, true])
+    func overLongLinesAreUnreadableRowsNeverBlankLines(quoted: Bool) throws {
+        let folder = try TestSupport.temporaryFolder()
+        let url = folder.appendingPathComponent("long.csv")
+        let long = quoted ? "\"" + String(repeating: "x", count: 300) + "\"" : String(repeating: "x", count: 300)
+        let text = "ma_ho,ho_ten,so_dinh_danh\nH1,Y Lan,062187001234\nH2,\(long),062187001235\n\nH3,A Blong,062187001236\nH4,\(long),1"
+        try Data(text.utf8).write(to: url)
+        var limits = ReadLimits()
+        limits.maxLineBytes = 200
+        let (records, unreadable, reader) = try read("", limits: limits, url: url)
+        #expect(records.map(\.line) == [2, 5])
+        #expect(unreadable.map(\.source) == ["test/long.csv:3", "test/long.csv:6"])
+        #expect(unreadable.map(\.code) == ["line-too-long", "line-too-long"])
+        #expect(unreadable[0].text.hasPrefix("H2,xxxx"))
+        #expect(reader.report.blankLines == 1)
+        #expect(reader.report.rowsRead == 4 && reader.report.rowsUnreadable == 2 && reader.report.rowsExtracted == 2)
+    }
+
+    /// The row that opened the quote keeps its text; the next row is not taken as data.
+    @Test func unterminatedQuoteKeepsTheLineAndDoesNotTrustTheNext() throws {
+        let (records, unreadable, reader) = try read("unterminated-quote.csv")
+        #expect(records.map(\.line) == [2, 5])
+        #expect(unreadable.map(\.code) == ["quote-unterminated", "row-after-unterminated-quote"])
+        #expect(unreadable.map(\.text) == ["A2,\"Y Hoa", "A3,A Blong"])
+        #expect(reader.report.rowsRead == 4 && reader.report.rowsUnreadable == 2)
+    }
+
+    /// A line that cannot be read above the header is an unreadable row, not a title.
+    @Test func unreadableLineAboveTheHeaderIsStillARow() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let url = folder.appendingPathComponent("title.csv")
+        let text = "DANH SACH HO NGHEO\n" + String(repeating: "y", count: 300) + "\nma_ho,ho_ten,so_dinh_danh\nH1,Y Lan,062187001234\n"
+        try Data(text.utf8).write(to: url)
+        var limits = ReadLimits()
+        limits.maxLineBytes = 200
+        let (records, unreadable, reader) = try read("", limits: limits, url: url)
+        #expect(reader.report.headerLine == 3 && reader.report.titleLines == [1])
+        #expect(unreadable.map(\.source) == ["test/title.csv:2"])
+        #expect(records.map(\.line) == [4])
+        #expect(reader.report.rowsRead == 2)
+    }
+
     @Test func gzipBombIsRefusedAtTheLimit() throws {
         var limits = ReadLimits()
         limits.maxDecompressedBytes = 1 << 20
