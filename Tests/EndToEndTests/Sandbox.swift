@@ -30,6 +30,18 @@ struct Sandbox {
         for folder in ["pipelines", "samples"] {
             try FileManager.default.copyItem(at: Sandbox.repositoryRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
         }
+        try arrived(inbox)
+    }
+
+    /// Marks everything under `url` as written an hour ago: exports arrive before the night's run,
+    /// and one written in the last minute would be left as still arriving.
+    func arrived(_ url: URL, secondsAgo: TimeInterval = 3600) throws {
+        let date = Date().addingTimeInterval(-secondsAgo)
+        let walker = FileManager.default.enumerator(atPath: url.path)
+        try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: url.path)
+        while let relative = walker?.nextObject() as? String {
+            try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: url.appendingPathComponent(relative).path)
+        }
     }
 
     var out: URL { root.appendingPathComponent("out") }

@@ -37,6 +37,7 @@ import Testing
         let xml = sandbox.inbox.appendingPathComponent("so-nnmt/quan-trac-nuoc-2026-q4.xml")
         let text = try Data(contentsOf: xml)
         try text.prefix(text.count / 2).write(to: xml)
+        try sandbox.arrived(sandbox.inbox)
         let result = try sandbox.run("kdl-run", ["--as-of", RunTests.asOf])
         #expect(result.status == 65, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stderr.contains("so-nnmt/quan-trac-nuoc-2026-q4.xml:"))
@@ -64,7 +65,15 @@ import Testing
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let result = try sandbox.run("kdl-run", ["--inbox", empty.path, "--as-of", RunTests.asOf])
         #expect(result.status == 66, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stderr.contains("no-input"))
+        #expect(result.stdout.contains("so-gddt/co-so-giao-duc: không có tệp xuất đêm nay, không xếp hạng"))
+        // No grade, and nothing published: no bundle at all, and no service pointing at one.
+        #expect(!result.stdout.contains("hạng C") && !result.stdout.contains("hạng A"))
+        #expect(!sandbox.outputFiles().contains { $0.hasSuffix(".zip") })
+        let services = try JSONSerialization.jsonObject(with: sandbox.bytes("shared/services.json")) as? [String: Any]
+        #expect((services?["services"] as? [Any])?.isEmpty == true)
+        let run = try JSONSerialization.jsonObject(with: sandbox.bytes("reports/run.json")) as? [String: Any]
+        #expect(run?["exitCode"] as? Int == 66 && (run?["units"] as? [Any])?.isEmpty == true)
+        #expect((run?["absent"] as? [Any])?.count == 5)
     }
 
     @Test(arguments: ["kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run", "kdl-report"])

@@ -11,6 +11,8 @@ public struct Configuration: Sendable {
     public var codeLists: [String: CodeList]
     /// The folder that relative inbox and out paths in `nightly.json` are resolved against.
     public var projectRoot: URL
+    /// Every file the configuration was loaded from: what a change must be detected in.
+    public var sourceFiles: [URL]
 
     public var datasetIDs: [String] { datasets.keys.sorted() }
 
@@ -32,10 +34,12 @@ public struct Configuration: Sendable {
         }
         let pipeline = Pipeline.load(pipelineFile, displayName: name(pipelineFile), problems: problems)
         let dictionaryFile = folder.appendingPathComponent("dictionary.json")
+        var sourceFiles = [pipelineFile, dictionaryFile]
         let dictionary = DataDictionary.load(dictionaryFile, displayName: name(dictionaryFile), problems: problems)
 
         var codeLists: [String: CodeList] = [:]
         for file in files(in: folder.appendingPathComponent("catalogs"), extension: "csv") {
+            sourceFiles.append(file)
             if let list = CodeList.load(file, displayName: name(file), prefixes: NamePrefixes(dictionary.namePrefixes), problems: problems) {
                 codeLists[list.id] = list
             }
@@ -43,6 +47,7 @@ public struct Configuration: Sendable {
 
         var datasets: [String: DatasetSchema] = [:]
         for file in files(in: folder.appendingPathComponent("datasets"), extension: "json") {
+            sourceFiles.append(file)
             guard let schema = DatasetSchema.load(file, displayName: name(file), dictionary: dictionary, problems: problems) else { continue }
             datasets[schema.id] = schema
             for field in schema.fields {
@@ -59,6 +64,7 @@ public struct Configuration: Sendable {
 
         var units: [UnitConfig] = []
         for file in files(in: folder.appendingPathComponent("units"), extension: "json") {
+            sourceFiles.append(file)
             guard let unit = UnitConfig.load(file, displayName: name(file), datasets: datasets, problems: problems) else { continue }
             for (index, source) in unit.sources.enumerated() {
                 for (field, system) in source.codeSystems.sorted(by: { $0.key < $1.key }) {
@@ -80,7 +86,7 @@ public struct Configuration: Sendable {
         try problems.throwIfAny()
         return Configuration(pipeline: pipeline, dictionary: dictionary, datasets: datasets,
                              units: units.sorted { $0.id < $1.id }, codeLists: codeLists,
-                             projectRoot: folder.deletingLastPathComponent())
+                             projectRoot: folder.deletingLastPathComponent(), sourceFiles: sourceFiles)
     }
 
     private static func files(in folder: URL, extension ext: String) -> [URL] {

@@ -10,6 +10,11 @@ public struct Pipeline: Sendable {
     public var compressionLevel: Int32 = 6
     /// How many dated bundles to keep per dataset and side.
     public var retention = 7
+    /// Inbox files modified less than this many seconds before a run may still be arriving and
+    /// are left for the next run.
+    public var quietPeriodSeconds: Double = 60
+    /// A unit that sent no export tonight contributes its last rows for up to this many days.
+    public var carryForwardDays = 7
     public var limits = ReadLimits()
     public var publisher = Publisher()
 }
@@ -57,6 +62,12 @@ extension Pipeline {
         }
         if let retention = root.integer("retention") {
             if retention >= 1 { pipeline.retention = retention } else { root.problem("retention", "must be at least 1") }
+        }
+        if let seconds = root.number("quietPeriodSeconds") {
+            if seconds >= 0 { pipeline.quietPeriodSeconds = seconds } else { root.problem("quietPeriodSeconds", "must be 0 or more") }
+        }
+        if let days = root.integer("carryForwardDays") {
+            if days >= 0 { pipeline.carryForwardDays = days } else { root.problem("carryForwardDays", "must be 0 or more") }
         }
         if let gates = root.object("gates") {
             if let share = gates.number("maxRejectedShare") {

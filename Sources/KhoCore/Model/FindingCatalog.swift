@@ -17,6 +17,12 @@ public enum FindingCatalog {
               vi: "Không tìm thấy tệp dữ liệu nào của đơn vị", en: "No export file was found for the unit"),
         Entry(code: "file-unreadable", principle: .uniformStructure, severity: .error,
               vi: "Không đọc được tệp", en: "The file cannot be read"),
+        Entry(code: "file-still-arriving", principle: .uniformStructure, severity: .warning,
+              vi: "Tệp vừa được ghi trước lần chạy, có thể chưa tải lên xong; đêm nay chưa đọc",
+              en: "The file was written just before the run and may still be arriving; it is not read tonight"),
+        Entry(code: "file-changed-during-read", principle: .uniformStructure, severity: .error,
+              vi: "Tệp thay đổi trong khi đang đọc; dữ liệu của đơn vị đêm nay không đầy đủ",
+              en: "The file changed while it was read; the unit's data is incomplete tonight"),
         Entry(code: "encoding-undecodable", principle: .uniformStructure, severity: .error,
               vi: "Tệp có byte không giải mã được theo bảng mã", en: "The file has bytes that are invalid in its encoding"),
         Entry(code: "encoding-uncertain", principle: .uniformStructure, severity: .warning,
@@ -132,6 +138,12 @@ public enum FindingCatalog {
     public static let valueFreeDetails: Set<String> = [
         "duplicate-key", "duplicate-across-units", "phone-legacy", "type-invalid", "pattern-mismatch",
         "constraint-violated", "date-in-future",
+    ]
+
+    /// Codes a row gets when it cannot be read at all (it goes to `unreadable.csv`).
+    public static let unreadableRowCodes: Set<String> = [
+        "row-ragged", "row-nul-byte", "quote-unterminated", "row-after-unterminated-quote", "line-too-long",
+        "encoding-undecodable", "xml-malformed", "xml-too-deep", "xml-dtd-refused",
     ]
 
     private static let byCode: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.code, $0) })

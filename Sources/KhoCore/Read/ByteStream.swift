@@ -22,26 +22,42 @@ public struct ReadError: Error, CustomStringConvertible, Sendable {
 }
 
 /// A file read with plain `read(2)` into the caller's buffer: no copies, no per-chunk allocation.
+/// With a limit it ends there, so bytes appended while it is read are not taken.
 public final class FileByteStream: ByteStream {
     private let descriptor: Int32
     public let path: String
+    private var remaining: Int64
 
-    public init(path: String) throws {
+    public init(path: String, limit: Int64? = nil) throws {
         self.path = path
-        descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw ReadError(code: "file-unreadable", message: "\(path): \(String(cString: strerror(errno)))")
-        }
+        remaining = limit ?? .max
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileByteStream.failure(path, errno) }
     }
 
     deinit { close(descriptor) }
 
+    /// An input the system cannot open or read: a lack of resources (descriptors, memory) or an
+    /// I/O error is the machine's fault, not the export's, and stops the run; anything else is
+    /// the file's own problem.
+    static func failure(_ path: String, _ code: Int32) -> Error {
+        if [EMFILE, ENFILE, ENOMEM, EIO, ENOBUFS].contains(code) {
+            return OutputError(path: path, operation: .read, errorNumber: code)
+        }
+        return ReadError(code: "file-unreadable", message: "\(path): \(String(cString: strerror(code)))")
+    }
+
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
-            let count = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
+            let wanted = Int(min(Int64(buffer.count), remaining))
+            guard wanted > 0 else { return 0 }
+            let count = Foundation.read(descriptor, buffer.baseAddress, wanted)
+            if count >= 0 {
+                remaining -= Int64(count)
+                return count
+            }
             if errno == EINTR { continue }
-            throw ReadError(code: "file-unreadable", message: "\(path): \(String(cString: strerror(errno)))")
+            throw FileByteStream.failure(path, errno)
         }
     }
 }

@@ -1,7 +1,8 @@
 import KhoNative
 
-/// Inflates a gzip stream on the fly, refusing to produce more than a limit (a small file that
-/// expands to gigabytes is an attack or an accident, not an export).
+/// Inflates a gzip stream (or a ZIP member's raw deflate) on the fly, refusing to produce more
+/// than a limit, or more than `maxRatio` times what it consumed: a small file that expands to
+/// gigabytes is an attack or an accident, not an export, and it is stopped early, while streaming.
 public final class GzipByteStream: ByteStream {
     private let source: ByteStream
     private let inflater: Inflater
@@ -10,13 +11,19 @@ public final class GzipByteStream: ByteStream {
     private var inputEnd = 0
     private var sourceEnded = false
     private var produced: Int64 = 0
+    private var consumed: Int64 = 0
     private let limit: Int64
+    private let maxRatio: Int64
+    /// Compressed bytes below which the ratio is not judged: a file's first bytes may inflate far
+    /// more than the file as a whole (a header and blank padding).
+    static let ratioFloor: Int64 = 1 << 16
     private let name: String
     private let format: Inflater.Format
 
-    public init(source: ByteStream, format: Inflater.Format = .gzip, limit: Int64, name: String) throws {
+    public init(source: ByteStream, format: Inflater.Format = .gzip, limit: Int64, maxRatio: Int64 = .max, name: String) throws {
         self.source = source
         self.limit = limit
+        self.maxRatio = maxRatio
         self.name = name
         self.format = format
         inflater = try Inflater(format: format)
@@ -38,9 +45,15 @@ public final class GzipByteStream: ByteStream {
                 throw ReadError(code: "file-unreadable", message: "\(name): corrupt compressed data (\(error.message))")
             }
             inputStart += consumed
+            self.consumed += Int64(consumed)
             produced += Int64(count)
             if produced > limit {
                 throw ReadError(code: "archive-too-large", message: "\(name): expands beyond \(limit) bytes")
+            }
+            let judged = max(self.consumed, GzipByteStream.ratioFloor)
+            if judged <= Int64.max / maxRatio && produced > judged * maxRatio {
+                throw ReadError(code: "archive-too-large",
+                                message: "\(name): expands more than \(maxRatio) times (\(produced) bytes from \(self.consumed))")
             }
             if count > 0 { return count }
             // A ZIP member's raw stream ends where its data ends; a gzip file may carry more members.

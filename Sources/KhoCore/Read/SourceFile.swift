@@ -99,10 +99,13 @@ public struct InputFile: Sendable {
     public let member: ZipArchive.Member?
     /// For lineage and reports: `unit/file.csv` or `unit/archive.zip!file.csv`.
     public let path: String
+    /// The file (or the archive holding the member) when the run listed it: reading stops at its size.
+    public let snapshot: FileSnapshot?
 
-    public init(url: URL, unit: String, member: ZipArchive.Member? = nil) {
+    public init(url: URL, unit: String, member: ZipArchive.Member? = nil, snapshot: FileSnapshot? = nil) {
         self.url = url
         self.member = member
+        self.snapshot = snapshot
         path = "\(unit)/\(url.lastPathComponent)" + (member.map { "!\($0.name)" } ?? "")
     }
 
@@ -118,13 +121,14 @@ public struct InputFile: Sendable {
         if let member {
             stored = try ZipArchive(path: url.path).open(member, limit: limits.maxDecompressedBytes, maxRatio: limits.maxCompressionRatio)
         } else {
-            stored = try FileByteStream(path: url.path)
+            stored = try FileByteStream(path: url.path, limit: snapshot?.bytes)
         }
         let hashing = HashingByteStream(stored)
         let magic = try hashing.readPrefix(2)
         let stream = PrefixedByteStream(prefix: magic, rest: hashing)
         if magic == [0x1F, 0x8B] {
-            return (try GzipByteStream(source: stream, limit: limits.maxDecompressedBytes, name: path), hashing)
+            return (try GzipByteStream(source: stream, limit: limits.maxDecompressedBytes, maxRatio: limits.maxCompressionRatio,
+                                       name: path), hashing)
         }
         return (stream, hashing)
     }

@@ -54,7 +54,7 @@ public final class ZipArchive {
         case 0:
             return raw
         case 8:
-            return try GzipByteStream(source: raw, format: .raw, limit: min(limit, member.size), name: name)
+            return try GzipByteStream(source: raw, format: .raw, limit: min(limit, member.size), maxRatio: maxRatio, name: name)
         default:
             throw ReadError(code: "file-unreadable", message: "\(name): compression method \(member.method) is not supported")
         }

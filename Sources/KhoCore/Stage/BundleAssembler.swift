@@ -7,9 +7,14 @@ import Foundation
 ///
 /// A record another unit already reported is set aside (Article 9.3, once only) into
 /// `work/_bundle/<dataset>/duplicates.csv`.
+///
+/// Every CSV written into a bundle, shared or open, is safe to open in a spreadsheet: a text cell
+/// that would run as a formula is neutralized there (work files keep values verbatim).
 public final class BundleAssembler {
-    /// The column bundles add after the dataset's fields: which unit provided the row.
+    /// The columns bundles add after the dataset's fields: which unit provided the row, and the
+    /// as-of date of the night its export was read (earlier than the bundle's for rows carried forward).
     static let unitColumn = "nguon_du_lieu"
+    static let dataDateColumn = "ngay_du_lieu"
 
     private let dataset: DatasetSchema
     private let config: Configuration
@@ -26,16 +31,20 @@ public final class BundleAssembler {
     private let openFields: [Int]
     private let freeText: FieldSet
     private let textFields: FieldSet
+    /// Text fields of the shared side, whose cells may start like a formula.
+    private let sharedTextFields: [Int]
+    private var sharedRow = FieldRow()
     private let primaryKeyFields: [Int]
     private let personalKey: Bool
     private var tally = FindingTally()
     private var rowsPerUnit: [String: Int] = [:]
     private var currentUnit: String = ""
-    private var unitRow: [String] = [""]
+    private var unitRow: [String] = ["", ""]
     private var openRow = FieldRow()
     private var duplicates = 0
     private var openMasked = 0
     private var openNeutralized = 0
+    private var sharedNeutralized = 0
 
     public init(dataset: DatasetSchema, config: Configuration, workspace: Workspace, asOf: CivilDate) throws {
         self.dataset = dataset
@@ -47,7 +56,7 @@ public final class BundleAssembler {
         open = try BundleArchive(url: workspace.bundle(.open, dataset.id, asOf: asOf), side: .open, level: level, asOf: asOf)
         let key = Set(dataset.primaryKey)
         sharedData = try shared.beginData(name: dataset.id, title: dataset.title, schema: TableSchema(
-            fields: dataset.fields.map { TableSchema.Field($0, isKey: key.contains($0.name)) } + [BundleAssembler.unitField],
+            fields: dataset.fields.map { TableSchema.Field($0, isKey: key.contains($0.name)) } + BundleAssembler.provenanceFields,
             primaryKey: dataset.primaryKey.isEmpty ? nil : dataset.primaryKey))
 
         openFields = dataset.fields.indices.filter { dataset.fields[$0].classification == .open }
@@ -58,11 +67,12 @@ public final class BundleAssembler {
         }
         self.freeText = freeText
         self.textFields = textFields
+        sharedTextFields = dataset.fields.indices.filter { dataset.fields[$0].type == .string }
         if dataset.openData.mode == .fields {
             let openKey = !dataset.primaryKey.isEmpty && dataset.primaryKey.allSatisfy { dataset.field($0)?.classification == .open }
             openData = try open.beginData(name: dataset.id, title: dataset.title, schema: TableSchema(
                 fields: openFields.map { TableSchema.Field(dataset.fields[$0], isKey: openKey && key.contains(dataset.fields[$0].name)) }
-                    + [BundleAssembler.unitField],
+                    + BundleAssembler.provenanceFields,
                 primaryKey: openKey ? dataset.primaryKey : nil))
             aggregates = []
         } else {
@@ -77,14 +87,20 @@ public final class BundleAssembler {
         personalKey = dataset.primaryKey.contains { dataset.field($0)?.classification == .personal }
     }
 
-    static let unitField = TableSchema.Field(name: unitColumn, title: "Nguồn dữ liệu",
-                                             description: "Đơn vị cung cấp bản ghi (mã đơn vị trong pipelines/units).",
-                                             type: .string, classification: .open, required: true)
+    static let provenanceFields = [
+        TableSchema.Field(name: unitColumn, title: "Nguồn dữ liệu",
+                          description: "Đơn vị cung cấp bản ghi (mã đơn vị trong pipelines/units).",
+                          type: .string, classification: .open, required: true),
+        TableSchema.Field(name: dataDateColumn, title: "Ngày dữ liệu",
+                          description: "Ngày dữ liệu (as-of) của lần đọc tệp xuất của đơn vị; sớm hơn ngày của gói khi dữ liệu được mang sang vì đơn vị chưa gửi tệp mới.",
+                          type: .date, classification: .open, required: true),
+    ]
 
-    /// Rows that follow come from this unit, until the next call.
-    public func beginUnit(_ unit: String) {
+    /// Rows that follow come from this unit, read from its export of `dataAsOf`, until the next call.
+    public func beginUnit(_ unit: String, dataAsOf: String) {
         currentUnit = unit
         unitRow[0] = unit
+        unitRow[1] = dataAsOf
         rowsPerUnit[unit] = rowsPerUnit[unit] ?? 0
     }
 
@@ -100,7 +116,22 @@ public final class BundleAssembler {
             return
         }
         rowsPerUnit[currentUnit, default: 0] += 1
-        try sharedData.writer.write(values, extra: unitRow)
+        if needsNeutralizing(values) {
+            sharedRow.removeAll()
+            for index in 0..<values.count {
+                values.withField(index) { bytes in
+                    if sharedTextFields.contains(index), let first = bytes.first, PrivacyCheck.startsFormula(first) {
+                        sharedNeutralized += 1
+                        sharedRow.append(PrivacyCheck.neutralizeFormula(String(decoding: bytes, as: UTF8.self)).value)
+                    } else {
+                        sharedRow.append(bytes)
+                    }
+                }
+            }
+            try sharedData.writer.write(sharedRow, extra: unitRow)
+        } else {
+            try sharedData.writer.write(values, extra: unitRow)
+        }
         for index in aggregates.indices { aggregates[index].add(values) }
         if let openData {
             openRow.removeAll()
@@ -112,6 +143,15 @@ public final class BundleAssembler {
             }
             try openData.writer.write(openRow, extra: unitRow)
         }
+    }
+
+    /// A text cell of the row starts like a spreadsheet formula: one first byte per text field.
+    @inline(__always)
+    private func needsNeutralizing<Fields: ByteFields>(_ values: Fields) -> Bool {
+        for index in sharedTextFields where values.withField(index, { $0.first.map(PrivacyCheck.startsFormula) ?? false }) {
+            return true
+        }
+        return false
     }
 
     /// The open value when it must change (personal-looking data masked, a formula neutralized), else nil.
@@ -134,8 +174,8 @@ public final class BundleAssembler {
     }
 
     /// Completes the bundles for the night: gates first, then the shared bundle, then the open one
-    /// unless a gate withholds it.
-    public func finish(units: [(UnitConfig, QualityReport)]) throws -> BundleReport {
+    /// unless a gate withholds it. `contributions` are the units in the order their rows came.
+    public func finish(contributions: [UnitContribution]) throws -> BundleReport {
         try duplicatesFile.commit()
         try shared.endData(sharedData)
         if let openData { try open.endData(openData) }
@@ -146,22 +186,28 @@ public final class BundleAssembler {
             try open.endData(data)
         }
 
+        let fed = contributions.filter { $0.kind != .missing }
         var combined = tally
-        for (_, report) in units { combined.merge(report.tally) }
-        let quality = bundleQuality(reports: units.map(\.1), tally: combined)
-        let withheld = gates(quality: quality, units: units)
-        let sources = units.map { unit, _ in
-            DataPackage.Source(title: unit.name, unit: unit.id, agencyCode: unit.agencyCode, rows: rowsPerUnit[unit.id] ?? 0)
+        for contribution in fed { if let report = contribution.quality { combined.merge(report.tally) } }
+        let quality = bundleQuality(contributions: contributions, tally: combined)
+        let withheld = gates(quality: quality, contributions: fed)
+        let sources = fed.map { contribution in
+            DataPackage.Source(title: contribution.unit.name, unit: contribution.unit.id, agencyCode: contribution.unit.agencyCode,
+                               rows: rowsPerUnit[contribution.unit.id] ?? 0, asOf: contribution.dataAsOf ?? asOf.description,
+                               carriedForward: contribution.kind == .carriedForward ? true : nil)
         }
         // The quality summary holds counts only, no example values, so both sides can carry it.
         let qualityJSON = try JSONOutput.encode(quality)
         var outputs = [try complete(shared, sources: sources, quality: quality, qualityJSON: qualityJSON)]
         if withheld.isEmpty {
             outputs.append(try complete(open, sources: sources, quality: quality, qualityJSON: qualityJSON))
+        } else {
+            open.abandon()
         }
         for side in BundleSide.allCases {
-            try Retention.prune(folder: workspace.bundle(side, dataset.id, asOf: asOf).deletingLastPathComponent(),
-                                dataset: dataset.id, keep: config.pipeline.retention)
+            let folder = workspace.bundle(side, dataset.id, asOf: asOf).deletingLastPathComponent()
+            try Retention.prune(folder: folder, dataset: dataset.id, keep: config.pipeline.retention)
+            FileSystem.removeIfEmpty(folder)
         }
         let report = BundleReport(dataset: dataset.id, asOf: asOf.description, quality: quality, outputs: outputs,
                                   openWithheld: withheld, findings: tally, openMasked: openMasked, openNeutralized: openNeutralized)
@@ -183,30 +229,32 @@ public final class BundleAssembler {
             title: dataset.title + (side == .open ? " (dữ liệu mở)" : " (dữ liệu dùng chung)"),
             description: dataset.description, keywords: dataset.keywords, version: asOf.description, created: "\(asOf)T00:00:00Z",
             classification: side, licenses: [license], sources: sources,
-            contributors: [.init(title: publisher.name, role: "publisher")], resources: archive.resources, quality: quality)
+            contributors: [.init(title: publisher.name, role: "publisher")], resources: archive.resources,
+            formulaNeutralization: .init(cells: side == .open ? openNeutralized : sharedNeutralized), quality: quality)
         let readme = BundleReadme.render(dataset: dataset, side: side, package: package, publisher: publisher,
                                          fileName: archive.url.lastPathComponent)
         return try archive.finish(package: package, readme: readme, quality: qualityJSON)
     }
 
-    private func gates(quality: BundleQuality, units: [(UnitConfig, QualityReport)]) -> [String] {
-        var withheld: [String] = []
+    private func gates(quality: BundleQuality, contributions: [UnitContribution]) -> [WithheldReason] {
+        var withheld: [WithheldReason] = []
         let gates = config.pipeline.gates
         if let block = gates.blockGrade, quality.grade >= block {
-            withheld.append("grade \(quality.grade.rawValue)")
+            withheld.append(.grade(quality.grade, limit: block))
         }
         let extracted = quality.rows.extracted
         let rejectedShare = extracted == 0 ? 0 : Double(quality.rows.rejected) / Double(extracted)
         if rejectedShare > gates.maxRejectedShare {
-            withheld.append("rejected share \(QualityScore.round(rejectedShare * 100))% over \(QualityScore.round(gates.maxRejectedShare * 100))%")
+            withheld.append(.rejectedShare(rejectedShare, limit: gates.maxRejectedShare))
         }
-        for (unit, report) in units where report.blocked {
-            withheld.append("export of \(unit.id) unreadable or incomplete")
+        for contribution in contributions where contribution.quality?.blocked == true {
+            withheld.append(.exportIncomplete(unit: contribution.unit.id))
         }
         return withheld
     }
 
-    private func bundleQuality(reports: [QualityReport], tally: FindingTally) -> BundleQuality {
+    private func bundleQuality(contributions: [UnitContribution], tally: FindingTally) -> BundleQuality {
+        let reports = contributions.filter { $0.kind != .missing }.compactMap(\.quality)
         let rows = reports.map(\.rows).reduce(RowAccount(), +)
         let score = QualityScore(tally: tally, rowsRead: rows.read, fileLevelError: reports.contains(where: \.blocked))
         let newest = reports.compactMap(\.newestRecordDate).max()
@@ -214,12 +262,15 @@ public final class BundleAssembler {
         var findings: [String: Int] = [:]
         for summary in tally.summaries { findings[summary.code] = summary.count }
         let units = reports.map { report in
-            BundleQuality.UnitLine(unit: report.unit, unitName: report.unitName, rows: report.rows, grade: report.score.grade,
-                                   overall: report.score.overall, scores: report.score.scores, blocked: report.blocked)
+            BundleQuality.UnitLine(unit: report.unit, unitName: report.unitName, asOf: report.asOf, rows: report.rows,
+                                   grade: report.score.grade, overall: report.score.overall, scores: report.score.scores,
+                                   blocked: report.blocked)
         }
+        let missing = contributions.filter { $0.kind == .missing }.map(\.line)
         return BundleQuality(asOf: asOf.description, grade: score.grade, overall: score.overall, scores: score.scores, rows: rows,
                              rowsBundled: rowsPerUnit.values.reduce(0, +), duplicatesAcrossUnits: duplicates, newestRecordDate: newest,
-                             stale: stale, units: units, findings: findings)
+                             stale: stale, units: units, missingUnits: missing.isEmpty ? nil : missing,
+                             formulaCellsNeutralized: ["shared": sharedNeutralized, "open": openNeutralized], findings: findings)
     }
 
     private func privacyFinding(_ code: String, file: String, line: Int, field: Int) {

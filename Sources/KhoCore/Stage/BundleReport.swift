@@ -13,10 +13,72 @@ public struct BundleReport: Codable, Sendable, Equatable {
     public var quality: BundleQuality
     public var outputs: [Output]
     /// Why the open bundle was not published tonight, if it was not.
-    public var openWithheld: [String]
+    public var openWithheld: [WithheldReason]
     /// Findings made while bundling (duplicates across units, personal data in open text).
     public var findings: FindingTally
     /// Values masked or neutralized on the open side.
     public var openMasked: Int
     public var openNeutralized: Int
+}
+
+/// Why an open bundle was held back: a stable code with its figures, worded when shown.
+public struct WithheldReason: Codable, Sendable, Equatable {
+    public enum Code: String, Codable, Sendable {
+        /// The dataset's grade is at or below the gate's.
+        case grade = "grade-blocked"
+        /// Too large a share of the extracted rows was rejected.
+        case rejectedShare = "rejected-share"
+        /// A unit's export was unreadable or incomplete.
+        case exportIncomplete = "export-incomplete"
+        /// Recorded as plain English text by an earlier version (night histories keep it).
+        case unspecified
+    }
+
+    public var code: Code
+    /// The figure that failed (`C`, `31.5`) or the unit concerned.
+    public var value: String
+    /// The gate's limit, where there is one.
+    public var limit: String?
+
+    init(code: Code, value: String, limit: String? = nil) {
+        self.code = code
+        self.value = value
+        self.limit = limit
+    }
+
+    /// Also reads the plain strings earlier versions wrote.
+    public init(from decoder: Decoder) throws {
+        if let text = try? decoder.singleValueContainer().decode(String.self) {
+            self.init(code: .unspecified, value: text)
+            return
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(code: try container.decode(Code.self, forKey: .code), value: try container.decode(String.self, forKey: .value),
+                  limit: try container.decodeIfPresent(String.self, forKey: .limit))
+    }
+
+    static func grade(_ grade: Grade, limit: Grade) -> WithheldReason {
+        WithheldReason(code: .grade, value: grade.rawValue, limit: limit.rawValue)
+    }
+
+    static func rejectedShare(_ share: Double, limit: Double) -> WithheldReason {
+        WithheldReason(code: .rejectedShare, value: String(QualityScore.round(share * 100)), limit: String(QualityScore.round(limit * 100)))
+    }
+
+    static func exportIncomplete(unit: String) -> WithheldReason {
+        WithheldReason(code: .exportIncomplete, value: unit)
+    }
+
+    public var message: Message {
+        switch code {
+        case .grade:
+            Message(vi: "hạng \(value) (ngưỡng chặn: hạng \(limit ?? ""))", en: "grade \(value) (gate: grade \(limit ?? ""))")
+        case .rejectedShare:
+            Message(vi: "tỷ lệ dòng bị loại \(value)% vượt \(limit ?? "")%", en: "rejected share \(value)% over \(limit ?? "")%")
+        case .exportIncomplete:
+            Message(vi: "tệp xuất của \(value) không đọc được hoặc không đầy đủ", en: "the export of \(value) is unreadable or incomplete")
+        case .unspecified:
+            Message(vi: "lý do ghi bởi phiên bản trước: \(value)", en: value)
+        }
+    }
 }

@@ -7,26 +7,25 @@ public enum BundleStage {
     /// Article 19: published open data is updated within three months.
     public static let openDataWindowDays = 92
 
-    public static func run(dataset: DatasetSchema, config: Configuration, workspace: Workspace, asOf: CivilDate) throws -> BundleReport {
+    /// Bundles the dataset from every unit's rows on disk: tonight's, or carried forward. Nil when
+    /// no unit has rows of tonight: nothing new, so no bundle is written and the last one stands.
+    public static func run(dataset: DatasetSchema, config: Configuration, workspace: Workspace, asOf: CivilDate) throws -> BundleReport? {
         let units = config.units.filter { unit in unit.sources.contains { $0.dataset == dataset.id } }
-        let reports = units.compactMap { unit -> (UnitConfig, QualityReport)? in
-            let url = workspace.qualityReport(unit.id, dataset.id)
-            guard let report = try? JSONOutput.read(QualityReport.self, from: url) else { return nil }
-            return (unit, report)
+        let contributions = units.map { unit in
+            UnitContribution.onDisk(unit, dataset: dataset.id, workspace: workspace, asOf: asOf, window: config.pipeline.carryForwardDays)
         }
-        guard !reports.isEmpty else {
-            throw MissingStageOutput(path: workspace.work("*", dataset.id).path, stage: "kdl-validate")
-        }
+        guard contributions.contains(where: { $0.kind == .tonight }) else { return nil }
         let assembler = try BundleAssembler(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
-        for (unit, _) in reports {
-            try replay(unit: unit, dataset: dataset, workspace: workspace, into: assembler)
+        for contribution in contributions where contribution.kind != .missing {
+            guard let dataAsOf = contribution.dataAsOf else { continue }
+            try replay(unit: contribution.unit, dataset: dataset, dataAsOf: dataAsOf, workspace: workspace, into: assembler)
         }
-        return try assembler.finish(units: reports)
+        return try assembler.finish(contributions: contributions)
     }
 
     /// Feeds a unit's `normalized.csv` from an earlier run to the assembler.
-    static func replay(unit: UnitConfig, dataset: DatasetSchema, workspace: Workspace, into assembler: BundleAssembler) throws {
-        assembler.beginUnit(unit.id)
+    static func replay(unit: UnitConfig, dataset: DatasetSchema, dataAsOf: String, workspace: Workspace, into assembler: BundleAssembler) throws {
+        assembler.beginUnit(unit.id, dataAsOf: dataAsOf)
         let input = workspace.normalized(unit.id, dataset.id)
         guard FileManager.default.fileExists(atPath: input.path) else { return }
         _ = try WorkFileReader.read(input, schema: dataset, into: AssemblerSink(assembler))

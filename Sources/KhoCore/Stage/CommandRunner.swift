@@ -25,7 +25,19 @@ public enum CommandRunner {
             let lock = try RunLock(setup.workspace.lockFile)
             defer { withExtendedLifetime(lock) {} }
             let started = Date()
-            let code = try execute(command, setup)
+            // Holding the lock, no other run can be writing: what a killed run left is removed.
+            let removed = TemporaryFiles.removeStale(in: setup.workspace.out)
+            if removed.files > 0 && !options.quiet {
+                print(setup.say("Đã xóa \(removed.files) tệp tạm (\(removed.bytes) byte) của lần chạy bị ngắt trước đó.",
+                                "Removed \(removed.files) temporary file(s) (\(removed.bytes) bytes) left by an interrupted run."))
+            }
+            let code: ExitCode
+            do {
+                code = try execute(command, setup, temporaryFilesRemoved: removed)
+            } catch {
+                if command == .run { recordFailedRun(setup, error: error) }
+                throw error
+            }
             if !options.quiet {
                 print(setup.say("Xong sau \(String(format: "%.2f", Date().timeIntervalSince(started))) giây; mã thoát \(code.rawValue).",
                                 "Done in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; exit code \(code.rawValue)."))
@@ -34,12 +46,26 @@ public enum CommandRunner {
         } catch {
             let code = ExitCode.for(error)
             let label = language == .vi ? "lỗi" : "error"
-            FileHandle.standardError.write(Data("\(command.executable): \(label): \(error)\n".utf8))
+            FileHandle.standardError.write(Data("\(command.executable): \(label): \(describe(error, language))\n".utf8))
             if code == .usage {
                 FileHandle.standardError.write(Data("\(command.executable) --help\n".utf8))
             }
             return code.rawValue
         }
+    }
+
+    /// An error in the user's language: ours are worded in both; others (a bug) as they come.
+    static func describe(_ error: Error, _ language: Language) -> String {
+        (error as? UserFacingError)?.message(language) ?? String(describing: error)
+    }
+
+    /// A night that failed still leaves its trace: `reports/run.json` says it failed, with the
+    /// exit code and why, instead of describing the previous night. Best effort: the failure may
+    /// be that nothing can be written at all.
+    private static func recordFailedRun(_ setup: StageSetup, error: Error) {
+        let failure = Message(vi: describe(error, .vi), en: describe(error, .en))
+        let report = RunStage.RunReport.failed(asOf: setup.options.asOf, code: ExitCode.for(error), failure: failure)
+        try? JSONOutput.write(report, to: setup.workspace.runReport)
     }
 
     private static func suggestion(for file: String, _ setup: StageSetup) throws -> String {
@@ -65,7 +91,7 @@ public enum CommandRunner {
         return text + draft.json
     }
 
-    private static func execute(_ command: Command, _ setup: StageSetup) throws -> ExitCode {
+    private static func execute(_ command: Command, _ setup: StageSetup, temporaryFilesRemoved: TemporaryFiles.Removal) throws -> ExitCode {
         let asOf = setup.options.asOf
         let out = Summary(setup: setup)
         switch command {
@@ -93,21 +119,28 @@ public enum CommandRunner {
             }
             return .ok
         case .bundle:
-            var withheld = false
+            var withheld = false, bundled = false
             for dataset in setup.bundleDatasets {
-                let report = try BundleStage.run(dataset: dataset, config: setup.config, workspace: setup.workspace, asOf: asOf)
+                guard let report = try BundleStage.run(dataset: dataset, config: setup.config, workspace: setup.workspace, asOf: asOf) else {
+                    out.unchanged(dataset.id)
+                    continue
+                }
                 out.bundle(report)
+                bundled = true
                 withheld = withheld || !report.openWithheld.isEmpty
             }
             try PortalCatalog.write(config: setup.config, workspace: setup.workspace, asOf: asOf)
+            if !bundled { return .noInput }
             return withheld ? .dataBlocked : .ok
         case .run:
             let interactive = isatty(STDERR_FILENO) == 1 && !setup.options.quiet
-            let outcome = try RunStage.run(setup) { step in
+            let outcome = try RunStage.run(setup, temporaryFilesRemoved: temporaryFilesRemoved) { step in
                 if interactive { FileHandle.standardError.write(Data("  … \(step)\n".utf8)) }
             }
             for quality in outcome.qualities { out.quality(quality) }
+            for absence in outcome.absent { out.absent(absence) }
             for bundle in outcome.bundles { out.bundle(bundle) }
+            for dataset in outcome.unchanged.sorted() { out.unchanged(dataset) }
             if !outcome.reused.isEmpty {
                 out.line(setup.say("Không đổi từ lần chạy trước, dùng lại: ", "Unchanged since the last run, reused: ") + outcome.reused.joined(separator: ", "))
             }
@@ -145,9 +178,15 @@ struct Summary {
     }
 
     func extract(_ report: ExtractReport) {
+        if report.noInput {
+            line("\(report.unit)/\(report.dataset): " + setup.say("không có tệp xuất đêm nay; không ghi gì", "no export tonight; nothing written"))
+            problems(report.fileFindings)
+            return
+        }
         line("\(report.unit)/\(report.dataset): " + setup.say(
             "đọc \(report.rowsRead), trích \(report.rowsExtracted), không đọc được \(report.rowsUnreadable), \(report.files.count) tệp",
             "read \(report.rowsRead), extracted \(report.rowsExtracted), unreadable \(report.rowsUnreadable), \(report.files.count) file(s)"))
+        unreadable(report.rowsUnreadable, report.rowFindings)
         problems(report.fileFindings)
     }
 
@@ -156,7 +195,37 @@ struct Summary {
         line("\(report.unit)/\(report.dataset): " + setup.say(
             "đọc \(rows.read) = trích \(rows.extracted) + không đọc được \(rows.unreadable); hợp lệ \(rows.validated), loại \(rows.rejected); hạng \(report.score.grade.rawValue) (\(report.score.overall))",
             "read \(rows.read) = extracted \(rows.extracted) + unreadable \(rows.unreadable); valid \(rows.validated), rejected \(rows.rejected); grade \(report.score.grade.rawValue) (\(report.score.overall))"))
+        unreadable(rows.unreadable, report.tally)
         problems(report.fileFindings)
+    }
+
+    /// A unit with no export tonight: no grade; its rows carried forward or missing.
+    func absent(_ absence: RunStage.Absence) {
+        let contribution = absence.contribution
+        let what: String
+        switch contribution.kind {
+        case .carriedForward:
+            what = setup.say("không có tệp xuất đêm nay, không xếp hạng; dùng lại dữ liệu ngày \(contribution.dataAsOf ?? "?")",
+                             "no export tonight, not graded; rows of \(contribution.dataAsOf ?? "?") carried forward")
+        default:
+            what = setup.say("không có tệp xuất đêm nay, không xếp hạng; không có dữ liệu gần đây để dùng lại (thiếu)",
+                             "no export tonight, not graded; no recent rows to carry forward (missing)")
+        }
+        line("\(absence.unit)/\(absence.dataset): \(what)")
+        for finding in absence.findings { line("  \(finding.rendered(language: setup.options.language))") }
+    }
+
+    func unchanged(_ dataset: String) {
+        line("\(dataset): " + setup.say("không có dữ liệu mới đêm nay; không ghi gói mới, giữ gói gần nhất",
+                                        "nothing new tonight; no bundle written, the last one stands"))
+    }
+
+    /// How many rows could not be read, and why: one line, codes with counts.
+    private func unreadable(_ count: Int, _ tally: FindingTally) {
+        guard count > 0 else { return }
+        let reasons = tally.summaries.filter { FindingCatalog.unreadableRowCodes.contains($0.code) }
+            .map { "\($0.code) \($0.count)" }.joined(separator: ", ")
+        line("  " + setup.say("\(count) dòng không đọc được: \(reasons)", "\(count) unreadable row(s): \(reasons)"))
     }
 
     func normalize(_ report: NormalizeReport) {
@@ -168,7 +237,8 @@ struct Summary {
         let sides = report.outputs.map { "\($0.path) (\($0.bytes) B)" }.joined(separator: ", ")
         line("\(report.dataset): \(sides)")
         if !report.openWithheld.isEmpty {
-            line("  " + setup.say("không công bố dữ liệu mở: ", "open bundle withheld: ") + report.openWithheld.joined(separator: "; "))
+            line("  " + setup.say("không công bố dữ liệu mở: ", "open bundle withheld: ")
+                 + report.openWithheld.map { $0.message.text(setup.options.language) }.joined(separator: "; "))
         }
         if report.quality.duplicatesAcrossUnits > 0 {
             line("  " + setup.say("trùng giữa các đơn vị (đã để riêng): ", "reported by two units (set aside): ") + String(report.quality.duplicatesAcrossUnits))

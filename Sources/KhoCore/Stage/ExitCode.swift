@@ -53,9 +53,9 @@ public final class RunLock {
     private let descriptor: Int32
 
     public init(_ url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileSystem.createFolder(url.deletingLastPathComponent())
         descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError(path: url.path, operation: "open") }
+        guard descriptor >= 0 else { throw OutputError(path: url.path, operation: .lock) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
             throw LockedError(path: url.path)

@@ -4,10 +4,20 @@ import Foundation
 /// transcoded to UTF-8, with lineage `_src`), `unreadable.csv` (rows that could not be read, with
 /// the reason) and `extract.json`.
 public enum ExtractStage {
-    /// Extracts and, when `downstream` is given, hands each record on as it is written.
+    /// Extracts and, when `downstream` is given, hands each record on as it is written. `listing`
+    /// is what the run found when it started; without one, the inbox is listed now.
     public static func run(unit: UnitConfig, dataset: DatasetSchema, config: Configuration, workspace: Workspace,
-                           asOf: CivilDate, downstream: RecordSink? = nil) throws -> ExtractReport {
+                           asOf: CivilDate, listing given: InputListing? = nil, downstream: RecordSink? = nil) throws -> ExtractReport {
         var report = ExtractReport(unit: unit.id, dataset: dataset.id, asOf: asOf.description)
+        let listing = given ?? files(for: unit, dataset: dataset.id, workspace: workspace, quietPeriod: config.pipeline.quietPeriodSeconds)
+        report.fileFindings += listing.findings
+        // No export tonight: the unit's last files stay as they are, for carrying its rows forward.
+        if listing.isEmpty {
+            report.fileFindings.append(FindingCatalog.finding("no-input", at: Location(unit: unit.id, file: "\(unit.id)/"),
+                                                              detail: "no file matches \(patterns(unit, dataset.id))"))
+            return report
+        }
+        let inputs = listing.inputs
         let extracted = try AtomicFile(workspace.extracted(unit.id, dataset.id))
         let unreadable = try AtomicFile(workspace.unreadable(unit.id, dataset.id))
         let records = CSVWriter(file: extracted)
@@ -15,12 +25,6 @@ public enum ExtractStage {
         try records.write(dataset.fields.map(\.name), extra: ["_src"])
         try rejects.write(["_src", "_errors", "_raw"])
 
-        let (inputs, refused) = files(for: unit, dataset: dataset.id, workspace: workspace)
-        report.fileFindings += refused
-        if inputs.isEmpty {
-            report.fileFindings.append(FindingCatalog.finding("no-input", at: Location(unit: unit.id, file: "\(unit.id)/"),
-                                                              detail: "no file matches \(patterns(unit, dataset.id))"))
-        }
         for (input, source) in inputs {
             let path = input.path
             let mapper = ColumnMapper(schema: dataset, explicitColumns: source.columns)
@@ -51,6 +55,12 @@ public enum ExtractStage {
                 report.fileFindings.append(FindingCatalog.finding(error.code, at: Location(unit: unit.id, file: path), detail: error.message))
             }
             report.fileFindings += reader.findings
+            // Bytes appended after the run started were not read; a change at all means the export
+            // may be torn, so the unit's data is incomplete tonight.
+            if let snapshot = input.snapshot, FileSnapshot.take(input.url.path) != snapshot {
+                report.fileFindings.append(FindingCatalog.finding("file-changed-during-read", at: Location(unit: unit.id, file: path),
+                                                                  detail: snapshot.change(to: FileSnapshot.take(input.url.path))))
+            }
             let file = reader.report
             report.files.append(file)
             report.rowsRead += file.rowsRead
@@ -64,40 +74,50 @@ public enum ExtractStage {
     }
 
     /// The unit's inbox files (and members of ZIP archives there) that each source of the dataset
-    /// matches by name, each once, with findings for archive members refused as unsafe.
-    public static func files(for unit: UnitConfig, dataset: String, workspace: Workspace) -> ([(InputFile, UnitSource)], [Finding]) {
+    /// matches by name, each once, with their size and modification time now, and findings for
+    /// archive members refused as unsafe and files too new to be complete.
+    public static func files(for unit: UnitConfig, dataset: String, workspace: Workspace, quietPeriod: Double,
+                             now: Date = Date()) -> InputListing {
         let folder = workspace.unitInbox(unit.id)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().filter { !$0.hasPrefix(".") }
+        let names = FileSystem.names(in: folder).filter { !$0.hasPrefix(".") }
         let sources = unit.sources.filter { $0.dataset == dataset }
-        var result: [(InputFile, UnitSource)] = []
-        var refused: [Finding] = []
+        var listing = InputListing()
         for name in names {
             let url = folder.appendingPathComponent(name)
-            if name.lowercased().hasSuffix(".zip") {
+            let isArchive = name.lowercased().hasSuffix(".zip")
+            guard isArchive || sources.contains(where: { matches(name, $0.files) }) else { continue }
+            let snapshot = FileSnapshot.take(url.path)
+            // A file written moments ago may still be arriving: tonight it is not read at all.
+            if let snapshot, now.timeIntervalSince(snapshot.modified) < quietPeriod {
+                listing.findings.append(FindingCatalog.finding("file-still-arriving", at: Location(unit: unit.id, file: "\(unit.id)/\(name)"),
+                                                               detail: "modified \(Int(max(0, now.timeIntervalSince(snapshot.modified)))) s before the run; quiet period \(Int(quietPeriod)) s"))
+                continue
+            }
+            if isArchive {
                 let archive: ZipArchive
                 do {
                     archive = try ZipArchive(path: url.path)
                 } catch {
                     // What it held is unknown, so every dataset of the unit is incomplete.
-                    refused.append(FindingCatalog.finding("file-unreadable", at: Location(unit: unit.id, file: "\(unit.id)/\(name)"),
-                                                          detail: String(describing: error)))
+                    listing.findings.append(FindingCatalog.finding("file-unreadable", at: Location(unit: unit.id, file: "\(unit.id)/\(name)"),
+                                                                   detail: String(describing: error)))
                     continue
                 }
                 for member in archive.members where !member.isDirectory {
                     let base = member.name.split(separator: "/").last.map(String.init) ?? member.name
                     guard let source = sources.first(where: { matches(base, $0.files) }) else { continue }
-                    let input = InputFile(url: url, unit: unit.id, member: member)
+                    let input = InputFile(url: url, unit: unit.id, member: member, snapshot: snapshot)
                     if member.hasSafeName {
-                        result.append((input, source))
+                        listing.inputs.append((input, source))
                     } else {
-                        refused.append(FindingCatalog.finding("archive-entry-unsafe", at: Location(unit: unit.id, file: input.path), value: member.name))
+                        listing.findings.append(FindingCatalog.finding("archive-entry-unsafe", at: Location(unit: unit.id, file: input.path), value: member.name))
                     }
                 }
             } else if let source = sources.first(where: { matches(name, $0.files) }) {
-                result.append((InputFile(url: url, unit: unit.id), source))
+                listing.inputs.append((InputFile(url: url, unit: unit.id, snapshot: snapshot), source))
             }
         }
-        return (result, refused)
+        return listing
     }
 
     /// Glob match on the file name, also accepting a `.gz` version of a matching name.
@@ -115,7 +135,20 @@ public enum ExtractStage {
         }
     }
 
-    private static func patterns(_ unit: UnitConfig, _ dataset: String) -> String {
+    static func patterns(_ unit: UnitConfig, _ dataset: String) -> String {
         unit.sources.filter { $0.dataset == dataset }.map(\.files).joined(separator: ", ")
+    }
+}
+
+/// A unit's inputs for one dataset as listed when a run starts, and what was refused or put off.
+public struct InputListing: Sendable {
+    public var inputs: [(InputFile, UnitSource)] = []
+    /// Unsafe archive members, unreadable archives, files still arriving.
+    public var findings: [Finding] = []
+
+    /// Nothing to read tonight, and nothing that was there but could not be read: the unit sent
+    /// no export (files still arriving count as not sent yet).
+    public var isEmpty: Bool {
+        inputs.isEmpty && !findings.contains { $0.severity == .error }
     }
 }

@@ -7,7 +7,7 @@ struct InputFingerprint: Codable, Equatable {
     struct File: Codable, Equatable {
         var name: String
         var bytes: Int64
-        var modified: Double
+        var modified: Int64
     }
 
     var version: String
@@ -15,25 +15,26 @@ struct InputFingerprint: Codable, Equatable {
     var configuration: String
     var files: [File]
 
-    init(version: String = KhoDuLieu.version, asOf: CivilDate, configuration: String, inputs: [URL]) {
+    /// From the inputs as the run listed them (archives once, however many members they hold).
+    init(version: String = KhoDuLieu.version, asOf: CivilDate, configuration: String, inputs: [InputFile]) {
         self.version = version
         self.asOf = asOf.description
         self.configuration = configuration
-        files = inputs.map { url in
-            let attributes = (try? FileManager.default.attributesOfItem(atPath: url.path)) ?? [:]
-            return File(name: url.lastPathComponent, bytes: (attributes[.size] as? NSNumber)?.int64Value ?? -1,
-                        modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+        var seen = Set<String>()
+        files = inputs.filter { seen.insert($0.url.path).inserted }.sorted { $0.url.path < $1.url.path }.map { input in
+            File(name: input.url.lastPathComponent, bytes: input.snapshot?.bytes ?? -1, modified: input.snapshot?.modifiedNanoseconds ?? 0)
         }
     }
 
-    /// SHA-256 over every file in the pipeline folder, in name order.
-    static func configurationHash(pipelineFolder: URL) -> String {
+    /// SHA-256 over exactly the configuration files the run loaded, each named relative to the
+    /// project root: an edit to any of them, wherever `--pipeline` points, changes it.
+    static func configurationHash(files: [URL], root: URL) -> String {
         var hasher = SHA256()
-        let files = (FileManager.default.enumerator(atPath: pipelineFolder.path)?.compactMap { $0 as? String } ?? []).sorted()
-        for name in files {
-            guard let data = try? Data(contentsOf: pipelineFolder.appendingPathComponent(name)) else { continue }
+        for url in files.sorted(by: { $0.path < $1.path }) {
+            let name = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.path
             hasher.update(Array(name.utf8) + [0])
-            hasher.update(Array(data))
+            hasher.update(Array((try? Data(contentsOf: url)) ?? Data()))
+            hasher.update([0])
         }
         return hasher.finalizeHex()
     }

@@ -13,6 +13,10 @@ public enum NormalizeStage {
         guard FileManager.default.fileExists(atPath: input.path) else {
             throw MissingStageOutput(path: input.path, stage: "kdl-validate")
         }
+        let qualityURL = workspace.qualityReport(unit.id, dataset.id)
+        if let quality = try? JSONOutput.read(QualityReport.self, from: qualityURL), quality.asOf != asOf.description {
+            throw MissingStageOutput(path: qualityURL.path, stage: "kdl-validate --as-of \(asOf)", foundAsOf: quality.asOf)
+        }
         let context = ValidationContext(schema: dataset, unit: unit.id, asOf: asOf, codeLists: config.codeLists, codeSystems: unit.codeSystems(for: dataset.id))
         let sink = try Replay(validator: Validator(context: context), output: workspace.normalized(unit.id, dataset.id),
                               names: dataset.fields.map(\.name))

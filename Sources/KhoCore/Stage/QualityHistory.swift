@@ -53,10 +53,10 @@ public struct QualityHistory: Codable, Sendable, Equatable {
         public var duplicatesAcrossUnits: Int
         public var stale: Bool
         /// Empty when the open bundle was published.
-        public var openWithheld: [String]
+        public var openWithheld: [WithheldReason]
 
         public init(dataset: String, grade: Grade, overall: Double, rowsBundled: Int, duplicatesAcrossUnits: Int,
-                    stale: Bool, openWithheld: [String]) {
+                    stale: Bool, openWithheld: [WithheldReason]) {
             self.dataset = dataset
             self.grade = grade
             self.overall = overall
@@ -70,22 +70,35 @@ public struct QualityHistory: Codable, Sendable, Equatable {
     /// Bumped when a field changes meaning; readers skip files of a version they do not know.
     public static let currentVersion = 1
 
+    /// A unit that sent no export for a dataset tonight: it has no grade for the night.
+    public struct AbsentLine: Codable, Sendable, Equatable {
+        public var unit: String
+        public var dataset: String
+        /// Its rows were carried forward from an earlier night, or it is missing from the bundle.
+        public var kind: UnitContribution.Kind
+        public var dataAsOf: String?
+    }
+
     public var version: Int
     public var asOf: String
     /// Sorted by unit, then dataset.
     public var units: [Line]
+    /// Units with no export tonight, sorted by unit, then dataset (absent in files of earlier versions).
+    public var absent: [AbsentLine]?
     /// Sorted by dataset.
     public var datasets: [DatasetLine]
 
-    public init(asOf: String, units: [Line], datasets: [DatasetLine]) {
+    public init(asOf: String, units: [Line], absent: [AbsentLine] = [], datasets: [DatasetLine]) {
         version = QualityHistory.currentVersion
         self.asOf = asOf
         self.units = units.sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
+        self.absent = absent.isEmpty ? nil : absent.sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         self.datasets = datasets.sorted { $0.dataset < $1.dataset }
     }
 
     /// Tonight's summary from the reports the run produced, in a fixed order whatever order they come in.
-    public static func make(asOf: CivilDate, qualities: [QualityReport], bundles: [BundleReport]) -> QualityHistory {
+    public static func make(asOf: CivilDate, qualities: [QualityReport], absent: [RunStage.Absence] = [],
+                            bundles: [BundleReport]) -> QualityHistory {
         let units = qualities.map { report in
             Line(unit: report.unit, unitName: report.unitName, dataset: report.dataset, rows: report.rows, score: report.score,
                  blocked: report.blocked,
@@ -98,7 +111,9 @@ public struct QualityHistory: Codable, Sendable, Equatable {
                         rowsBundled: bundle.quality.rowsBundled, duplicatesAcrossUnits: bundle.quality.duplicatesAcrossUnits,
                         stale: bundle.quality.stale, openWithheld: bundle.openWithheld)
         }
-        return QualityHistory(asOf: asOf.description, units: units, datasets: datasets)
+        let absentLines = absent.map { AbsentLine(unit: $0.unit, dataset: $0.dataset, kind: $0.contribution.kind,
+                                                  dataAsOf: $0.contribution.dataAsOf) }
+        return QualityHistory(asOf: asOf.description, units: units, absent: absentLines, datasets: datasets)
     }
 
     // MARK: - Files

@@ -17,7 +17,8 @@ public struct ExtractReport: Codable, Sendable, Equatable {
 
     /// An error about a whole file: the unit's data for this dataset is incomplete tonight.
     public var isBlocked: Bool { fileFindings.contains { $0.severity == .error } }
-    public var noInput: Bool { files.isEmpty }
+    /// The unit sent nothing for the dataset tonight (not: sent something unreadable).
+    public var noInput: Bool { fileFindings.contains { $0.code == "no-input" } }
 }
 
 /// Completeness of one field: how many extracted rows had a value.

@@ -4,25 +4,40 @@ import Foundation
 /// normalize (each stage's files written on the way), units in parallel; then each dataset is
 /// bundled and the portal listings are written. Unchanged inputs are not read again.
 public enum RunStage {
+    /// A selected unit that sent no export for a dataset tonight, and what its rows became.
+    public struct Absence: Codable, Sendable, Equatable {
+        public var unit: String
+        public var dataset: String
+        /// Carried forward (with the night its rows come from) or missing.
+        public var contribution: UnitContribution.Line
+        /// Why nothing was read: files still arriving, or no file at all.
+        public var findings: [Finding]
+    }
+
     public struct Outcome: Sendable {
         public var extracts: [ExtractReport] = []
+        /// The selected units' reports for tonight: read tonight, or reused when nothing changed.
         public var qualities: [QualityReport] = []
         public var bundles: [BundleReport] = []
         /// Unit-dataset pairs reused from the last run because nothing changed.
         public var reused: [String] = []
+        /// Selected unit-dataset pairs with no export tonight.
+        public var absent: [Absence] = []
+        /// Datasets with nothing new tonight: no bundle was written, the last one stands.
+        public var unchanged: [String] = []
+        /// Temporary files of killed runs removed when this run started.
+        public var temporaryFilesRemoved = TemporaryFiles.Removal(files: 0, bytes: 0)
 
-        /// 66 when no selected unit had any input; 65 when an export was unreadable or an open
-        /// bundle was withheld; else 0.
+        /// 66 when no selected unit sent any export; 65 when an export was unreadable or
+        /// incomplete or an open bundle was withheld; else 0.
         public var exitCode: ExitCode {
-            if !qualities.isEmpty && qualities.allSatisfy({ $0.rows.read == 0 && $0.fileFindings.contains { $0.code == "no-input" } }) {
-                return .noInput
-            }
+            if qualities.isEmpty && !absent.isEmpty { return .noInput }
             let blocked = qualities.contains(where: \.blocked) || bundles.contains { !$0.openWithheld.isEmpty }
             return blocked ? .dataBlocked : .ok
         }
     }
 
-    /// `reports/run.json`: the night in one file.
+    /// `reports/run.json`: the night in one file, failed nights included.
     public struct RunReport: Codable, Sendable {
         public struct Line: Codable, Sendable {
             public var unit: String
@@ -36,21 +51,42 @@ public enum RunStage {
 
         public var asOf: String
         public var exitCode: Int32
+        /// Why the run stopped, when it failed (exit code 70 or 74, or another error).
+        public var failure: Message?
         public var units: [Line]
+        public var absent: [Absence]
+        public var unchangedDatasets: [String]
         public var bundles: [BundleReport.Output]
-        public var openWithheld: [String: [String]]
+        public var openWithheld: [String: [WithheldReason]]
+        public var temporaryFilesRemoved: TemporaryFiles.Removal?
+
+        /// A run that stopped on an error: its code and why, nothing else.
+        static func failed(asOf: CivilDate, code: ExitCode, failure: Message) -> RunReport {
+            RunReport(asOf: asOf.description, exitCode: code.rawValue, failure: failure, units: [], absent: [], unchangedDatasets: [],
+                      bundles: [], openWithheld: [:], temporaryFilesRemoved: nil)
+        }
     }
 
-    public static func run(_ setup: StageSetup, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
+    public static func run(_ setup: StageSetup, temporaryFilesRemoved: TemporaryFiles.Removal = .init(files: 0, bytes: 0),
+                           progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
         let config = setup.config, workspace = setup.workspace, asOf = setup.options.asOf
-        let configurationHash = InputFingerprint.configurationHash(pipelineFolder: config.projectRoot.appendingPathComponent("pipelines"))
+        let configurationHash = InputFingerprint.configurationHash(files: config.sourceFiles, root: config.projectRoot)
+        // The inbox as it is now: reading stops at these sizes, and files written after this are
+        // left for the next run.
+        var listed: [String: InputListing] = [:]
+        for (unit, dataset) in setup.pairs {
+            listed["\(unit.id)/\(dataset.id)"] = ExtractStage.files(for: unit, dataset: dataset.id, workspace: workspace,
+                                                                     quietPeriod: config.pipeline.quietPeriodSeconds)
+        }
+        let listings = listed
         let datasets = setup.bundleDatasets
         let results = Results(count: datasets.count)
         let workers = max(1, min(setup.options.jobs > 0 ? setup.options.jobs : ProcessInfo.processInfo.activeProcessorCount, datasets.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = results.nextJob() {
                 do {
-                    results.store(index, try datasetJob(datasets[index], setup: setup, configurationHash: configurationHash, progress: progress))
+                    results.store(index, try datasetJob(datasets[index], setup: setup, listings: listings,
+                                                        configurationHash: configurationHash, progress: progress))
                 } catch {
                     results.fail(error)
                 }
@@ -59,140 +95,172 @@ public enum RunStage {
         if let error = results.firstError { throw error }
 
         var outcome = Outcome()
-        var everyUnit: [QualityReport] = []
+        outcome.temporaryFilesRemoved = temporaryFilesRemoved
+        var graded: [QualityReport] = []
         for result in results.all {
             guard let result else { continue }
             outcome.extracts += result.extracts
             outcome.qualities += result.qualities
             outcome.reused += result.reused
-            everyUnit += result.everyUnit
-            if let bundle = result.bundle { outcome.bundles.append(bundle) }
+            outcome.absent += result.absent
+            graded += result.graded
+            if let bundle = result.bundle { outcome.bundles.append(bundle) } else { outcome.unchanged.append(result.dataset) }
         }
         outcome.qualities.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
-        everyUnit.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
+        outcome.absent.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
+        graded.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         try UnitReporter.write(outcome.qualities, workspace: workspace, asOf: asOf)
         try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
-        try writeQualityReport(setup, everyUnit: everyUnit, bundles: outcome.bundles)
+        try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles)
         let lines = outcome.qualities.map { quality in
             RunReport.Line(unit: quality.unit, dataset: quality.dataset, rows: quality.rows, grade: quality.score.grade,
                            overall: quality.score.overall, blocked: quality.blocked,
                            reused: outcome.reused.contains("\(quality.unit)/\(quality.dataset)"))
         }
-        var withheld: [String: [String]] = [:]
+        var withheld: [String: [WithheldReason]] = [:]
         for bundle in outcome.bundles where !bundle.openWithheld.isEmpty { withheld[bundle.dataset] = bundle.openWithheld }
-        try JSONOutput.write(RunReport(asOf: asOf.description, exitCode: outcome.exitCode.rawValue, units: lines,
-                                       bundles: outcome.bundles.flatMap(\.outputs), openWithheld: withheld),
+        try JSONOutput.write(RunReport(asOf: asOf.description, exitCode: outcome.exitCode.rawValue, failure: nil, units: lines,
+                                       absent: outcome.absent, unchangedDatasets: outcome.unchanged.sorted(),
+                                       bundles: outcome.bundles.flatMap(\.outputs), openWithheld: withheld,
+                                       temporaryFilesRemoved: temporaryFilesRemoved.files > 0 ? temporaryFilesRemoved : nil),
                              to: workspace.runReport)
         return outcome
     }
 
     /// The night in the history (`reports/history/`) when the run covered everything, and the
     /// HTML report of the run with its trend drawn from that history.
-    private static func writeQualityReport(_ setup: StageSetup, everyUnit: [QualityReport], bundles: [BundleReport]) throws {
+    private static func writeQualityReport(_ setup: StageSetup, graded: [QualityReport], absent: [Absence],
+                                           bundles: [BundleReport]) throws {
         let workspace = setup.workspace, asOf = setup.options.asOf
         // A partial run (--unit, --dataset) would make a night look smaller than it was.
         if setup.options.units.isEmpty && setup.options.datasets.isEmpty {
-            try JSONOutput.write(QualityHistory.make(asOf: asOf, qualities: everyUnit, bundles: bundles),
+            try JSONOutput.write(QualityHistory.make(asOf: asOf, qualities: graded, absent: absent, bundles: bundles),
                                  to: QualityHistory.url(asOf: asOf, in: workspace))
         }
         let history = QualityHistory.load(from: QualityHistory.folder(in: workspace))
         let titles = setup.config.datasets.mapValues(\.title)
-        let html = HTMLQualityReport.render(asOf: asOf, qualities: everyUnit, bundles: bundles, history: history,
+        let html = HTMLQualityReport.render(asOf: asOf, qualities: graded, absent: absent, bundles: bundles, history: history,
                                             datasetTitles: titles, language: setup.options.language)
         try AtomicFile.write(Array(html.utf8), to: HTMLQualityReport.url(asOf: asOf, in: workspace))
     }
 
     private struct DatasetResult: Sendable {
+        var dataset: String
         var extracts: [ExtractReport] = []
         /// The selected units' reports.
         var qualities: [QualityReport] = []
-        /// Every unit that fed the dataset's bundle tonight, selected or replayed.
-        var everyUnit: [QualityReport] = []
+        /// Every unit graded tonight (read or reused) that fed the dataset, selected or not.
+        var graded: [QualityReport] = []
         var reused: [String] = []
+        var absent: [Absence] = []
+        /// Nil when nothing new reached the dataset tonight.
         var bundle: BundleReport?
     }
 
-    /// One dataset: its units in order, each either run (extract → validate → normalize, rows
-    /// streaming into the bundle) or, when unchanged or not selected, replayed from its last
-    /// outputs; then the bundles. Nothing at all is redone when no input changed.
-    private static func datasetJob(_ dataset: DatasetSchema, setup: StageSetup, configurationHash: String,
-                                   progress: @Sendable (String) -> Void) throws -> DatasetResult {
+    private enum Plan {
+        /// Read tonight's export (extract → validate → normalize, rows streaming into the bundle).
+        case read(InputListing, InputFingerprint)
+        /// Unchanged since its last good run, or not selected: its rows on disk are used.
+        case onDisk
+        /// Selected, but it sent nothing: its last rows are carried forward, if recent enough.
+        case noExport([Finding])
+    }
+
+    /// One dataset: its units in order, each read, reused or carried forward; then the bundles —
+    /// unless nothing new arrived for the dataset tonight.
+    private static func datasetJob(_ dataset: DatasetSchema, setup: StageSetup, listings: [String: InputListing],
+                                   configurationHash: String, progress: @Sendable (String) -> Void) throws -> DatasetResult {
         let workspace = setup.workspace, asOf = setup.options.asOf, config = setup.config
+        let window = config.pipeline.carryForwardDays
         let selected = Set(setup.pairs.filter { $0.dataset.id == dataset.id }.map(\.unit.id))
         let feeding = config.units.filter { unit in unit.sources.contains { $0.dataset == dataset.id } }
-        var plans: [(unit: UnitConfig, run: Bool, fingerprint: InputFingerprint?)] = []
+        var plans: [(unit: UnitConfig, plan: Plan)] = []
+        var reusable = true
         for unit in feeding {
-            let quality = workspace.qualityReport(unit.id, dataset.id)
-            let hasOutputs = FileManager.default.fileExists(atPath: workspace.normalized(unit.id, dataset.id).path)
-                && FileManager.default.fileExists(atPath: quality.path)
             guard selected.contains(unit.id) else {
-                if hasOutputs { plans.append((unit, false, nil)) }
+                plans.append((unit, .onDisk))
                 continue
             }
-            let inputs = Array(Set(ExtractStage.files(for: unit, dataset: dataset.id, workspace: workspace).0.map(\.0.url))).sorted { $0.path < $1.path }
-            let fingerprint = InputFingerprint(asOf: asOf, configuration: configurationHash, inputs: inputs)
-            let unchanged = !setup.options.force && !inputs.isEmpty && hasOutputs
-                && (try? JSONOutput.read(InputFingerprint.self, from: workspace.fingerprint(unit.id, dataset.id))) == fingerprint
-            plans.append((unit, !unchanged, fingerprint))
-        }
-        var result = DatasetResult()
-        let previous = try? JSONOutput.read(BundleReport.self, from: workspace.bundleReport(dataset.id))
-        if !plans.contains(where: \.run), !setup.options.force, previous?.asOf == asOf.description,
-           FileManager.default.fileExists(atPath: workspace.bundle(.shared, dataset.id, asOf: asOf).path) {
-            for plan in plans {
-                guard let quality = try? JSONOutput.read(QualityReport.self, from: workspace.qualityReport(plan.unit.id, dataset.id)) else { continue }
-                result.everyUnit.append(quality)
-                if selected.contains(plan.unit.id) {
-                    result.qualities.append(quality)
-                    result.reused.append("\(plan.unit.id)/\(dataset.id)")
-                }
+            let listing = listings["\(unit.id)/\(dataset.id)"] ?? InputListing()
+            if listing.isEmpty {
+                plans.append((unit, .noExport(listing.findings)))
+                continue
             }
+            let fingerprint = InputFingerprint(asOf: asOf, configuration: configurationHash, inputs: listing.inputs.map(\.0))
+            let hasOutputs = FileManager.default.fileExists(atPath: workspace.normalized(unit.id, dataset.id).path)
+                && FileManager.default.fileExists(atPath: workspace.qualityReport(unit.id, dataset.id).path)
+            let unchanged = !setup.options.force && hasOutputs
+                && (try? JSONOutput.read(InputFingerprint.self, from: workspace.fingerprint(unit.id, dataset.id))) == fingerprint
+            plans.append((unit, unchanged ? .onDisk : .read(listing, fingerprint)))
+            if !unchanged { reusable = false }
+        }
+
+        var result = DatasetResult(dataset: dataset.id)
+        var contributions: [UnitContribution] = []
+        for (unit, plan) in plans {
+            guard case .read = plan else {
+                let contribution = UnitContribution.onDisk(unit, dataset: dataset.id, workspace: workspace, asOf: asOf, window: window)
+                contributions.append(contribution)
+                if case .noExport(let findings) = plan {
+                    result.absent.append(Absence(unit: unit.id, dataset: dataset.id, contribution: contribution.line, findings: findings))
+                } else if selected.contains(unit.id), let quality = contribution.quality, contribution.kind == .tonight {
+                    result.qualities.append(quality)
+                    result.reused.append("\(unit.id)/\(dataset.id)")
+                }
+                if contribution.kind == .tonight, let quality = contribution.quality { result.graded.append(quality) }
+                continue
+            }
+            contributions.append(UnitContribution(unit: unit, kind: .tonight, quality: nil))
+        }
+        // Nothing new for the dataset: the last bundle stands. A rerun of the same night with
+        // nothing changed gives back that night's bundle report.
+        let previous = try? JSONOutput.read(BundleReport.self, from: workspace.bundleReport(dataset.id))
+        if !contributions.contains(where: { $0.kind == .tonight }) { return result }
+        if reusable, !setup.options.force, previous?.asOf == asOf.description,
+           FileManager.default.fileExists(atPath: workspace.bundle(.shared, dataset.id, asOf: asOf).path) {
             result.bundle = previous
             return result
         }
 
         let assembler = try BundleAssembler(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
-        var units: [(UnitConfig, QualityReport)] = []
-        for plan in plans {
-            let unit = plan.unit
-            if plan.run {
-                assembler.beginUnit(unit.id)
-                let step = try ValidationStep(unit: unit, schema: dataset, config: config, workspace: workspace, asOf: asOf,
-                                              writeNormalized: true, bundle: assembler)
-                // Reading and validating run on two threads; the rows stay in order.
-                let extract: ExtractReport
-                do {
-                    extract = try BatchPipe<Record>.run(consume: step.accept) { pipe in
-                        try ExtractStage.run(unit: unit, dataset: dataset, config: config, workspace: workspace, asOf: asOf,
-                                             downstream: pipe)
-                    }
-                } catch {
-                    step.abandon()
-                    throw error
+        var fed: [UnitContribution] = []
+        for (index, (unit, plan)) in plans.enumerated() {
+            guard case .read(let listing, let fingerprint) = plan else {
+                let contribution = contributions[index]
+                if contribution.kind != .missing, let dataAsOf = contribution.dataAsOf {
+                    try BundleStage.replay(unit: unit, dataset: dataset, dataAsOf: dataAsOf, workspace: workspace, into: assembler)
                 }
-                let quality = try step.finish(extract: extract)
-                let fingerprintURL = workspace.fingerprint(unit.id, dataset.id)
-                if let fingerprint = plan.fingerprint, !extract.isBlocked, !extract.noInput {
-                    try JSONOutput.write(fingerprint, to: fingerprintURL)
-                } else {
-                    try? FileManager.default.removeItem(at: fingerprintURL)
-                }
-                result.extracts.append(extract)
-                result.qualities.append(quality)
-                units.append((unit, quality))
-                progress("\(unit.id)/\(dataset.id)")
-            } else {
-                try BundleStage.replay(unit: unit, dataset: dataset, workspace: workspace, into: assembler)
-                let quality = try JSONOutput.read(QualityReport.self, from: workspace.qualityReport(unit.id, dataset.id))
-                if selected.contains(unit.id) {
-                    result.qualities.append(quality)
-                    result.reused.append("\(unit.id)/\(dataset.id)")
-                }
-                units.append((unit, quality))
+                fed.append(contribution)
+                continue
             }
+            assembler.beginUnit(unit.id, dataAsOf: asOf.description)
+            let step = try ValidationStep(unit: unit, schema: dataset, config: config, workspace: workspace, asOf: asOf,
+                                          writeNormalized: true, bundle: assembler)
+            // Reading and validating run on two threads; the rows stay in order.
+            let extract: ExtractReport
+            do {
+                extract = try BatchPipe<Record>.run(consume: step.accept) { pipe in
+                    try ExtractStage.run(unit: unit, dataset: dataset, config: config, workspace: workspace, asOf: asOf,
+                                         listing: listing, downstream: pipe)
+                }
+            } catch {
+                step.abandon()
+                throw error
+            }
+            let quality = try step.finish(extract: extract)
+            let fingerprintURL = workspace.fingerprint(unit.id, dataset.id)
+            if !extract.isBlocked {
+                try JSONOutput.write(fingerprint, to: fingerprintURL)
+            } else {
+                try FileSystem.remove(fingerprintURL)
+            }
+            result.extracts.append(extract)
+            result.qualities.append(quality)
+            result.graded.append(quality)
+            fed.append(.tonight(unit, quality))
+            progress("\(unit.id)/\(dataset.id)")
         }
-        result.everyUnit = units.map(\.1)
-        result.bundle = try assembler.finish(units: units)
+        result.bundle = try assembler.finish(contributions: fed)
         progress("bundle \(dataset.id)")
         return result
     }

@@ -102,6 +102,11 @@ public enum ValidateStage {
             throw MissingStageOutput(path: extractURL.path, stage: "kdl-extract")
         }
         let extract = try JSONOutput.read(ExtractReport.self, from: extractURL)
+        // Judging one night's rows as of another would date them wrongly, and the bundle would take
+        // a unit that sent nothing tonight for one that did.
+        guard extract.asOf == asOf.description else {
+            throw MissingStageOutput(path: extractURL.path, stage: "kdl-extract --as-of \(asOf)", foundAsOf: extract.asOf)
+        }
         let step = try ValidationStep(unit: unit, schema: dataset, config: config, workspace: workspace, asOf: asOf, writeNormalized: false)
         do {
             // Reading the work file, judging and writing run on three threads.
@@ -116,10 +121,28 @@ public enum ValidateStage {
     }
 }
 
-/// A stage run alone before the stage it depends on: maps to exit code 66 (no input).
-public struct MissingStageOutput: Error, CustomStringConvertible, Sendable {
+/// A stage run alone before the stage it depends on (or after it ran for another night): maps
+/// to exit code 66 (no input).
+public struct MissingStageOutput: Error, CustomStringConvertible, UserFacingError, Sendable {
     public let path: String
     public let stage: String
+    /// The as-of date of the file found, when it is there but from another night.
+    public var foundAsOf: String?
 
-    public var description: String { "\(path) does not exist: run \(stage) first (or kdl-run)" }
+    public init(path: String, stage: String, foundAsOf: String? = nil) {
+        self.path = path
+        self.stage = stage
+        self.foundAsOf = foundAsOf
+    }
+
+    public func message(_ language: Language) -> String {
+        if let foundAsOf {
+            return language == .vi ? "\(path) là của ngày \(foundAsOf): hãy chạy \(stage) trước (hoặc kdl-run)"
+                                   : "\(path) is for \(foundAsOf): run \(stage) first (or kdl-run)"
+        }
+        return language == .vi ? "\(path) không tồn tại: hãy chạy \(stage) trước (hoặc kdl-run)"
+                               : "\(path) does not exist: run \(stage) first (or kdl-run)"
+    }
+
+    public var description: String { message(.en) }
 }

@@ -2,29 +2,34 @@ import Foundation
 
 /// A file that appears whole or not at all: bytes go to a temporary file in the same folder,
 /// which `commit()` flushes (`fsync`), renames over the target and makes durable (`fsync` of the
-/// folder). Dropped without `commit()`, the temporary file is removed.
+/// folder). Dropped without `commit()`, or when any step fails, the temporary file is removed.
 public final class AtomicFile {
     public let url: URL
     private let temporaryPath: String
     private var descriptor: Int32
     /// Bytes not yet written, in memory this file owns: appends are a memcpy.
-    private let buffer = UnsafeMutableRawPointer.allocate(byteCount: AtomicFile.bufferLimit, alignment: 16)
+    private let buffer: UnsafeMutableRawPointer
     private var buffered = 0
     private static let bufferLimit = 1 << 20
     private var committed = false
     /// Bytes written so far.
     public private(set) var count: Int64 = 0
 
+    /// Temporary files are `.<name>.tmp-<pid>-<serial>`: a run that holds the lock removes those
+    /// of processes that died before committing them (`TemporaryFiles.removeStale`).
+    static let temporaryMarker = ".tmp-"
+
     public init(_ url: URL) throws {
         self.url = url
         let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        temporaryPath = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(AtomicFile.nextSerial())").path
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            buffer.deallocate()
-            throw OutputError(path: url.path, operation: "create")
-        }
+        try FileSystem.createFolder(folder)
+        temporaryPath = folder.appendingPathComponent(".\(url.lastPathComponent)\(AtomicFile.temporaryMarker)\(getpid())-\(AtomicFile.nextSerial())").path
+        try FaultInjection.check(.create, url)
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(path: url.path, operation: .create) }
+        self.descriptor = descriptor
+        // Allocated last: nothing above can fail after it, so only deinit frees it.
+        buffer = .allocate(byteCount: AtomicFile.bufferLimit, alignment: 16)
     }
 
     deinit {
@@ -61,7 +66,7 @@ public final class AtomicFile {
     public func patch(_ bytes: [UInt8], at offset: Int64) throws {
         try flush()
         let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
-        guard written == bytes.count else { throw OutputError(path: url.path, operation: "write") }
+        guard written == bytes.count else { throw OutputError(path: url.path, operation: .write) }
     }
 
     public func flush() throws {
@@ -70,12 +75,14 @@ public final class AtomicFile {
     }
 
     private func writeAll(_ base: UnsafeRawPointer, _ length: Int) throws {
+        guard length > 0 else { return }
+        try FaultInjection.check(.write, url)
         var offset = 0
         while offset < length {
             let written = Foundation.write(descriptor, base + offset, length - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw OutputError(path: url.path, operation: "write")
+                throw OutputError(path: url.path, operation: .write)
             }
             offset += written
         }
@@ -84,16 +91,23 @@ public final class AtomicFile {
     /// Makes the file visible under its name, complete.
     public func commit() throws {
         try flush()
-        guard fsync(descriptor) == 0 else { throw OutputError(path: url.path, operation: "fsync") }
+        try FaultInjection.check(.fsync, url)
+        guard fsync(descriptor) == 0 else { throw OutputError(path: url.path, operation: .fsync) }
         close(descriptor)
         descriptor = -1
-        guard rename(temporaryPath, url.path) == 0 else { throw OutputError(path: url.path, operation: "rename") }
+        try FaultInjection.check(.rename, url)
+        guard rename(temporaryPath, url.path) == 0 else { throw OutputError(path: url.path, operation: .rename) }
         committed = true
-        let folder = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
-        if folder >= 0 {
-            fsync(folder)
-            close(folder)
-        }
+        FileSystem.syncFolder(url.deletingLastPathComponent())
+    }
+
+    /// Gives the file up now: the temporary file is removed and nothing appears under the name.
+    public func discard() {
+        guard !committed else { return }
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporaryPath)
+        committed = true
     }
 
     /// Writes `bytes` to `url` atomically in one call.
@@ -118,19 +132,4 @@ final class SerialCounter: @unchecked Sendable {
         value += 1
         return value
     }
-}
-
-/// Output that could not be written: maps to exit code 74.
-public struct OutputError: Error, CustomStringConvertible, Sendable {
-    public let path: String
-    public let operation: String
-    public let reason: String
-
-    public init(path: String, operation: String) {
-        self.path = path
-        self.operation = operation
-        reason = String(cString: strerror(errno))
-    }
-
-    public var description: String { "\(path): cannot \(operation): \(reason)" }
 }

@@ -65,6 +65,11 @@ final class BundleArchive {
                                    bytes: file.count, rows: dataFiles.first?.rows ?? 0)
     }
 
+    /// Drops the archive: its temporary file is removed, nothing appears under its name.
+    func abandon() {
+        file.discard()
+    }
+
     /// The descriptor's resources for the data files written.
     var resources: [DataPackage.Resource] {
         dataFiles.map { data in
@@ -92,8 +97,8 @@ enum Retention {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         let bundles = names.filter { $0.hasPrefix(dataset + "_") && $0.hasSuffix(".zip") }.sorted()
         for name in bundles.dropLast(keep) {
-            try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name + ".sha256"))
+            try FileSystem.remove(folder.appendingPathComponent(name))
+            try FileSystem.remove(folder.appendingPathComponent(name + ".sha256"))
         }
     }
 }

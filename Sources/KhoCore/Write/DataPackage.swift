@@ -12,6 +12,18 @@ public struct DataPackage: Encodable, Sendable {
         public var unit: String
         public var agencyCode: String?
         public var rows: Int
+        /// The as-of date of the night the unit's export was read.
+        public var asOf: String
+        /// True when the unit sent nothing tonight and its last rows were carried forward.
+        public var carriedForward: Bool?
+    }
+
+    /// How cells that a spreadsheet would run as formulas were made inert, and how many.
+    public struct FormulaNeutralization: Encodable, Sendable {
+        public var rule = FormulaNeutralization.ruleText
+        public var cells: Int
+
+        static let ruleText = "Text cells that begin with =, +, -, @, TAB or CR are prefixed with an apostrophe (') so that spreadsheets show them as text instead of running them as formulas. / Ô văn bản bắt đầu bằng =, +, -, @, TAB hoặc CR được thêm dấu nháy đơn (') ở đầu để bảng tính hiển thị như văn bản, không chạy như công thức."
     }
 
     public struct Contributor: Encodable, Sendable {
@@ -47,6 +59,7 @@ public struct DataPackage: Encodable, Sendable {
     public var sources: [Source]
     public var contributors: [Contributor]
     public var resources: [Resource]
+    public var formulaNeutralization: FormulaNeutralization
     public var quality: BundleQuality
 }
 
@@ -123,6 +136,8 @@ public struct BundleQuality: Codable, Sendable, Equatable {
     public struct UnitLine: Codable, Sendable, Equatable {
         public var unit: String
         public var unitName: String
+        /// The night the unit's rows were read (earlier than the bundle's when carried forward).
+        public var asOf: String
         public var rows: RowAccount
         public var grade: Grade
         public var overall: Double
@@ -142,6 +157,10 @@ public struct BundleQuality: Codable, Sendable, Equatable {
     /// True when the newest data is older than the three-month update window (Article 19).
     public var stale: Bool
     public var units: [UnitLine]
+    /// Units that feed the dataset but sent nothing recent enough to carry forward.
+    public var missingUnits: [UnitContribution.Line]?
+    /// Text cells made inert for spreadsheets, per side (`shared`, `open`).
+    public var formulaCellsNeutralized: [String: Int]
     /// Finding counts by code, over all units and the bundling itself.
     public var findings: [String: Int]
 }

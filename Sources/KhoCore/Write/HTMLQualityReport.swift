@@ -22,8 +22,8 @@ public enum HTMLQualityReport {
 
     /// The whole page. The same inputs give the same bytes: everything is sorted here, and
     /// `history` entries on or after `asOf` are ignored (tonight is drawn from `qualities`).
-    public static func render(asOf: CivilDate, qualities: [QualityReport], bundles: [BundleReport], history: [QualityHistory],
-                              datasetTitles: [String: String], language: Language = .vi) -> String {
+    public static func render(asOf: CivilDate, qualities: [QualityReport], absent: [RunStage.Absence] = [], bundles: [BundleReport],
+                              history: [QualityHistory], datasetTitles: [String: String], language: Language = .vi) -> String {
         let text = ReportText(language)
         let reports = qualities.sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         let past = Array(history.filter { CivilDate(iso: $0.asOf).map { $0 < asOf } ?? false }
@@ -36,6 +36,7 @@ public enum HTMLQualityReport {
         body += "<p class=\"note\">\(HTML.escape(text.scoreFormula))</p>\n"
         body += "<p class=\"note\">\(HTML.escape(text.maskedNote))</p>\n</header>\n"
         body += summary(reports, datasetTitle: datasetTitle, text: text)
+        body += absentSection(absent.sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }, datasetTitle: datasetTitle, text: text)
         body += bundleSection(bundles.sorted { $0.dataset < $1.dataset }, datasetTitle: datasetTitle, text: text)
         for report in reports {
             body += section(report, datasetTitle: datasetTitle(report.dataset), past: past, text: text)
@@ -77,6 +78,19 @@ public enum HTMLQualityReport {
         return html + "</tbody></table>\n"
     }
 
+    /// Units that sent nothing tonight: no grade, and what became of their rows.
+    private static func absentSection(_ absent: [RunStage.Absence], datasetTitle: (String) -> String, text: ReportText) -> String {
+        guard !absent.isEmpty else { return "" }
+        var html = "<h2 id=\"absent\">\(HTML.escape(text.absentTitle))</h2>\n"
+        html += "<table><thead><tr><th>\(HTML.escape(text.unit))</th><th>\(HTML.escape(text.dataset))</th>"
+        html += "<th>\(HTML.escape(text.notes))</th></tr></thead>\n<tbody>\n"
+        for line in absent {
+            html += "<tr>" + HTML.cell(line.contribution.unitName) + HTML.cell(datasetTitle(line.dataset))
+            html += HTML.cell(text.absentNote(line.contribution)) + "</tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
     // MARK: - Bundles
 
     private static func bundleSection(_ bundles: [BundleReport], datasetTitle: (String) -> String, text: ReportText) -> String {
@@ -106,7 +120,8 @@ public enum HTMLQualityReport {
             html += "</td><td>"
             html += quality.stale ? "<div class=\"flag bad\">\(HTML.escape(text.stale))</div>" : "<div class=\"flag ok\">\(HTML.escape(text.fresh))</div>"
             if !bundle.openWithheld.isEmpty {
-                html += "<div class=\"flag bad\">\(HTML.escape(text.withheld)): \(HTML.escape(bundle.openWithheld.joined(separator: "; ")))</div>"
+                let reasons = bundle.openWithheld.map { $0.message.text(language) }.joined(separator: "; ")
+                html += "<div class=\"flag bad\">\(HTML.escape(text.withheld)): \(HTML.escape(reasons))</div>"
             }
             html += "</td></tr>\n"
         }

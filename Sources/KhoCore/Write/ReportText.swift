@@ -63,6 +63,20 @@ struct ReportText: Sendable {
 
     // MARK: - Nightly quality report
 
+    var absentTitle: String { pick("Đơn vị không gửi tệp xuất đêm nay (không xếp hạng)", "Units that sent no export tonight (not graded)") }
+
+    func absentNote(_ line: UnitContribution.Line) -> String {
+        switch line.kind {
+        case .carriedForward:
+            pick("Dùng lại dữ liệu ngày \(line.dataAsOf ?? "?") trong gói dữ liệu", "Rows of \(line.dataAsOf ?? "?") carried forward into the bundles")
+        case .missing:
+            line.dataAsOf.map { pick("Thiếu: dữ liệu gần nhất (ngày \($0)) đã quá hạn, không đưa vào gói", "Missing: the last rows (\($0)) are too old for the bundles") }
+                ?? pick("Thiếu: chưa có dữ liệu nào", "Missing: no rows yet")
+        case .tonight:
+            ""
+        }
+    }
+
     var qualityTitle: String { pick("Báo cáo chất lượng dữ liệu", "Data quality report") }
     var qualitySubtitle: String {
         pick("Kho dữ liệu dùng chung — đánh giá theo Điều 9 Nghị định 47/2020/NĐ-CP",

@@ -59,7 +59,8 @@ public final class ZipWriter {
     public func endEntry(_ entry: Entry) throws {
         let (crc, size, compressedSize) = try entry.deflater.finish()
         guard size < Int64(UInt32.max), compressedSize < Int64(UInt32.max), file.count < Int64(UInt32.max) else {
-            throw OutputError(path: file.url.path, operation: "write a ZIP entry over 4 GiB (ZIP64 is not supported) for")
+            throw OutputError(path: file.url.path, operation: .write, errorNumber: EFBIG,
+                              note: Message(vi: "một mục ZIP vượt 4 GiB (chưa hỗ trợ ZIP64)", en: "a ZIP entry over 4 GiB (ZIP64 is not supported)"))
         }
         try file.patch(localHeader(name: entry.name, crc: crc, compressedSize: UInt32(compressedSize), size: UInt32(size)), at: entry.offset)
         entries.append(CentralEntry(name: entry.name, crc: crc, compressedSize: UInt32(compressedSize), size: UInt32(size),

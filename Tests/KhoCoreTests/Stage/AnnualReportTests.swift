@@ -14,11 +14,11 @@ import Testing
                                 findings: [("required", .error, 3), ("phone-legacy", .warning, 20), ("record-stale", .info, 50)]),
             ReportFixtures.line("u2", read: 10, overall: 70, findings: [("code-unknown", .error, 5)]),
         ], datasets: [.init(dataset: "ho-ngheo", grade: .c, overall: 81, rowsBundled: 110, duplicatesAcrossUnits: 1, stale: false,
-                            openWithheld: ["grade C"])]),
+                            openWithheld: [.grade(.c, limit: .c)])]),
         QualityHistory(asOf: "2025-12-31", units: [
             ReportFixtures.line("u1", read: 999, overall: 10, findings: [("required", .error, 999)]),
         ], datasets: [.init(dataset: "ho-ngheo", grade: .c, overall: 10, rowsBundled: 0, duplicatesAcrossUnits: 0, stale: true,
-                            openWithheld: ["grade C"])]),
+                            openWithheld: [.grade(.c, limit: .c)])]),
         QualityHistory(asOf: "2026-01-20", units: [
             ReportFixtures.line("u1", read: 110, overall: 80, scores: ["9.1": 80, "9.2": 82, "9.3": 78],
                                 findings: [("required", .error, 1), ("code-unknown", .error, 4)]),

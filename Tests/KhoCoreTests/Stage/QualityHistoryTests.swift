@@ -5,7 +5,7 @@ import Testing
 @Suite struct QualityHistoryTests {
     @Test func makeSummarizesInAFixedOrder() throws {
         let reports = HTMLQualityReportTests.reports()
-        let bundle = ReportFixtures.bundle("ho-ngheo", qualities: reports, stale: true, withheld: ["grade C"])
+        let bundle = ReportFixtures.bundle("ho-ngheo", qualities: reports, stale: true, withheld: [.grade(.c, limit: .c)])
         let history = QualityHistory.make(asOf: TestSupport.date("2025-09-30"), qualities: reports.reversed(), bundles: [bundle])
         #expect(history == QualityHistory.make(asOf: TestSupport.date("2025-09-30"), qualities: reports, bundles: [bundle]))
         #expect(history.version == QualityHistory.currentVersion)
@@ -17,7 +17,7 @@ import Testing
         #expect(spoiled.completeness.first { $0.field == "ho_ten" }?.filled == 1)
         #expect(history.datasets == [.init(dataset: "ho-ngheo", grade: bundle.quality.grade, overall: bundle.quality.overall,
                                            rowsBundled: bundle.quality.rowsBundled, duplicatesAcrossUnits: 0, stale: true,
-                                           openWithheld: ["grade C"])])
+                                           openWithheld: [.grade(.c, limit: .c)])])
         let decoded = try JSONDecoder().decode(QualityHistory.self, from: Data(JSONOutput.encode(history)))
         #expect(decoded == history)
     }

@@ -33,17 +33,17 @@ enum ReportFixtures {
 
     /// A bundle report for `qualities` of one dataset, with both outputs written.
     static func bundle(_ dataset: String, qualities: [QualityReport], asOf: String = RowFixtures.asOf, stale: Bool = false,
-                       withheld: [String] = []) -> BundleReport {
+                       withheld: [WithheldReason] = []) -> BundleReport {
         let qualities = qualities.sorted { $0.unit < $1.unit }
         let rows = qualities.map(\.rows).reduce(RowAccount(), +)
         let units = qualities.map { report in
-            BundleQuality.UnitLine(unit: report.unit, unitName: report.unitName, rows: report.rows, grade: report.score.grade,
+            BundleQuality.UnitLine(unit: report.unit, unitName: report.unitName, asOf: report.asOf, rows: report.rows, grade: report.score.grade,
                                    overall: report.score.overall, scores: report.score.scores, blocked: report.blocked)
         }
         let quality = BundleQuality(asOf: asOf, grade: qualities.map(\.score.grade).max() ?? .c,
                                     overall: qualities.first?.score.overall ?? 0, scores: qualities.first?.score.scores ?? [:],
                                     rows: rows, rowsBundled: rows.validated, duplicatesAcrossUnits: 0, newestRecordDate: "2025-09-01",
-                                    stale: stale, units: units, findings: [:])
+                                    stale: stale, units: units, formulaCellsNeutralized: [:], findings: [:])
         var outputs = [BundleReport.Output(side: .shared, path: "shared/\(dataset)/\(dataset)_\(asOf).zip", sha256: String(repeating: "a", count: 64),
                                            bytes: 1234, rows: rows.validated)]
         if withheld.isEmpty {

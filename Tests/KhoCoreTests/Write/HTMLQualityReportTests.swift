@@ -107,7 +107,7 @@ import Testing
 
     @Test func bundlesShowOutputsStaleAndWithheld() {
         let reports = Self.reports()
-        let bundle = ReportFixtures.bundle("ho-ngheo", qualities: reports, stale: true, withheld: ["grade C"])
+        let bundle = ReportFixtures.bundle("ho-ngheo", qualities: reports, stale: true, withheld: [.grade(.c, limit: .c)])
         let html = HTMLQualityReport.render(asOf: Self.asOf, qualities: reports, bundles: [bundle], history: [], datasetTitles: [:],
                                             language: .en)
         #expect(html.contains("Stale: the newest data is older than three months (Article 19)"))

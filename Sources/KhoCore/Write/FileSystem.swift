@@ -1,0 +1,106 @@
+import Foundation
+
+/// The file-system calls outputs need besides `AtomicFile`, each failing with an `OutputError`
+/// that names the path, so every failure to write becomes exit code 74 with the file named.
+enum FileSystem {
+    /// Creates a folder and its parents (`mkdir(2)`); an existing folder is fine.
+    static func createFolder(_ url: URL) throws {
+        var info = stat()
+        if stat(url.path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else {
+                throw OutputError(path: url.path, operation: .createFolder, errorNumber: ENOTDIR)
+            }
+            return
+        }
+        let parent = url.deletingLastPathComponent()
+        if parent.path != url.path { try createFolder(parent) }
+        try FaultInjection.check(.createFolder, url)
+        if mkdir(url.path, 0o755) != 0 && errno != EEXIST {
+            throw OutputError(path: url.path, operation: .createFolder)
+        }
+    }
+
+    /// Removes a file (`unlink(2)`); one already gone is fine.
+    static func remove(_ url: URL) throws {
+        try FaultInjection.check(.remove, url)
+        if unlink(url.path) != 0 && errno != ENOENT { throw OutputError(path: url.path, operation: .remove) }
+    }
+
+    /// Removes a folder if it is empty (`rmdir(2)`); a folder with files stays.
+    static func removeIfEmpty(_ url: URL) {
+        rmdir(url.path)
+    }
+
+    /// Makes a rename in the folder durable (`fsync(2)` of the folder); best effort.
+    static func syncFolder(_ url: URL) {
+        let folder = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+    }
+
+    /// Names in a folder, sorted; none when it does not exist.
+    static func names(in url: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+    }
+}
+
+/// Output that could not be written: maps to exit code 74.
+public struct OutputError: Error, CustomStringConvertible, UserFacingError, Sendable {
+    public enum Operation: String, Sendable {
+        case create, write, fsync, rename, read, remove, lock
+        case createFolder = "create-folder"
+
+        var words: Message {
+            switch self {
+            case .create: Message(vi: "không tạo được tệp", en: "cannot create")
+            case .write: Message(vi: "không ghi được", en: "cannot write")
+            case .fsync: Message(vi: "không đồng bộ được xuống đĩa (fsync)", en: "cannot flush to disk (fsync)")
+            case .rename: Message(vi: "không đổi tên được tệp tạm thành", en: "cannot rename the temporary file to")
+            case .read: Message(vi: "không đọc được", en: "cannot read")
+            case .remove: Message(vi: "không xóa được", en: "cannot remove")
+            case .lock: Message(vi: "không mở được tệp khóa", en: "cannot open the lock file")
+            case .createFolder: Message(vi: "không tạo được thư mục", en: "cannot create the folder")
+            }
+        }
+    }
+
+    public let path: String
+    public let operation: Operation
+    public let errorNumber: Int32
+    /// What went wrong beyond the system's reason, if anything.
+    public let note: Message?
+
+    public init(path: String, operation: Operation, errorNumber: Int32 = errno, note: Message? = nil) {
+        self.path = path
+        self.operation = operation
+        self.errorNumber = errorNumber
+        self.note = note
+    }
+
+    public var reason: String { String(cString: strerror(errorNumber)) }
+
+    public func message(_ language: Language) -> String {
+        "\(operation.words.text(language)) \(path): \(note?.text(language) ?? reason)"
+    }
+
+    public var description: String { message(.en) }
+}
+
+/// Failures injected by the test suite where a real one cannot be arranged (a full disk on a
+/// machine without tmpfs, a failed `fsync`): `KDL_INJECT_FAULT=<operation>:<file name>` makes
+/// that operation fail with EIO (ENOSPC for `write`) for outputs of that name (`*` for any).
+/// Read once; unset in production, where it costs one comparison per call.
+enum FaultInjection {
+    private static let rule: (operation: String, name: String)? = {
+        guard let value = ProcessInfo.processInfo.environment["KDL_INJECT_FAULT"],
+              let colon = value.firstIndex(of: ":") else { return nil }
+        return (String(value[..<colon]), String(value[value.index(after: colon)...]))
+    }()
+
+    static func check(_ operation: OutputError.Operation, _ url: URL) throws {
+        guard let rule, rule.operation == operation.rawValue, rule.name == "*" || rule.name == url.lastPathComponent else { return }
+        throw OutputError(path: url.path, operation: operation, errorNumber: operation == .write ? ENOSPC : EIO)
+    }
+}
