@@ -93,15 +93,21 @@ import Testing
     @Test func usageAndConfigurationErrorsHaveTheirExitCodes() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
+        // In the language asked for, wherever --lang stands: no English inside Vietnamese output.
         let unknown = try sandbox.run("kdl-run", ["--bogus"])
-        #expect(unknown.status == 64 && unknown.stderr.contains("--bogus"))
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasPrefix("kdl-run: lỗi: tham số không hợp lệ --bogus (xem kdl-run --help)"), "\(unknown.stderr)")
+        let english = try sandbox.run("kdl-run", ["--bogus", "--lang", "en"])
+        #expect(english.status == 64 && english.stderr.hasPrefix("kdl-run: error: unknown argument --bogus"), "\(english.stderr)")
         #expect(try sandbox.run("kdl-run", ["--as-of", "29/11/2026"]).status == 64)
         #expect(try sandbox.run("kdl-validate", ["--unit", "no-such-unit"]).status == 64)
         let units = sandbox.root.appendingPathComponent("pipelines/units/ubnd-dak-ha.json")
         try Data(try String(contentsOf: units, encoding: .utf8).replacingOccurrences(of: "\"headerRow\"", with: "\"headerRows\"").utf8).write(to: units)
         let broken = try sandbox.run("kdl-run", ["--as-of", RunTests.asOf])
         #expect(broken.status == 78)
-        #expect(broken.stderr.contains("pipelines/units/ubnd-dak-ha.json: sources[0].headerRows: unknown key"))
+        #expect(broken.stderr.contains("pipelines/units/ubnd-dak-ha.json: sources[0].headerRows: khóa không hợp lệ"))
+        let brokenEnglish = try sandbox.run("kdl-run", ["--as-of", RunTests.asOf, "--lang", "en"])
+        #expect(brokenEnglish.stderr.contains("pipelines/units/ubnd-dak-ha.json: sources[0].headerRows: unknown key"))
     }
 
     /// Three nights, then the yearly evaluation over them; a year without history is no input.

@@ -188,12 +188,12 @@ extension CodeList {
         do {
             let reader = CSVReader(stream: try FileByteStream(path: url.path), delimiter: UInt8(ascii: ","))
             guard let header = try reader.next() else {
-                problems.add(displayName, "", "is empty")
+                problems.add(displayName, "", Message(vi: "rỗng", en: "is empty"))
                 return nil
             }
             let columns = header.fields
             for required in requiredColumns where !columns.contains(required) {
-                problems.add(displayName, "", "has no column \"\(required)\"")
+                problems.add(displayName, "", Message(vi: "thiếu cột \"\(required)\"", en: "has no column \"\(required)\""))
             }
             guard requiredColumns.allSatisfy(columns.contains) else { return nil }
             let index = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -201,7 +201,7 @@ extension CodeList {
             while let row = try reader.next() {
                 let line = "line \(row.line)"
                 guard row.fields.count == columns.count, row.issue == nil else {
-                    problems.add(displayName, line, "has \(row.fields.count) cells, expected \(columns.count)")
+                    problems.add(displayName, line, Message(vi: "có \(row.fields.count) ô, cần \(columns.count)", en: "has \(row.fields.count) cells, expected \(columns.count)"))
                     continue
                 }
                 func cell(_ name: String) -> String { row.fields[index[name]!] }
@@ -209,7 +209,7 @@ extension CodeList {
                     let text = cell(name)
                     if text.isEmpty { return nil }
                     guard let date = CivilDate(iso: text) else {
-                        problems.add(displayName, line, "\(name) \"\(text)\" is not a YYYY-MM-DD date")
+                        problems.add(displayName, line, Message(vi: "\(name) \"\(text)\" không phải ngày dạng YYYY-MM-DD", en: "\(name) \"\(text)\" is not a YYYY-MM-DD date"))
                         return nil
                     }
                     return date
@@ -219,7 +219,7 @@ extension CodeList {
                     extra[name] = row.fields[position]
                 }
                 let code = cell("code")
-                if code.isEmpty { problems.add(displayName, line, "has an empty code") }
+                if code.isEmpty { problems.add(displayName, line, Message(vi: "có mã rỗng", en: "has an empty code")) }
                 let successor = cell("successor")
                 entries.append(Entry(code: code, name: cell("name"), validFrom: date("valid_from"), validTo: date("valid_to"),
                                      successor: successor.isEmpty ? nil : successor,
@@ -228,12 +228,12 @@ extension CodeList {
             let list = CodeList(id: id, entries: entries, prefixes: prefixes)
             for entry in entries {
                 if let successor = entry.successor, !list.contains(code: successor) {
-                    problems.add(displayName, "code \(entry.code)", "successor \"\(successor)\" is not in the list")
+                    problems.add(displayName, "code \(entry.code)", Message(vi: "mã kế thừa \"\(successor)\" không có trong danh mục", en: "successor \"\(successor)\" is not in the list"))
                 }
             }
             return list
         } catch {
-            problems.add(displayName, "", "cannot be read (\(error))")
+            problems.add(displayName, "", Message(vi: "không đọc được (\(error))", en: "cannot be read (\(error))"))
             return nil
         }
     }

@@ -7,23 +7,20 @@ enum ConfigFile {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            problems.add(displayName, "", "cannot be read (\(error.localizedDescription))")
+            problems.add(displayName, "", Message(vi: "không đọc được (\(error.localizedDescription))", en: "cannot be read (\(error.localizedDescription))"))
             return nil
         }
         let value: JSONValue
         do {
             value = try JSONValue.parse(data)
+        } catch let error as JSONParser.SyntaxError {
+            problems.add("\(displayName):\(error.line):\(error.column)", "",
+                         Message(vi: "không phải JSON hợp lệ: \(error.message.vi)", en: "not valid JSON: \(error.message.en)"))
+            return nil
         } catch {
-            problems.add(displayName, "", "is not valid JSON (\(describe(error)))")
+            problems.add(displayName, "", Message(vi: "không phải JSON hợp lệ", en: "not valid JSON"))
             return nil
         }
         return ConfigObject(value, file: displayName, path: "", problems: problems)
-    }
-
-    private static func describe(_ error: Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return (context.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String ?? context.debugDescription
-        }
-        return String(describing: error)
     }
 }

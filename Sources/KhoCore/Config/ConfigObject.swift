@@ -11,7 +11,7 @@ final class ConfigObject {
 
     init?(_ value: JSONValue, file: String, path: String, problems: ConfigProblems) {
         guard case .object(let members) = value else {
-            problems.add(file, path, "expected an object, found \(value.typeName)")
+            problems.add(file, path, Message(vi: "cần một đối tượng, gặp \(value.typeNameVietnamese)", en: "expected an object, found \(value.typeName)"))
             return nil
         }
         self.file = file
@@ -24,7 +24,7 @@ final class ConfigObject {
 
     func has(_ key: String) -> Bool { members[key] != nil }
 
-    func problem(_ key: String?, _ message: String) {
+    func problem(_ key: String?, _ message: Message) {
         problems.add(file, key.map(childPath) ?? path, message)
     }
 
@@ -39,7 +39,7 @@ final class ConfigObject {
     func string(_ key: String) -> String? {
         guard let value = raw(key) else { return nil }
         guard case .string(let text) = value else {
-            problem(key, "expected a string, found \(value.typeName)")
+            problem(key, Message(vi: "cần một chuỗi, gặp \(value.typeNameVietnamese)", en: "expected a string, found \(value.typeName)"))
             return nil
         }
         return text
@@ -47,7 +47,7 @@ final class ConfigObject {
 
     func requiredString(_ key: String) -> String {
         guard has(key) else {
-            problem(key, "is required")
+            problem(key, Message(vi: "bắt buộc phải có", en: "is required"))
             return ""
         }
         return string(key) ?? ""
@@ -56,7 +56,7 @@ final class ConfigObject {
     func number(_ key: String) -> Double? {
         guard let value = raw(key) else { return nil }
         guard case .number(let number) = value else {
-            problem(key, "expected a number, found \(value.typeName)")
+            problem(key, Message(vi: "cần một số, gặp \(value.typeNameVietnamese)", en: "expected a number, found \(value.typeName)"))
             return nil
         }
         return number
@@ -65,7 +65,7 @@ final class ConfigObject {
     func integer(_ key: String) -> Int? {
         guard let number = number(key) else { return nil }
         guard number.rounded() == number, abs(number) < 1e15 else {
-            problem(key, "expected an integer, found \(number)")
+            problem(key, Message(vi: "cần một số nguyên, gặp \(number)", en: "expected an integer, found \(number)"))
             return nil
         }
         return Int(number)
@@ -74,7 +74,7 @@ final class ConfigObject {
     func bool(_ key: String) -> Bool? {
         guard let value = raw(key) else { return nil }
         guard case .bool(let flag) = value else {
-            problem(key, "expected true or false, found \(value.typeName)")
+            problem(key, Message(vi: "cần true hoặc false, gặp \(value.typeNameVietnamese)", en: "expected true or false, found \(value.typeName)"))
             return nil
         }
         return flag
@@ -83,7 +83,7 @@ final class ConfigObject {
     func strings(_ key: String) -> [String]? {
         guard let value = raw(key) else { return nil }
         guard case .array(let items) = value else {
-            problem(key, "expected an array of strings, found \(value.typeName)")
+            problem(key, Message(vi: "cần một mảng chuỗi, gặp \(value.typeNameVietnamese)", en: "expected an array of strings, found \(value.typeName)"))
             return nil
         }
         var result: [String] = []
@@ -91,7 +91,7 @@ final class ConfigObject {
             if case .string(let text) = item {
                 result.append(text)
             } else {
-                problems.add(file, "\(childPath(key))[\(index)]", "expected a string, found \(item.typeName)")
+                problems.add(file, "\(childPath(key))[\(index)]", Message(vi: "cần một chuỗi, gặp \(item.typeNameVietnamese)", en: "expected a string, found \(item.typeName)"))
             }
         }
         return result
@@ -105,7 +105,7 @@ final class ConfigObject {
     func objects(_ key: String) -> [ConfigObject]? {
         guard let value = raw(key) else { return nil }
         guard case .array(let items) = value else {
-            problem(key, "expected an array, found \(value.typeName)")
+            problem(key, Message(vi: "cần một mảng, gặp \(value.typeNameVietnamese)", en: "expected an array, found \(value.typeName)"))
             return nil
         }
         return items.enumerated().compactMap { index, item in
@@ -125,7 +125,7 @@ final class ConfigObject {
     func choice<T: RawRepresentable>(_ key: String, _ type: T.Type) -> T? where T.RawValue == String {
         guard let text = string(key) else { return nil }
         guard let value = T(rawValue: text) else {
-            problem(key, "unknown value \"\(text)\"")
+            problem(key, Message(vi: "giá trị không hợp lệ \"\(text)\"", en: "unknown value \"\(text)\""))
             return nil
         }
         return value
@@ -136,7 +136,7 @@ final class ConfigObject {
     /// Reports every key that was never read.
     func finish() {
         for key in members.keys.sorted() where !consumed.contains(key) {
-            problem(key, "unknown key")
+            problem(key, Message(vi: "khóa không hợp lệ (không có trong cấu hình)", en: "unknown key"))
         }
     }
 }

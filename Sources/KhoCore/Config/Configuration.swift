@@ -30,7 +30,9 @@ public struct Configuration: Sendable {
             return url.path.hasPrefix(base + "/") ? String(url.path.dropFirst(base.count + 1)) : url.path
         }
         guard FileManager.default.fileExists(atPath: pipelineFile.path) else {
-            throw ConfigError(file: pipelineFile.path, message: "does not exist (run from the project folder or pass --pipeline)")
+            throw ConfigError(file: pipelineFile.path, message: Message(
+                vi: "không tồn tại (hãy chạy trong thư mục dự án hoặc dùng --pipeline)",
+                en: "does not exist (run from the project folder or pass --pipeline)"))
         }
         let pipeline = Pipeline.load(pipelineFile, displayName: name(pipelineFile), problems: problems)
         let dictionaryFile = folder.appendingPathComponent("dictionary.json")
@@ -52,13 +54,13 @@ public struct Configuration: Sendable {
             datasets[schema.id] = schema
             for field in schema.fields {
                 if let list = field.codeList, codeLists[list] == nil {
-                    problems.add(name(file), "fields.\(field.name).codeList", "\"\(list)\" is not a catalog in pipelines/catalogs/")
+                    problems.add(name(file), "fields.\(field.name).codeList", Message(vi: "\"\(list)\" không phải danh mục trong pipelines/catalogs/", en: "\"\(list)\" is not a catalog in pipelines/catalogs/"))
                 }
             }
         }
         for (fieldName, field) in dictionary.fields {
             if let list = field.codeList, codeLists[list] == nil {
-                problems.add(name(dictionaryFile), "fields.\(fieldName).codeList", "\"\(list)\" is not a catalog in pipelines/catalogs/")
+                problems.add(name(dictionaryFile), "fields.\(fieldName).codeList", Message(vi: "\"\(list)\" không phải danh mục trong pipelines/catalogs/", en: "\"\(list)\" is not a catalog in pipelines/catalogs/"))
             }
         }
 
@@ -69,11 +71,11 @@ public struct Configuration: Sendable {
             for (index, source) in unit.sources.enumerated() {
                 for (field, system) in source.codeSystems.sorted(by: { $0.key < $1.key }) {
                     guard let list = codeLists[system.catalog] else {
-                        problems.add(name(file), "sources[\(index)].codeSystems.\(field).catalog", "\"\(system.catalog)\" is not a catalog")
+                        problems.add(name(file), "sources[\(index)].codeSystems.\(field).catalog", Message(vi: "\"\(system.catalog)\" không phải danh mục", en: "\"\(system.catalog)\" is not a catalog"))
                         continue
                     }
                     if list.entries.first?.extra[system.column] == nil {
-                        problems.add(name(file), "sources[\(index)].codeSystems.\(field).column", "\"\(system.column)\" is not a column of \(system.catalog)")
+                        problems.add(name(file), "sources[\(index)].codeSystems.\(field).column", Message(vi: "\"\(system.column)\" không phải cột của \(system.catalog)", en: "\"\(system.column)\" is not a column of \(system.catalog)"))
                     }
                 }
             }
@@ -81,7 +83,7 @@ public struct Configuration: Sendable {
         }
         let known = Set(units.map(\.id))
         for id in pipeline.units where !known.contains(id) {
-            problems.add(name(pipelineFile), "units", "\"\(id)\" has no file in pipelines/units/")
+            problems.add(name(pipelineFile), "units", Message(vi: "\"\(id)\" không có tệp trong pipelines/units/", en: "\"\(id)\" has no file in pipelines/units/"))
         }
         try problems.throwIfAny()
         return Configuration(pipeline: pipeline, dictionary: dictionary, datasets: datasets,

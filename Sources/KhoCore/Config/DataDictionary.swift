@@ -29,7 +29,7 @@ public struct DataDictionary: Sendable {
             }
             entries.finish()
         } else {
-            root.problem("fields", "is required")
+            root.problem("fields", Message(vi: "bắt buộc phải có", en: "is required"))
         }
         let prefixes = root.strings("namePrefixes") ?? []
         root.finish()
@@ -57,7 +57,7 @@ enum FieldDefinitionDecoder {
             if let unique = constraints.bool("unique") { field.unique = unique }
             if let pattern = constraints.string("pattern") {
                 if (try? NSRegularExpression(pattern: pattern)) == nil {
-                    constraints.problem("pattern", "is not a valid regular expression")
+                    constraints.problem("pattern", Message(vi: "không phải biểu thức chính quy hợp lệ", en: "is not a valid regular expression"))
                 } else {
                     field.pattern = pattern
                 }

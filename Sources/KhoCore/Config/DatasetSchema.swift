@@ -73,7 +73,7 @@ extension DatasetSchema {
         let expectedID = url.deletingPathExtension().lastPathComponent
         let id = root.requiredString("name")
         if !id.isEmpty && id != expectedID {
-            root.problem("name", "must equal the file name \"\(expectedID)\"")
+            root.problem("name", Message(vi: "phải trùng tên tệp \"\(expectedID)\"", en: "must equal the file name \"\(expectedID)\""))
         }
         root.accept("$comment", "missingValues", "foreignKeys")
         var fields: [FieldDefinition] = []
@@ -81,40 +81,40 @@ extension DatasetSchema {
             let name = entry.requiredString("name")
             var field = dictionary.fields[name] ?? FieldDefinition(name: name)
             if dictionary.fields[name] == nil && !entry.has("type") {
-                entry.problem("name", "\"\(name)\" is not in the dictionary, so the field needs its own type")
+                entry.problem("name", Message(vi: "\"\(name)\" không có trong từ điển dữ liệu nên trường phải tự khai báo kiểu", en: "\"\(name)\" is not in the dictionary, so the field needs its own type"))
             }
             FieldDefinitionDecoder.apply(entry, to: &field)
             entry.finish()
             fields.append(field)
         }
-        if fields.isEmpty { root.problem("fields", "must list at least one field") }
-        if fields.count > 64 { root.problem("fields", "has \(fields.count) fields; at most 64 are supported") }
+        if fields.isEmpty { root.problem("fields", Message(vi: "phải có ít nhất một trường", en: "must list at least one field")) }
+        if fields.count > 64 { root.problem("fields", Message(vi: "có \(fields.count) trường; tối đa 64", en: "has \(fields.count) fields; at most 64 are supported")) }
         let names = Set(fields.map(\.name))
-        if names.count != fields.count { root.problem("fields", "has a field name twice") }
+        if names.count != fields.count { root.problem("fields", Message(vi: "có một tên trường lặp lại", en: "has a field name twice")) }
 
         var primaryKey: [String] = []
         if let single = root.raw("primaryKey") {
             switch single {
             case .string(let name): primaryKey = [name]
             case .array(let items): primaryKey = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
-            default: root.problem("primaryKey", "expected a field name or a list of them")
+            default: root.problem("primaryKey", Message(vi: "cần tên một trường hoặc danh sách tên trường", en: "expected a field name or a list of them"))
             }
         }
         for key in primaryKey where !names.contains(key) {
-            root.problem("primaryKey", "names \"\(key)\", which is not a field")
+            root.problem("primaryKey", Message(vi: "chỉ đến \"\(key)\", không phải một trường", en: "names \"\(key)\", which is not a field"))
         }
         for field in fields {
             if let nameOf = field.nameOf, !names.contains(nameOf) {
-                root.problem("fields", "\(field.name).nameOf names \"\(nameOf)\", which is not a field")
+                root.problem("fields", Message(vi: "\(field.name).nameOf chỉ đến \"\(nameOf)\", không phải một trường", en: "\(field.name).nameOf names \"\(nameOf)\", which is not a field"))
             }
         }
 
         var severities: [String: Severity] = [:]
         if let map = root.stringMap("severities") {
             for (code, level) in map {
-                if FindingCatalog.entry(code) == nil { root.problem("severities", "\"\(code)\" is not a finding code") }
+                if FindingCatalog.entry(code) == nil { root.problem("severities", Message(vi: "\"\(code)\" không phải mã phát hiện nào", en: "\"\(code)\" is not a finding code")) }
                 if let severity = Severity(rawValue: level) { severities[code] = severity }
-                else { root.problem("severities", "\(code): unknown severity \"\(level)\"") }
+                else { root.problem("severities", Message(vi: "\(code): mức độ không hợp lệ \"\(level)\"", en: "\(code): unknown severity \"\(level)\"")) }
             }
         }
 
@@ -122,7 +122,7 @@ extension DatasetSchema {
         if let ages = root.object("ageRange") {
             let low = ages.integer("minimum") ?? 0
             let high = ages.integer("maximum") ?? 150
-            if low <= high { ageRange = low...high } else { ages.problem(nil, "minimum exceeds maximum") }
+            if low <= high { ageRange = low...high } else { ages.problem(nil, Message(vi: "giá trị nhỏ nhất lớn hơn giá trị lớn nhất", en: "minimum exceeds maximum")) }
             ages.finish()
         }
 
@@ -151,17 +151,17 @@ extension DatasetSchema {
             let groupBy = entry.strings("groupBy") ?? []
             for name in groupBy {
                 if !names.contains(name) {
-                    entry.problem("groupBy", "names \"\(name)\", which is not a field")
+                    entry.problem("groupBy", Message(vi: "chỉ đến \"\(name)\", không phải một trường", en: "names \"\(name)\", which is not a field"))
                 } else if fields.first(where: { $0.name == name })?.classification != .open {
-                    entry.problem("groupBy", "\"\(name)\" is not an open field, so it cannot be published")
+                    entry.problem("groupBy", Message(vi: "\"\(name)\" không phải trường mở nên không thể công bố", en: "\"\(name)\" is not an open field, so it cannot be published"))
                 }
             }
             var measures: [AggregateSpec.Measure] = []
             for measure in entry.objects("measures") ?? [] {
                 let function = measure.choice("function", AggregateSpec.Measure.Function.self) ?? .count
                 let field = measure.string("field")
-                if let field, !names.contains(field) { measure.problem("field", "names \"\(field)\", which is not a field") }
-                if function != .count && field == nil { measure.problem("field", "is required for \(function.rawValue)") }
+                if let field, !names.contains(field) { measure.problem("field", Message(vi: "chỉ đến \"\(field)\", không phải một trường", en: "names \"\(field)\", which is not a field")) }
+                if function != .count && field == nil { measure.problem("field", Message(vi: "bắt buộc với \(function.rawValue)", en: "is required for \(function.rawValue)")) }
                 measures.append(.init(name: measure.requiredString("name"), title: measure.string("title") ?? "",
                                       function: function, field: field))
                 measure.finish()
@@ -170,7 +170,7 @@ extension DatasetSchema {
                                             groupBy: groupBy, measures: measures))
             entry.finish()
         }
-        if mode == .aggregate && aggregates.isEmpty { open.problem("aggregates", "must list at least one aggregate") }
+        if mode == .aggregate && aggregates.isEmpty { open.problem("aggregates", Message(vi: "phải có ít nhất một bảng tổng hợp", en: "must list at least one aggregate")) }
         open.finish()
         return OpenDataSpec(mode: mode, aggregates: aggregates)
     }

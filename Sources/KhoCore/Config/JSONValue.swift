@@ -26,8 +26,20 @@ public enum JSONValue: Decodable, Sendable, Equatable {
         }
     }
 
+    /// Parses strictly (`JSONParser`): what Foundation forgives is an error with its line and column.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONParser.parse(data)
+    }
+
+    var typeNameVietnamese: String {
+        switch self {
+        case .null: "null"
+        case .bool: "true/false"
+        case .number: "số"
+        case .string: "chuỗi"
+        case .array: "mảng"
+        case .object: "đối tượng"
+        }
     }
 
     var typeName: String {

@@ -58,29 +58,29 @@ extension Pipeline {
         if let units = root.strings("units") { pipeline.units = units }
         if let level = root.integer("compressionLevel") {
             if (1...9).contains(level) { pipeline.compressionLevel = Int32(level) }
-            else { root.problem("compressionLevel", "must be 1 to 9") }
+            else { root.problem("compressionLevel", Message(vi: "phải từ 1 đến 9", en: "must be 1 to 9")) }
         }
         if let retention = root.integer("retention") {
-            if retention >= 1 { pipeline.retention = retention } else { root.problem("retention", "must be at least 1") }
+            if retention >= 1 { pipeline.retention = retention } else { root.problem("retention", Message(vi: "phải từ 1 trở lên", en: "must be at least 1")) }
         }
         if let seconds = root.number("quietPeriodSeconds") {
-            if seconds >= 0 { pipeline.quietPeriodSeconds = seconds } else { root.problem("quietPeriodSeconds", "must be 0 or more") }
+            if seconds >= 0 { pipeline.quietPeriodSeconds = seconds } else { root.problem("quietPeriodSeconds", Message(vi: "phải từ 0 trở lên", en: "must be 0 or more")) }
         }
         if let days = root.integer("carryForwardDays") {
-            if days >= 0 { pipeline.carryForwardDays = days } else { root.problem("carryForwardDays", "must be 0 or more") }
+            if days >= 0 { pipeline.carryForwardDays = days } else { root.problem("carryForwardDays", Message(vi: "phải từ 0 trở lên", en: "must be 0 or more")) }
         }
         if let gates = root.object("gates") {
             if let share = gates.number("maxRejectedShare") {
                 if (0...1).contains(share) { pipeline.gates.maxRejectedShare = share }
-                else { gates.problem("maxRejectedShare", "must be between 0 and 1") }
+                else { gates.problem("maxRejectedShare", Message(vi: "phải từ 0 đến 1", en: "must be between 0 and 1")) }
             }
             switch gates.raw("blockGrade") {
             case nil: break
             case .null: pipeline.gates.blockGrade = nil
             case .string(let text):
                 if let grade = Grade(rawValue: text) { pipeline.gates.blockGrade = grade }
-                else { gates.problem("blockGrade", "expected \"A\", \"B\", \"C\" or null") }
-            default: gates.problem("blockGrade", "expected \"A\", \"B\", \"C\" or null")
+                else { gates.problem("blockGrade", Message(vi: "cần \"A\", \"B\", \"C\" hoặc null", en: "expected \"A\", \"B\", \"C\" or null")) }
+            default: gates.problem("blockGrade", Message(vi: "cần \"A\", \"B\", \"C\" hoặc null", en: "expected \"A\", \"B\", \"C\" or null"))
             }
             gates.finish()
         }

@@ -51,35 +51,35 @@ extension UnitConfig {
         _ = root.integer("version")
         root.accept("$comment", "kind", "contact")
         let id = root.requiredString("id")
-        if !id.isEmpty && id != expectedID { root.problem("id", "must equal the file name \"\(expectedID)\"") }
+        if !id.isEmpty && id != expectedID { root.problem("id", Message(vi: "phải trùng tên tệp \"\(expectedID)\"", en: "must equal the file name \"\(expectedID)\"")) }
         var sources: [UnitSource] = []
         for entry in root.objects("sources") ?? [] {
             entry.accept("$comment")
             var source = UnitSource(dataset: entry.requiredString("dataset"), files: entry.requiredString("files"))
             let schema = datasets[source.dataset]
             if schema == nil && !source.dataset.isEmpty {
-                entry.problem("dataset", "\"\(source.dataset)\" is not a dataset in pipelines/datasets/")
+                entry.problem("dataset", Message(vi: "\"\(source.dataset)\" không phải bộ dữ liệu trong pipelines/datasets/", en: "\"\(source.dataset)\" is not a dataset in pipelines/datasets/"))
             }
             if let format = entry.choice("format", UnitSource.Format.self) { source.format = format }
             if let encoding = entry.string("encoding") {
                 if encoding == "auto" || TextEncoding(name: encoding) != nil { source.encoding = encoding }
-                else { entry.problem("encoding", "unknown encoding \"\(encoding)\"") }
+                else { entry.problem("encoding", Message(vi: "bảng mã không hợp lệ \"\(encoding)\"", en: "unknown encoding \"\(encoding)\"")) }
             }
             switch entry.raw("headerRow") {
             case nil, .string("auto"): break
             case .number(let line) where line >= 1 && line.rounded() == line: source.headerRow = Int(line)
-            default: entry.problem("headerRow", "expected \"auto\" or a line number from 1")
+            default: entry.problem("headerRow", Message(vi: "cần \"auto\" hoặc số dòng từ 1", en: "expected \"auto\" or a line number from 1"))
             }
             if let delimiter = entry.string("delimiter"), delimiter != "auto" {
                 let named: [String: UInt8] = [",": 0x2C, ";": 0x3B, "\t": 0x09, "tab": 0x09, "|": 0x7C]
                 if let byte = named[delimiter] { source.delimiter = byte }
-                else { entry.problem("delimiter", "expected \"auto\", \",\", \";\", \"tab\" or \"|\"") }
+                else { entry.problem("delimiter", Message(vi: "cần \"auto\", \",\", \";\", \"tab\" hoặc \"|\"", en: "expected \"auto\", \",\", \";\", \"tab\" or \"|\"")) }
             }
             source.recordPath = entry.string("recordPath")
             if let columns = entry.stringMap("columns") {
                 for (column, field) in columns {
                     if let schema, schema.fieldIndex(field) == nil {
-                        entry.problem("columns", "\(column): \"\(field)\" is not a field of \(source.dataset)")
+                        entry.problem("columns", Message(vi: "\(column): \"\(field)\" không phải trường của \(source.dataset)", en: "\(column): \"\(field)\" is not a field of \(source.dataset)"))
                     }
                     source.columns.append((column, field))
                 }
@@ -88,7 +88,7 @@ extension UnitConfig {
                 for field in systems.allKeys {
                     guard let system = systems.object(field) else { continue }
                     if let schema, schema.field(field)?.codeList == nil {
-                        system.problem(nil, "\"\(field)\" is not a coded field of \(source.dataset)")
+                        system.problem(nil, Message(vi: "\"\(field)\" không phải trường có mã của \(source.dataset)", en: "\"\(field)\" is not a coded field of \(source.dataset)"))
                     }
                     source.codeSystems[field] = CodeSystem(catalog: system.requiredString("catalog"), column: system.requiredString("column"))
                     system.finish()
@@ -96,7 +96,7 @@ extension UnitConfig {
                 systems.finish()
             }
             let isXML = source.format == .xml || (source.format == .auto && source.files.lowercased().contains(".xml"))
-            if isXML && source.recordPath == nil { entry.problem("recordPath", "is required for XML sources") }
+            if isXML && source.recordPath == nil { entry.problem("recordPath", Message(vi: "bắt buộc với nguồn XML", en: "is required for XML sources")) }
             entry.finish()
             sources.append(source)
         }

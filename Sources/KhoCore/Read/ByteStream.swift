@@ -7,8 +7,9 @@ public protocol ByteStream: AnyObject {
 }
 
 /// An input that cannot be read any further, with where and why.
-public struct ReadError: Error, CustomStringConvertible, Sendable {
+public struct ReadError: Error, CustomStringConvertible, UserFacingError, Sendable {
     public let code: String
+    /// A technical hint in English, kept as a finding's detail.
     public let message: String
     public let line: Int?
 
@@ -16,6 +17,11 @@ public struct ReadError: Error, CustomStringConvertible, Sendable {
         self.code = code
         self.message = message
         self.line = line
+    }
+
+    /// For the console: the finding's wording from the catalog, then the hint.
+    public func message(_ language: Language) -> String {
+        FindingCatalog.entry(code) == nil ? message : "\(FindingCatalog.message(for: code, language: language)): \(message)"
     }
 
     public var description: String { message }

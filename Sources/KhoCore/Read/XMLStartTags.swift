@@ -56,7 +56,9 @@ enum XMLStartTags {
     /// How often each element path (`/Root/Child/Record`) starts in the bytes, counting only
     /// elements with child elements or attributes (records, not their leaf values), by a light scan
     /// that skips comments, declarations and processing instructions. For suggesting a record path.
-    static func elementPaths(in bytes: [UInt8]) -> [String: Int] {
+    /// Nesting beyond `maxDepth` is refused as the readers refuse it: each path is as long as its
+    /// depth, so a deep document would otherwise cost memory by the square of its depth.
+    static func elementPaths(in bytes: [UInt8], maxDepth: Int) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         var structured = Set<String>()
         var stack: [String] = []
@@ -76,6 +78,9 @@ enum XMLStartTags {
                 continue
             }
             if !stack.isEmpty { structured.insert("/" + stack.joined(separator: "/")) }
+            guard stack.count < maxDepth else {
+                throw ReadError(code: "xml-too-deep", message: "elements nested deeper than \(maxDepth) levels (limits.maxXMLDepth)")
+            }
             stack.append(name)
             let path = "/" + stack.joined(separator: "/")
             counts[path, default: 0] += 1

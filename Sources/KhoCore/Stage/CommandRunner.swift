@@ -4,7 +4,7 @@ import Foundation
 /// the stage, print a short summary, and turn the outcome into an exit code.
 public enum CommandRunner {
     public static func main(_ command: Command, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Int32 {
-        var language: Language = .vi
+        var language = Language.requested(in: arguments)
         do {
             let options = try StageOptions.parse(arguments, command: command)
             language = options.language
@@ -76,6 +76,10 @@ public enum CommandRunner {
         var text = say("# Bản nháp nguồn dữ liệu cho \(draft.file)", "# Draft source entry for \(draft.file)") + "\n"
         text += say("# Bảng mã: \(draft.encoding) (độ tin cậy \(draft.confidence); \(draft.evidence))",
                     "# Encoding: \(draft.encoding) (confidence \(draft.confidence); \(draft.evidence))") + "\n"
+        if let delimiter = draft.delimiter {
+            let shown = delimiter == "\t" ? "tab" : delimiter
+            text += say("# Dấu phân cách: \(shown)", "# Delimiter: \(shown)") + "\n"
+        }
         if let headerRow = draft.headerRow { text += say("# Dòng tiêu đề: \(headerRow)", "# Header row: \(headerRow)") + "\n" }
         if let recordPath = draft.recordPath { text += say("# Phần tử bản ghi: \(recordPath)", "# Record element: \(recordPath)") + "\n" }
         text += say("# Bộ dữ liệu: \(draft.dataset ?? "không xác định")", "# Dataset: \(draft.dataset ?? "none matched")") + "\n"

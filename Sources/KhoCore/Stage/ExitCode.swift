@@ -27,25 +27,33 @@ public enum ExitCode: Int32, Sendable {
         case is LockedError: .locked
         case is MissingStageOutput: .noInput
         case let error as ReadError where error.code == "file-unreadable": .ioError
+        case let error as CocoaError where error.isFileError: .ioError
+        case is POSIXError: .ioError
         default: .internalError
         }
     }
 }
 
 /// A command line that cannot be understood, naming the offending argument.
-public struct UsageError: Error, CustomStringConvertible, Sendable {
-    public let message: String
+public struct UsageError: Error, CustomStringConvertible, UserFacingError, Sendable {
+    public let text: Message
 
-    public init(_ message: String) { self.message = message }
+    public init(vi: String, en: String) { text = Message(vi: vi, en: en) }
 
-    public var description: String { message }
+    public func message(_ language: Language) -> String { text.text(language) }
+
+    public var description: String { text.en }
 }
 
 /// Another run holds the lock on the output folder.
-public struct LockedError: Error, CustomStringConvertible, Sendable {
+public struct LockedError: Error, CustomStringConvertible, UserFacingError, Sendable {
     public let path: String
 
-    public var description: String { "\(path) is locked by another run; exiting" }
+    public func message(_ language: Language) -> String {
+        language == .vi ? "\(path) đang bị một lần chạy khác khóa; thoát" : "\(path) is locked by another run; exiting"
+    }
+
+    public var description: String { message(.en) }
 }
 
 /// An exclusive, non-blocking lock on `out/.lock` (`flock`), released when the process ends.

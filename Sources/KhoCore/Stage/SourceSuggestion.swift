@@ -114,7 +114,7 @@ public struct SourceSuggestion: Sendable {
     private static func suggestXML(_ input: InputFile, url: URL, config: Configuration) throws -> SourceSuggestion {
         let (stream, _) = try input.open(limits: config.pipeline.limits)
         let prefix = try stream.readPrefix(1 << 20)
-        let paths = XMLStartTags.elementPaths(in: prefix)
+        let paths = try XMLStartTags.elementPaths(in: prefix, maxDepth: config.pipeline.limits.maxXMLDepth)
         let recordPath = paths.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         var suggestion = SourceSuggestion(file: url.lastPathComponent, format: "xml", encoding: "auto", confidence: 1,
                                           evidence: "XML declaration or UTF-8", delimiter: nil, headerRow: nil,

@@ -32,7 +32,7 @@ public struct StageOptions: Sendable {
             if let inline { return inline }
             index += 1
             guard index < arguments.count, !arguments[index].hasPrefix("--") else {
-                throw UsageError("\(flag) needs a value (see --help)")
+                throw UsageError(vi: "\(flag) cần một giá trị (xem --help)", en: "\(flag) needs a value (see --help)")
             }
             return arguments[index]
         }
@@ -52,30 +52,42 @@ public struct StageOptions: Sendable {
             case "--dataset": options.datasets.append(try value(flag, inline))
             case "--as-of":
                 let text = try value(flag, inline)
-                guard let date = CivilDate(iso: text) else { throw UsageError("--as-of \(text): expected a date YYYY-MM-DD") }
+                guard let date = CivilDate(iso: text) else { throw UsageError(vi: "--as-of \(text): cần một ngày dạng YYYY-MM-DD", en: "--as-of \(text): expected a date YYYY-MM-DD") }
                 options.asOf = date
             case "--lang":
                 let text = try value(flag, inline)
-                guard let language = Language(rawValue: text) else { throw UsageError("--lang \(text): expected vi or en") }
+                guard let language = Language(rawValue: text) else { throw UsageError(vi: "--lang \(text): cần vi hoặc en", en: "--lang \(text): expected vi or en") }
                 options.language = language
             case "--force" where command == .run: options.force = true
             case "--suggest" where command == .extract: options.suggest = true
             case "--file" where command == .extract: options.file = try value(flag, inline)
             case "--year" where command == .report:
                 let text = try value(flag, inline)
-                guard let year = Int(text), (2000...2100).contains(year) else { throw UsageError("--year \(text): expected a year such as 2026") }
+                guard let year = Int(text), (2000...2100).contains(year) else { throw UsageError(vi: "--year \(text): cần một năm, ví dụ 2026", en: "--year \(text): expected a year such as 2026") }
                 options.year = year
             case "--jobs" where command == .run:
                 let text = try value(flag, inline)
-                guard let jobs = Int(text), jobs >= 1 else { throw UsageError("--jobs \(text): expected a number from 1") }
+                guard let jobs = Int(text), jobs >= 1 else { throw UsageError(vi: "--jobs \(text): cần một số từ 1 trở lên", en: "--jobs \(text): expected a number from 1") }
                 options.jobs = jobs
             default:
-                throw UsageError("unknown argument \(argument) (see \(command.executable) --help)")
+                throw UsageError(vi: "tham số không hợp lệ \(argument) (xem \(command.executable) --help)", en: "unknown argument \(argument) (see \(command.executable) --help)")
             }
             index += 1
         }
-        if options.suggest && options.file == nil { throw UsageError("--suggest needs --file FILE (the export to look at)") }
+        if options.suggest && options.file == nil { throw UsageError(vi: "--suggest cần --file TỆP (tệp xuất cần xem)", en: "--suggest needs --file FILE (the export to look at)") }
         return options
+    }
+}
+
+extension Language {
+    /// The language asked for with `--lang`, looked up before the flags are parsed so that an
+    /// error in any flag is already reported in it.
+    public static func requested(in arguments: [String]) -> Language {
+        for (index, argument) in arguments.enumerated() {
+            if argument.hasPrefix("--lang=") { return Language(rawValue: String(argument.dropFirst(7))) ?? .vi }
+            if argument == "--lang", index + 1 < arguments.count { return Language(rawValue: arguments[index + 1]) ?? .vi }
+        }
+        return .vi
     }
 }
 

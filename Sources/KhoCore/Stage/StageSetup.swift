@@ -19,10 +19,12 @@ public struct StageSetup: Sendable {
         }
         workspace = Workspace(inbox: resolve(options.inbox, config.pipeline.inbox), out: resolve(options.out, config.pipeline.out))
         for unit in options.units where config.unit(unit) == nil {
-            throw UsageError("--unit \(unit): no such unit (known: \(config.units.map(\.id).joined(separator: ", ")))")
+            let known = config.units.map(\.id).joined(separator: ", ")
+            throw UsageError(vi: "--unit \(unit): không có đơn vị này (có: \(known))", en: "--unit \(unit): no such unit (known: \(known))")
         }
         for dataset in options.datasets where config.datasets[dataset] == nil {
-            throw UsageError("--dataset \(dataset): no such dataset (known: \(config.datasetIDs.joined(separator: ", ")))")
+            let known = config.datasetIDs.joined(separator: ", ")
+            throw UsageError(vi: "--dataset \(dataset): không có bộ dữ liệu này (có: \(known))", en: "--dataset \(dataset): no such dataset (known: \(known))")
         }
     }
 

@@ -59,7 +59,7 @@ import Testing
             sources[0]["encoding"] = "ebcdic"
             json["sources"] = sources
         })
-        let problems = error.problems.map { "\($0.path): \($0.message)" }
+        let problems = error.problems.map { "\($0.path): \($0.message.en)" }
         #expect(problems.contains("sources[0].delimter: unknown key"))
         #expect(problems.contains("sources[0].columns: Họ và tên: \"ho_tenn\" is not a field of ho-ngheo"))
         #expect(problems.contains("sources[0].encoding: unknown encoding \"ebcdic\""))
@@ -74,7 +74,7 @@ import Testing
             open["aggregates"] = aggregates
             json["openData"] = open
         })
-        #expect(error.problems.contains { $0.path == "openData.aggregates[0].groupBy" && $0.message.contains("ma_dan_toc") })
+        #expect(error.problems.contains { $0.path == "openData.aggregates[0].groupBy" && $0.message.en.contains("ma_dan_toc") })
     }
 
     @Test func unknownCodeListIsReported() throws {
@@ -84,5 +84,25 @@ import Testing
             json["fields"] = fields
         })
         #expect(error.problems.contains { $0.path == "fields.cap_hoc.codeList" })
+    }
+
+    /// A trailing comma used to pass: the file is refused, naming its line and column.
+    @Test func invalidJSONNamesFileLineAndColumn() throws {
+        let folder = try TestSupport.temporaryFolder()
+        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("pipelines"), to: folder.appendingPathComponent("pipelines"))
+        let file = folder.appendingPathComponent("pipelines/datasets/ho-kinh-doanh.json")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        let brace = try #require(text.lastIndex(of: "}"))
+        text.insert(",", at: text.index(before: brace))
+        try Data(text.utf8).write(to: file)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(throws: ConfigError.self) { try Configuration.load(pipelineFile: folder.appendingPathComponent("pipelines/nightly.json")) }
+        do {
+            _ = try Configuration.load(pipelineFile: folder.appendingPathComponent("pipelines/nightly.json"))
+        } catch let error as ConfigError {
+            #expect(error.problems.first?.file == "pipelines/datasets/ho-kinh-doanh.json:\(lines.count - 1):1", "\(error)")
+            #expect(error.message(.en).contains("not valid JSON: found \"}\" where a quoted key (a trailing comma?) was expected"))
+            #expect(error.message(.vi).contains("không phải JSON hợp lệ"))
+        }
     }
 }
