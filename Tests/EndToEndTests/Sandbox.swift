@@ -47,21 +47,38 @@ struct Sandbox {
     var out: URL { root.appendingPathComponent("out") }
     var inbox: URL { root.appendingPathComponent("samples/inbox") }
 
+    /// Runs a built command in the sandbox and waits for it. `environment` is added to the test's;
+    /// `launcher` runs the command through another program (a shell that sets a limit first,
+    /// `setpriv` to change user), which gets the command's path and arguments after its own.
     @discardableResult
-    func run(_ command: String, _ arguments: [String] = []) throws -> Result {
-        let process = Process()
-        process.executableURL = Sandbox.binaries.appendingPathComponent(command)
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+    func run(_ command: String, _ arguments: [String] = [], environment: [String: String] = [:],
+             launcher: [String] = []) throws -> Result {
+        let process = try start(command, arguments, environment: environment, launcher: launcher)
+        let stdout = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
+        let stderr = (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Starts a built command and returns at once (for tests that act while it runs).
+    func start(_ command: String, _ arguments: [String] = [], environment: [String: String] = [:],
+               launcher: [String] = []) throws -> Process {
+        let process = Process()
+        let executable = Sandbox.binaries.appendingPathComponent(command)
+        if launcher.isEmpty {
+            process.executableURL = executable
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: launcher[0])
+            process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
+        }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.currentDirectoryURL = root
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        return process
     }
 
     func file(_ path: String) -> URL { out.appendingPathComponent(path) }

@@ -232,6 +232,9 @@ extension CodeList {
                 }
             }
             return list
+        } catch let error as OutputError {
+            problems.system(error)
+            return nil
         } catch {
             problems.add(displayName, "", Message(vi: "không đọc được (\(error))", en: "cannot be read (\(error))"))
             return nil

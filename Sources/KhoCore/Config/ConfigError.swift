@@ -31,12 +31,20 @@ public struct ConfigError: Error, CustomStringConvertible, UserFacingError, Send
 /// Collects configuration problems while decoding, so one run reports them all.
 final class ConfigProblems {
     private(set) var problems: [ConfigError.Problem] = []
+    /// A file the machine could not read (no descriptor left, an I/O error): not the
+    /// configuration's fault, so it stops loading with exit code 74 instead of 78.
+    private(set) var systemFailure: OutputError?
+
+    func system(_ error: OutputError) {
+        if systemFailure == nil { systemFailure = error }
+    }
 
     func add(_ file: String, _ path: String, _ message: Message) {
         problems.append(.init(file: file, path: path, message: message))
     }
 
     func throwIfAny() throws {
+        if let systemFailure { throw systemFailure }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
     }
 }

@@ -5,9 +5,13 @@ enum ConfigFile {
     static func object(at url: URL, displayName: String, problems: ConfigProblems) -> ConfigObject? {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileSystem.contents(of: url)
+        } catch let error as OutputError {
+            problems.system(error)
+            return nil
         } catch {
-            problems.add(displayName, "", Message(vi: "không đọc được (\(error.localizedDescription))", en: "cannot be read (\(error.localizedDescription))"))
+            let reason = (error as? ReadError)?.message ?? String(describing: error)
+            problems.add(displayName, "", Message(vi: "không đọc được (\(reason))", en: "cannot be read (\(reason))"))
             return nil
         }
         let value: JSONValue

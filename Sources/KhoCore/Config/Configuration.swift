@@ -40,7 +40,7 @@ public struct Configuration: Sendable {
         let dictionary = DataDictionary.load(dictionaryFile, displayName: name(dictionaryFile), problems: problems)
 
         var codeLists: [String: CodeList] = [:]
-        for file in files(in: folder.appendingPathComponent("catalogs"), extension: "csv") {
+        for file in files(in: folder.appendingPathComponent("catalogs"), extension: "csv", problems: problems) {
             sourceFiles.append(file)
             if let list = CodeList.load(file, displayName: name(file), prefixes: NamePrefixes(dictionary.namePrefixes), problems: problems) {
                 codeLists[list.id] = list
@@ -48,7 +48,7 @@ public struct Configuration: Sendable {
         }
 
         var datasets: [String: DatasetSchema] = [:]
-        for file in files(in: folder.appendingPathComponent("datasets"), extension: "json") {
+        for file in files(in: folder.appendingPathComponent("datasets"), extension: "json", problems: problems) {
             sourceFiles.append(file)
             guard let schema = DatasetSchema.load(file, displayName: name(file), dictionary: dictionary, problems: problems) else { continue }
             datasets[schema.id] = schema
@@ -65,7 +65,7 @@ public struct Configuration: Sendable {
         }
 
         var units: [UnitConfig] = []
-        for file in files(in: folder.appendingPathComponent("units"), extension: "json") {
+        for file in files(in: folder.appendingPathComponent("units"), extension: "json", problems: problems) {
             sourceFiles.append(file)
             guard let unit = UnitConfig.load(file, displayName: name(file), datasets: datasets, problems: problems) else { continue }
             for (index, source) in unit.sources.enumerated() {
@@ -91,8 +91,12 @@ public struct Configuration: Sendable {
                              projectRoot: folder.deletingLastPathComponent(), sourceFiles: sourceFiles)
     }
 
-    private static func files(in folder: URL, extension ext: String) -> [URL] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix("." + ext) }.sorted().map { folder.appendingPathComponent($0) }
+    private static func files(in folder: URL, extension ext: String, problems: ConfigProblems) -> [URL] {
+        do {
+            return try FileSystem.names(in: folder).filter { $0.hasSuffix("." + ext) }.map { folder.appendingPathComponent($0) }
+        } catch let error as OutputError {
+            problems.system(error)
+        } catch {}
+        return []
     }
 }

@@ -4,7 +4,9 @@ import Foundation
 /// the fused run (reading and judging rows; judging and writing them) use two cores at once. A
 /// bounded queue keeps memory flat: the producer waits when the consumer falls behind.
 public final class BatchPipe<Item>: @unchecked Sendable {
-    private let consume: (Item) throws -> Void
+    /// Dropped by `finish()`: what the consumer writes into (open temporary files) must not outlive
+    /// the pipe's owner just because the thread is still being torn down when the process ends.
+    private var consume: ((Item) throws -> Void)?
     private let batchSize: Int
     private let depth: Int
     private var batch: [Item] = []
@@ -31,14 +33,20 @@ public final class BatchPipe<Item>: @unchecked Sendable {
     }
 
     /// Sends what is left and waits until the consumer has taken every item; rethrows its error.
-    /// Called once, also after a failure upstream, so that the consumer thread ends.
+    /// Called once, also after a failure upstream, so that the consumer thread ends: the pipe is
+    /// closed even when the last batch cannot be sent, or the thread would wait for ever and keep
+    /// what it consumes into (open temporary files) alive.
     public func finish() throws {
-        if !batch.isEmpty { try flush() }
+        var unsent: Error?
+        if !batch.isEmpty {
+            do { try flush() } catch { unsent = error }
+        }
         condition.lock()
         closed = true
         condition.broadcast()
         while !consumerDone { condition.wait() }
-        let error = consumerError
+        let error = consumerError ?? unsent
+        consume = nil
         condition.unlock()
         if let error { throw error }
     }
@@ -69,9 +77,9 @@ public final class BatchPipe<Item>: @unchecked Sendable {
             }
             let next = queue.removeFirst()
             condition.broadcast()
-            let failed = consumerError != nil
+            let consume = consumerError == nil ? self.consume : nil
             condition.unlock()
-            guard !failed else { continue }
+            guard let consume else { continue }
             do {
                 // By index: the consumer borrows each item instead of taking a copy.
                 for index in next.indices { try consume(next[index]) }

@@ -6,6 +6,7 @@ public enum CommandRunner {
     public static func main(_ command: Command, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Int32 {
         var language = Language.requested(in: arguments)
         do {
+            try startDispatch()
             let options = try StageOptions.parse(arguments, command: command)
             language = options.language
             if options.help {
@@ -35,6 +36,9 @@ public enum CommandRunner {
             do {
                 code = try execute(command, setup, temporaryFilesRemoved: removed)
             } catch {
+                // Nothing half-written stays: whatever this run still had open is removed (the
+                // lock guarantees no other run is writing).
+                _ = TemporaryFiles.removeStale(in: setup.workspace.out, ownPID: -1)
                 if command == .run { recordFailedRun(setup, error: error) }
                 throw error
             }
@@ -52,6 +56,19 @@ public enum CommandRunner {
             }
             return code.rawValue
         }
+    }
+
+    /// libdispatch opens its event descriptors (epoll, eventfd) when its first worker thread
+    /// starts, and crashes (SIGILL) when none is left: under a tight `ulimit -n` that was the run's
+    /// end instead of exit 74. A worker started now, while descriptors are free, opens them once.
+    private static func startDispatch() throws {
+        var limit = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 && limit.rlim_cur < DescriptorLimitError.minimum {
+            throw DescriptorLimitError(limit: Int(limit.rlim_cur))
+        }
+        let started = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { started.signal() }
+        started.wait()
     }
 
     /// An error in the user's language: ours are worded in both; others (a bug) as they come.
@@ -254,4 +271,18 @@ struct Summary {
             FileHandle.standardError.write(Data("  \(finding.rendered(language: setup.options.language))\n".utf8))
         }
     }
+}
+
+/// Too few file descriptors to run at all (`ulimit -n`): exit code 74, like any other I/O failure.
+public struct DescriptorLimitError: Error, UserFacingError, CustomStringConvertible, Sendable {
+    /// Standard streams, the lock, libdispatch's own, an input and the outputs of two jobs.
+    static let minimum: rlim_t = 16
+    public let limit: Int
+
+    public func message(_ language: Language) -> String {
+        language == .vi ? "chỉ được mở \(limit) tệp cùng lúc (ulimit -n); cần ít nhất \(DescriptorLimitError.minimum)"
+                        : "only \(limit) open files are allowed (ulimit -n); at least \(DescriptorLimitError.minimum) are needed"
+    }
+
+    public var description: String { message(.en) }
 }

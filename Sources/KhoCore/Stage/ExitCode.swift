@@ -23,7 +23,7 @@ public enum ExitCode: Int32, Sendable {
         switch error {
         case is UsageError: .usage
         case is ConfigError: .config
-        case is OutputError: .ioError
+        case is OutputError, is DescriptorLimitError: .ioError
         case is LockedError: .locked
         case is MissingStageOutput: .noInput
         case let error as ReadError where error.code == "file-unreadable": .ioError

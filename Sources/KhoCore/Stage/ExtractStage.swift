@@ -9,7 +9,7 @@ public enum ExtractStage {
     public static func run(unit: UnitConfig, dataset: DatasetSchema, config: Configuration, workspace: Workspace,
                            asOf: CivilDate, listing given: InputListing? = nil, downstream: RecordSink? = nil) throws -> ExtractReport {
         var report = ExtractReport(unit: unit.id, dataset: dataset.id, asOf: asOf.description)
-        let listing = given ?? files(for: unit, dataset: dataset.id, workspace: workspace, quietPeriod: config.pipeline.quietPeriodSeconds)
+        let listing = try given ?? files(for: unit, dataset: dataset.id, workspace: workspace, quietPeriod: config.pipeline.quietPeriodSeconds)
         report.fileFindings += listing.findings
         // No export tonight: the unit's last files stay as they are, for carrying its rows forward.
         if listing.isEmpty {
@@ -77,9 +77,9 @@ public enum ExtractStage {
     /// matches by name, each once, with their size and modification time now, and findings for
     /// archive members refused as unsafe and files too new to be complete.
     public static func files(for unit: UnitConfig, dataset: String, workspace: Workspace, quietPeriod: Double,
-                             now: Date = Date()) -> InputListing {
+                             now: Date = Date()) throws -> InputListing {
         let folder = workspace.unitInbox(unit.id)
-        let names = FileSystem.names(in: folder).filter { !$0.hasPrefix(".") }
+        let names = try FileSystem.names(in: folder).filter { !$0.hasPrefix(".") }
         let sources = unit.sources.filter { $0.dataset == dataset }
         var listing = InputListing()
         for name in names {

@@ -75,7 +75,7 @@ public enum RunStage {
         // left for the next run.
         var listed: [String: InputListing] = [:]
         for (unit, dataset) in setup.pairs {
-            listed["\(unit.id)/\(dataset.id)"] = ExtractStage.files(for: unit, dataset: dataset.id, workspace: workspace,
+            listed["\(unit.id)/\(dataset.id)"] = try ExtractStage.files(for: unit, dataset: dataset.id, workspace: workspace,
                                                                      quietPeriod: config.pipeline.quietPeriodSeconds)
         }
         let listings = listed

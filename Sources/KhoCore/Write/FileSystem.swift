@@ -40,9 +40,38 @@ enum FileSystem {
         }
     }
 
-    /// Names in a folder, sorted; none when it does not exist.
-    static func names(in url: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+    /// A whole (small) file: configuration. Failures as `FileByteStream` reports them.
+    static func contents(of url: URL) throws -> Data {
+        let stream = try FileByteStream(path: url.path)
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[0..<count])
+        }
+    }
+
+    /// Names in a folder (`opendir(3)`), sorted; none when it does not exist. Any other failure
+    /// (no descriptor left, an I/O error) is an error: an inbox that cannot be listed is not an
+    /// empty one.
+    static func names(in url: URL) throws -> [String] {
+        guard let folder = opendir(url.path) else {
+            if errno == ENOENT || errno == ENOTDIR { return [] }
+            throw OutputError(path: url.path, operation: .read)
+        }
+        defer { closedir(folder) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(folder) else {
+                if errno != 0 { throw OutputError(path: url.path, operation: .read) }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
     }
 }
 

@@ -15,6 +15,8 @@ public enum TemporaryFiles {
         }
     }
 
+    /// Removes every temporary file under `out` but those of `ownPID` (-1 keeps none: a failed
+    /// run clears its own before it exits).
     public static func removeStale(in out: URL, ownPID: Int32 = getpid()) -> Removal {
         var removal = Removal(files: 0, bytes: 0)
         guard let walker = FileManager.default.enumerator(atPath: out.path) else { return removal }
