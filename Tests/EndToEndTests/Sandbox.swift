@@ -107,9 +107,10 @@ struct Sandbox {
         return Data(try archive.open(member, limit: 1 << 30, maxRatio: 100_000).readPrefix(1 << 28))
     }
 
-    /// Rows of a CSV under `out/` as dictionaries by header.
-    func csv(_ path: String) throws -> [[String: String]] {
-        let reader = CSVReader(stream: try FileByteStream(path: file(path).path), delimiter: UInt8(ascii: ","))
+    /// Rows of a CSV under `out/` as dictionaries by header; with `entry`, of that entry of a ZIP there.
+    func csv(_ path: String, entry: String? = nil) throws -> [[String: String]] {
+        let stream: ByteStream = try entry.map { MemoryByteStream(Array(try zipEntry(path, $0))) } ?? FileByteStream(path: file(path).path)
+        let reader = CSVReader(stream: stream, delimiter: UInt8(ascii: ","))
         guard let header = try reader.next()?.fields else { return [] }
         var rows: [[String: String]] = []
         while let row = try reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, row.fields))) }

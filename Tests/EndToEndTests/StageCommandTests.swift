@@ -43,6 +43,8 @@ import Testing
         #expect(result.stderr.contains("so-nnmt/quan-trac-nuoc-2026-q4.xml:"))
         #expect(result.stderr.contains("xml-malformed"))
         #expect(result.stderr.contains("so-gddt/co-so-giao-duc-2.csv"))
+        #expect(result.stdout.contains("tệp xuất của so-nnmt không đọc được hoặc không đầy đủ"), "\(result.stdout)")
+        #expect(result.stdout.contains("  2 dòng không đọc được: xml-malformed 2\n"), "\(result.stdout)")
         // The other datasets are bundled both ways; the broken ones keep their shared bundle but not the open one.
         for dataset in ["ho-kinh-doanh", "ho-ngheo"] {
             #expect(sandbox.exists("open/\(dataset)/\(dataset)_\(RunTests.asOf).zip"))
@@ -52,6 +54,8 @@ import Testing
             #expect(!sandbox.exists("open/\(dataset)/\(dataset)_\(RunTests.asOf).zip"))
             let report = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/\(dataset).json"))
             #expect(!report.openWithheld.isEmpty)
+            // Withheld leaves nothing on the open side, not even an empty folder.
+            #expect(!FileManager.default.fileExists(atPath: sandbox.file("open/\(dataset)").path))
         }
         let quality = try JSONOutput.read(QualityReport.self, from: sandbox.file("work/so-nnmt/quan-trac-moi-truong/quality.json"))
         #expect(quality.blocked && quality.rows.balances && quality.rows.unreadable == 2)

@@ -207,7 +207,7 @@ struct Summary {
         line("\(report.unit)/\(report.dataset): " + setup.say(
             "đọc \(report.rowsRead), trích \(report.rowsExtracted), không đọc được \(report.rowsUnreadable), \(report.files.count) tệp",
             "read \(report.rowsRead), extracted \(report.rowsExtracted), unreadable \(report.rowsUnreadable), \(report.files.count) file(s)"))
-        unreadable(report.rowsUnreadable, report.rowFindings)
+        unreadable(report.rowsUnreadable, report.rowFindings, fileFindings: [])
         problems(report.fileFindings)
     }
 
@@ -216,7 +216,7 @@ struct Summary {
         line("\(report.unit)/\(report.dataset): " + setup.say(
             "đọc \(rows.read) = trích \(rows.extracted) + không đọc được \(rows.unreadable); hợp lệ \(rows.validated), loại \(rows.rejected); hạng \(report.score.grade.rawValue) (\(report.score.overall))",
             "read \(rows.read) = extracted \(rows.extracted) + unreadable \(rows.unreadable); valid \(rows.validated), rejected \(rows.rejected); grade \(report.score.grade.rawValue) (\(report.score.overall))"))
-        unreadable(rows.unreadable, report.tally)
+        unreadable(rows.unreadable, report.tally, fileFindings: report.fileFindings)
         problems(report.fileFindings)
     }
 
@@ -241,11 +241,15 @@ struct Summary {
                                         "nothing new tonight; no bundle written, the last one stands"))
     }
 
-    /// How many rows could not be read, and why: one line, codes with counts.
-    private func unreadable(_ count: Int, _ tally: FindingTally) {
+    /// How many rows could not be read, and why: one line, codes with counts (of rows: findings
+    /// about the whole file, which the tally also holds, are not counted).
+    private func unreadable(_ count: Int, _ tally: FindingTally, fileFindings: [Finding]) {
         guard count > 0 else { return }
         let reasons = tally.summaries.filter { FindingCatalog.unreadableRowCodes.contains($0.code) }
-            .map { "\($0.code) \($0.count)" }.joined(separator: ", ")
+            .map { summary in (summary.code, summary.count - fileFindings.filter { $0.code == summary.code }.count) }
+            .filter { $0.1 > 0 }
+            .sorted { ($1.1, $0.0) < ($0.1, $1.0) }
+            .map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         line("  " + setup.say("\(count) dòng không đọc được: \(reasons)", "\(count) unreadable row(s): \(reasons)"))
     }
 

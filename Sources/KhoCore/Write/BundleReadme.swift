@@ -21,6 +21,9 @@ enum BundleReadme {
                 text += "| `\(field.name)` | \(field.title ?? "") | \(field.type) | \(field.classification.rawValue) |\n"
             }
         }
+        text += "\n## Ô có thể chạy như công thức\n\n"
+        text += "Ô văn bản bắt đầu bằng `=`, `+`, `-`, `@`, TAB hoặc CR được thêm dấu nháy đơn (`'`) ở đầu để bảng tính hiển thị như văn bản, "
+        text += "không chạy như công thức; gói này có \(package.formulaNeutralization.cells) ô như vậy. Dữ liệu gốc của đơn vị không bị sửa.\n"
         text += "\n## Điều khoản sử dụng\n\n"
         text += side == .open ? publisher.terms : "Dữ liệu dùng chung: chỉ sử dụng trong phạm vi chức năng, nhiệm vụ của cơ quan nhà nước được chia sẻ; dữ liệu cá nhân chỉ được xử lý khi có căn cứ pháp lý; không công bố, không chuyển cho bên thứ ba."
         text += "\n\n## Cách trích dẫn\n\n"
@@ -30,6 +33,8 @@ enum BundleReadme {
         text += "published by \(publisher.name), merged from \(package.sources.count) unit(s). "
         text += "It is a Frictionless Data Package: `datapackage.json` describes every file, its Table Schema and SHA-256. "
         text += "Quality grade \(package.quality.grade.rawValue) (\(format(package.quality.overall))/100); details in `quality.json`.\n\n"
+        text += "Text cells that begin with `=`, `+`, `-`, `@`, TAB or CR are prefixed with an apostrophe (`'`) so that spreadsheets show them "
+        text += "as text instead of running them as formulas: \(package.formulaNeutralization.cells) cell(s) in this bundle.\n\n"
         text += side == .open ? publisher.termsEnglish : "For use by state agencies within their remit only; personal data may be processed only on a legal basis; do not publish or pass on."
         text += "\n\nCite as: \(publisher.name) (\(package.version)). \(package.title). Bundle `\(fileName)`.\n"
         return text
