@@ -123,10 +123,16 @@ import Testing
             #expect(sandbox.exists("reports/history/\(night).json"))
             #expect(sandbox.exists("reports/quality_\(night).html"))
         }
+        // A night with no export at all: no grade for anyone, counted as a night without export.
+        let empty = sandbox.root.appendingPathComponent("empty-inbox")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        #expect(try sandbox.run("kdl-run", ["--as-of", "2026-11-30", "--inbox", empty.path, "--quiet"]).status == 66)
         let result = try sandbox.run("kdl-report", ["--year", "2026", "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
-        let annual = try JSONSerialization.jsonObject(with: sandbox.bytes("reports/annual/2026.json")) as? [String: Any]
-        #expect(annual?["year"] as? Int == 2026)
+        let annual = try JSONOutput.read(AnnualReport.self, from: sandbox.file("reports/annual/2026.json"))
+        #expect(annual.year == 2026 && annual.runs == 4)
+        #expect(annual.units.count == 5)
+        #expect(annual.units.allSatisfy { $0.runs == 3 && $0.lastDate == "2026-11-29" && $0.nightsWithoutExport == 1 })
         let html = String(decoding: try sandbox.bytes("reports/annual/2026.html"), as: UTF8.self)
         #expect(html.contains("<svg") && !html.contains("<script"))
         #expect(try sandbox.run("kdl-report", ["--year", "2025"]).status == 66)

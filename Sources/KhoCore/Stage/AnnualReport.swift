@@ -42,6 +42,8 @@ public struct AnnualReport: Codable, Sendable, Equatable {
         /// Mean of each principle's score over the runs that scored it.
         public var meanScores: [String: Double]
         public var blockedRuns: Int
+        /// Nights of the year the unit sent no export for the dataset (no grade those nights).
+        public var nightsWithoutExport: Int
         /// The year's most frequent error codes, most frequent first; warning codes follow when
         /// fewer than `topCodesKept` error codes were met. Info codes never count.
         public var topCodes: [CodeTotal]
@@ -92,11 +94,14 @@ public struct AnnualReport: Codable, Sendable, Equatable {
 
         var unitRuns: [String: [(date: CivilDate, line: QualityHistory.Line)]] = [:]
         var datasetRuns: [String: [QualityHistory.DatasetLine]] = [:]
+        var absences: [String: Int] = [:]
         for (date, night) in nights {
             for line in night.units { unitRuns["\(line.unit)\u{0}\(line.dataset)", default: []].append((date, line)) }
             for line in night.datasets { datasetRuns[line.dataset, default: []].append(line) }
+            for line in night.absent ?? [] { absences["\(line.unit)\u{0}\(line.dataset)", default: 0] += 1 }
         }
-        let units = unitRuns.values.compactMap(unitLine).sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
+        let units = unitRuns.compactMap { key, runs in unitLine(runs, nightsWithoutExport: absences[key] ?? 0) }
+            .sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         let datasets = datasetRuns.values.compactMap { runs -> DatasetLine? in
             guard let last = runs.last else { return nil }
             return DatasetLine(dataset: last.dataset, runs: runs.count, nightsOpenWithheld: runs.filter { !$0.openWithheld.isEmpty }.count,
@@ -107,7 +112,7 @@ public struct AnnualReport: Codable, Sendable, Equatable {
     }
 
     /// One unit's dataset from its runs, oldest first.
-    private static func unitLine(_ runs: [(date: CivilDate, line: QualityHistory.Line)]) -> Line? {
+    private static func unitLine(_ runs: [(date: CivilDate, line: QualityHistory.Line)], nightsWithoutExport: Int) -> Line? {
         guard let first = runs.first, let last = runs.last else { return nil }
         let overall = runs.map(\.line.score.overall)
 
@@ -147,7 +152,7 @@ public struct AnnualReport: Codable, Sendable, Equatable {
                     lastGrade: last.line.score.grade, lastOverall: last.line.score.overall,
                     meanOverall: QualityScore.round(overall.reduce(0, +) / Double(overall.count)),
                     minOverall: overall.min() ?? 0, meanScores: meanScores,
-                    blockedRuns: runs.filter(\.line.blocked).count, topCodes: Array(topCodes),
+                    blockedRuns: runs.filter(\.line.blocked).count, nightsWithoutExport: nightsWithoutExport, topCodes: Array(topCodes),
                     monthsWithGradeC: months.filter { $0.worstGrade == .c }.map(\.month), months: months)
     }
 

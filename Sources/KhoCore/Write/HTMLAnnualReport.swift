@@ -69,13 +69,15 @@ public enum HTMLAnnualReport {
         for principle in HTMLQualityReport.shownPrinciples {
             html += "<th class=\"num\" title=\"\(HTML.escape(text.principleLong(principle)))\">\(HTML.escape(text.principleShort(principle)))</th>"
         }
-        html += "<th class=\"num\">\(HTML.escape(text.blockedRuns))</th></tr></thead>\n<tbody>\n"
+        html += "<th class=\"num\">\(HTML.escape(text.blockedRuns))</th><th class=\"num\">\(HTML.escape(text.nightsWithoutExport))</th>"
+        html += "</tr></thead>\n<tbody>\n"
         for line in lines {
             html += "<tr>" + HTML.cell(line.unitName) + HTML.cell(datasetTitle(line.dataset))
             for principle in HTMLQualityReport.shownPrinciples {
                 html += HTML.cell(line.meanScores[principle.rawValue].map { HTML.decimal($0, language) } ?? "–", "num")
             }
-            html += HTML.cell(HTML.number(line.blockedRuns, language), "num") + "</tr>\n"
+            html += HTML.cell(HTML.number(line.blockedRuns, language), "num")
+            html += HTML.cell(HTML.number(line.nightsWithoutExport, language), "num") + "</tr>\n"
         }
         return html + "</tbody></table>\n"
     }

@@ -162,6 +162,7 @@ struct ReportText: Sendable {
     var monthsGradeC: String { pick("Tháng có hạng C", "Months graded C") }
     var none: String { pick("không có", "none") }
     var blockedRuns: String { pick("Số lần bị chặn", "Runs blocked") }
+    var nightsWithoutExport: String { pick("Đêm không gửi tệp", "Nights without an export") }
     var topErrors: String { pick("Lỗi gặp nhiều nhất trong năm", "Most frequent errors of the year") }
     var total: String { pick("Tổng", "Total") }
     var nightsMet: String { pick("Số đêm gặp", "Nights met") }
