@@ -106,7 +106,7 @@ struct Bench {
         {"version": 1, "id": "bench", "name": "Đơn vị thử tải", "sources": [{"dataset": "ho-ngheo", "files": "*.csv"}]}
         """.utf8).write(to: units.appendingPathComponent("bench.json"))
         try Data("""
-        {"version": 1, "inbox": "\(inbox.path)", "out": "out", "units": ["bench"]}
+        {"version": 1, "inbox": "\(inbox.path)", "out": "out", "units": ["bench"], "quietPeriodSeconds": 0}
         """.utf8).write(to: folder.appendingPathComponent("nightly.json"))
         return folder.appendingPathComponent("nightly.json")
     }
