@@ -111,14 +111,6 @@ public struct RowState {
     }
 }
 
-/// Byte values a CSV row can be written from.
-public protocol ByteFields {
-    var count: Int { get }
-    func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
-}
-
-extension FieldRow: ByteFields {}
-
 extension RowState: ByteFields {
     public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try withValue(index, body)

@@ -5,7 +5,7 @@ enum ConfigFile {
     static func object(at url: URL, displayName: String, problems: ConfigProblems) -> ConfigObject? {
         let data: Data
         do {
-            data = try FileSystem.contents(of: url)
+            data = try contents(of: url)
         } catch let error as OutputError {
             problems.system(error)
             return nil
@@ -26,5 +26,18 @@ enum ConfigFile {
             return nil
         }
         return ConfigObject(value, file: displayName, path: "", problems: problems)
+    }
+
+    /// The whole (small) file. Failures as `FileByteStream` reports them: a lack of resources is an
+    /// `OutputError`, anything else a `ReadError`.
+    private static func contents(of url: URL) throws -> Data {
+        let stream = try FileByteStream(path: url.path)
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[0..<count])
+        }
     }
 }

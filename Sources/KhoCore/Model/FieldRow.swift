@@ -99,3 +99,11 @@ public struct FieldRow: Sendable, Equatable {
     /// Every value as a string (reports, tests).
     public var strings: [String] { (0..<count).map(string) }
 }
+
+/// Byte values a CSV row can be written from.
+public protocol ByteFields {
+    var count: Int { get }
+    func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+}
+
+extension FieldRow: ByteFields {}

@@ -57,3 +57,13 @@ public struct UnitContribution: Sendable {
         public var dataAsOf: String?
     }
 }
+
+/// A unit that sent no export for a dataset tonight, and what became of its rows.
+public struct UnitAbsence: Codable, Sendable, Equatable {
+    public var unit: String
+    public var dataset: String
+    /// Carried forward (with the night its rows come from) or missing.
+    public var contribution: UnitContribution.Line
+    /// Why nothing was read: files still arriving, or no file at all.
+    public var findings: [Finding]
+}

@@ -221,7 +221,7 @@ struct Summary {
     }
 
     /// A unit with no export tonight: no grade; its rows carried forward or missing.
-    func absent(_ absence: RunStage.Absence) {
+    func absent(_ absence: UnitAbsence) {
         let contribution = absence.contribution
         let what: String
         switch contribution.kind {

@@ -22,7 +22,7 @@ public enum HTMLQualityReport {
 
     /// The whole page. The same inputs give the same bytes: everything is sorted here, and
     /// `history` entries on or after `asOf` are ignored (tonight is drawn from `qualities`).
-    public static func render(asOf: CivilDate, qualities: [QualityReport], absent: [RunStage.Absence] = [], bundles: [BundleReport],
+    public static func render(asOf: CivilDate, qualities: [QualityReport], absent: [UnitAbsence] = [], bundles: [BundleReport],
                               history: [QualityHistory], datasetTitles: [String: String], language: Language = .vi) -> String {
         let text = ReportText(language)
         let reports = qualities.sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
@@ -79,7 +79,7 @@ public enum HTMLQualityReport {
     }
 
     /// Units that sent nothing tonight: no grade, and what became of their rows.
-    private static func absentSection(_ absent: [RunStage.Absence], datasetTitle: (String) -> String, text: ReportText) -> String {
+    private static func absentSection(_ absent: [UnitAbsence], datasetTitle: (String) -> String, text: ReportText) -> String {
         guard !absent.isEmpty else { return "" }
         var html = "<h2 id=\"absent\">\(HTML.escape(text.absentTitle))</h2>\n"
         html += "<table><thead><tr><th>\(HTML.escape(text.unit))</th><th>\(HTML.escape(text.dataset))</th>"

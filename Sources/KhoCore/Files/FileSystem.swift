@@ -40,18 +40,6 @@ enum FileSystem {
         }
     }
 
-    /// A whole (small) file: configuration. Failures as `FileByteStream` reports them.
-    static func contents(of url: URL) throws -> Data {
-        let stream = try FileByteStream(path: url.path)
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
-            if count == 0 { return data }
-            data.append(contentsOf: buffer[0..<count])
-        }
-    }
-
     /// Names in a folder (`opendir(3)`), sorted; none when it does not exist. Any other failure
     /// (no descriptor left, an I/O error) is an error: an inbox that cannot be listed is not an
     /// empty one.

@@ -4,16 +4,6 @@ import Foundation
 /// normalize (each stage's files written on the way), units in parallel; then each dataset is
 /// bundled and the portal listings are written. Unchanged inputs are not read again.
 public enum RunStage {
-    /// A selected unit that sent no export for a dataset tonight, and what its rows became.
-    public struct Absence: Codable, Sendable, Equatable {
-        public var unit: String
-        public var dataset: String
-        /// Carried forward (with the night its rows come from) or missing.
-        public var contribution: UnitContribution.Line
-        /// Why nothing was read: files still arriving, or no file at all.
-        public var findings: [Finding]
-    }
-
     public struct Outcome: Sendable {
         public var extracts: [ExtractReport] = []
         /// The selected units' reports for tonight: read tonight, or reused when nothing changed.
@@ -22,7 +12,7 @@ public enum RunStage {
         /// Unit-dataset pairs reused from the last run because nothing changed.
         public var reused: [String] = []
         /// Selected unit-dataset pairs with no export tonight.
-        public var absent: [Absence] = []
+        public var absent: [UnitAbsence] = []
         /// Datasets with nothing new tonight: no bundle was written, the last one stands.
         public var unchanged: [String] = []
         /// Temporary files of killed runs removed when this run started.
@@ -54,7 +44,7 @@ public enum RunStage {
         /// Why the run stopped, when it failed (exit code 70 or 74, or another error).
         public var failure: Message?
         public var units: [Line]
-        public var absent: [Absence]
+        public var absent: [UnitAbsence]
         public var unchangedDatasets: [String]
         public var bundles: [BundleReport.Output]
         public var openWithheld: [String: [WithheldReason]]
@@ -129,7 +119,7 @@ public enum RunStage {
 
     /// The night in the history (`reports/history/`) when the run covered everything, and the
     /// HTML report of the run with its trend drawn from that history.
-    private static func writeQualityReport(_ setup: StageSetup, graded: [QualityReport], absent: [Absence],
+    private static func writeQualityReport(_ setup: StageSetup, graded: [QualityReport], absent: [UnitAbsence],
                                            bundles: [BundleReport]) throws {
         let workspace = setup.workspace, asOf = setup.options.asOf
         // A partial run (--unit, --dataset) would make a night look smaller than it was.
@@ -152,7 +142,7 @@ public enum RunStage {
         /// Every unit graded tonight (read or reused) that fed the dataset, selected or not.
         var graded: [QualityReport] = []
         var reused: [String] = []
-        var absent: [Absence] = []
+        var absent: [UnitAbsence] = []
         /// Nil when nothing new reached the dataset tonight.
         var bundle: BundleReport?
     }
@@ -202,7 +192,7 @@ public enum RunStage {
                 let contribution = UnitContribution.onDisk(unit, dataset: dataset.id, workspace: workspace, asOf: asOf, window: window)
                 contributions.append(contribution)
                 if case .noExport(let findings) = plan {
-                    result.absent.append(Absence(unit: unit.id, dataset: dataset.id, contribution: contribution.line, findings: findings))
+                    result.absent.append(UnitAbsence(unit: unit.id, dataset: dataset.id, contribution: contribution.line, findings: findings))
                 } else if selected.contains(unit.id), let quality = contribution.quality, contribution.kind == .tonight {
                     result.qualities.append(quality)
                     result.reused.append("\(unit.id)/\(dataset.id)")

@@ -97,7 +97,7 @@ public struct QualityHistory: Codable, Sendable, Equatable {
     }
 
     /// Tonight's summary from the reports the run produced, in a fixed order whatever order they come in.
-    public static func make(asOf: CivilDate, qualities: [QualityReport], absent: [RunStage.Absence] = [],
+    public static func make(asOf: CivilDate, qualities: [QualityReport], absent: [UnitAbsence] = [],
                             bundles: [BundleReport]) -> QualityHistory {
         let units = qualities.map { report in
             Line(unit: report.unit, unitName: report.unitName, dataset: report.dataset, rows: report.rows, score: report.score,
