@@ -114,16 +114,16 @@ struct Bench {
     /// The quality report must count exactly the defects the generator wrote.
     private func verify(out: URL, truth: SyntheticExport.Truth) throws -> Bool {
         let quality = try JSONOutput.read(QualityReport.self, from: out.appendingPathComponent("work/bench/ho-ngheo/quality.json"))
-        func count(_ code: String, _ field: String) -> Int {
+        func count(_ code: FindingCode, _ field: String) -> Int {
             quality.checks.first { $0.code == code }?.fields[field] ?? 0
         }
         let checks: [(String, Int, Int)] = [
             ("rows read", quality.rows.read, truth.rows),
-            ("bad dates (type-invalid ngay_sinh)", count("type-invalid", "ngay_sinh"), truth.badDates),
-            ("unknown codes (code-unknown ma_xa)", count("code-unknown", "ma_xa"), truth.unknownCodes),
-            ("duplicate IDs (duplicate-key so_dinh_danh)", count("duplicate-key", "so_dinh_danh"), truth.duplicateIDs),
-            ("empty names (required ho_ten)", count("required", "ho_ten"), truth.emptyNames),
-            ("old phones (phone-legacy)", count("phone-legacy", "so_dien_thoai"), truth.legacyPhones),
+            ("bad dates (type-invalid ngay_sinh)", count(.typeInvalid, "ngay_sinh"), truth.badDates),
+            ("unknown codes (code-unknown ma_xa)", count(.codeUnknown, "ma_xa"), truth.unknownCodes),
+            ("duplicate IDs (duplicate-key so_dinh_danh)", count(.duplicateKey, "so_dinh_danh"), truth.duplicateIDs),
+            ("empty names (required ho_ten)", count(.required, "ho_ten"), truth.emptyNames),
+            ("old phones (phone-legacy)", count(.phoneLegacy, "so_dien_thoai"), truth.legacyPhones),
             ("rejected rows", quality.rows.rejected, truth.rejected),
         ]
         var good = true

@@ -59,9 +59,10 @@ import Testing
                 // A composite-key duplicate is a row finding, without a field.
                 #expect(found.contains(key) || (defect.code == "duplicate-key" && found.contains("duplicate-key")),
                         "\(defect.id): expected \(key) at \(source), found \(found.sorted())")
-                if FindingCatalog.entry(defect.code)?.severity == .error { expectedRejected.insert(source) }
+                let code = try #require(FindingCode(rawValue: defect.code), "\(defect.id): \(defect.code) is not a finding code")
+                if FindingCatalog.entry(code).severity == .error { expectedRejected.insert(source) }
             } else {
-                #expect(bundleFindings.contains { $0.code == defect.code && $0.location.file == "\(defect.unit)/\(defect.file)" && $0.location.line == defect.line },
+                #expect(bundleFindings.contains { $0.code.rawValue == defect.code && $0.location.file == "\(defect.unit)/\(defect.file)" && $0.location.line == defect.line },
                         "\(defect.id): expected \(defect.code) at \(source) when bundling")
             }
         }

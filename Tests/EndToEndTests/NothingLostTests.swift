@@ -51,7 +51,7 @@ import Testing
         #expect(run.terminationStatus == 65)
         let extract = try JSONOutput.read(ExtractReport.self, from: sandbox.file("work/ubnd-kon-ray/ho-ngheo/extract.json"))
         #expect(extract.rowsRead == 60_000)
-        #expect(extract.fileFindings.contains { $0.code == "file-changed-during-read" && $0.severity == .error })
+        #expect(extract.fileFindings.contains { $0.code.rawValue == "file-changed-during-read" && $0.severity == .error })
         let bundle = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/ho-ngheo.json"))
         #expect(bundle.openWithheld.contains(.exportIncomplete(unit: "ubnd-kon-ray")))
     }

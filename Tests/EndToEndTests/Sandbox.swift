@@ -103,7 +103,7 @@ struct Sandbox {
     /// An entry of a ZIP under `out/`, read with the project's own archive reader.
     func zipEntry(_ path: String, _ name: String) throws -> Data {
         let archive = try ZipArchive(path: file(path).path)
-        guard let member = archive.members.first(where: { $0.name == name }) else { throw ReadError(code: "missing", message: name) }
+        guard let member = archive.members.first(where: { $0.name == name }) else { throw ReadError(code: .fileUnreadable, message: "\(path)!\(name): no such entry") }
         return Data(try archive.open(member, limit: 1 << 30, maxRatio: 100_000).readPrefix(1 << 28))
     }
 

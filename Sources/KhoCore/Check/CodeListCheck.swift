@@ -5,7 +5,7 @@
 /// and is carried forward to the code in force on the as-of date.
 public final class CodeListCheck: RowCheck {
     public static let id = "code-list"
-    public static let codes = ["code-unknown", "code-retired", "code-not-yet-valid", "code-from-name"]
+    public static let codes: [FindingCode] = [.codeUnknown, .codeRetired, .codeNotYetValid, .codeFromName]
 
     private let coded: [Int]
     /// Per field, how values that are not codes themselves resolve (a name, a padded number…),
@@ -42,13 +42,13 @@ public final class CodeListCheck: RowCheck {
                 context.noteChange(.codeCrosswalk)
             case .fromName(let found):
                 code = found
-                context.emit("code-from-name", &row, field: index, value: row.value(index), detail: found)
+                context.emit(.codeFromName, &row, field: index, value: row.value(index), detail: found)
                 context.noteChange(.codeFromName)
             case .ambiguous(let candidates):
-                context.emit("code-unknown", &row, field: index, value: row.value(index), detail: "ambiguous: " + candidates.joined(separator: "|"))
+                context.emit(.codeUnknown, &row, field: index, value: row.value(index), detail: "ambiguous: " + candidates.joined(separator: "|"))
                 continue
             case .unresolved:
-                context.emit("code-unknown", &row, field: index, value: row.value(index))
+                context.emit(.codeUnknown, &row, field: index, value: row.value(index))
                 continue
             }
             judge(list.lookup(code, on: date), list: list, field: index, value: row.value(index), &row, context)
@@ -69,13 +69,13 @@ public final class CodeListCheck: RowCheck {
                 row.setValue(index, entry.codeBytes)
             }
         case .retired(let entry):
-            context.emit("code-retired", &row, field: index, value: value ?? row.value(index),
+            context.emit(.codeRetired, &row, field: index, value: value ?? row.value(index),
                          detail: entry.successor.map { "successor \($0)" } ?? "valid until \(entry.validTo.map(\.description) ?? "?")")
         case .notYetValid(let entry):
-            context.emit("code-not-yet-valid", &row, field: index, value: value ?? row.value(index),
+            context.emit(.codeNotYetValid, &row, field: index, value: value ?? row.value(index),
                          detail: "valid from \(entry.validFrom.map(\.description) ?? "?")")
         case .unknown:
-            context.emit("code-unknown", &row, field: index, value: value ?? row.value(index))
+            context.emit(.codeUnknown, &row, field: index, value: value ?? row.value(index))
         }
     }
 

@@ -3,7 +3,7 @@
 /// such as a pH between 0 and 14).
 public final class ConstraintCheck: RowCheck {
     public static let id = "constraints"
-    public static let codes = ["pattern-mismatch", "constraint-violated"]
+    public static let codes: [FindingCode] = [.patternMismatch, .constraintViolated]
 
     /// A class, so that walking the rules for every row does not copy (and retain) their tables.
     private final class Rule {
@@ -50,11 +50,11 @@ public final class ConstraintCheck: RowCheck {
     public func check(_ row: inout RowState, _ context: ValidationContext) {
         for rule in rules where !row.isEmpty(rule.index) && !row.failed[rule.index] {
             if let pattern = rule.pattern, !row.withValue(rule.index, pattern.matches) {
-                context.emit("pattern-mismatch", &row, field: rule.index, value: row.value(rule.index), detail: pattern.source)
+                context.emit(.patternMismatch, &row, field: rule.index, value: row.value(rule.index), detail: pattern.source)
                 continue
             }
             if let allowed = rule.allowed, row.withValue(rule.index, { allowed.value(for: $0) }) == nil {
-                context.emit("constraint-violated", &row, field: rule.index, value: row.value(rule.index), detail: "enum")
+                context.emit(.constraintViolated, &row, field: rule.index, value: row.value(rule.index), detail: "enum")
                 continue
             }
             if rule.minLength != nil || rule.maxLength != nil {
@@ -64,19 +64,19 @@ public final class ConstraintCheck: RowCheck {
                 let length = (rule.minLength == nil && bytes <= rule.maxLength ?? 0)
                     ? bytes : row.withValue(rule.index) { $0.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
                 if let minimum = rule.minLength, length < minimum {
-                    context.emit("constraint-violated", &row, field: rule.index, value: row.value(rule.index), detail: "minLength \(minimum)")
+                    context.emit(.constraintViolated, &row, field: rule.index, value: row.value(rule.index), detail: "minLength \(minimum)")
                     continue
                 }
                 if let maximum = rule.maxLength, length > maximum {
-                    context.emit("constraint-violated", &row, field: rule.index, value: row.value(rule.index), detail: "maxLength \(maximum)")
+                    context.emit(.constraintViolated, &row, field: rule.index, value: row.value(rule.index), detail: "maxLength \(maximum)")
                     continue
                 }
             }
             if rule.minimum != nil || rule.maximum != nil, let number = Double(row.value(rule.index)) {
                 if let minimum = rule.minimum, number < minimum {
-                    context.emit("constraint-violated", &row, field: rule.index, value: row.value(rule.index), detail: "minimum \(ConstraintCheck.format(minimum))")
+                    context.emit(.constraintViolated, &row, field: rule.index, value: row.value(rule.index), detail: "minimum \(ConstraintCheck.format(minimum))")
                 } else if let maximum = rule.maximum, number > maximum {
-                    context.emit("constraint-violated", &row, field: rule.index, value: row.value(rule.index), detail: "maximum \(ConstraintCheck.format(maximum))")
+                    context.emit(.constraintViolated, &row, field: rule.index, value: row.value(rule.index), detail: "maximum \(ConstraintCheck.format(maximum))")
                 }
             }
         }

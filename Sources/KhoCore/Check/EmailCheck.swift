@@ -2,7 +2,7 @@
 /// top-level domain of letters. The domain is lower-cased.
 public final class EmailCheck: RowCheck {
     public static let id = "email"
-    public static let codes = ["email-invalid"]
+    public static let codes: [FindingCode] = [.emailInvalid]
 
     private let fields: [Int]
 
@@ -14,7 +14,7 @@ public final class EmailCheck: RowCheck {
         for field in fields where !row.isEmpty(field) && !row.failed[field] {
             let value = row.value(field)
             guard let canonical = EmailCheck.canonical(value) else {
-                context.emit("email-invalid", &row, field: field, value: value)
+                context.emit(.emailInvalid, &row, field: field, value: value)
                 continue
             }
             if canonical != value {

@@ -3,7 +3,7 @@
 /// error or only a warning: the scores are built from those.
 public struct FindingTally: Codable, Sendable, Equatable {
     public struct CodeSummary: Codable, Sendable, Equatable {
-        public var code: String
+        public var code: FindingCode
         public var severity: Severity
         public var principle: Principle
         public var count: Int
@@ -24,7 +24,7 @@ public struct FindingTally: Codable, Sendable, Equatable {
 
     public mutating func add(_ finding: Finding) {
         // Mutated in place: a copy taken out and put back would copy `fields` and `examples` every time.
-        Self.record(finding, into: &byCode[finding.code, default: CodeSummary(
+        Self.record(finding, into: &byCode[finding.code.rawValue, default: CodeSummary(
             code: finding.code, severity: finding.severity, principle: finding.principle, count: 0, fields: [:], examples: [])])
     }
 
@@ -75,7 +75,7 @@ public struct FindingTally: Codable, Sendable, Equatable {
         byCode.values.sorted { ($1.severity, $0.count, $1.code) < ($0.severity, $1.count, $0.code) }
     }
 
-    public func count(of code: String) -> Int { byCode[code]?.count ?? 0 }
+    public func count(of code: FindingCode) -> Int { byCode[code.rawValue]?.count ?? 0 }
 
     public var hasErrors: Bool { byCode.values.contains { $0.severity == .error } }
 }

@@ -2,7 +2,7 @@
 /// name against commune code). The canonical name is the list's name for the canonical code.
 public final class NameCodeCheck: RowCheck {
     public static let id = "name-code"
-    public static let codes = ["name-code-mismatch"]
+    public static let codes: [FindingCode] = [.nameCodeMismatch]
 
     private let pairs: [(name: Int, code: Int)]
     /// Whether a name agrees with an entry, per entry and name: few pairs repeat on many rows.
@@ -18,7 +18,7 @@ public final class NameCodeCheck: RowCheck {
         for (nameField, codeField) in pairs where !row.failed[nameField] {
             guard let list = context.fieldCodeLists[codeField], let entry = row.recordEntries[codeField] else { continue }
             if !row.isEmpty(nameField) && !agrees(list, entry, row, nameField, context) {
-                context.emit("name-code-mismatch", &row, field: nameField, value: row.value(nameField), detail: "\(entry.code) = \(entry.name)")
+                context.emit(.nameCodeMismatch, &row, field: nameField, value: row.value(nameField), detail: "\(entry.code) = \(entry.name)")
                 continue
             }
             let current: CodeList.Entry?

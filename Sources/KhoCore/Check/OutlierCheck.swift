@@ -4,7 +4,7 @@
 /// an outlier may be right (a very large school), so it is shown for review, never rejected.
 public final class OutlierCheck: RowCheck {
     public static let id = "outliers"
-    public static let codes = ["outlier"]
+    public static let codes: [FindingCode] = [.outlier]
     /// Values beyond this score are reported.
     public static let threshold = 3.5
     /// Fields with fewer values have no meaningful distribution.
@@ -56,11 +56,10 @@ public final class OutlierCheck: RowCheck {
                 let score = abs(value - median) / (1.4826 * deviation)
                 guard score > OutlierCheck.threshold else { continue }
                 let (file, line) = sample.positions[index]
-                findings.append(FindingCatalog.finding(
-                    "outlier", at: Location(unit: context.unit, file: files[file], line: line, field: definition.name),
+                findings.append(FindingCatalog.finding(.outlier, at: Location(unit: context.unit, file: files[file], line: line, field: definition.name),
                     value: definition.classification == .personal ? Masking.mask(ConstraintCheck.format(value)) : ConstraintCheck.format(value),
                     detail: "median \(ConstraintCheck.format(median)), score \(ConstraintCheck.format((score * 10).rounded() / 10))",
-                    severity: context.schema.severity(of: "outlier")))
+                    severity: context.schema.severity(of: .outlier)))
             }
         }
         return findings

@@ -3,7 +3,7 @@
 /// against the recorded birth date and sex. A 9-digit number is a legacy ID card (CMND).
 public final class PersonalIDCheck: RowCheck {
     public static let id = "personal-id"
-    public static let codes = ["personal-id-invalid", "personal-id-legacy", "personal-id-province", "personal-id-mismatch"]
+    public static let codes: [FindingCode] = [.personalIdInvalid, .personalIdLegacy, .personalIdProvince, .personalIdMismatch]
     /// The province catalog whose `cccd_prefix` column lists valid ID prefixes.
     public static let provinceCatalogID = "tinh"
 
@@ -26,14 +26,14 @@ public final class PersonalIDCheck: RowCheck {
             // The slow path cleans separators and restores a leading zero a spreadsheet dropped.
             let value = row.value(field)
             guard let cleaned = IdentifierNormalizer.personalID(value), cleaned.utf8.count == 12 || cleaned.utf8.count == 9 else {
-                context.emit("personal-id-invalid", &row, field: field, value: value)
+                context.emit(.personalIdInvalid, &row, field: field, value: value)
                 return
             }
             let restoredZero = value.utf8.filter(DateNormalizer.isDigit).count == 11
             context.noteChange(restoredZero ? .personalIDLeadingZero : .identifier)
             row.setValue(field, cleaned)
             if cleaned.utf8.count == 9 {
-                context.emit("personal-id-legacy", &row, field: field, value: value)
+                context.emit(.personalIdLegacy, &row, field: field, value: value)
                 return
             }
         }
@@ -42,14 +42,14 @@ public final class PersonalIDCheck: RowCheck {
             (context.personalIDProvinces.count == 0 || context.personalIDProvinces.value(for: UnsafeBufferPointer(rebasing: bytes[0..<3])) != nil,
              Int(bytes[3] - 0x30), Int(bytes[4] - 0x30) * 10 + Int(bytes[5] - 0x30))
         }
-        if !provinceKnown { context.emit("personal-id-province", &row, field: field, value: row.value(field)) }
+        if !provinceKnown { context.emit(.personalIdProvince, &row, field: field, value: row.value(field)) }
         guard let expected = expectedDigits(row, context) else { return }
         let centuryWrong = expected.centuryDigit.map { $0 != centuryDigit } ?? false
         guard centuryWrong || yearDigits != expected.yearDigits else { return }
         var problems: [String] = []
         if centuryWrong, let century = expected.centuryDigit { problems.append("digit 4 is \(centuryDigit), expected \(century)") }
         if yearDigits != expected.yearDigits { problems.append("digits 5-6 are \(yearDigits), birth year ends in \(expected.yearDigits)") }
-        context.emit("personal-id-mismatch", &row, field: field, value: row.value(field), detail: problems.joined(separator: "; "))
+        context.emit(.personalIdMismatch, &row, field: field, value: row.value(field), detail: problems.joined(separator: "; "))
     }
 
     /// The sex list says which code is which by name ("Nam", "Nữ"), not by a fixed number.

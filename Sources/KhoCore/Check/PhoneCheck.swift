@@ -2,7 +2,7 @@
 /// warning and is rewritten to its ten-digit form.
 public final class PhoneCheck: RowCheck {
     public static let id = "phone"
-    public static let codes = ["phone-invalid", "phone-legacy"]
+    public static let codes: [FindingCode] = [.phoneInvalid, .phoneLegacy]
 
     private let fields: [Int]
 
@@ -21,11 +21,11 @@ public final class PhoneCheck: RowCheck {
                     context.noteChange(.phone)
                 }
             case .legacy(let canonical):
-                context.emit("phone-legacy", &row, field: field, value: value, detail: Masking.mask(canonical))
+                context.emit(.phoneLegacy, &row, field: field, value: value, detail: Masking.mask(canonical))
                 row.setValue(field, canonical)
                 context.noteChange(.phoneLegacyPrefix)
             case .invalid:
-                context.emit("phone-invalid", &row, field: field, value: value)
+                context.emit(.phoneInvalid, &row, field: field, value: value)
             }
         }
     }

@@ -2,7 +2,7 @@
 /// dataset's plausible range on the record's date.
 public final class PlausibilityCheck: RowCheck {
     public static let id = "plausibility"
-    public static let codes = ["date-in-future", "date-too-old", "age-out-of-range"]
+    public static let codes: [FindingCode] = [.dateInFuture, .dateTooOld, .ageOutOfRange]
 
     private let dateFields: [Int]
     private let birthField: Int?
@@ -19,15 +19,15 @@ public final class PlausibilityCheck: RowCheck {
         for field in dateFields where !row.isEmpty(field) && !row.failed[field] {
             guard let date = row.withValue(field, { CivilDate(isoBytes: $0) }) else { continue }
             if date > context.asOf {
-                context.emit("date-in-future", &row, field: field, value: row.value(field), detail: "as-of \(context.asOf)")
+                context.emit(.dateInFuture, &row, field: field, value: row.value(field), detail: "as-of \(context.asOf)")
             } else if date < PlausibilityCheck.earliest {
-                context.emit("date-too-old", &row, field: field, value: row.value(field))
+                context.emit(.dateTooOld, &row, field: field, value: row.value(field))
             }
         }
         if let birthField, let ageRange, !row.failed[birthField], let birth = row.withValue(birthField, { CivilDate(isoBytes: $0) }) {
             let age = birth.years(until: row.recordDate ?? context.asOf)
             if !ageRange.contains(age) {
-                context.emit("age-out-of-range", &row, field: birthField, value: row.value(birthField),
+                context.emit(.ageOutOfRange, &row, field: birthField, value: row.value(birthField),
                              detail: "age \(age), expected \(ageRange.lowerBound)-\(ageRange.upperBound)")
             }
         }

@@ -1,7 +1,7 @@
 /// Completeness: a required field must hold a value (primary-key fields are always required).
 public final class RequiredCheck: RowCheck {
     public static let id = "required"
-    public static let codes = ["required"]
+    public static let codes: [FindingCode] = [.required]
 
     private var required: [Int] = []
 
@@ -11,7 +11,7 @@ public final class RequiredCheck: RowCheck {
 
     public func check(_ row: inout RowState, _ context: ValidationContext) {
         for index in required where row.isEmpty(index) {
-            context.emit("required", &row, field: index)
+            context.emit(.required, &row, field: index)
         }
     }
 }

@@ -7,7 +7,7 @@ public protocol RowCheck: AnyObject {
     /// Stable kebab-case id.
     static var id: String { get }
     /// The finding codes the check can emit.
-    static var codes: [String] { get }
+    static var codes: [FindingCode] { get }
     init(schema: DatasetSchema)
     func check(_ row: inout RowState, _ context: ValidationContext)
     func finish(_ context: ValidationContext) -> [Finding]
@@ -80,7 +80,7 @@ public final class ValidationContext {
     /// masking the value when the field holds personal data. On a personal field the detail is
     /// dropped too unless it reveals no value: a resolved code ("Kinh" → 01), an age or an expected
     /// digit would tell what the masked value hides.
-    public func emit(_ code: String, _ row: inout RowState, field: Int?, value: String? = nil, detail: String? = nil) {
+    public func emit(_ code: FindingCode, _ row: inout RowState, field: Int?, value: String? = nil, detail: String? = nil) {
         let severity = schema.severity(of: code)
         let definition = field.map { schema.fields[$0] }
         let personal = definition?.classification == .personal

@@ -2,7 +2,7 @@
 /// rule comes from public code, not an official text, so a mismatch is only a warning.
 public final class TaxCodeCheck: RowCheck {
     public static let id = "tax-code"
-    public static let codes = ["tax-code-invalid", "tax-code-checksum"]
+    public static let codes: [FindingCode] = [.taxCodeInvalid, .taxCodeChecksum]
 
     private let fields: [Int]
 
@@ -14,7 +14,7 @@ public final class TaxCodeCheck: RowCheck {
         for field in fields where !row.isEmpty(field) && !row.failed[field] {
             let value = row.value(field)
             guard let canonical = IdentifierNormalizer.taxCode(value) else {
-                context.emit("tax-code-invalid", &row, field: field, value: value)
+                context.emit(.taxCodeInvalid, &row, field: field, value: value)
                 continue
             }
             if canonical != value {
@@ -23,7 +23,7 @@ public final class TaxCodeCheck: RowCheck {
             }
             let digits = Array(canonical.utf8.prefix(10))
             if IdentifierNormalizer.taxCheckDigit(digits[0..<9]) != digits[9] {
-                context.emit("tax-code-checksum", &row, field: field, value: value)
+                context.emit(.taxCodeChecksum, &row, field: field, value: value)
             }
         }
     }

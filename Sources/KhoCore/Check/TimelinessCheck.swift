@@ -1,7 +1,7 @@
 /// Timeliness (Article 19): a record whose date is older than the dataset's update window.
 public final class TimelinessCheck: RowCheck {
     public static let id = "timeliness"
-    public static let codes = ["record-stale"]
+    public static let codes: [FindingCode] = [.recordStale]
 
     private let field: Int?
     private let window: Int?
@@ -14,6 +14,6 @@ public final class TimelinessCheck: RowCheck {
     public func check(_ row: inout RowState, _ context: ValidationContext) {
         guard let field, let window, let date = row.recordDate,
               context.asOf.daysSinceEpoch - date.daysSinceEpoch > window else { return }
-        context.emit("record-stale", &row, field: field, value: row.value(field), detail: "older than \(window) days")
+        context.emit(.recordStale, &row, field: field, value: row.value(field), detail: "older than \(window) days")
     }
 }

@@ -2,7 +2,7 @@
 /// ISO dates, `.` decimals, `true`/`false`. Also finds the record's date for the checks after it.
 public final class TypeCheck: RowCheck {
     public static let id = "type"
-    public static let codes = ["type-invalid"]
+    public static let codes: [FindingCode] = [.typeInvalid]
 
     private let typed: [(index: Int, type: FieldType)]
     private let recordDateField: Int?
@@ -18,7 +18,7 @@ public final class TypeCheck: RowCheck {
             case .date:
                 // Parsed straight from the bytes, written back as ISO bytes: the hot case.
                 guard let date = row.withValue(index, DateNormalizer.parse) else {
-                    context.emit("type-invalid", &row, field: index, value: row.value(index), detail: type.rawValue)
+                    context.emit(.typeInvalid, &row, field: index, value: row.value(index), detail: type.rawValue)
                     continue
                 }
                 let unchanged = date.withISOBytes { iso in row.withValue(index) { $0.elementsEqual(iso) } }
@@ -28,13 +28,13 @@ public final class TypeCheck: RowCheck {
                 }
             case .year:
                 let valid = row.withValue(index) { $0.count == 4 && $0.allSatisfy(DateNormalizer.isDigit) }
-                if !valid { context.emit("type-invalid", &row, field: index, value: row.value(index), detail: type.rawValue) }
+                if !valid { context.emit(.typeInvalid, &row, field: index, value: row.value(index), detail: type.rawValue) }
             default:
                 // Digits without a leading zero are already a canonical integer or number.
                 if (type == .integer || type == .number) && row.withValue(index, TypeCheck.isPlainInteger) { continue }
                 let value = row.value(index)
                 guard let canonical = TypeCheck.canonical(value, type) else {
-                    context.emit("type-invalid", &row, field: index, value: value, detail: type.rawValue)
+                    context.emit(.typeInvalid, &row, field: index, value: value, detail: type.rawValue)
                     continue
                 }
                 if canonical != value {

@@ -6,7 +6,7 @@
 /// a 64-bit collision.
 public final class UniquenessCheck: RowCheck {
     public static let id = "uniqueness"
-    public static let codes = ["duplicate-key"]
+    public static let codes: [FindingCode] = [.duplicateKey]
 
     /// A class, so that walking the key sets for every row copies (and retains) nothing.
     private final class KeySet {
@@ -43,7 +43,7 @@ public final class UniquenessCheck: RowCheck {
                 let key = keySet.fields.map { row.value($0) }.joined(separator: ", ")
                 let field = keySet.fields.count == 1 ? keySet.fields[0] : nil
                 let shown = keySet.isPersonal && field == nil ? Masking.mask(key) : key
-                context.emit("duplicate-key", &row, field: field, value: shown, detail: "first at \(first)")
+                context.emit(.duplicateKey, &row, field: field, value: shown, detail: "first at \(first)")
                 return
             }
         }

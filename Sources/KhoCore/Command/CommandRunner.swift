@@ -245,11 +245,10 @@ struct Summary {
     /// about the whole file, which the tally also holds, are not counted).
     private func unreadable(_ count: Int, _ tally: FindingTally, fileFindings: [Finding]) {
         guard count > 0 else { return }
-        let reasons = tally.summaries.filter { FindingCatalog.unreadableRowCodes.contains($0.code) }
-            .map { summary in (summary.code, summary.count - fileFindings.filter { $0.code == summary.code }.count) }
-            .filter { $0.1 > 0 }
-            .sorted { ($1.1, $0.0) < ($0.1, $1.0) }
-            .map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        let rows: [(code: String, count: Int)] = tally.summaries.filter { FindingCatalog.unreadableRowCodes.contains($0.code) }
+            .map { summary in (summary.code.rawValue, summary.count - fileFindings.filter { $0.code == summary.code }.count) }
+        let reasons = rows.filter { $0.count > 0 }.sorted { ($1.count, $0.code) < ($0.count, $1.code) }
+            .map { "\($0.code) \($0.count)" }.joined(separator: ", ")
         line("  " + setup.say("\(count) dòng không đọc được: \(reasons)", "\(count) unreadable row(s): \(reasons)"))
     }
 

@@ -26,7 +26,7 @@ public enum ExitCode: Int32, Sendable {
         case is OutputError, is DescriptorLimitError: .ioError
         case is LockedError: .locked
         case is MissingStageOutput: .noInput
-        case let error as ReadError: error.code == "file-unreadable" ? .ioError : .dataBlocked
+        case let error as ReadError: error.code == .fileUnreadable ? .ioError : .dataBlocked
         case let error as CocoaError where error.isFileError: .ioError
         case is POSIXError: .ioError
         default: .internalError

@@ -12,7 +12,7 @@ public struct DatasetSchema: Sendable {
     /// Records older than this many days (by their record date) are flagged `record-stale`.
     public var freshnessDays: Int?
     /// Per finding code, a severity that replaces the catalogue's default.
-    public var severities: [String: Severity] = [:]
+    public var severities: [FindingCode: Severity] = [:]
     /// Plausible age range in years, judged on the birth-date field at the record date.
     public var ageRange: ClosedRange<Int>?
     public var openData: OpenDataSpec
@@ -28,8 +28,8 @@ public struct DatasetSchema: Sendable {
     /// The indices of every field with the role.
     public func indices(of role: FieldRole) -> [Int] { fields.indices.filter { fields[$0].role == role } }
 
-    public func severity(of code: String) -> Severity {
-        severities[code] ?? FindingCatalog.entry(code)?.severity ?? .error
+    public func severity(of code: FindingCode) -> Severity {
+        severities[code] ?? FindingCatalog.entry(code).severity
     }
 
     /// The fields the open bundle may carry: classification `open`, nothing else.
@@ -109,11 +109,14 @@ extension DatasetSchema {
             }
         }
 
-        var severities: [String: Severity] = [:]
+        var severities: [FindingCode: Severity] = [:]
         if let map = root.stringMap("severities") {
             for (code, level) in map {
-                if FindingCatalog.entry(code) == nil { root.problem("severities", Message(vi: "\"\(code)\" không phải mã phát hiện nào", en: "\"\(code)\" is not a finding code")) }
-                if let severity = Severity(rawValue: level) { severities[code] = severity }
+                guard let finding = FindingCode(rawValue: code) else {
+                    root.problem("severities", Message(vi: "\"\(code)\" không phải mã phát hiện nào", en: "\"\(code)\" is not a finding code"))
+                    continue
+                }
+                if let severity = Severity(rawValue: level) { severities[finding] = severity }
                 else { root.problem("severities", Message(vi: "\(code): mức độ không hợp lệ \"\(level)\"", en: "\(code): unknown severity \"\(level)\"")) }
             }
         }

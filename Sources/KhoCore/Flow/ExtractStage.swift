@@ -13,7 +13,7 @@ public enum ExtractStage {
         report.fileFindings += listing.findings
         // No export tonight: the unit's last files stay as they are, for carrying its rows forward.
         if listing.isEmpty {
-            report.fileFindings.append(FindingCatalog.finding("no-input", at: Location(unit: unit.id, file: "\(unit.id)/"),
+            report.fileFindings.append(FindingCatalog.finding(.noInput, at: Location(unit: unit.id, file: "\(unit.id)/"),
                                                               detail: "no file matches \(patterns(unit, dataset.id))"))
             return report
         }
@@ -44,7 +44,7 @@ public enum ExtractStage {
                         try records.write(record.values, lineage: (record.file, record.line))
                         try downstream?.accept(record)
                     case .unreadable(let row):
-                        try rejects.write([row.source, row.code, row.text])
+                        try rejects.write([row.source, row.code.rawValue, row.text])
                         let (file, line) = Record.split(row.source)
                         report.rowFindings.addUnreadableRow(FindingCatalog.finding(
                             row.code, at: Location(unit: unit.id, file: file, line: line), severity: dataset.severity(of: row.code)))
@@ -58,7 +58,7 @@ public enum ExtractStage {
             // Bytes appended after the run started were not read; a change at all means the export
             // may be torn, so the unit's data is incomplete tonight.
             if let snapshot = input.snapshot, FileSnapshot.take(input.url.path) != snapshot {
-                report.fileFindings.append(FindingCatalog.finding("file-changed-during-read", at: Location(unit: unit.id, file: path),
+                report.fileFindings.append(FindingCatalog.finding(.fileChangedDuringRead, at: Location(unit: unit.id, file: path),
                                                                   detail: snapshot.change(to: FileSnapshot.take(input.url.path))))
             }
             let file = reader.report
@@ -89,7 +89,7 @@ public enum ExtractStage {
             let snapshot = FileSnapshot.take(url.path)
             // A file written moments ago may still be arriving: tonight it is not read at all.
             if let snapshot, now.timeIntervalSince(snapshot.modified) < quietPeriod {
-                listing.findings.append(FindingCatalog.finding("file-still-arriving", at: Location(unit: unit.id, file: "\(unit.id)/\(name)"),
+                listing.findings.append(FindingCatalog.finding(.fileStillArriving, at: Location(unit: unit.id, file: "\(unit.id)/\(name)"),
                                                                detail: "modified \(Int(max(0, now.timeIntervalSince(snapshot.modified)))) s before the run; quiet period \(Int(quietPeriod)) s"))
                 continue
             }
@@ -99,7 +99,7 @@ public enum ExtractStage {
                     archive = try ZipArchive(path: url.path)
                 } catch {
                     // What it held is unknown, so every dataset of the unit is incomplete.
-                    listing.findings.append(FindingCatalog.finding("file-unreadable", at: Location(unit: unit.id, file: "\(unit.id)/\(name)"),
+                    listing.findings.append(FindingCatalog.finding(.fileUnreadable, at: Location(unit: unit.id, file: "\(unit.id)/\(name)"),
                                                                    detail: String(describing: error)))
                     continue
                 }
@@ -110,7 +110,7 @@ public enum ExtractStage {
                     if member.hasSafeName {
                         listing.inputs.append((input, source))
                     } else {
-                        listing.findings.append(FindingCatalog.finding("archive-entry-unsafe", at: Location(unit: unit.id, file: input.path), value: member.name))
+                        listing.findings.append(FindingCatalog.finding(.archiveEntryUnsafe, at: Location(unit: unit.id, file: input.path), value: member.name))
                     }
                 }
             } else if let source = sources.first(where: { matches(name, $0.files) }) {

@@ -19,7 +19,7 @@ public enum WorkFileReader {
         var lastFile = ""
         while try reader.next(into: &row) {
             guard row.issue == nil, row.cells.count == header.cells.count else {
-                throw ReadError(code: "file-unreadable", message: "\(url.path):\(row.line): damaged work file; rerun the previous stage", line: row.line)
+                throw ReadError(code: .fileUnreadable, message: "\(url.path):\(row.line): damaged work file; rerun the previous stage", line: row.line)
             }
             let values = row.cells.selecting(positions)
             var file = url.path, line = row.line

@@ -18,7 +18,7 @@ public struct ExtractReport: Codable, Sendable, Equatable {
     /// An error about a whole file: the unit's data for this dataset is incomplete tonight.
     public var isBlocked: Bool { fileFindings.contains { $0.severity == .error } }
     /// The unit sent nothing for the dataset tonight (not: sent something unreadable).
-    public var noInput: Bool { fileFindings.contains { $0.code == "no-input" } }
+    public var noInput: Bool { fileFindings.contains { $0.code == .noInput } }
 }
 
 /// Completeness of one field: how many extracted rows had a value.

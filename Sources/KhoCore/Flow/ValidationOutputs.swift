@@ -71,6 +71,6 @@ final class ValidationOutputs {
 
     /// `field:code` for each finding, `;`-separated, in the order found.
     static func describe(_ findings: [Finding]) -> String {
-        findings.map { ($0.location.field.map { $0 + ":" } ?? "") + $0.code }.joined(separator: ";")
+        findings.map { ($0.location.field.map { $0 + ":" } ?? "") + $0.code.rawValue }.joined(separator: ";")
     }
 }

@@ -109,10 +109,10 @@ public final class BundleAssembler {
         if let first = keys.firstOccurrence(values, file: file, line: line) {
             duplicates += 1
             let key = primaryKeyFields.map { index in values.withField(index) { String(decoding: $0, as: UTF8.self) } }.joined(separator: ", ")
-            tally.addRow([FindingCatalog.finding("duplicate-across-units", at: Location(unit: currentUnit, file: file, line: line),
+            tally.addRow([FindingCatalog.finding(.duplicateAcrossUnits, at: Location(unit: currentUnit, file: file, line: line),
                                                  value: personalKey ? Masking.mask(key) : key, detail: "first at \(first)",
-                                                 severity: dataset.severity(of: "duplicate-across-units"))])
-            try duplicatesWriter.write(values, lineage: (file, line), extra: ["duplicate-across-units", first])
+                                                 severity: dataset.severity(of: .duplicateAcrossUnits))])
+            try duplicatesWriter.write(values, lineage: (file, line), extra: [FindingCode.duplicateAcrossUnits.rawValue, first])
             return
         }
         rowsPerUnit[currentUnit, default: 0] += 1
@@ -162,13 +162,13 @@ public final class BundleAssembler {
             if changed {
                 value = masked
                 openMasked += 1
-                privacyFinding("personal-data-in-open-text", file: file, line: line, field: index)
+                privacyFinding(.personalDataInOpenText, file: file, line: line, field: index)
             }
         }
         if textFields[index], let first = value?.utf8.first ?? bytes.first, PrivacyCheck.startsFormula(first) {
             value = "'" + (value ?? String(decoding: bytes, as: UTF8.self))
             openNeutralized += 1
-            privacyFinding("formula-neutralized", file: file, line: line, field: index)
+            privacyFinding(.formulaNeutralized, file: file, line: line, field: index)
         }
         return value
     }
@@ -260,7 +260,7 @@ public final class BundleAssembler {
         let newest = reports.compactMap(\.newestRecordDate).max()
         let stale = newest.flatMap { CivilDate(iso: $0) }.map { asOf.daysSinceEpoch - $0.daysSinceEpoch > BundleStage.openDataWindowDays } ?? true
         var findings: [String: Int] = [:]
-        for summary in tally.summaries { findings[summary.code] = summary.count }
+        for summary in tally.summaries { findings[summary.code.rawValue] = summary.count }
         let units = reports.map { report in
             BundleQuality.UnitLine(unit: report.unit, unitName: report.unitName, asOf: report.asOf, rows: report.rows,
                                    grade: report.score.grade, overall: report.score.overall, scores: report.score.scores,
@@ -273,7 +273,7 @@ public final class BundleAssembler {
                              formulaCellsNeutralized: ["shared": sharedNeutralized, "open": openNeutralized], findings: findings)
     }
 
-    private func privacyFinding(_ code: String, file: String, line: Int, field: Int) {
+    private func privacyFinding(_ code: FindingCode, file: String, line: Int, field: Int) {
         tally.addRow([FindingCatalog.finding(code, at: Location(unit: currentUnit, file: file, line: line, field: dataset.fields[field].name),
                                              severity: dataset.severity(of: code))])
     }

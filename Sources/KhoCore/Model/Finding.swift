@@ -1,7 +1,7 @@
 /// One thing a stage noticed about the data: a flat value, worded only when rendered.
 public struct Finding: Codable, Sendable, Hashable {
-    /// Stable kebab-case id from `FindingCatalog`, e.g. `code-retired`.
-    public var code: String
+    /// What was noticed: its raw value (`code-retired`) is the stable id in reports.
+    public var code: FindingCode
     public var severity: Severity
     public var principle: Principle
     public var location: Location
@@ -10,7 +10,7 @@ public struct Finding: Codable, Sendable, Hashable {
     /// A short machine-readable hint: the expected form, a suggested code, the other row of a duplicate.
     public var detail: String?
 
-    public init(code: String, severity: Severity, principle: Principle, location: Location,
+    public init(code: FindingCode, severity: Severity, principle: Principle, location: Location,
                 value: String? = nil, detail: String? = nil) {
         self.code = code
         self.severity = severity

@@ -4,7 +4,7 @@
 /// as a formula (`=`, `+`, `-`, `@`, TAB, CR first) is neutralized with a leading apostrophe.
 public enum PrivacyCheck {
     public static let id = "privacy"
-    public static let codes = ["personal-data-in-open-text", "formula-neutralized"]
+    public static let codes: [FindingCode] = [.personalDataInOpenText, .formulaNeutralized]
     /// What replaces a masked match.
     public static let mask = "[đã ẩn]"
 

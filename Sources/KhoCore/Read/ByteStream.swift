@@ -8,12 +8,12 @@ public protocol ByteStream: AnyObject {
 
 /// An input that cannot be read any further, with where and why.
 public struct ReadError: Error, CustomStringConvertible, UserFacingError, Sendable {
-    public let code: String
+    public let code: FindingCode
     /// A technical hint in English, kept as a finding's detail.
     public let message: String
     public let line: Int?
 
-    public init(code: String, message: String, line: Int? = nil) {
+    public init(code: FindingCode, message: String, line: Int? = nil) {
         self.code = code
         self.message = message
         self.line = line
@@ -21,7 +21,7 @@ public struct ReadError: Error, CustomStringConvertible, UserFacingError, Sendab
 
     /// For the console: the finding's wording from the catalog, then the hint.
     public func message(_ language: Language) -> String {
-        FindingCatalog.entry(code) == nil ? message : "\(FindingCatalog.message(for: code, language: language)): \(message)"
+        "\(FindingCatalog.message(for: code, language: language)): \(message)"
     }
 
     public var description: String { message }
@@ -50,7 +50,7 @@ public final class FileByteStream: ByteStream {
         if [EMFILE, ENFILE, ENOMEM, EIO, ENOBUFS].contains(code) {
             return OutputError(path: path, operation: .read, errorNumber: code)
         }
-        return ReadError(code: "file-unreadable", message: "\(path): \(String(cString: strerror(code)))")
+        return ReadError(code: .fileUnreadable, message: "\(path): \(String(cString: strerror(code)))")
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

@@ -53,7 +53,7 @@ public final class CSVSourceReader: SourceReader {
 
         try locateHeader(source: source, mapper: mapper)
         if let confidence = report.encoding?.confidence, confidence < 0.6 {
-            finding("encoding-uncertain", line: nil, field: nil, value: encoding.rawValue, detail: report.encoding?.evidence)
+            finding(.encodingUncertain, line: nil, field: nil, value: encoding.rawValue, detail: report.encoding?.evidence)
         }
     }
 
@@ -73,7 +73,7 @@ public final class CSVSourceReader: SourceReader {
         if headerIndex == nil {
             // Keep going with the first readable row as the header, so every row is still accounted for.
             headerIndex = lookahead.firstIndex { !$0.isBlank && $0.issue == nil }
-            finding("header-not-found", line: headerIndex.map { lookahead[$0].line }, field: nil, value: nil, detail: nil)
+            finding(.headerNotFound, line: headerIndex.map { lookahead[$0].line }, field: nil, value: nil, detail: nil)
         }
         guard let index = headerIndex else { return }
         let header = lookahead[index]
@@ -91,16 +91,16 @@ public final class CSVSourceReader: SourceReader {
             .init(column: name, field: mapping.fieldForColumn[column].map { schema.fields[$0].name })
         }
         for column in mapping.unmapped {
-            finding("column-unmapped", line: header.line, field: nil, value: cells[column], detail: "column \(column + 1)")
+            finding(.columnUnmapped, line: header.line, field: nil, value: cells[column], detail: "column \(column + 1)")
         }
         for column in mapping.duplicates {
-            finding("column-duplicate", line: header.line, field: nil, value: cells[column], detail: "column \(column + 1)")
+            finding(.columnDuplicate, line: header.line, field: nil, value: cells[column], detail: "column \(column + 1)")
         }
         for field in mapping.missingFields {
             let definition = schema.fields[field]
             report.missingFields.append(definition.name)
             let required = definition.required || schema.primaryKey.contains(definition.name)
-            finding(required ? "required-column-missing" : "column-missing", line: header.line, field: definition.name, value: nil, detail: nil)
+            finding(required ? .requiredColumnMissing : .columnMissing, line: header.line, field: definition.name, value: nil, detail: nil)
         }
     }
 
@@ -132,20 +132,20 @@ public final class CSVSourceReader: SourceReader {
             if CSVSourceReader.isTotalsRow(row.cells) {
                 report.totalsLine = row.line
                 inFooter = true
-                finding("totals-row-skipped", line: row.line, field: nil, value: nil, detail: nil)
+                finding(.totalsRowSkipped, line: row.line, field: nil, value: nil, detail: nil)
                 continue
             }
             report.rowsRead += 1
             if let issue = row.issue {
                 let source = "\(report.path):\(row.line)"
                 report.rowsUnreadable += 1
-                let code: String
+                let code: FindingCode
                 switch issue {
-                case .nulByte: code = "row-nul-byte"
-                case .undecodable: code = "encoding-undecodable"
-                case .unterminatedQuote: code = "quote-unterminated"
-                case .lineTooLong: code = "line-too-long"
-                case .afterUnterminatedQuote: code = "row-after-unterminated-quote"
+                case .nulByte: code = .rowNulByte
+                case .undecodable: code = .encodingUndecodable
+                case .unterminatedQuote: code = .quoteUnterminated
+                case .lineTooLong: code = .lineTooLong
+                case .afterUnterminatedQuote: code = .rowAfterUnterminatedQuote
                 }
                 return .unreadable(UnreadableRow(source: source, code: code, text: joined(row.fields)))
             }
@@ -153,7 +153,7 @@ public final class CSVSourceReader: SourceReader {
             let extraFilled = cells.count > width && (width..<cells.count).contains { !cells.isEmpty($0) }
             if cells.count < width || extraFilled {
                 report.rowsUnreadable += 1
-                return .unreadable(UnreadableRow(source: "\(report.path):\(row.line)", code: "row-ragged", text: joined(row.fields)))
+                return .unreadable(UnreadableRow(source: "\(report.path):\(row.line)", code: .rowRagged, text: joined(row.fields)))
             }
             report.rowsExtracted += 1
             return .record(Record(values: cells.selecting(columnForField), file: report.path, line: row.line))
@@ -167,7 +167,7 @@ public final class CSVSourceReader: SourceReader {
         report.undecodableBytes = decoder.problemCount
         report.undecodableOffsets = decoder.problems.prefix(10).map(\.byteOffset)
         if decoder.problemCount > 0 {
-            finding("encoding-undecodable", line: nil, field: nil, value: nil,
+            finding(.encodingUndecodable, line: nil, field: nil, value: nil,
                     detail: "\(decoder.problemCount) bytes invalid in \(decoder.encoding.rawValue); first at byte offset \(decoder.problems.first?.byteOffset ?? 0)")
         }
         let (sha256, bytes) = try hashing.drainAndFinish()
@@ -179,7 +179,7 @@ public final class CSVSourceReader: SourceReader {
         cells.joined(separator: reader.delimiter == 0x09 ? "\t" : String(UnicodeScalar(reader.delimiter)))
     }
 
-    private func finding(_ code: String, line: Int?, field: String?, value: String?, detail: String?) {
+    private func finding(_ code: FindingCode, line: Int?, field: String?, value: String?, detail: String?) {
         findings.append(FindingCatalog.finding(code, at: Location(unit: unit, file: report.path, line: line, field: field),
                                                value: value, detail: detail, severity: schema.severity(of: code)))
     }

@@ -42,27 +42,27 @@ public final class GzipByteStream: ByteStream {
                     try inflater.inflate(input: UnsafeRawBufferPointer(rebasing: bytes[inputStart..<inputEnd]), output: buffer)
                 }
             } catch let error as ZlibError {
-                throw ReadError(code: "file-unreadable", message: "\(name): corrupt compressed data (\(error.message))")
+                throw ReadError(code: .fileUnreadable, message: "\(name): corrupt compressed data (\(error.message))")
             }
             inputStart += consumed
             self.consumed += Int64(consumed)
             produced += Int64(count)
             if produced > limit {
-                throw ReadError(code: "archive-too-large", message: "\(name): expands beyond \(limit) bytes")
+                throw ReadError(code: .archiveTooLarge, message: "\(name): expands beyond \(limit) bytes")
             }
             let judged = max(self.consumed, GzipByteStream.ratioFloor)
             if judged <= Int64.max / maxRatio && produced > judged * maxRatio {
-                throw ReadError(code: "archive-too-large",
+                throw ReadError(code: .archiveTooLarge,
                                 message: "\(name): expands more than \(maxRatio) times (\(produced) bytes from \(self.consumed))")
             }
             if count > 0 { return count }
             // A ZIP member's raw stream ends where its data ends; a gzip file may carry more members.
             if inflater.isFinished && (format == .raw || (sourceEnded && inputStart == inputEnd)) { return 0 }
             if sourceEnded && inputStart == inputEnd {
-                throw ReadError(code: "file-unreadable", message: "\(name): compressed data ends early")
+                throw ReadError(code: .fileUnreadable, message: "\(name): compressed data ends early")
             }
             if consumed == 0 && inputStart < inputEnd && !inflater.isFinished {
-                throw ReadError(code: "file-unreadable", message: "\(name): corrupt compressed data")
+                throw ReadError(code: .fileUnreadable, message: "\(name): corrupt compressed data")
             }
         }
     }

@@ -49,7 +49,7 @@ public struct SourceFileReport: Codable, Sendable, Equatable {
 /// One row of an export that could not become a record, kept so that nothing is lost.
 public struct UnreadableRow: Sendable {
     public var source: String
-    public var code: String
+    public var code: FindingCode
     /// The cells as read, joined by the delimiter (empty when the row could not be split at all).
     public var text: String
 }

@@ -15,7 +15,7 @@ public final class XMLRecordReader {
 
     /// Why a document stopped early.
     public struct Failure: Sendable, Equatable {
-        public let code: String
+        public let code: FindingCode
         public let line: Int
         public let column: Int
         public let message: String
@@ -47,12 +47,12 @@ public final class XMLRecordReader {
         while reader.read() {
             switch reader.kind {
             case .documentType, .entityReference:
-                fail("xml-dtd-refused", "DOCTYPE or entity reference")
+                fail(.xmlDtdRefused, "DOCTYPE or entity reference")
                 return nil
             case .element:
                 let depth = reader.depth
                 if depth >= maxDepth {
-                    fail("xml-too-deep", "element depth \(depth + 1) exceeds \(maxDepth)")
+                    fail(.xmlTooDeep, "element depth \(depth + 1) exceeds \(maxDepth)")
                     return nil
                 }
                 let name = reader.localName
@@ -106,10 +106,10 @@ public final class XMLRecordReader {
             }
         }
         if reader.fillError == nil, let problem = reader.problems.first(where: \.isFatal) {
-            failure = Failure(code: "xml-malformed", line: problem.line, column: problem.column, message: problem.message)
+            failure = Failure(code: .xmlMalformed, line: problem.line, column: problem.column, message: problem.message)
         } else if reader.fillError == nil && reader.failed {
             // Stopped on an error libxml2 gave no message for: still a broken document, never an end.
-            failure = Failure(code: "xml-malformed", line: reader.line, column: reader.column,
+            failure = Failure(code: .xmlMalformed, line: reader.line, column: reader.column,
                               message: reader.problems.last?.message ?? "the parser stopped with an error")
         }
         return nil
@@ -121,7 +121,7 @@ public final class XMLRecordReader {
         return names == path
     }
 
-    private func fail(_ code: String, _ message: String) {
+    private func fail(_ code: FindingCode, _ message: String) {
         failure = Failure(code: code, line: reader.line, column: reader.column, message: message)
     }
 }

@@ -52,7 +52,7 @@ public final class XMLSourceReader: SourceReader {
             try replayed.read(into: buffer)
         }
         if declaresDTD {
-            finding("xml-dtd-refused", line: nil, field: nil, value: nil, detail: "<!DOCTYPE> in the first \(XMLSourceReader.prologBytes) bytes")
+            finding(.xmlDtdRefused, line: nil, field: nil, value: nil, detail: "<!DOCTYPE> in the first \(XMLSourceReader.prologBytes) bytes")
         }
     }
 
@@ -99,7 +99,7 @@ public final class XMLSourceReader: SourceReader {
         columnOrder.append(key)
         // Empty wrapper elements and namespace noise are not columns worth reporting.
         if field == nil && !key.hasPrefix("../") {
-            finding("column-unmapped", line: line, field: nil, value: key, detail: nil)
+            finding(.columnUnmapped, line: line, field: nil, value: key, detail: nil)
         }
         return field
     }
@@ -109,7 +109,7 @@ public final class XMLSourceReader: SourceReader {
         finished = true
         var broken = declaresDTD
         if let error = records.fillError {
-            let code = (error as? ReadError)?.code ?? "file-unreadable"
+            let code = (error as? ReadError)?.code ?? .fileUnreadable
             finding(code, line: nil, field: nil, value: nil, detail: String(describing: error))
         } else if let failure = records.failure {
             broken = true
@@ -118,7 +118,7 @@ public final class XMLSourceReader: SourceReader {
         if broken {
             // libxml2 stops delivering nodes at the first fatal error, including complete records
             // parsed just before it: count the record start tags in the bytes so none goes unreported.
-            let code = declaresDTD ? "xml-dtd-refused" : (records.failure?.code ?? "xml-malformed")
+            let code = declaresDTD ? FindingCode.xmlDtdRefused : (records.failure?.code ?? .xmlMalformed)
             let lines = try XMLStartTags.lines(of: recordName, in: input, limits: limits)
             for line in lines.dropFirst(report.rowsExtracted) {
                 report.rowsRead += 1
@@ -132,7 +132,7 @@ public final class XMLSourceReader: SourceReader {
             for (index, definition) in schema.fields.enumerated() where !seenFields.contains(index) {
                 report.missingFields.append(definition.name)
                 let required = definition.required || schema.primaryKey.contains(definition.name)
-                finding(required ? "required-column-missing" : "column-missing", line: nil, field: definition.name, value: nil, detail: nil)
+                finding(required ? .requiredColumnMissing : .columnMissing, line: nil, field: definition.name, value: nil, detail: nil)
             }
         }
         let (sha256, bytes) = try hashing.drainAndFinish()
@@ -140,7 +140,7 @@ public final class XMLSourceReader: SourceReader {
         report.bytes = bytes
     }
 
-    private func finding(_ code: String, line: Int?, field: String?, value: String?, detail: String?) {
+    private func finding(_ code: FindingCode, line: Int?, field: String?, value: String?, detail: String?) {
         findings.append(FindingCatalog.finding(code, at: Location(unit: unit, file: report.path, line: line, field: field),
                                                value: value, detail: detail, severity: schema.severity(of: code)))
     }

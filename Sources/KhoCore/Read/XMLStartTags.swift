@@ -79,7 +79,7 @@ enum XMLStartTags {
             }
             if !stack.isEmpty { structured.insert("/" + stack.joined(separator: "/")) }
             guard stack.count < maxDepth else {
-                throw ReadError(code: "xml-too-deep", message: "elements nested deeper than \(maxDepth) levels (limits.maxXMLDepth)")
+                throw ReadError(code: .xmlTooDeep, message: "elements nested deeper than \(maxDepth) levels (limits.maxXMLDepth)")
             }
             stack.append(name)
             let path = "/" + stack.joined(separator: "/")

@@ -39,14 +39,14 @@ public final class ZipArchive {
     /// The member's content as a stream, bounded by `limit` and by its declared size.
     public func open(_ member: Member, limit: Int64, maxRatio: Int64) throws -> ByteStream {
         let name = "\((path as NSString).lastPathComponent)!\(member.name)"
-        guard member.hasSafeName else { throw ReadError(code: "archive-entry-unsafe", message: "\(name): unsafe entry name") }
-        guard member.flags & 0x1 == 0 else { throw ReadError(code: "file-unreadable", message: "\(name): encrypted entries are not supported") }
+        guard member.hasSafeName else { throw ReadError(code: .archiveEntryUnsafe, message: "\(name): unsafe entry name") }
+        guard member.flags & 0x1 == 0 else { throw ReadError(code: .fileUnreadable, message: "\(name): encrypted entries are not supported") }
         if member.size > limit || (member.compressedSize > 0 && member.size / max(member.compressedSize, 1) > maxRatio) {
-            throw ReadError(code: "archive-too-large", message: "\(name): declares \(member.size) bytes from \(member.compressedSize)")
+            throw ReadError(code: .archiveTooLarge, message: "\(name): declares \(member.size) bytes from \(member.compressedSize)")
         }
         let header = try file.read(at: member.localHeaderOffset, count: 30)
         guard header.count == 30, header.readLE32(at: 0) == 0x04034b50 else {
-            throw ReadError(code: "file-unreadable", message: "\(name): damaged local header")
+            throw ReadError(code: .fileUnreadable, message: "\(name): damaged local header")
         }
         let dataStart = member.localHeaderOffset + 30 + Int64(header.readLE16(at: 26)) + Int64(header.readLE16(at: 28))
         let raw = RangeByteStream(file: file, start: dataStart, length: member.compressedSize)
@@ -56,7 +56,7 @@ public final class ZipArchive {
         case 8:
             return try GzipByteStream(source: raw, format: .raw, limit: min(limit, member.size), maxRatio: maxRatio, name: name)
         default:
-            throw ReadError(code: "file-unreadable", message: "\(name): compression method \(member.method) is not supported")
+            throw ReadError(code: .fileUnreadable, message: "\(name): compression method \(member.method) is not supported")
         }
     }
 
@@ -65,25 +65,25 @@ public final class ZipArchive {
         let tailLength = min(size, 65_557)
         let tail = try file.read(at: size - tailLength, count: Int(tailLength))
         guard let end = stride(from: tail.count - 22, through: 0, by: -1).first(where: { tail.readLE32(at: $0) == 0x06054b50 }) else {
-            throw ReadError(code: "file-unreadable", message: "\(path): not a ZIP archive (no end of central directory)")
+            throw ReadError(code: .fileUnreadable, message: "\(path): not a ZIP archive (no end of central directory)")
         }
         let count = Int(tail.readLE16(at: end + 10))
         let directorySize = Int64(tail.readLE32(at: end + 12))
         let directoryOffset = Int64(tail.readLE32(at: end + 16))
         guard directoryOffset + directorySize <= size else {
-            throw ReadError(code: "file-unreadable", message: "\(path): central directory out of bounds")
+            throw ReadError(code: .fileUnreadable, message: "\(path): central directory out of bounds")
         }
         let directory = try file.read(at: directoryOffset, count: Int(directorySize))
         var offset = 0
         for _ in 0..<count {
             guard offset + 46 <= directory.count, directory.readLE32(at: offset) == 0x02014b50 else {
-                throw ReadError(code: "file-unreadable", message: "\(path): damaged central directory")
+                throw ReadError(code: .fileUnreadable, message: "\(path): damaged central directory")
             }
             let nameLength = Int(directory.readLE16(at: offset + 28))
             let extraLength = Int(directory.readLE16(at: offset + 30))
             let commentLength = Int(directory.readLE16(at: offset + 32))
             guard offset + 46 + nameLength <= directory.count else {
-                throw ReadError(code: "file-unreadable", message: "\(path): damaged central directory")
+                throw ReadError(code: .fileUnreadable, message: "\(path): damaged central directory")
             }
             let name = String(decoding: directory[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self)
             members.append(Member(name: name, method: directory.readLE16(at: offset + 10), flags: directory.readLE16(at: offset + 8),
@@ -102,14 +102,14 @@ final class RandomAccessFile {
     init(path: String) throws {
         self.path = path
         descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ReadError(code: "file-unreadable", message: "\(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw ReadError(code: .fileUnreadable, message: "\(path): \(String(cString: strerror(errno)))") }
     }
 
     deinit { close(descriptor) }
 
     func size() throws -> Int64 {
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw ReadError(code: "file-unreadable", message: "\(path): cannot stat") }
+        guard fstat(descriptor, &info) == 0 else { throw ReadError(code: .fileUnreadable, message: "\(path): cannot stat") }
         return Int64(info.st_size)
     }
 
@@ -126,7 +126,7 @@ final class RandomAccessFile {
             let count = pread(descriptor, buffer.baseAddress! + total, buffer.count - total, off_t(offset) + off_t(total))
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ReadError(code: "file-unreadable", message: "\(path): \(String(cString: strerror(errno)))")
+                throw ReadError(code: .fileUnreadable, message: "\(path): \(String(cString: strerror(errno)))")
             }
             if count == 0 { break }
             total += count

@@ -125,7 +125,7 @@ public enum HTMLAnnualReport {
             html += "<th>\(HTML.escape(text.severity))</th><th class=\"num\">\(HTML.escape(text.total))</th>"
             html += "<th class=\"num\">\(HTML.escape(text.nightsMet))</th></tr></thead><tbody>\n"
             for code in line.topCodes {
-                html += "<tr><td><code>\(HTML.escape(code.code))</code></td>" + HTML.cell(FindingCatalog.message(for: code.code, language: language))
+                html += "<tr><td><code>\(HTML.escape(code.code))</code></td>" + HTML.cell(FindingCatalog.message(forRecorded: code.code, language: language))
                 html += HTML.cell(text.severityName(code.severity), "sev-\(code.severity.rawValue)")
                 html += HTML.cell(HTML.number(code.total, language), "num") + HTML.cell(HTML.number(code.nights, language), "num") + "</tr>\n"
             }

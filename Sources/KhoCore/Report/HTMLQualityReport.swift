@@ -179,7 +179,7 @@ public enum HTMLQualityReport {
             html += "<th>\(HTML.escape(text.severity))</th><th>\(HTML.escape(text.principle))</th>"
             html += "<th class=\"num\">\(HTML.escape(text.count))</th><th>\(HTML.escape(text.fields))</th></tr></thead>\n<tbody>\n"
             for check in failing.prefix(failingChecksShown) {
-                html += "<tr><td><code>\(HTML.escape(check.code))</code></td>"
+                html += "<tr><td><code>\(HTML.escape(check.code.rawValue))</code></td>"
                 html += HTML.cell(FindingCatalog.message(for: check.code, language: language))
                 html += HTML.cell(text.severityName(check.severity), "sev-\(check.severity.rawValue)")
                 html += HTML.cell(text.principleShort(check.principle))
@@ -210,7 +210,7 @@ public enum HTMLQualityReport {
         var html = "<code>\(HTML.escape(finding.location.rendered))</code>"
         if withMessage {
             html += " <span class=\"sev-\(finding.severity.rawValue)\">\(HTML.escape(text.severityName(finding.severity)))</span>"
-            html += " <code>\(HTML.escape(finding.code))</code>: \(HTML.escape(FindingCatalog.message(for: finding.code, language: text.language)))"
+            html += " <code>\(HTML.escape(finding.code.rawValue))</code>: \(HTML.escape(FindingCatalog.message(for: finding.code, language: text.language)))"
         }
         if let value = finding.value {
             html += " <span class=\"value\" title=\"\(HTML.escape(text.value))\">\(HTML.escape(value))</span>"

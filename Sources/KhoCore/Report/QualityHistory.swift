@@ -102,7 +102,7 @@ public struct QualityHistory: Codable, Sendable, Equatable {
         let units = qualities.map { report in
             Line(unit: report.unit, unitName: report.unitName, dataset: report.dataset, rows: report.rows, score: report.score,
                  blocked: report.blocked,
-                 findings: report.checks.map { FindingCount(code: $0.code, severity: $0.severity, principle: $0.principle, count: $0.count) }
+                 findings: report.checks.map { FindingCount(code: $0.code.rawValue, severity: $0.severity, principle: $0.principle, count: $0.count) }
                      .sorted { $0.code < $1.code },
                  completeness: report.completeness)
         }

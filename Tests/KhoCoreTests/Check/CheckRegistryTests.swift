@@ -18,11 +18,11 @@ import Testing
     }
 
     @Test func catalogueCodesAreUniqueAndWorded() {
-        let codes = FindingCatalog.entries.map(\.code)
+        let codes = FindingCatalog.entries.map(\.code.rawValue)
         #expect(Set(codes).count == codes.count)
         for entry in FindingCatalog.entries {
             #expect(!entry.vi.isEmpty && !entry.en.isEmpty)
-            #expect(entry.code.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" })
+            #expect(entry.code.rawValue.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" })
         }
     }
 }

@@ -93,7 +93,7 @@ import Testing
                       ("quan_he_chu_ho", "Chủ hộ", "01"), ("ma_dan_toc", "Ba Na", "12")])
     func namesOfOtherListsResolve(field: String, name: String, code: String) throws {
         let (row, _) = hoNgheo([field: name])
-        #expect(row.findings(on: field).map(\.code) == ["code-from-name"])
+        #expect(row.findings(on: field).map(\.code.rawValue) == ["code-from-name"])
         // The resolved code would reveal a masked personal value: it is kept only on other fields.
         let personal = TestSupport.dataset("ho-ngheo").field(field)?.classification == .personal
         #expect(try #require(row.finding("code-from-name")).detail == (personal ? nil : code))
@@ -170,7 +170,7 @@ import Testing
 
     @Test func datasetCanDemoteARetiredCodeToAWarning() throws {
         var schema = TestSupport.dataset("ho-ngheo")
-        schema.severities["code-retired"] = .warning
+        schema.severities[.codeRetired] = .warning
         let row = RowFixtures.validate(schema, RowFixtures.row(RowFixtures.hoNgheo, ["ten_xa": "", "ma_xa": "23521", "ngay_cap_nhat": Self.after]))
         #expect(row.codes == ["ma_xa:code-retired"])
         #expect(try #require(row.finding("code-retired")).severity == .warning)

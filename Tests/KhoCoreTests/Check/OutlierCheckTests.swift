@@ -22,7 +22,7 @@ import Testing
         var values = (0..<30).map { String(400 + ($0 * 7) % 50) }
         values[12] = "9000"
         let findings = run(values)
-        #expect(findings.map(\.code) == ["outlier"])
+        #expect(findings.map(\.code.rawValue) == ["outlier"])
         let finding = try #require(findings.first)
         #expect(finding.severity == .info)
         #expect(finding.location.line == 14 && finding.location.field == "so_hoc_sinh")

@@ -63,7 +63,7 @@ import Testing
         let before = RowFixtures.validate(schema, RowFixtures.row(RowFixtures.hoNgheo, ["so_dien_thoai": "01621234567"]))
         #expect(!before.isRejected)
 
-        schema.severities["phone-legacy"] = .error
+        schema.severities[.phoneLegacy] = .error
         let row = RowFixtures.validate(schema, RowFixtures.row(RowFixtures.hoNgheo, ["so_dien_thoai": "01621234567"]))
         #expect(row.codes == ["so_dien_thoai:phone-legacy"])
         #expect(try #require(row.finding("phone-legacy")).severity == .error)

@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func codesAreInTheCatalogue() {
-        #expect(PrivacyCheck.codes.map { FindingCatalog.entry($0)?.severity } == [.warning, .info])
-        #expect(PrivacyCheck.codes.map { FindingCatalog.entry($0)?.principle } == [.privacy, .privacy])
+        #expect(PrivacyCheck.codes.map { FindingCatalog.entry($0).severity } == [.warning, .info])
+        #expect(PrivacyCheck.codes.map { FindingCatalog.entry($0).principle } == [.privacy, .privacy])
     }
 }

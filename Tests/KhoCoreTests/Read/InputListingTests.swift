@@ -31,7 +31,7 @@ import Testing
         let report = try ExtractStage.run(unit: unit, dataset: schema, config: TestSupport.configuration, workspace: workspace,
                                           asOf: TestSupport.date("2026-11-29"), listing: listing)
         #expect(report.rowsRead == 10 && report.rowsExtracted == 10 && report.rowsUnreadable == 0)
-        let changed = try #require(report.fileFindings.first { $0.code == "file-changed-during-read" })
+        let changed = try #require(report.fileFindings.first { $0.code.rawValue == "file-changed-during-read" })
         #expect(changed.severity == .error && changed.location.file == "u/ho-ngheo.csv")
         #expect(report.isBlocked)
     }
@@ -41,7 +41,7 @@ import Testing
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-5)], ofItemAtPath: file.path)
         let listing = try ExtractStage.files(for: unit, dataset: "ho-ngheo", workspace: workspace, quietPeriod: 60)
         #expect(listing.inputs.isEmpty && listing.isEmpty)
-        #expect(listing.findings.map(\.code) == ["file-still-arriving"])
+        #expect(listing.findings.map(\.code.rawValue) == ["file-still-arriving"])
         #expect(listing.findings.first?.severity == .warning)
         let later = try ExtractStage.files(for: unit, dataset: "ho-ngheo", workspace: workspace, quietPeriod: 60, now: Date().addingTimeInterval(120))
         #expect(later.inputs.count == 1)

@@ -30,6 +30,6 @@ import Testing
         let listing = try ExtractStage.files(for: unit, dataset: "ho-ngheo",
                                          workspace: Workspace(inbox: folder.appendingPathComponent("inbox"), out: folder), quietPeriod: 0)
         #expect(listing.inputs.map(\.0.path) == ["u/archive.zip!exports/ho-ngheo.csv"])
-        #expect(listing.findings.map(\.code) == ["archive-entry-unsafe"])
+        #expect(listing.findings.map(\.code.rawValue) == ["archive-entry-unsafe"])
     }
 }

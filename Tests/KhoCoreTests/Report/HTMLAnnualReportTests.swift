@@ -21,7 +21,7 @@ import Testing
         #expect(html.contains("Data quality evaluation 2026"))
         #expect(html.contains("report due 2026-12-20"))
         #expect(html.contains("Most frequent errors of the year"))
-        #expect(html.contains(HTML.escape(FindingCatalog.message(for: "required", language: .en))))
+        #expect(html.contains(HTML.escape(FindingCatalog.message(for: .required, language: .en))))
         #expect(html.contains(">Mar<"))
     }
 

@@ -44,13 +44,13 @@ import Testing
         let vi = Self.render()
         #expect(vi.contains("Báo cáo chất lượng dữ liệu — 30/09/2025"))
         #expect(vi.contains("Các lỗi và cảnh báo chính"))
-        #expect(vi.contains(HTML.escape(FindingCatalog.message(for: "code-unknown", language: .vi))))
+        #expect(vi.contains(HTML.escape(FindingCatalog.message(for: .codeUnknown, language: .vi))))
         #expect(!vi.contains("Top failing checks"))
         let en = Self.render(language: .en)
         #expect(en.contains("<html lang=\"en\">"))
         #expect(en.contains("Data quality report — 2025-09-30"))
         #expect(en.contains("Top failing checks"))
-        #expect(en.contains(HTML.escape(FindingCatalog.message(for: "code-unknown", language: .en))))
+        #expect(en.contains(HTML.escape(FindingCatalog.message(for: .codeUnknown, language: .en))))
         #expect(!en.contains("Các lỗi và cảnh báo chính"))
     }
 
@@ -92,7 +92,7 @@ import Testing
 
     @Test func blockedUnitsSayWhy() {
         var report = ReportFixtures.quality("ho-ngheo", unit: "ubnd-c", unitName: "UBND C", rows: [])
-        let finding = FindingCatalog.finding("required-column-missing", at: Location(unit: "ubnd-c", file: "ubnd-c/x.csv", line: 1),
+        let finding = FindingCatalog.finding(.requiredColumnMissing, at: Location(unit: "ubnd-c", file: "ubnd-c/x.csv", line: 1),
                                              value: "so_dinh_danh")
         report.blocked = true
         report.fileFindings = [finding]

@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func theChecksFoundFindingsOnPersonalFields() {
-        let codes = Set(Self.report().checks.map(\.code))
+        let codes = Set(Self.report().checks.map(\.code.rawValue))
         #expect(codes.isSuperset(of: ["personal-id-mismatch", "duplicate-key", "personal-id-invalid", "phone-invalid", "type-invalid"]))
     }
 

@@ -63,7 +63,7 @@ enum ReportFixtures {
             rows: RowAccount(read: read, unreadable: 0, extracted: read, validated: read, rejected: 0),
             score: QualityScore(scores: scores, overall: overall, grade: grade), blocked: blocked,
             findings: findings.map { code, severity, count in
-                QualityHistory.FindingCount(code: code, severity: severity, principle: FindingCatalog.entry(code)?.principle ?? .uniformStructure,
+                QualityHistory.FindingCount(code: code, severity: severity, principle: FindingCode(rawValue: code).map { FindingCatalog.entry($0).principle } ?? .uniformStructure,
                                             count: count)
             },
             completeness: [])

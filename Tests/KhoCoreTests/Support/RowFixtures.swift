@@ -124,7 +124,7 @@ extension RowState {
 
     /// The single finding with `code`; nil when there is none or more than one.
     func finding(_ code: String) -> Finding? {
-        let matching = findings.filter { $0.code == code }
+        let matching = findings.filter { $0.code.rawValue == code }
         return matching.count == 1 ? matching[0] : nil
     }
 }

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+@testable import KhoCore
+
+@Suite struct FindingCatalogTests {
+    @Test func everyCodeHasOneEntry() {
+        let entries = FindingCatalog.entries.map(\.code)
+        #expect(Set(entries) == Set(FindingCode.allCases))
+        #expect(entries.count == FindingCode.allCases.count)
+    }
+
+    /// A code in the catalogue that nothing emits is a promise the reports never keep: each case
+    /// must be used (`.caseName`) somewhere in the sources besides the code list and catalogue.
+    @Test func everyCodeIsEmittedSomewhere() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/KhoCore")
+        var text = ""
+        let walker = FileManager.default.enumerator(atPath: sources.path)
+        while let relative = walker?.nextObject() as? String {
+            guard relative.hasSuffix(".swift"), !relative.hasSuffix("FindingCode.swift"), !relative.hasSuffix("FindingCatalog.swift") else { continue }
+            text += try String(contentsOf: sources.appendingPathComponent(relative), encoding: .utf8)
+        }
+        // The case name from the raw value: `code-retired` is `.codeRetired`.
+        func caseName(_ code: FindingCode) -> String {
+            let parts = code.rawValue.split(separator: "-")
+            return parts[0] + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        }
+        let unused = FindingCode.allCases.filter { code in
+            text.range(of: "\\.\(caseName(code))\\b", options: .regularExpression) == nil
+        }
+        #expect(unused.isEmpty, "never emitted: \(unused.map(\.rawValue))")
+    }
+}
