@@ -1,4 +1,4 @@
 import Foundation
 import KhoCore
 
-exit(CommandRunner.main(.bundle))
+exit(CommandRunner.main(BundleCommand.self))

@@ -1,4 +1,4 @@
 import Foundation
 import KhoCore
 
-exit(CommandRunner.main(.extract))
+exit(CommandRunner.main(ExtractCommand.self))

@@ -119,7 +119,7 @@ enum CSVFuzz {
     private static let csvSources: [(DatasetSchema, UnitSource, ColumnMapper)] = {
         configuration.units.flatMap { unit in
             unit.sources.compactMap { source -> (DatasetSchema, UnitSource, ColumnMapper)? in
-                guard source.format != .xml, source.recordPath == nil, let schema = configuration.datasets[source.dataset] else {
+                guard source.format != XMLFormat.name, source.recordPath == nil, let schema = configuration.datasets[source.dataset] else {
                     return nil
                 }
                 return (schema, source, ColumnMapper(schema: schema, explicitColumns: source.columns))

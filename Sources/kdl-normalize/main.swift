@@ -1,4 +1,4 @@
 import Foundation
 import KhoCore
 
-exit(CommandRunner.main(.normalize))
+exit(CommandRunner.main(NormalizeCommand.self))

@@ -1,4 +1,4 @@
 import Foundation
 import KhoCore
 
-exit(CommandRunner.main(.report))
+exit(CommandRunner.main(ReportCommand.self))

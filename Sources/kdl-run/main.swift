@@ -1,4 +1,4 @@
 import Foundation
 import KhoCore
 
-exit(CommandRunner.main(.run))
+exit(CommandRunner.main(RunCommand.self))

@@ -1,4 +1,4 @@
 import Foundation
 import KhoCore
 
-exit(CommandRunner.main(.validate))
+exit(CommandRunner.main(ValidateCommand.self))

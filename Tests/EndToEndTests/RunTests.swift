@@ -126,6 +126,12 @@ enum TestSupport {
         (try? Configuration.load(pipelineFile: sandbox.root.appendingPathComponent("pipelines/nightly.json")))!
     }
 
+    /// The datasets a sample unit sends, from the repository's configuration.
+    static func datasets(of unit: String) -> [String] {
+        let config = try? Configuration.load(pipelineFile: Sandbox.repositoryRoot.appendingPathComponent("pipelines/nightly.json"))
+        return Set(config?.unit(unit)?.sources.map(\.dataset) ?? []).sorted()
+    }
+
     static func parseCSV(_ text: String) throws -> [CSVReader.Row] {
         let reader = CSVReader(stream: MemoryByteStream(Array(text.utf8)), delimiter: UInt8(ascii: ","))
         var rows: [CSVReader.Row] = []

@@ -47,7 +47,7 @@ public final class ConstraintCheck: RowCheck {
         }
     }
 
-    public func check(_ row: inout RowState, _ context: ValidationContext) {
+    public func check(_ row: inout RowState, _ context: DatasetContext) {
         for rule in rules where !row.isEmpty(rule.index) && !row.failed[rule.index] {
             if let pattern = rule.pattern, !row.withValue(rule.index, pattern.matches) {
                 context.emit(.patternMismatch, &row, field: rule.index, value: row.value(rule.index), detail: pattern.source)

@@ -27,7 +27,7 @@ public final class OutlierCheck: RowCheck {
         samples = fields.map { _ in Sample() }
     }
 
-    public func check(_ row: inout RowState, _ context: ValidationContext) {
+    public func check(_ row: inout RowState, _ context: DatasetContext) {
         guard !fields.isEmpty, !row.isRejected else { return }
         for (position, field) in fields.enumerated() where !row.isEmpty(field) && !row.failed[field] {
             guard !samples[position].overflow, let value = Double(row.value(field)) else { continue }
@@ -43,7 +43,7 @@ public final class OutlierCheck: RowCheck {
         }
     }
 
-    public func finish(_ context: ValidationContext) -> [Finding] {
+    public func finish(_ context: DatasetContext) -> [Finding] {
         var findings: [Finding] = []
         for (position, field) in fields.enumerated() {
             let sample = samples[position]

@@ -1,11 +1,9 @@
-/// The 12-digit personal ID (số định danh cá nhân): its form, its province prefix, and what its
-/// digits say about the person — digit 4 encodes century and sex, digits 5–6 the birth year —
+/// The 12-digit personal ID (số định danh cá nhân), as the personal-ID rule left it: its form, its
+/// province prefix, and what its digits say about the person — digit 4 encodes century and sex, digits 5–6 the birth year —
 /// against the recorded birth date and sex. A 9-digit number is a legacy ID card (CMND).
 public final class PersonalIDCheck: RowCheck {
     public static let id = "personal-id"
     public static let codes: [FindingCode] = [.personalIdInvalid, .personalIdLegacy, .personalIdProvince, .personalIdMismatch]
-    /// The province catalog whose `cccd_prefix` column lists valid ID prefixes.
-    public static let provinceCatalogID = "tinh"
 
     private let idField: Int?
     private let birthField: Int?
@@ -19,23 +17,15 @@ public final class PersonalIDCheck: RowCheck {
         sexField = schema.index(of: .sex)
     }
 
-    public func check(_ row: inout RowState, _ context: ValidationContext) {
+    public func check(_ row: inout RowState, _ context: DatasetContext) {
         guard let field = idField, !row.isEmpty(field), !row.failed[field] else { return }
-        let plain = row.withValue(field) { $0.count == 12 && $0.allSatisfy(DateNormalizer.isDigit) }
-        if !plain {
-            // The slow path cleans separators and restores a leading zero a spreadsheet dropped.
-            let value = row.value(field)
-            guard let cleaned = IdentifierNormalizer.personalID(value), cleaned.utf8.count == 12 || cleaned.utf8.count == 9 else {
-                context.emit(.personalIdInvalid, &row, field: field, value: value)
-                return
-            }
-            let restoredZero = value.utf8.filter(DateNormalizer.isDigit).count == 11
-            context.noteChange(restoredZero ? .personalIDLeadingZero : .identifier)
-            row.setValue(field, cleaned)
-            if cleaned.utf8.count == 9 {
-                context.emit(.personalIdLegacy, &row, field: field, value: value)
-                return
-            }
+        if row.unparsed[field] {
+            context.emit(.personalIdInvalid, &row, field: field, value: row.value(field))
+            return
+        }
+        if row.byteCount(field) == 9 {
+            context.emit(.personalIdLegacy, &row, field: field, value: row.rawValue(field))
+            return
         }
         // Now twelve digits.
         let (provinceKnown, centuryDigit, yearDigits) = row.withValue(field) { bytes in
@@ -53,7 +43,7 @@ public final class PersonalIDCheck: RowCheck {
     }
 
     /// The sex list says which code is which by name ("Nam", "Nữ"), not by a fixed number.
-    private func sexOffset(_ row: RowState, _ field: Int, _ context: ValidationContext) -> Int? {
+    private func sexOffset(_ row: RowState, _ field: Int, _ context: DatasetContext) -> Int? {
         if let known = row.withValue(field, { sexOffsets.value(for: $0) }) { return known }
         var offset: Int? = nil
         if let entry = context.fieldCodeLists[field]?.latest(row.value(field)) {
@@ -68,7 +58,7 @@ public final class PersonalIDCheck: RowCheck {
     }
 
     /// Digit 4 and digits 5–6 as the birth date and sex predict them; nil without a usable birth date.
-    private func expectedDigits(_ row: RowState, _ context: ValidationContext) -> (centuryDigit: Int?, yearDigits: Int)? {
+    private func expectedDigits(_ row: RowState, _ context: DatasetContext) -> (centuryDigit: Int?, yearDigits: Int)? {
         guard let birthField, !row.failed[birthField], let birth = row.withValue(birthField, { CivilDate(isoBytes: $0) }),
               (1900...2399).contains(birth.year) else { return nil }
         let centuryBase = (birth.year / 100 - 19) * 2

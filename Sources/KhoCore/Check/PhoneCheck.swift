@@ -1,5 +1,5 @@
-/// Phone numbers: ten-digit mobiles, eleven-digit landlines. An old eleven-digit mobile is a
-/// warning and is rewritten to its ten-digit form.
+/// Phone numbers: ten-digit mobiles, eleven-digit landlines. An old eleven-digit mobile, which
+/// the phone rule rewrote with its new prefix, is a warning.
 public final class PhoneCheck: RowCheck {
     public static let id = "phone"
     public static let codes: [FindingCode] = [.phoneInvalid, .phoneLegacy]
@@ -10,22 +10,12 @@ public final class PhoneCheck: RowCheck {
         fields = schema.indices(of: .phone)
     }
 
-    public func check(_ row: inout RowState, _ context: ValidationContext) {
+    public func check(_ row: inout RowState, _ context: DatasetContext) {
         for field in fields where !row.isEmpty(field) && !row.failed[field] {
-            if row.withValue(field, PhoneNormalizer.isCanonicalMobile) { continue }   // the usual case
-            let value = row.value(field)
-            switch PhoneNormalizer.normalize(value, legacyPrefixes: context.legacyPhonePrefixes) {
-            case .valid(let canonical):
-                if canonical != value {
-                    row.setValue(field, canonical)
-                    context.noteChange(.phone)
-                }
-            case .legacy(let canonical):
-                context.emit(.phoneLegacy, &row, field: field, value: value, detail: Masking.mask(canonical))
-                row.setValue(field, canonical)
-                context.noteChange(.phoneLegacyPrefix)
-            case .invalid:
-                context.emit(.phoneInvalid, &row, field: field, value: value)
+            if row.unparsed[field] {
+                context.emit(.phoneInvalid, &row, field: field, value: row.value(field))
+            } else if row.changed(field, by: .phoneLegacyPrefix) {
+                context.emit(.phoneLegacy, &row, field: field, value: row.rawValue(field), detail: Masking.mask(row.value(field)))
             }
         }
     }

@@ -15,7 +15,7 @@ public final class PlausibilityCheck: RowCheck {
         ageRange = schema.ageRange
     }
 
-    public func check(_ row: inout RowState, _ context: ValidationContext) {
+    public func check(_ row: inout RowState, _ context: DatasetContext) {
         for field in dateFields where !row.isEmpty(field) && !row.failed[field] {
             guard let date = row.withValue(field, { CivilDate(isoBytes: $0) }) else { continue }
             if date > context.asOf {

@@ -9,7 +9,7 @@ public final class RequiredCheck: RowCheck {
         required = schema.fields.indices.filter { schema.fields[$0].required || schema.primaryKey.contains(schema.fields[$0].name) }
     }
 
-    public func check(_ row: inout RowState, _ context: ValidationContext) {
+    public func check(_ row: inout RowState, _ context: DatasetContext) {
         for index in required where row.isEmpty(index) {
             context.emit(.required, &row, field: index)
         }

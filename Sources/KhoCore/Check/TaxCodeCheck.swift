@@ -1,5 +1,5 @@
-/// Tax codes (mã số thuế): 10 digits, or 13 for a branch written `0123456789-001`. The check digit
-/// rule comes from public code, not an official text, so a mismatch is only a warning.
+/// Tax codes (mã số thuế): 10 digits, or 13 for a branch, as the tax-code rule left them. The
+/// check digit rule comes from public code, not an official text, so a mismatch is only a warning.
 public final class TaxCodeCheck: RowCheck {
     public static let id = "tax-code"
     public static let codes: [FindingCode] = [.taxCodeInvalid, .taxCodeChecksum]
@@ -10,20 +10,15 @@ public final class TaxCodeCheck: RowCheck {
         fields = schema.indices(of: .taxCode)
     }
 
-    public func check(_ row: inout RowState, _ context: ValidationContext) {
+    public func check(_ row: inout RowState, _ context: DatasetContext) {
         for field in fields where !row.isEmpty(field) && !row.failed[field] {
-            let value = row.value(field)
-            guard let canonical = IdentifierNormalizer.taxCode(value) else {
-                context.emit(.taxCodeInvalid, &row, field: field, value: value)
+            if row.unparsed[field] {
+                context.emit(.taxCodeInvalid, &row, field: field, value: row.value(field))
                 continue
             }
-            if canonical != value {
-                row.setValue(field, canonical)
-                context.noteChange(.identifier)
-            }
-            let digits = Array(canonical.utf8.prefix(10))
+            let digits = row.withValue(field) { Array($0.prefix(10)) }
             if IdentifierNormalizer.taxCheckDigit(digits[0..<9]) != digits[9] {
-                context.emit(.taxCodeChecksum, &row, field: field, value: value)
+                context.emit(.taxCodeChecksum, &row, field: field, value: row.rawValue(field))
             }
         }
     }

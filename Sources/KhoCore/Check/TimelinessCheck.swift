@@ -11,7 +11,7 @@ public final class TimelinessCheck: RowCheck {
         window = schema.freshnessDays
     }
 
-    public func check(_ row: inout RowState, _ context: ValidationContext) {
+    public func check(_ row: inout RowState, _ context: DatasetContext) {
         guard let field, let window, let date = row.recordDate,
               context.asOf.daysSinceEpoch - date.daysSinceEpoch > window else { return }
         context.emit(.recordStale, &row, field: field, value: row.value(field), detail: "older than \(window) days")

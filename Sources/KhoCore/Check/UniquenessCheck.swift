@@ -32,7 +32,7 @@ public final class UniquenessCheck: RowCheck {
         }
     }
 
-    public func check(_ row: inout RowState, _ context: ValidationContext) {
+    public func check(_ row: inout RowState, _ context: DatasetContext) {
         guard !row.isRejected, !keySets.isEmpty else { return }
         hashes.removeAll(keepingCapacity: true)
         for keySet in keySets {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Exit codes cron can act on (sysexits.h). Decided in one place: `ExitCode.for(_:)`.
-public enum ExitCode: Int32, Sendable {
+public enum ExitCode: Int32, Sendable, CaseIterable {
     case ok = 0
     /// Bad flags or arguments.
     case usage = 64
@@ -17,6 +17,21 @@ public enum ExitCode: Int32, Sendable {
     case locked = 75
     /// The configuration in `pipelines/` is broken.
     case config = 78
+
+    /// What the code means, for `--help`.
+    var meaning: Message {
+        switch self {
+        case .ok: Message(vi: "thành công", en: "success")
+        case .usage: Message(vi: "sai tùy chọn", en: "bad options")
+        case .dataBlocked: Message(vi: "có dữ liệu bị chặn: tệp không đọc được hoặc không đạt ngưỡng chất lượng (xem out/reports/)",
+                                   en: "data blocked: an export was unreadable or a quality gate failed (see out/reports/)")
+        case .noInput: Message(vi: "không có dữ liệu đầu vào (hoặc chưa chạy bước trước)", en: "no input found (or the previous stage has not run)")
+        case .internalError: Message(vi: "lỗi nội bộ", en: "internal error")
+        case .ioError: Message(vi: "không ghi/đọc được tệp", en: "cannot read or write a file")
+        case .locked: Message(vi: "một lần chạy khác đang giữ khóa out/.lock", en: "another run holds out/.lock")
+        case .config: Message(vi: "cấu hình trong pipelines/ bị lỗi", en: "configuration in pipelines/ is broken")
+        }
+    }
 
     /// The exit code for an error a stage threw.
     public static func `for`(_ error: Error) -> ExitCode {
@@ -56,22 +71,28 @@ public struct LockedError: Error, CustomStringConvertible, UserFacingError, Send
     public var description: String { message(.en) }
 }
 
-/// An exclusive, non-blocking lock on `out/.lock` (`flock`), released when the process ends.
-public final class RunLock {
-    private let descriptor: Int32
+/// A stage run alone before the stage it depends on (or after it ran for another night): maps
+/// to exit code 66 (no input).
+public struct MissingStageOutput: Error, CustomStringConvertible, UserFacingError, Sendable {
+    public let path: String
+    public let stage: String
+    /// The as-of date of the file found, when it is there but from another night.
+    public var foundAsOf: String?
 
-    public init(_ url: URL) throws {
-        try FileSystem.createFolder(url.deletingLastPathComponent())
-        descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError(path: url.path, operation: .lock) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            throw LockedError(path: url.path)
+    public init(path: String, stage: String, foundAsOf: String? = nil) {
+        self.path = path
+        self.stage = stage
+        self.foundAsOf = foundAsOf
+    }
+
+    public func message(_ language: Language) -> String {
+        if let foundAsOf {
+            return language == .vi ? "\(path) là của ngày \(foundAsOf): hãy chạy \(stage) trước (hoặc kdl-run)"
+                                   : "\(path) is for \(foundAsOf): run \(stage) first (or kdl-run)"
         }
+        return language == .vi ? "\(path) không tồn tại: hãy chạy \(stage) trước (hoặc kdl-run)"
+                               : "\(path) does not exist: run \(stage) first (or kdl-run)"
     }
 
-    deinit {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
-    }
+    public var description: String { message(.en) }
 }

@@ -25,7 +25,7 @@ public struct StageOptions: Sendable {
 
     public init(asOf: CivilDate) { self.asOf = asOf }
 
-    public static func parse(_ arguments: [String], command: Command, today: CivilDate = .today) throws -> StageOptions {
+    public static func parse(_ arguments: [String], command: any CommandDefinition.Type, today: CivilDate = .today) throws -> StageOptions {
         var options = StageOptions(asOf: today)
         var index = 0
         func value(_ flag: String, _ inline: String?) throws -> String {
@@ -48,8 +48,8 @@ public struct StageOptions: Sendable {
             case "--pipeline": options.pipeline = try value(flag, inline)
             case "--inbox": options.inbox = try value(flag, inline)
             case "--out": options.out = try value(flag, inline)
-            case "--unit": options.units.append(try value(flag, inline))
-            case "--dataset": options.datasets.append(try value(flag, inline))
+            case "--unit" where command.flags.contains(.unit): options.units.append(try value(flag, inline))
+            case "--dataset" where command.flags.contains(.dataset): options.datasets.append(try value(flag, inline))
             case "--as-of":
                 let text = try value(flag, inline)
                 guard let date = CivilDate(iso: text) else { throw UsageError(vi: "--as-of \(text): cần một ngày dạng YYYY-MM-DD", en: "--as-of \(text): expected a date YYYY-MM-DD") }
@@ -58,14 +58,14 @@ public struct StageOptions: Sendable {
                 let text = try value(flag, inline)
                 guard let language = Language(rawValue: text) else { throw UsageError(vi: "--lang \(text): cần vi hoặc en", en: "--lang \(text): expected vi or en") }
                 options.language = language
-            case "--force" where command == .run: options.force = true
-            case "--suggest" where command == .extract: options.suggest = true
-            case "--file" where command == .extract: options.file = try value(flag, inline)
-            case "--year" where command == .report:
+            case "--force" where command.flags.contains(.force): options.force = true
+            case "--suggest" where command.flags.contains(.suggest): options.suggest = true
+            case "--file" where command.flags.contains(.file): options.file = try value(flag, inline)
+            case "--year" where command.flags.contains(.year):
                 let text = try value(flag, inline)
                 guard let year = Int(text), (2000...2100).contains(year) else { throw UsageError(vi: "--year \(text): cần một năm, ví dụ 2026", en: "--year \(text): expected a year such as 2026") }
                 options.year = year
-            case "--jobs" where command == .run:
+            case "--jobs" where command.flags.contains(.jobs):
                 let text = try value(flag, inline)
                 guard let jobs = Int(text), jobs >= 1 else { throw UsageError(vi: "--jobs \(text): cần một số từ 1 trở lên", en: "--jobs \(text): expected a number from 1") }
                 options.jobs = jobs

@@ -10,12 +10,11 @@ public struct UnitConfig: Sendable {
 
 /// One kind of export a unit sends: which files, how to read them, which dataset they feed.
 public struct UnitSource: Sendable {
-    public enum Format: String, Sendable { case auto, csv, xml }
-
     public var dataset: String
     /// Glob matched against file names in the unit's inbox folder (`*` and `?`).
     public var files: String
-    public var format: Format = .auto
+    /// `auto` (by the file name's ending), or the name of a format in `SourceFormats`.
+    public var format = "auto"
     /// `auto`, or an encoding name (`utf-8`, `utf-16le`, `windows-1258`, `tcvn3`, `vni`).
     public var encoding: String = "auto"
     /// 1-based line of the header row, or nil to find it.
@@ -60,7 +59,14 @@ extension UnitConfig {
             if schema == nil && !source.dataset.isEmpty {
                 entry.problem("dataset", Message(vi: "\"\(source.dataset)\" không phải bộ dữ liệu trong pipelines/datasets/", en: "\"\(source.dataset)\" is not a dataset in pipelines/datasets/"))
             }
-            if let format = entry.choice("format", UnitSource.Format.self) { source.format = format }
+            if let format = entry.string("format") {
+                if format == "auto" || SourceFormats.named(format) != nil { source.format = format }
+                else {
+                    let known = (["auto"] + SourceFormats.all.map { $0.name }).joined(separator: ", ")
+                    entry.problem("format", Message(vi: "định dạng không hợp lệ \"\(format)\" (có: \(known))",
+                                                    en: "unknown format \"\(format)\" (known: \(known))"))
+                }
+            }
             if let encoding = entry.string("encoding") {
                 if encoding == "auto" || TextEncoding(name: encoding) != nil { source.encoding = encoding }
                 else { entry.problem("encoding", Message(vi: "bảng mã không hợp lệ \"\(encoding)\"", en: "unknown encoding \"\(encoding)\"")) }
@@ -95,8 +101,7 @@ extension UnitConfig {
                 }
                 systems.finish()
             }
-            let isXML = source.format == .xml || (source.format == .auto && source.files.lowercased().contains(".xml"))
-            if isXML && source.recordPath == nil { entry.problem("recordPath", Message(vi: "bắt buộc với nguồn XML", en: "is required for XML sources")) }
+            if SourceFormats.needsRecordPath(source) && source.recordPath == nil { entry.problem("recordPath", Message(vi: "bắt buộc với nguồn XML", en: "is required for XML sources")) }
             entry.finish()
             sources.append(source)
         }

@@ -110,8 +110,3 @@ extension BatchPipe {
         return result
     }
 }
-
-/// Records read on one thread and validated on another.
-extension BatchPipe: RecordSink where Item == Record {
-    public func accept(_ record: Record) throws { try send(record) }
-}

@@ -10,7 +10,7 @@ import Foundation
 ///
 /// Every CSV written into a bundle, shared or open, is safe to open in a spreadsheet: a text cell
 /// that would run as a formula is neutralized there (work files keep values verbatim).
-public final class BundleAssembler {
+public final class BundleAssembler: RowSink {
     /// The columns bundles add after the dataset's fields: which unit provided the row, and the
     /// as-of date of the night its export was read (earlier than the bundle's for rows carried forward).
     static let unitColumn = "nguon_du_lieu"
@@ -103,6 +103,17 @@ public final class BundleAssembler {
         unitRow[1] = dataAsOf
         rowsPerUnit[unit] = rowsPerUnit[unit] ?? 0
     }
+
+    // MARK: - As a sink of each unit's flow
+
+    public var selection: RowSelection { .accepted }
+
+    public func accept(_ row: FlowRow) throws {
+        try accept(row.canonical ?? row.record.values, file: row.record.file, line: row.record.line)
+    }
+
+    /// A unit's rows are complete; the bundles are finished once every unit is in (`finish(contributions:)`).
+    public func finish(_ summary: FlowSummary) throws {}
 
     /// An accepted row in canonical form, with its lineage.
     public func accept<Fields: ByteFields>(_ values: Fields, file: String, line: Int) throws {

@@ -23,20 +23,13 @@ public enum BundleStage {
         return try assembler.finish(contributions: contributions)
     }
 
-    /// Feeds a unit's `normalized.csv` from an earlier run to the assembler.
+    /// Feeds a unit's `normalized.csv` from an earlier run to the assembler: a work-file source
+    /// into the assembler as the flow's one sink.
     static func replay(unit: UnitConfig, dataset: DatasetSchema, dataAsOf: String, workspace: Workspace, into assembler: BundleAssembler) throws {
         assembler.beginUnit(unit.id, dataAsOf: dataAsOf)
         let input = workspace.normalized(unit.id, dataset.id)
         guard FileManager.default.fileExists(atPath: input.path) else { return }
-        _ = try WorkFileReader.read(input, schema: dataset, into: AssemblerSink(assembler))
+        let source = WorkFileSource(url: input, schema: dataset, report: ExtractReport(unit: unit.id, dataset: dataset.id, asOf: dataAsOf))
+        try Flow(context: nil, normalize: false, check: false).run(source, into: [assembler])
     }
-}
-
-/// Hands records to an assembler as accepted, canonical rows.
-final class AssemblerSink: RecordSink {
-    private let assembler: BundleAssembler
-
-    init(_ assembler: BundleAssembler) { self.assembler = assembler }
-
-    func accept(_ record: Record) throws { try assembler.accept(record.values, file: record.file, line: record.line) }
 }

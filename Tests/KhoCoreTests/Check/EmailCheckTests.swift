@@ -2,7 +2,7 @@ import Testing
 @testable import KhoCore
 
 @Suite struct EmailCheckTests {
-    private func hoKinhDoanh(_ email: String) -> (row: RowState, context: ValidationContext) {
+    private func hoKinhDoanh(_ email: String) -> (row: RowState, context: RowFixtures.Counts) {
         RowFixtures.validateCounting("ho-kinh-doanh", RowFixtures.row(RowFixtures.hoKinhDoanh, ["email": email]))
     }
 

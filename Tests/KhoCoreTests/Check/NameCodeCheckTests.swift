@@ -7,7 +7,7 @@ import Testing
     private static let before = "15/12/2024"
     private static let after = "15/08/2025"
 
-    private func hoNgheo(_ changes: [String: String]) -> (row: RowState, context: ValidationContext) {
+    private func hoNgheo(_ changes: [String: String]) -> (row: RowState, context: RowFixtures.Counts) {
         RowFixtures.validateCounting("ho-ngheo", RowFixtures.row(RowFixtures.hoNgheo, changes))
     }
 

@@ -5,7 +5,7 @@ import Testing
 @Suite struct OutlierCheckTests {
     private func run(_ students: [String]) -> [Finding] {
         let schema = TestSupport.dataset("co-so-giao-duc")
-        let context = ValidationContext(schema: schema, unit: "so-gddt", asOf: TestSupport.date("2026-11-29"),
+        let context = DatasetContext(schema: schema, unit: "so-gddt", asOf: TestSupport.date("2026-11-29"),
                                         codeLists: TestSupport.configuration.codeLists)
         let check = OutlierCheck(schema: schema)
         let field = schema.fieldIndex("so_hoc_sinh")!

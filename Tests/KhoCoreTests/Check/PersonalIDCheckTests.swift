@@ -3,7 +3,7 @@ import Testing
 
 /// The clean row: born 1985-03-15, sex 1 (Nam), ID 062 0 85 001234 (Kon Tum, 1900s male, 85).
 @Suite struct PersonalIDCheckTests {
-    private func hoNgheo(_ changes: [String: String]) -> (row: RowState, context: ValidationContext) {
+    private func hoNgheo(_ changes: [String: String]) -> (row: RowState, context: RowFixtures.Counts) {
         RowFixtures.validateCounting("ho-ngheo", RowFixtures.row(RowFixtures.hoNgheo, changes))
     }
 
@@ -50,8 +50,8 @@ import Testing
 
     @Test func prefixThatIsNoProvinceIsAWarning() throws {
         let (row, context) = hoNgheo(["so_dinh_danh": "003085001234"])
-        try #require(!(context.personalIDProvinces.value(for: "003") != nil), "tinh.csv has no cccd_prefix 003")
-        #expect((context.personalIDProvinces.value(for: "062") != nil))
+        try #require(!(context.context.personalIDProvinces.value(for: "003") != nil), "tinh.csv has no cccd_prefix 003")
+        #expect((context.context.personalIDProvinces.value(for: "062") != nil))
         #expect(row.codes == ["so_dinh_danh:personal-id-province"])
         #expect(try #require(row.finding("personal-id-province")).severity == .warning)
     }

@@ -2,7 +2,7 @@ import Testing
 @testable import KhoCore
 
 @Suite struct PhoneCheckTests {
-    private func hoNgheo(_ phone: String) -> (row: RowState, context: ValidationContext) {
+    private func hoNgheo(_ phone: String) -> (row: RowState, context: RowFixtures.Counts) {
         RowFixtures.validateCounting("ho-ngheo", RowFixtures.row(RowFixtures.hoNgheo, ["so_dien_thoai": phone]))
     }
 

@@ -4,7 +4,7 @@ import Testing
 /// Check digit: 10 − (Σ dᵢwᵢ mod 11), weights 31 29 23 19 17 13 7 5 3. For 610012345:
 /// 6·31 + 1·29 + 0 + 0 + 1·17 + 2·13 + 3·7 + 4·5 + 5·3 = 314; 314 mod 11 = 6; 10 − 6 = 4.
 @Suite struct TaxCodeCheckTests {
-    private func hoKinhDoanh(_ taxCode: String) -> (row: RowState, context: ValidationContext) {
+    private func hoKinhDoanh(_ taxCode: String) -> (row: RowState, context: RowFixtures.Counts) {
         RowFixtures.validateCounting("ho-kinh-doanh", RowFixtures.row(RowFixtures.hoKinhDoanh, ["ma_so_thue": taxCode]))
     }
 

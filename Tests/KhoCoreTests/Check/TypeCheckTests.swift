@@ -94,12 +94,12 @@ import Testing
     @Test(arguments: [("Có", "true"), ("co", "true"), ("x", "true"), ("1", "true"), ("Đúng", "true"), ("yes", "true"),
                       ("Không", "false"), ("0", "false"), ("Sai", "false"), ("no", "false")])
     func booleansAreCanonical(text: String, canonical: String) {
-        #expect(TypeCheck.canonical(text, .boolean) == canonical)
+        #expect(BooleanRule.canonical(text) == canonical)
     }
 
     @Test(arguments: ["có thể", "2", "maybe"])
     func otherBooleansAreRejected(text: String) {
-        #expect(TypeCheck.canonical(text, .boolean) == nil)
+        #expect(BooleanRule.canonical(text) == nil)
     }
 
     @Test func stringsAreNotParsed() {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct PhoneNormalizerTests {
     /// The old → new mobile prefixes, read from `catalogs/dau-so-di-dong.csv` as the checks read them.
-    private static let prefixes = ValidationContext(schema: TestSupport.dataset("ho-ngheo"), unit: "test", asOf: TestSupport.date("2025-09-30"),
+    private static let prefixes = DatasetContext(schema: TestSupport.dataset("ho-ngheo"), unit: "test", asOf: TestSupport.date("2025-09-30"),
                                                     codeLists: TestSupport.configuration.codeLists).legacyPhonePrefixes
 
     @Test func prefixTableComesFromTheCatalog() {

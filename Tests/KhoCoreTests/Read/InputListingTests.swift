@@ -21,15 +21,16 @@ import Testing
     /// Rows appended after the listing are not read, and the change marks the export incomplete.
     @Test func readingStopsAtTheListedSizeAndAChangeIsAFinding() throws {
         let (workspace, file) = try inbox()
-        let listing = try ExtractStage.files(for: unit, dataset: "ho-ngheo", workspace: workspace, quietPeriod: 60)
+        let listing = try InboxListing.list(unit, dataset: "ho-ngheo", inbox: workspace.inbox, quietPeriod: 60)
         let size = Int64(try Data(contentsOf: file).count)
         #expect(listing.inputs.count == 1 && listing.inputs[0].0.snapshot?.bytes == size)
         let handle = try FileHandle(forWritingTo: file)
         handle.seekToEndOfFile()
         handle.write(Data("H10,Y Hoa,062187001010\nH11,Y Tr".utf8))
         try handle.close()
-        let report = try ExtractStage.run(unit: unit, dataset: schema, config: TestSupport.configuration, workspace: workspace,
-                                          asOf: TestSupport.date("2026-11-29"), listing: listing)
+        let source = InboxSource(unit: unit, dataset: schema, listing: listing, limits: ReadLimits(), asOf: TestSupport.date("2026-11-29"))
+        let report = try Flow(context: nil, normalize: false, check: false)
+            .run(source, into: [ExtractedSink(unit: unit.id, schema: schema, workspace: workspace)]).extract
         #expect(report.rowsRead == 10 && report.rowsExtracted == 10 && report.rowsUnreadable == 0)
         let changed = try #require(report.fileFindings.first { $0.code.rawValue == "file-changed-during-read" })
         #expect(changed.severity == .error && changed.location.file == "u/ho-ngheo.csv")
@@ -39,21 +40,22 @@ import Testing
     @Test func aFileWrittenWithinTheQuietPeriodIsLeftForTheNextRun() throws {
         let (workspace, file) = try inbox()
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-5)], ofItemAtPath: file.path)
-        let listing = try ExtractStage.files(for: unit, dataset: "ho-ngheo", workspace: workspace, quietPeriod: 60)
+        let listing = try InboxListing.list(unit, dataset: "ho-ngheo", inbox: workspace.inbox, quietPeriod: 60)
         #expect(listing.inputs.isEmpty && listing.isEmpty)
         #expect(listing.findings.map(\.code.rawValue) == ["file-still-arriving"])
         #expect(listing.findings.first?.severity == .warning)
-        let later = try ExtractStage.files(for: unit, dataset: "ho-ngheo", workspace: workspace, quietPeriod: 60, now: Date().addingTimeInterval(120))
+        let later = try InboxListing.list(unit, dataset: "ho-ngheo", inbox: workspace.inbox, quietPeriod: 60, now: Date().addingTimeInterval(120))
         #expect(later.inputs.count == 1)
     }
 
-    /// No export: nothing is written, so the unit's last rows stay to be carried forward.
-    @Test func noExportWritesNothing() throws {
+    /// No export: the source says so, with the patterns that matched nothing.
+    @Test func noExportIsNoInput() throws {
         let (workspace, file) = try inbox()
         try FileManager.default.removeItem(at: file)
-        let report = try ExtractStage.run(unit: unit, dataset: schema, config: TestSupport.configuration, workspace: workspace,
-                                          asOf: TestSupport.date("2026-11-29"))
-        #expect(report.noInput)
-        #expect(!FileManager.default.fileExists(atPath: workspace.work("u", "ho-ngheo").path))
+        let listing = try InboxListing.list(unit, dataset: "ho-ngheo", inbox: workspace.inbox, quietPeriod: 60)
+        #expect(listing.isEmpty)
+        let report = try InboxSource(unit: unit, dataset: schema, listing: listing, limits: ReadLimits(), asOf: TestSupport.date("2026-11-29"))
+            .read { _ in Issue.record("no row expected") }
+        #expect(report.noInput && report.fileFindings.first?.detail == "no file matches *.csv")
     }
 }

@@ -6,7 +6,7 @@ import Testing
     private func read(_ name: String, dataset: String = "quan-trac-moi-truong", recordPath: String = "/DuLieuQuanTrac/Tram/LanDo",
                       maxDepth: Int = 64) throws -> (records: [Record], unreadable: [UnreadableRow], reader: XMLSourceReader) {
         let schema = TestSupport.dataset(dataset)
-        var source = UnitSource(dataset: dataset, files: "*", format: .xml)
+        var source = UnitSource(dataset: dataset, files: "*", format: "xml")
         source.recordPath = recordPath
         var limits = ReadLimits()
         limits.maxXMLDepth = maxDepth
@@ -110,7 +110,7 @@ import Testing
     /// so the override is not passed and the report says why.
     @Test func byteOrderMarkWinsOverConfiguredEncoding() throws {
         let schema = TestSupport.dataset("ho-ngheo")
-        var source = UnitSource(dataset: "ho-ngheo", files: "*", format: .xml, encoding: "windows-1258")
+        var source = UnitSource(dataset: "ho-ngheo", files: "*", format: "xml", encoding: "windows-1258")
         source.recordPath = "/DanhSach/ThanhVien"
         let reader = try XMLSourceReader(input: InputFile(url: TestSupport.fixture("fuzz-bom-encoding-override.xml"), unit: "test"),
                                          unit: "test", source: source, schema: schema,

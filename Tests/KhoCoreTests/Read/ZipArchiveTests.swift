@@ -27,8 +27,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("inbox/u"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: TestSupport.fixture("archive.zip"), to: folder.appendingPathComponent("inbox/u/archive.zip"))
         let unit = UnitConfig(id: "u", name: "U", agencyCode: nil, sources: [UnitSource(dataset: "ho-ngheo", files: "*.csv")])
-        let listing = try ExtractStage.files(for: unit, dataset: "ho-ngheo",
-                                         workspace: Workspace(inbox: folder.appendingPathComponent("inbox"), out: folder), quietPeriod: 0)
+        let listing = try InboxListing.list(unit, dataset: "ho-ngheo", inbox: folder.appendingPathComponent("inbox"), quietPeriod: 0)
         #expect(listing.inputs.map(\.0.path) == ["u/archive.zip!exports/ho-ngheo.csv"])
         #expect(listing.findings.map(\.code.rawValue) == ["archive-entry-unsafe"])
     }

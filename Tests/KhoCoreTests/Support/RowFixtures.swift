@@ -91,17 +91,30 @@ enum RowFixtures {
         base.merging(changes) { _, new in new }
     }
 
-    /// Several rows through one validator, in order, and the context that tallied them.
+    /// What normalizing a few rows changed, counted as `normalize.json` counts it (every row here).
+    struct Counts {
+        let context: DatasetContext
+        let normalizations: [String: Int]
+    }
+
+    /// Several rows through the dataset's normalization rules and checks, in order, and what the
+    /// rules changed.
     static func run(_ schema: DatasetSchema, _ rows: [(source: String, values: [String: String])], asOf: String = asOf,
                     codeLists: [String: CodeList] = TestSupport.configuration.codeLists,
-                    codeSystems: [String: CodeSystem] = [:]) -> (rows: [RowState], context: ValidationContext) {
-        let context = ValidationContext(schema: schema, unit: "test", asOf: TestSupport.date(asOf), codeLists: codeLists,
-                                        codeSystems: codeSystems)
-        let validator = Validator(context: context)
-        let states = rows.map { source, values in
-            validator.validate(Record(values: schema.fields.map { values[$0.name] ?? "" }, source: source))
+                    codeSystems: [String: CodeSystem] = [:]) -> (rows: [RowState], context: Counts) {
+        let context = DatasetContext(schema: schema, unit: "test", asOf: TestSupport.date(asOf), codeLists: codeLists,
+                                     codeSystems: codeSystems)
+        let normalizer = Normalizer(context: context)
+        let checker = Checker(context: context)
+        var counts = ChangeCounts()
+        let states = rows.map { source, values -> RowState in
+            var row = RowState()
+            normalizer.normalize(Record(values: schema.fields.map { values[$0.name] ?? "" }, source: source), into: &row)
+            checker.check(&row)
+            counts.add(row)
+            return row
         }
-        return (states, context)
+        return (states, Counts(context: context, normalizations: counts.byKind))
     }
 
     /// One row of `schema` (possibly a modified copy of a real schema).
@@ -111,8 +124,8 @@ enum RowFixtures {
         run(schema, [("test/file.csv:7", values)], asOf: asOf, codeLists: codeLists, codeSystems: codeSystems).rows[0]
     }
 
-    /// One row of a real dataset, with the context, to look at the normalization tally.
-    static func validateCounting(_ dataset: String, _ values: [String: String], asOf: String = asOf) -> (row: RowState, context: ValidationContext) {
+    /// One row of a real dataset, with what the rules changed.
+    static func validateCounting(_ dataset: String, _ values: [String: String], asOf: String = asOf) -> (row: RowState, context: Counts) {
         let result = run(TestSupport.dataset(dataset), [("test/file.csv:7", values)], asOf: asOf)
         return (result.rows[0], result.context)
     }

@@ -42,9 +42,12 @@ enum TestSupport {
     static func validate(_ dataset: String, _ values: [String: String], asOf: String = "2026-11-29", unit: String = "test",
                          source: String = "test/file.csv:7") -> RowState {
         let schema = self.dataset(dataset)
-        let context = ValidationContext(schema: schema, unit: unit, asOf: date(asOf), codeLists: configuration.codeLists)
+        let context = DatasetContext(schema: schema, unit: unit, asOf: date(asOf), codeLists: configuration.codeLists)
         let record = Record(values: schema.fields.map { values[$0.name] ?? "" }, source: source)
-        return Validator(context: context).validate(record)
+        var row = RowState()
+        Normalizer(context: context).normalize(record, into: &row)
+        Checker(context: context).check(&row)
+        return row
     }
 
     /// Reads CSV text with the project's reader: all rows, with their issues.

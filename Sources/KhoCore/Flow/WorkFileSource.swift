@@ -1,21 +1,25 @@
 import Foundation
 
-/// Where records go next. In `kdl-run` the extract stage feeds validation directly, so rows are
-/// parsed once; alone, each stage reads the previous stage's CSV into the same sink.
-public protocol RecordSink: AnyObject {
-    func accept(_ record: Record) throws
-}
+/// A stage's CSV output read back (`extracted.csv`, `validated.csv`, `normalized.csv`): the
+/// dataset's fields by header name, lineage from `_src`. `report` stands for what was read from
+/// the inbox (the `extract.json` beside the file).
+public struct WorkFileSource: RowSource {
+    public let url: URL
+    public let schema: DatasetSchema
+    public let report: ExtractReport
 
-/// Reads a stage's CSV output (`extracted.csv`, `validated.csv`) back into records: the dataset's
-/// fields by header name, lineage from `_src`.
-public enum WorkFileReader {
-    public static func read(_ url: URL, schema: DatasetSchema, into sink: RecordSink) throws -> Int {
+    public init(url: URL, schema: DatasetSchema, report: ExtractReport) {
+        self.url = url
+        self.schema = schema
+        self.report = report
+    }
+
+    public func read(_ take: (SourceItem) throws -> Void) throws -> ExtractReport {
         let reader = CSVReader(stream: try FileByteStream(path: url.path), delimiter: UInt8(ascii: ","))
-        guard let header = try reader.next() else { return 0 }
+        guard let header = try reader.next() else { return report }
         let positions = schema.fields.map { field in header.fields.firstIndex(of: field.name) }
         let sourceColumn = header.fields.firstIndex(of: "_src")
         var row = CSVReader.Row()
-        var count = 0
         var lastFile = ""
         while try reader.next(into: &row) {
             guard row.issue == nil, row.cells.count == header.cells.count else {
@@ -30,9 +34,8 @@ public enum WorkFileReader {
                 file = lastFile
                 line = sourceLine ?? 0
             }
-            try sink.accept(Record(values: values, file: file, line: line))
-            count += 1
+            try take(.record(Record(values: values, file: file, line: line)))
         }
-        return count
+        return report
     }
 }

@@ -1,6 +1,7 @@
-/// One row on its way through the checks: the values as found, the canonical values the checks
-/// compute (kept as replacements of the raw bytes, so an unchanged value is never copied), the
-/// findings, and what the checks learned (the record's date, the code entries on that date).
+/// One row on its way through the normalization rules and the checks: the values as found, the
+/// canonical values the rules compute (kept as replacements of the raw bytes, so an unchanged value
+/// is never copied), what each rule changed or could not parse, what the rules learned for the
+/// checks (the record's date, the code entries on that date), and the checks' findings.
 public struct RowState {
     /// Values as found (extracted), one per field.
     public private(set) var raw = FieldRow()
@@ -9,9 +10,20 @@ public struct RowState {
     /// Fields that already failed with an error; later checks leave them alone.
     public var failed = FieldSet()
     public var findings: [Finding] = []
-    /// Per field, the code-list entry in force on the record's date (filled by the code-list check).
+    /// What the rules changed, in order: a field and the kind of change.
+    public private(set) var changes: [(field: Int, change: NormalizationChange)] = []
+    /// Fields a rule could not bring to canonical form (a date that does not parse, a phone
+    /// number that is none): left as they are, for a check to report.
+    public var unparsed = FieldSet()
+    /// Per coded field, how its value resolved to a code (nil when it was a code of the list).
+    public var codeResolutions: [CodeNormalizer.Resolution?] = []
+    /// Per coded field, the code's validity on the record's date.
+    public var codeLookups: [CodeList.Lookup?] = []
+    /// Name fields that do not agree with the code beside them (left as they are).
+    public var nameMismatches = FieldSet()
+    /// Per field, the code-list entry in force on the record's date (filled by the code rule).
     public var recordEntries: [CodeList.Entry?] = []
-    /// The record's date (its record-date field), once the type check has parsed it.
+    /// The record's date (its record-date field), once the date rule has parsed it.
     public var recordDate: CivilDate?
     public private(set) var file = ""
     public private(set) var line = 0
@@ -29,17 +41,34 @@ public struct RowState {
         if replacements.count != raw.count {
             replacements = [Range<Int>?](repeating: nil, count: raw.count)
             recordEntries = [CodeList.Entry?](repeating: nil, count: raw.count)
+            codeResolutions = [CodeNormalizer.Resolution?](repeating: nil, count: raw.count)
+            codeLookups = [CodeList.Lookup?](repeating: nil, count: raw.count)
         } else {
             for index in replacements.indices {
                 replacements[index] = nil
                 recordEntries[index] = nil
+                codeResolutions[index] = nil
+                codeLookups[index] = nil
             }
         }
         failed = FieldSet()
+        unparsed = FieldSet()
+        nameMismatches = FieldSet()
         findings.removeAll(keepingCapacity: true)
+        changes.removeAll(keepingCapacity: true)
         recordDate = nil
         file = record.file
         line = record.line
+    }
+
+    /// Notes a rewrite a rule made to a field.
+    public mutating func noteChange(_ field: Int, _ change: NormalizationChange) {
+        changes.append((field, change))
+    }
+
+    /// Whether a rule made this kind of change to the field.
+    public func changed(_ field: Int, by change: NormalizationChange) -> Bool {
+        changes.contains { $0.field == field && $0.change == change }
     }
 
     public var count: Int { raw.count }
@@ -81,6 +110,9 @@ public struct RowState {
     public func byteCount(_ index: Int) -> Int {
         replacements[index]?.count ?? raw.byteCount(index)
     }
+
+    /// The value as found in the export (findings show what the unit wrote).
+    public func rawValue(_ index: Int) -> String { raw.string(index) }
 
     /// The canonical value as a string (findings, slow paths, tests).
     public func value(_ index: Int) -> String {

@@ -1,9 +1,9 @@
 import Foundation
 
-/// The nightly run, fused: for each unit and dataset, rows flow once through extract → validate →
-/// normalize (each stage's files written on the way), units in parallel; then each dataset is
-/// bundled and the portal listings are written. Unchanged inputs are not read again.
-public enum RunStage {
+/// The nightly run, fused: for each unit and dataset one flow from the inbox through the rules and
+/// checks into every sink (each stage's files, and the dataset's bundles), datasets in parallel;
+/// then the portal listings and the night's reports. Unchanged inputs are not read again.
+public enum NightlyRun {
     public struct Outcome: Sendable {
         public var extracts: [ExtractReport] = []
         /// The selected units' reports for tonight: read tonight, or reused when nothing changed.
@@ -65,8 +65,8 @@ public enum RunStage {
         // left for the next run.
         var listed: [String: InputListing] = [:]
         for (unit, dataset) in setup.pairs {
-            listed["\(unit.id)/\(dataset.id)"] = try ExtractStage.files(for: unit, dataset: dataset.id, workspace: workspace,
-                                                                     quietPeriod: config.pipeline.quietPeriodSeconds)
+            listed["\(unit.id)/\(dataset.id)"] = try InboxListing.list(unit, dataset: dataset.id, inbox: workspace.inbox,
+                                                                        quietPeriod: config.pipeline.quietPeriodSeconds)
         }
         let listings = listed
         let datasets = setup.bundleDatasets
@@ -224,20 +224,14 @@ public enum RunStage {
                 continue
             }
             assembler.beginUnit(unit.id, dataAsOf: asOf.description)
-            let step = try ValidationStep(unit: unit, schema: dataset, config: config, workspace: workspace, asOf: asOf,
-                                          writeNormalized: true, bundle: assembler)
-            // Reading and validating run on two threads; the rows stay in order.
-            let extract: ExtractReport
-            do {
-                extract = try BatchPipe<Record>.run(consume: step.accept) { pipe in
-                    try ExtractStage.run(unit: unit, dataset: dataset, config: config, workspace: workspace, asOf: asOf,
-                                         listing: listing, downstream: pipe)
-                }
-            } catch {
-                step.abandon()
-                throw error
-            }
-            let quality = try step.finish(extract: extract)
+            let context = DatasetContext(schema: dataset, unit: unit.id, asOf: asOf, codeLists: config.codeLists,
+                                         codeSystems: unit.codeSystems(for: dataset.id))
+            let validated = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
+            let sinks: [RowSink] = [try ExtractedSink(unit: unit.id, schema: dataset, workspace: workspace), validated,
+                                    try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf), assembler]
+            let source = InboxSource(unit: unit, dataset: dataset, listing: listing, limits: config.pipeline.limits, asOf: asOf)
+            let extract = try Flow(context: context, normalize: true, check: true).run(source, into: sinks).extract
+            guard let quality = validated.report else { throw MissingStageOutput(path: workspace.qualityReport(unit.id, dataset.id).path, stage: "kdl-run") }
             let fingerprintURL = workspace.fingerprint(unit.id, dataset.id)
             if !extract.isBlocked {
                 try JSONOutput.write(fingerprint, to: fingerprintURL)

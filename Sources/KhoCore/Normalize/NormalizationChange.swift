@@ -1,5 +1,6 @@
-/// What normalization changed in a value, counted per rule in `normalize.json`.
-public enum NormalizationRule: String, CaseIterable, Sendable {
+/// What a normalization rule changed in a value: counted per kind in `normalize.json` and listed
+/// per row in the `_flags` of `normalized.csv` (`ngay_sinh:date`).
+public enum NormalizationChange: String, CaseIterable, Sendable {
     case textSpace = "text-space"
     case textNFC = "text-nfc"
     case date
@@ -14,6 +15,7 @@ public enum NormalizationRule: String, CaseIterable, Sendable {
     case phone
     case phoneLegacyPrefix = "phone-legacy-prefix"
     case email
+    case boolean
 
     /// Position in `allCases`, for counting in an array. A switch, because this is counted for
     /// millions of values and a dictionary lookup showed in profiles.
@@ -33,6 +35,7 @@ public enum NormalizationRule: String, CaseIterable, Sendable {
         case .phone: 11
         case .phoneLegacyPrefix: 12
         case .email: 13
+        case .boolean: 14
         }
     }
 }

@@ -1,0 +1,89 @@
+import Foundation
+
+/// One `kdl-*` command: its name, what it does, the flags it takes besides the shared ones, its
+/// examples, and its work. Adding a command is one file conforming to this (and its executable).
+public protocol CommandDefinition {
+    /// `extract` for `kdl-extract`.
+    static var name: String { get }
+    static var summary: Message { get }
+    static var flags: [CommandFlag] { get }
+    static var examples: [String] { get }
+    static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode
+}
+
+extension CommandDefinition {
+    public static var executable: String { "kdl-\(name)" }
+}
+
+/// What a command's work gets besides its setup: where to print, and what the run found at start.
+public struct CommandRun {
+    public let summary: Summary
+    /// Temporary files of killed runs removed when the lock was taken.
+    public let temporaryFilesRemoved: TemporaryFiles.Removal
+}
+
+/// The flags a command may take besides the shared ones (`--pipeline`, `--inbox`, `--out`,
+/// `--as-of`, `--lang`, `--quiet`, `--help`, `--version`).
+public enum CommandFlag: String, Sendable, CaseIterable {
+    case unit, dataset, year, force, jobs, suggest, file
+
+    public var takesValue: Bool { self != .force && self != .suggest }
+
+    var usage: String {
+        switch self {
+        case .unit: "--unit ID"
+        case .dataset: "--dataset ID"
+        case .year: "--year YYYY"
+        case .force: "--force"
+        case .jobs: "--jobs N"
+        case .suggest: "--suggest --file F"
+        case .file: ""
+        }
+    }
+
+    var help: Message {
+        switch self {
+        case .unit: Message(vi: "chỉ xử lý đơn vị này (lặp lại được)", en: "only this unit (repeatable)")
+        case .dataset: Message(vi: "chỉ xử lý bộ dữ liệu này (lặp lại được)", en: "only this dataset (repeatable)")
+        case .year: Message(vi: "năm cần đánh giá (mặc định năm của --as-of)", en: "the year to evaluate (default: the --as-of year)")
+        case .force: Message(vi: "xử lý lại cả đầu vào không thay đổi", en: "reprocess inputs that did not change")
+        case .jobs: Message(vi: "số việc song song (mặc định: số nhân CPU)", en: "parallel jobs (default: one per core)")
+        case .suggest: Message(vi: "in bản nháp cấu hình nguồn cho một tệp xuất lạ (bảng mã, dấu phân cách, dòng tiêu đề, cột ↔ trường)",
+                               en: "print a draft unit source entry for an unfamiliar export (encoding, delimiter, header row, columns ↔ fields)")
+        case .file: Message(vi: "", en: "")
+        }
+    }
+}
+
+/// `--help` for a command: what it does, its flags, its exit codes and examples.
+enum CommandHelp {
+    static func render(_ command: any CommandDefinition.Type, _ language: Language) -> String {
+        let vi = language == .vi
+        var lines = ["\(command.executable) — KhoDuLieu \(KhoDuLieu.version)", "", command.summary.text(language), "",
+                     vi ? "Cách dùng:" : "Usage:", "  \(command.executable) [options]", "", vi ? "Tùy chọn:" : "Options:"]
+        var flags: [(String, Message)] = [
+            ("--pipeline FILE", Message(vi: "tệp cấu hình, hoặc thư mục chứa nightly.json (mặc định pipelines/nightly.json)",
+                                        en: "pipeline file, or the folder holding nightly.json (default pipelines/nightly.json)")),
+            ("--inbox DIR", Message(vi: "thư mục tệp xuất của các đơn vị (mặc định theo nightly.json)", en: "folder of the units' exports (default from nightly.json)")),
+            ("--out DIR", Message(vi: "thư mục kết quả (mặc định theo nightly.json: out)", en: "output folder (default from nightly.json: out)")),
+        ]
+        for flag in [CommandFlag.unit, .dataset, .year] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
+        flags += [
+            ("--as-of YYYY-MM-DD", Message(vi: "ngày dữ liệu; cùng đầu vào và ngày cho kết quả giống hệt từng byte (mặc định hôm nay)",
+                                           en: "data date; same inputs and date give byte-identical outputs (default today)")),
+            ("--lang vi|en", Message(vi: "ngôn ngữ thông báo và báo cáo (mặc định vi)", en: "language of messages and reports (default vi)")),
+            ("--quiet", Message(vi: "chỉ in lỗi", en: "print errors only")),
+        ]
+        for flag in [CommandFlag.suggest, .force, .jobs] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
+        flags += [("--help", Message(vi: "in trợ giúp này", en: "print this help")), ("--version", Message(vi: "in phiên bản", en: "print the version"))]
+        for (flag, text) in flags {
+            lines.append("  " + flag.padding(toLength: 22, withPad: " ", startingAt: 0) + text.text(language))
+        }
+        lines += ["", vi ? "Mã thoát:" : "Exit codes:"]
+        for code in ExitCode.allCases {
+            lines.append("  \(String(code.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0))\(code.meaning.text(language))")
+        }
+        lines += ["", vi ? "Ví dụ:" : "Examples:"] + command.examples.map { "  " + $0 }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// `kdl-run`: the whole night, what cron calls (see `NightlyRun`).
+public enum RunCommand: CommandDefinition {
+    public static let name = "run"
+    public static let summary = Message(vi: "Chạy toàn bộ: đọc → kiểm tra → chuẩn hóa → đóng gói, cho mọi đơn vị (lệnh cron gọi hằng đêm).",
+                                        en: "Run everything: extract → validate → normalize → bundle for every unit (what cron calls nightly).")
+    public static let flags: [CommandFlag] = [.unit, .dataset, .force, .jobs]
+    public static let examples = ["swift run kdl-run", "swift run kdl-run --as-of 2026-11-29 --out /srv/kho/out"]
+
+    public static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode {
+        let interactive = isatty(STDERR_FILENO) == 1 && !setup.options.quiet
+        let outcome = try NightlyRun.run(setup, temporaryFilesRemoved: run.temporaryFilesRemoved) { step in
+            if interactive { FileHandle.standardError.write(Data("  … \(step)\n".utf8)) }
+        }
+        let out = run.summary
+        for quality in outcome.qualities { out.quality(quality) }
+        for absence in outcome.absent { out.absent(absence) }
+        for bundle in outcome.bundles { out.bundle(bundle) }
+        for dataset in outcome.unchanged.sorted() { out.unchanged(dataset) }
+        if !outcome.reused.isEmpty {
+            out.line(setup.say("Không đổi từ lần chạy trước, dùng lại: ", "Unchanged since the last run, reused: ") + outcome.reused.joined(separator: ", "))
+        }
+        return outcome.exitCode
+    }
+
+    /// A night that failed still leaves its trace: `reports/run.json` says it failed, with the
+    /// exit code and why, instead of describing the previous night. Best effort: the failure may
+    /// be that nothing can be written at all.
+    static func recordFailure(_ setup: StageSetup, error: Error) {
+        let failure = Message(vi: CommandRunner.describe(error, .vi), en: CommandRunner.describe(error, .en))
+        let report = NightlyRun.RunReport.failed(asOf: setup.options.asOf, code: ExitCode.for(error), failure: failure)
+        try? JSONOutput.write(report, to: setup.workspace.runReport)
+    }
+}

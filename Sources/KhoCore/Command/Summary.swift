@@ -1,0 +1,88 @@
+import Foundation
+
+/// The one-screen summary a stage prints: a line per unit and dataset, a line per bundle, and
+/// every file-level problem with its position.
+public struct Summary {
+    let setup: StageSetup
+
+    func line(_ text: String) {
+        if !setup.options.quiet { print(text) }
+    }
+
+    func extract(_ report: ExtractReport) {
+        if report.noInput {
+            line("\(report.unit)/\(report.dataset): " + setup.say("không có tệp xuất đêm nay; không ghi gì", "no export tonight; nothing written"))
+            problems(report.fileFindings)
+            return
+        }
+        line("\(report.unit)/\(report.dataset): " + setup.say(
+            "đọc \(report.rowsRead), trích \(report.rowsExtracted), không đọc được \(report.rowsUnreadable), \(report.files.count) tệp",
+            "read \(report.rowsRead), extracted \(report.rowsExtracted), unreadable \(report.rowsUnreadable), \(report.files.count) file(s)"))
+        unreadable(report.rowsUnreadable, report.rowFindings, fileFindings: [])
+        problems(report.fileFindings)
+    }
+
+    func quality(_ report: QualityReport) {
+        let rows = report.rows
+        line("\(report.unit)/\(report.dataset): " + setup.say(
+            "đọc \(rows.read) = trích \(rows.extracted) + không đọc được \(rows.unreadable); hợp lệ \(rows.validated), loại \(rows.rejected); hạng \(report.score.grade.rawValue) (\(report.score.overall))",
+            "read \(rows.read) = extracted \(rows.extracted) + unreadable \(rows.unreadable); valid \(rows.validated), rejected \(rows.rejected); grade \(report.score.grade.rawValue) (\(report.score.overall))"))
+        unreadable(rows.unreadable, report.tally, fileFindings: report.fileFindings)
+        problems(report.fileFindings)
+    }
+
+    /// A unit with no export tonight: no grade; its rows carried forward or missing.
+    func absent(_ absence: UnitAbsence) {
+        let contribution = absence.contribution
+        let what: String
+        switch contribution.kind {
+        case .carriedForward:
+            what = setup.say("không có tệp xuất đêm nay, không xếp hạng; dùng lại dữ liệu ngày \(contribution.dataAsOf ?? "?")",
+                             "no export tonight, not graded; rows of \(contribution.dataAsOf ?? "?") carried forward")
+        default:
+            what = setup.say("không có tệp xuất đêm nay, không xếp hạng; không có dữ liệu gần đây để dùng lại (thiếu)",
+                             "no export tonight, not graded; no recent rows to carry forward (missing)")
+        }
+        line("\(absence.unit)/\(absence.dataset): \(what)")
+        for finding in absence.findings { line("  \(finding.rendered(language: setup.options.language))") }
+    }
+
+    func unchanged(_ dataset: String) {
+        line("\(dataset): " + setup.say("không có dữ liệu mới đêm nay; không ghi gói mới, giữ gói gần nhất",
+                                        "nothing new tonight; no bundle written, the last one stands"))
+    }
+
+    /// How many rows could not be read, and why: one line, codes with counts (of rows: findings
+    /// about the whole file, which the tally also holds, are not counted).
+    private func unreadable(_ count: Int, _ tally: FindingTally, fileFindings: [Finding]) {
+        guard count > 0 else { return }
+        let rows: [(code: String, count: Int)] = tally.summaries.filter { FindingCatalog.unreadableRowCodes.contains($0.code) }
+            .map { summary in (summary.code.rawValue, summary.count - fileFindings.filter { $0.code == summary.code }.count) }
+        let reasons = rows.filter { $0.count > 0 }.sorted { ($1.count, $0.code) < ($0.count, $1.code) }
+            .map { "\($0.code) \($0.count)" }.joined(separator: ", ")
+        line("  " + setup.say("\(count) dòng không đọc được: \(reasons)", "\(count) unreadable row(s): \(reasons)"))
+    }
+
+    func normalize(_ report: NormalizeReport) {
+        let changes = report.changes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        line("\(report.unit)/\(report.dataset): " + setup.say("chuẩn hóa \(report.rowsOut) dòng", "normalized \(report.rowsOut) rows") + (changes.isEmpty ? "" : " (\(changes))"))
+    }
+
+    func bundle(_ report: BundleReport) {
+        let sides = report.outputs.map { "\($0.path) (\($0.bytes) B)" }.joined(separator: ", ")
+        line("\(report.dataset): \(sides)")
+        if !report.openWithheld.isEmpty {
+            line("  " + setup.say("không công bố dữ liệu mở: ", "open bundle withheld: ")
+                 + report.openWithheld.map { $0.message.text(setup.options.language) }.joined(separator: "; "))
+        }
+        if report.quality.duplicatesAcrossUnits > 0 {
+            line("  " + setup.say("trùng giữa các đơn vị (đã để riêng): ", "reported by two units (set aside): ") + String(report.quality.duplicatesAcrossUnits))
+        }
+    }
+
+    private func problems(_ findings: [Finding]) {
+        for finding in findings where finding.severity == .error {
+            FileHandle.standardError.write(Data("  \(finding.rendered(language: setup.options.language))\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The one way rows move: a source → the dataset's normalization rules → the checks → the sinks.
+/// `kdl-run` is the inbox source with every sink; each stage command is a work-file source with
+/// its one sink; so the fused run and the stages write the same files the same way.
+///
+/// Sinks that take rows as read run on the reading thread; normalization and the checks run on a
+/// second thread and the other sinks on a third, so that reading, judging and writing use three
+/// cores. The rows stay in order everywhere.
+public final class Flow {
+    private let normalizer: Normalizer?
+    private let checker: Checker?
+
+    /// - Parameters:
+    ///   - normalize: apply the dataset's normalization rules (needs `context`).
+    ///   - check: run the checks (after the rules).
+    public init(context: DatasetContext?, normalize: Bool, check: Bool) {
+        normalizer = normalize ? context.map(Normalizer.init) : nil
+        checker = check ? context.map(Checker.init) : nil
+    }
+
+    /// Runs every row of `source` through the steps into `sinks`, then finishes each sink.
+    @discardableResult
+    public func run(_ source: RowSource, into sinks: [RowSink]) throws -> FlowSummary {
+        let early = sinks.filter { $0.selection == .read }
+        let late = sinks.filter { $0.selection != .read }
+        let extract: ExtractReport
+        var tableFindings: [Finding] = []
+        if late.isEmpty {
+            extract = try source.read { item in try Flow.deliver(item, to: early) }
+        } else {
+            let judge = Judge(normalizer: normalizer, checker: checker, accepting: late.contains { $0.selection == .accepted })
+            extract = try BatchPipe<FlowRow>.run(consume: { row in try Flow.deliver(row, to: late) }) { written in
+                let read = try BatchPipe<Record>.run(consume: { record in try written.send(judge.judge(record)) }) { records in
+                    try source.read { item in
+                        try Flow.deliver(item, to: early)
+                        if case .record(let record) = item { try records.send(record) }
+                    }
+                }
+                tableFindings = judge.finish()
+                return read
+            }
+        }
+        let summary = FlowSummary(extract: extract, tableFindings: tableFindings)
+        for sink in sinks { try sink.finish(summary) }
+        return summary
+    }
+
+    private static func deliver(_ item: SourceItem, to sinks: [RowSink]) throws {
+        guard !sinks.isEmpty else { return }
+        switch item {
+        case .record(let record):
+            let row = FlowRow(record: record, canonical: nil, findings: [], rejected: false, changes: [], empty: FieldSet(), recordDate: nil)
+            for sink in sinks { try sink.accept(row) }
+        case .unreadable(let row):
+            for sink in sinks { try sink.unreadable(row) }
+        }
+    }
+
+    private static func deliver(_ row: FlowRow, to sinks: [RowSink]) throws {
+        for sink in sinks where sink.selection == .judged || !row.rejected { try sink.accept(row) }
+    }
+
+    /// Normalization and checks for one row at a time, on the judging thread.
+    private final class Judge {
+        private let normalizer: Normalizer?
+        private let checker: Checker?
+        private let accepting: Bool
+        private var row = RowState()
+
+        init(normalizer: Normalizer?, checker: Checker?, accepting: Bool) {
+            self.normalizer = normalizer
+            self.checker = checker
+            self.accepting = accepting
+        }
+
+        func judge(_ record: Record) -> FlowRow {
+            // Work on a local row: every use of a struct stored in a class would copy it (and retain
+            // its buffers) to guard the access. Swapping moves it out and back for free.
+            var row = RowState()
+            swap(&row, &self.row)
+            defer { swap(&row, &self.row) }
+            if let normalizer { normalizer.normalize(record, into: &row) } else { row.reset(with: record) }
+            checker?.check(&row)
+            let rejected = row.isRejected
+            var empty = FieldSet()
+            for index in 0..<row.count where row.isEmpty(index) { empty[index] = true }
+            return FlowRow(record: record, canonical: !rejected && accepting ? row.canonicalRow() : nil,
+                           findings: row.findings.isEmpty ? [] : row.findings, rejected: rejected,
+                           changes: row.changes.isEmpty ? [] : row.changes, empty: empty, recordDate: row.recordDate)
+        }
+
+        func finish() -> [Finding] { checker?.finish() ?? [] }
+    }
+}
