@@ -10,7 +10,7 @@ public enum BundleCommand: CommandDefinition {
     public static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode {
         var withheld = false, bundled = false
         for dataset in setup.bundleDatasets {
-            guard let report = try BundleStage.run(dataset: dataset, config: setup.config, workspace: setup.workspace, asOf: setup.options.asOf) else {
+            guard let report = try DatasetBundling.run(dataset: dataset, config: setup.config, workspace: setup.workspace, asOf: setup.options.asOf) else {
                 run.summary.unchanged(dataset.id)
                 continue
             }

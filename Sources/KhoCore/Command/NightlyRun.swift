@@ -212,23 +212,23 @@ public enum NightlyRun {
             return result
         }
 
-        let assembler = try BundleAssembler(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
+        let bundling = try DatasetBundling(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
         var fed: [UnitContribution] = []
         for (index, (unit, plan)) in plans.enumerated() {
             guard case .read(let listing, let fingerprint) = plan else {
                 let contribution = contributions[index]
                 if contribution.kind != .missing, let dataAsOf = contribution.dataAsOf {
-                    try BundleStage.replay(unit: unit, dataset: dataset, dataAsOf: dataAsOf, workspace: workspace, into: assembler)
+                    try bundling.replay(unit: unit, dataset: dataset, dataAsOf: dataAsOf, workspace: workspace)
                 }
                 fed.append(contribution)
                 continue
             }
-            assembler.beginUnit(unit.id, dataAsOf: asOf.description)
+            bundling.integration.beginUnit(unit.id, dataAsOf: asOf.description)
             let context = DatasetContext(schema: dataset, unit: unit.id, asOf: asOf, codeLists: config.codeLists,
                                          codeSystems: unit.codeSystems(for: dataset.id))
             let validated = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
             let sinks: [RowSink] = [try ExtractedSink(unit: unit.id, schema: dataset, workspace: workspace), validated,
-                                    try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf), assembler]
+                                    try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf), bundling.integration]
             let source = InboxSource(unit: unit, dataset: dataset, listing: listing, limits: config.pipeline.limits, asOf: asOf)
             let extract = try Flow(context: context, normalize: true, check: true).run(source, into: sinks).extract
             guard let quality = validated.report else { throw MissingStageOutput(path: workspace.qualityReport(unit.id, dataset.id).path, stage: "kdl-run") }
@@ -244,7 +244,7 @@ public enum NightlyRun {
             fed.append(.tonight(unit, quality))
             progress("\(unit.id)/\(dataset.id)")
         }
-        result.bundle = try assembler.finish(contributions: fed)
+        result.bundle = try bundling.finish(contributions: fed)
         progress("bundle \(dataset.id)")
         return result
     }

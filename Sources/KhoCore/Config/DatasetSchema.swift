@@ -31,9 +31,6 @@ public struct DatasetSchema: Sendable {
     public func severity(of code: FindingCode) -> Severity {
         severities[code] ?? FindingCatalog.entry(code).severity
     }
-
-    /// The fields the open bundle may carry: classification `open`, nothing else.
-    public var openFields: [FieldDefinition] { fields.filter { $0.classification == .open } }
 }
 
 /// What the open bundle holds: the open fields row by row, or only declared aggregates.

@@ -1,9 +1,10 @@
 import Foundation
 
-/// One bundle ZIP as it is written: the data CSVs stream in first (deflated on worker threads,
-/// hashed as they go), then `datapackage.json`, `README.md` and `quality.json`, whose content
-/// depends on the data. The ZIP appears under its name only when complete, with its sidecar.
-final class BundleArchive {
+/// The first bundle format: a Frictionless Data Package in a deterministic ZIP. The data CSVs stream
+/// in first (deflated on worker threads, hashed as they go), then `datapackage.json`, `README.md`
+/// and `quality.json`, whose content depends on the data. The ZIP appears under its name only
+/// when complete, with its `.sha256` sidecar.
+final class BundleArchive: BundleWriter {
     /// A data CSV being written into the archive, with the SHA-256 and size its descriptor needs.
     final class DataFile {
         let name: String
@@ -35,6 +36,10 @@ final class BundleArchive {
     private let zip: ZipWriter
     private(set) var dataFiles: [DataFile] = []
 
+    convenience init(dataset: String, side: BundleSide, asOf: CivilDate, workspace: Workspace, level: Int32) throws {
+        try self.init(url: workspace.bundle(side, dataset, asOf: asOf), side: side, level: level, asOf: asOf)
+    }
+
     init(url: URL, side: BundleSide, level: Int32, asOf: CivilDate) throws {
         self.url = url
         self.side = side
@@ -42,14 +47,19 @@ final class BundleArchive {
         zip = ZipWriter(file: file, level: level, date: asOf)
     }
 
-    /// Starts `data/<name>.csv` with its header. One data file at a time: end it before the next.
-    func beginData(name: String, title: String, schema: TableSchema) throws -> DataFile {
+    /// Starts `data/<name>.csv` with its header. One table at a time: end it before the next.
+    func beginTable(name: String, title: String, schema: TableSchema) throws -> CSVWriter {
         let data = try DataFile(name: name, title: title, schema: schema, entry: try zip.beginEntry("data/\(name).csv"))
         dataFiles.append(data)
-        return data
+        return data.writer
     }
 
-    func endData(_ data: DataFile) throws { try zip.endEntry(data.entry) }
+    func endTable() throws {
+        guard let data = dataFiles.last else { return }
+        try zip.endEntry(data.entry)
+    }
+
+    var fileName: String { url.lastPathComponent }
 
     /// Writes the descriptor, README and quality summary, completes the ZIP and its sidecar.
     func finish(package: DataPackage, readme: String, quality: [UInt8]) throws -> BundleReport.Output {
@@ -89,6 +99,12 @@ final class BundleArchive {
         }
         return hasher.finalizeHex()
     }
+}
+
+/// The formats every bundle is written in. Another format (or a push to a portal) is one type
+/// conforming to `BundleWriter` and one line here.
+enum BundleFormats {
+    static let all: [any BundleWriter.Type] = [BundleArchive.self]
 }
 
 /// Keeps the newest N dated bundles of a dataset (names sort by date) and their sidecars.

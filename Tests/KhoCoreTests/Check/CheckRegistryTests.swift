@@ -3,17 +3,18 @@ import Testing
 
 @Suite struct CheckRegistryTests {
     @Test func idsAreUniqueAndKebabCase() {
-        let ids = CheckRegistry.all.map { $0.id } + [PrivacyCheck.id]
+        let ids = CheckRegistry.all.map { $0.id }
         #expect(Set(ids).count == ids.count)
         for id in ids {
             #expect(id.allSatisfy { $0.isLowercase || $0 == "-" }, "\(id) is not kebab-case")
         }
     }
 
-    @Test func everyCodeIsInTheCatalogue() {
-        let codes = CheckRegistry.all.flatMap { $0.codes } + PrivacyCheck.codes
-        for code in codes {
-            #expect(FindingCatalog.entry(code) != nil, "\(code) has no catalogue entry")
+    @Test func ruleIDsAreUniqueAndKebabCase() {
+        let ids = NormalizationRegistry.all.map { $0.id }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.allSatisfy { $0.isLowercase || $0 == "-" }, "\(id) is not kebab-case")
         }
     }
 

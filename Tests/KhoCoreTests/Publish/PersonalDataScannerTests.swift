@@ -1,8 +1,8 @@
 import Testing
 @testable import KhoCore
 
-@Suite struct PrivacyCheckTests {
-    private static let hidden = PrivacyCheck.mask
+@Suite struct PersonalDataScannerTests {
+    private static let hidden = PersonalDataScanner.mask
 
     // MARK: - Personal data in open free text
 
@@ -22,7 +22,7 @@ import Testing
         ("Gọi 0905123456 hoặc gửi lan@kontum.gov.vn", "Gọi \(hidden) hoặc gửi \(hidden)"),
     ])
     func personalLookingDataIsMasked(text: String, masked: String) {
-        let result = PrivacyCheck.maskPersonalData(text)
+        let result = PersonalDataScanner.maskPersonalData(text)
         #expect(result.value == masked)
         #expect(result.masked)
     }
@@ -30,14 +30,14 @@ import Testing
     @Test(arguments: ["Số 12 Lê Lợi", "Thôn 3, xã Đăk Hà", "Vốn 1.234.567.890 đồng", "Số hiệu 1234567890", "Mã hồ sơ 20241215-0001",
                       "Từ 01/02/2024 đến 03/04/2025", "Mười ba số 6201234567890", "", "Không có gì@"])
     func ordinaryTextIsLeftAlone(text: String) {
-        let result = PrivacyCheck.maskPersonalData(text)
+        let result = PersonalDataScanner.maskPersonalData(text)
         #expect(result.value == text)
         #expect(!result.masked)
     }
 
     /// Vietnamese landlines are usually written with the area code in parentheses.
     @Test func phoneWithAreaCodeInParenthesesIsMasked() {
-        let result = PrivacyCheck.maskPersonalData("ĐT (0260) 3862 123")
+        let result = PersonalDataScanner.maskPersonalData("ĐT (0260) 3862 123")
         #expect(result.masked)
         #expect(!result.value.contains("3862"))
     }
@@ -46,7 +46,7 @@ import Testing
     /// open-side scan should treat it as one too.
     @Test(arguments: ["ĐT 84905123456", "ĐT 84 905 123 456"])
     func phoneWithBareCountryCodeIsMasked(text: String) {
-        let result = PrivacyCheck.maskPersonalData(text)
+        let result = PersonalDataScanner.maskPersonalData(text)
         #expect(result.value == "ĐT \(Self.hidden)")
         #expect(result.masked)
     }
@@ -55,14 +55,14 @@ import Testing
 
     @Test(arguments: ["=SUM(A1:A3)", "=HYPERLINK(\"http://x\")", "+84905123456", "-5", "@cmd", "\tTAB", "\rCR"])
     func formulaLikeCellIsNeutralized(text: String) {
-        let result = PrivacyCheck.neutralizeFormula(text)
+        let result = SpreadsheetSafety.neutralizeFormula(text)
         #expect(result.value == "'" + text)
         #expect(result.changed)
     }
 
     @Test(arguments: ["Bình thường", "1+1=2", "a@b", "'=SUM(A1)", " =1", ""])
     func otherCellsAreLeftAlone(text: String) {
-        let result = PrivacyCheck.neutralizeFormula(text)
+        let result = SpreadsheetSafety.neutralizeFormula(text)
         #expect(result.value == text)
         #expect(!result.changed)
     }
@@ -75,8 +75,8 @@ import Testing
         #expect(Masking.mask(value) == masked)
     }
 
-    @Test func codesAreInTheCatalogue() {
-        #expect(PrivacyCheck.codes.map { FindingCatalog.entry($0).severity } == [.warning, .info])
-        #expect(PrivacyCheck.codes.map { FindingCatalog.entry($0).principle } == [.privacy, .privacy])
+    @Test func privacyCodesAreWarningsAndInfo() {
+        #expect([FindingCode.personalDataInOpenText, .formulaNeutralized].map { FindingCatalog.entry($0).severity } == [.warning, .info])
+        #expect([FindingCode.personalDataInOpenText, .formulaNeutralized].map { FindingCatalog.entry($0).principle } == [.privacy, .privacy])
     }
 }

@@ -1,10 +1,7 @@
-/// The open bundle's last line of defence. Free-text fields are scanned for what looks like
-/// personal data — an e-mail address, a phone number (however it is spaced or bracketed), a
-/// 12- or 9-digit ID number — and each match is masked; a text cell that a spreadsheet would run
-/// as a formula (`=`, `+`, `-`, `@`, TAB, CR first) is neutralized with a leading apostrophe.
-public enum PrivacyCheck {
-    public static let id = "privacy"
-    public static let codes: [FindingCode] = [.personalDataInOpenText, .formulaNeutralized]
+/// Finds what looks like personal data in free text — an e-mail address, a phone number (however
+/// it is spaced or bracketed), a 12- or 9-digit ID number — and masks each match. `OpenDataPolicy`
+/// decides where it applies.
+public enum PersonalDataScanner {
     /// What replaces a masked match.
     public static let mask = "[đã ẩn]"
 
@@ -37,17 +34,6 @@ public enum PrivacyCheck {
             if DateNormalizer.isDigit(byte) { digits += 1 } else if byte == UInt8(ascii: "@") { return true }
         }
         return digits >= 9
-    }
-
-    /// A first byte that makes a spreadsheet run the cell as a formula.
-    public static func startsFormula(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@") || byte == 0x09 || byte == 0x0D
-    }
-
-    /// The value made inert for spreadsheets, and whether it had to be.
-    public static func neutralizeFormula(_ value: String) -> (value: String, changed: Bool) {
-        guard let first = value.utf8.first, startsFormula(first) else { return (value, false) }
-        return ("'" + value, true)
     }
 
     // MARK: - Scanning
