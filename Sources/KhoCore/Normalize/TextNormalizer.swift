@@ -55,27 +55,7 @@ public enum TextNormalizer {
         return !hasSpaceToFix(bytes) && isQuickNFC(bytes)
     }
 
-    /// True when the bytes are certainly NFC: ASCII, Latin-1 to Latin Extended-B, and the precomposed
-    /// Vietnamese block U+1E00–U+1EFF, with no combining mark anywhere.
-    static func isQuickNFC<Bytes: Sequence>(_ utf8: Bytes) -> Bool where Bytes.Element == UInt8 {
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte < 0x80 { continue }
-            switch byte {
-            case 0xC2...0xCB:   // U+0080–U+02FF: no combining marks, all NFC-stable
-                _ = iterator.next()
-            case 0xE1:
-                guard let second = iterator.next(), second == 0xB8 || second == 0xB9 || second == 0xBA || second == 0xBB else { return false }
-                _ = iterator.next()
-            case 0xE2:   // general punctuation U+2000–U+206F: quotes, dashes
-                guard let second = iterator.next(), second == 0x80 || second == 0x81 else { return false }
-                _ = iterator.next()
-            default:
-                return false
-            }
-        }
-        return true
-    }
+    static func isQuickNFC<Bytes: Sequence>(_ utf8: Bytes) -> Bool where Bytes.Element == UInt8 { UnicodeNFC.isQuick(utf8) }
 
     /// Leading or trailing white space, a doubled space, or any white space other than a plain
     /// space. Lead bytes that may start a Unicode space (U+0085, U+00A0, U+1680, U+2000–U+205F,

@@ -47,7 +47,7 @@ public final class CSVSourceReader: SourceReader {
         let delimiter = source.delimiter ?? DialectSniffer.delimiter(in: decodedPrefix)
         report.delimiter = delimiter == 0x09 ? "tab" : String(UnicodeScalar(delimiter))
         decoder = DecodingByteStream(source: PrefixedByteStream(prefix: prefix, rest: stream), encoding: encoding)
-        reader = CSVReader(stream: decoder, delimiter: delimiter, maxRowBytes: limits.maxLineBytes)
+        reader = CSVReader(stream: NFCByteStream(source: decoder), delimiter: delimiter, maxRowBytes: limits.maxLineBytes)
         mapping = ColumnMapper.Mapping(fieldForColumn: [], unmapped: [], duplicates: [], missingFields: [])
         columnForField = [Int?](repeating: nil, count: schema.fields.count)
 

@@ -85,7 +85,8 @@ public final class XMLSourceReader: SourceReader {
         var values = [String](repeating: "", count: schema.fields.count)
         for (key, value) in item.values {
             guard let field = field(for: key, line: item.line) else { continue }
-            if values[field].isEmpty { values[field] = value }
+            // libxml2 decodes the document's encoding but leaves the normal form as it came.
+            if values[field].isEmpty { values[field] = UnicodeNFC.normalized(value) }
             seenFields.insert(field)
         }
         report.rowsExtracted += 1

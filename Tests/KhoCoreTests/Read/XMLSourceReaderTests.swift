@@ -4,13 +4,13 @@ import Testing
 
 @Suite struct XMLSourceReaderTests {
     private func read(_ name: String, dataset: String = "quan-trac-moi-truong", recordPath: String = "/DuLieuQuanTrac/Tram/LanDo",
-                      maxDepth: Int = 64) throws -> (records: [Record], unreadable: [UnreadableRow], reader: XMLSourceReader) {
+                      maxDepth: Int = 64, url: URL? = nil) throws -> (records: [Record], unreadable: [UnreadableRow], reader: XMLSourceReader) {
         let schema = TestSupport.dataset(dataset)
         var source = UnitSource(dataset: dataset, files: "*", format: "xml")
         source.recordPath = recordPath
         var limits = ReadLimits()
         limits.maxXMLDepth = maxDepth
-        let reader = try XMLSourceReader(input: InputFile(url: TestSupport.fixture(name), unit: "test"), unit: "test", source: source,
+        let reader = try XMLSourceReader(input: InputFile(url: url ?? TestSupport.fixture(name), unit: "test"), unit: "test", source: source,
                                          schema: schema, mapper: ColumnMapper(schema: schema, explicitColumns: []), limits: limits)
         var records: [Record] = [], unreadable: [UnreadableRow] = []
         while let item = try reader.next() {
@@ -24,6 +24,17 @@ import Testing
 
     private func value(_ record: Record, _ field: String, _ dataset: String = "quan-trac-moi-truong") -> String {
         record.values.string(TestSupport.dataset(dataset).fieldIndex(field)!)
+    }
+
+    /// Values come out in NFC, whatever form the document wrote them in.
+    @Test func decomposedValuesAreComposed() throws {
+        let nfd = "Trạm Đắk Hà".decomposedStringWithCanonicalMapping
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DuLieuQuanTrac><Tram MaTram=\"KT01\" TenTram=\"\(nfd)\"><LanDo><ThoiGian>2026-11-01T07:00:00</ThoiGian><GhiChu>\(nfd)</GhiChu></LanDo></Tram></DuLieuQuanTrac>"
+        let url = try TestSupport.temporaryFolder().appendingPathComponent("nfd.xml")
+        try Data(xml.utf8).write(to: url)
+        let (records, _, _) = try read("", url: url)
+        let record = try #require(records.first)
+        #expect(Array(value(record, "ghi_chu").utf8) == Array("Trạm Đắk Hà".utf8))
     }
 
     @Test func recordsWithNamespacesAttributesAncestorsAndCDATA() throws {
