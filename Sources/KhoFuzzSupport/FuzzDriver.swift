@@ -82,7 +82,7 @@ public enum FuzzDriver {
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + written }, bytes.count - written) }
             guard count > 0 else { fatalError("cannot write \(scratchFile.path): \(String(cString: strerror(errno)))") }
             written += count
         }
@@ -130,7 +130,7 @@ public final class ChunkedByteStream: ByteStream {
         let count = min(buffer.count, chunk, bytes.count - offset)
         guard count > 0 else { return 0 }
         bytes.withUnsafeBytes { source in
-            buffer.baseAddress?.copyMemory(from: source.baseAddress! + offset, byteCount: count)
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + count)]))
         }
         offset += count
         return count

@@ -7,7 +7,7 @@ public final class PlausibilityCheck: RowCheck {
     private let dateFields: [Int]
     private let birthField: Int?
     private let ageRange: ClosedRange<Int>?
-    private static let earliest = CivilDate(year: 1900, month: 1, day: 1)!
+    private static let earliest = CivilDate(firstDayOf: 1900)
 
     public init(schema: DatasetSchema) {
         dateFields = schema.fields.indices.filter { schema.fields[$0].type == .date || schema.fields[$0].type == .datetime }

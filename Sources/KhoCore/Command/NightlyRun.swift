@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The nightly run, fused: for each unit and dataset one flow from the inbox through the rules and
 /// checks into every sink (each stage's files, and the dataset's bundles), datasets in parallel;
@@ -249,43 +250,42 @@ public enum NightlyRun {
         return result
     }
 
-    /// Job results filled in by worker threads; a lock guards every access.
-    private final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var next = 0
+    /// Job results filled in by worker threads, behind a mutex.
+    private final class Results: Sendable {
+        private struct State {
+            var next = 0
+            var values: [DatasetResult?]
+            var firstError: Error?
+        }
+
         private let count: Int
-        private var values: [DatasetResult?]
-        private(set) var firstError: Error?
+        private let state: Mutex<State>
 
         init(count: Int) {
             self.count = count
-            values = [DatasetResult?](repeating: nil, count: count)
+            state = Mutex(State(values: [DatasetResult?](repeating: nil, count: count)))
         }
 
         func nextJob() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard next < count, firstError == nil else { return nil }
-            next += 1
-            return next - 1
+            state.withLock { state in
+                guard state.next < count, state.firstError == nil else { return nil }
+                state.next += 1
+                return state.next - 1
+            }
         }
 
         func store(_ index: Int, _ result: DatasetResult) {
-            lock.lock()
-            values[index] = result
-            lock.unlock()
+            state.withLock { $0.values[index] = result }
         }
 
         func fail(_ error: Error) {
-            lock.lock()
-            if firstError == nil { firstError = error }
-            lock.unlock()
+            state.withLock { state in
+                if state.firstError == nil { state.firstError = error }
+            }
         }
 
-        var all: [DatasetResult?] {
-            lock.lock()
-            defer { lock.unlock() }
-            return values
-        }
+        var firstError: Error? { state.withLock { $0.firstError } }
+
+        var all: [DatasetResult?] { state.withLock { $0.values } }
     }
 }

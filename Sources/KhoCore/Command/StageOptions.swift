@@ -95,6 +95,6 @@ extension CivilDate {
     /// Today in the machine's time zone (cron runs on local time).
     public static var today: CivilDate {
         let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? CivilDate(year: 1970, month: 1, day: 1)!
+        return CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? CivilDate(firstDayOf: 1970)
     }
 }

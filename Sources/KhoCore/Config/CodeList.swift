@@ -177,7 +177,7 @@ public final class CodeList: Sendable {
 }
 
 extension CivilDate {
-    static let distantPast = CivilDate(year: 1, month: 1, day: 1)!
+    static let distantPast = CivilDate(firstDayOf: 1)
 }
 
 extension CodeList {
@@ -204,7 +204,7 @@ extension CodeList {
                     problems.add(displayName, line, Message(vi: "có \(row.fields.count) ô, cần \(columns.count)", en: "has \(row.fields.count) cells, expected \(columns.count)"))
                     continue
                 }
-                func cell(_ name: String) -> String { row.fields[index[name]!] }
+                func cell(_ name: String) -> String { index[name].map { row.fields[$0] } ?? "" }
                 func date(_ name: String) -> CivilDate? {
                     let text = cell(name)
                     if text.isEmpty { return nil }

@@ -72,7 +72,14 @@ extension DatasetSchema {
         if !id.isEmpty && id != expectedID {
             root.problem("name", Message(vi: "phải trùng tên tệp \"\(expectedID)\"", en: "must equal the file name \"\(expectedID)\""))
         }
-        root.accept("$comment", "missingValues", "foreignKeys")
+        root.accept("$comment", "missingValues")
+        // Accepting foreign keys without checking them would promise integrity that is not there.
+        if root.has("foreignKeys") {
+            root.problem("foreignKeys", Message(
+                vi: "chưa được kiểm tra nên không được chấp nhận: tham chiếu danh mục dùng chung bằng codeList của trường",
+                en: "are not checked, so they are refused: refer to a shared code list with the field's codeList"))
+            _ = root.raw("foreignKeys")
+        }
         var fields: [FieldDefinition] = []
         for entry in root.objects("fields") ?? [] {
             let name = entry.requiredString("name")

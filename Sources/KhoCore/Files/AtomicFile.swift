@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A file that appears whole or not at all: bytes go to a temporary file in the same folder,
 /// which `commit()` flushes (`fsync`), renames over the target and makes durable (`fsync` of the
@@ -122,14 +123,13 @@ public final class AtomicFile {
 }
 
 /// Unique numbers across threads, for temporary file names.
-final class SerialCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+final class SerialCounter: Sendable {
+    private let value = Mutex(0)
 
     func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
+        value.withLock { value in
+            value += 1
+            return value
+        }
     }
 }

@@ -45,19 +45,19 @@ public final class CSVWriter {
 
     /// The file of the last lineage written, with its quotes doubled and whether the value
     /// needs quoting: rows come file by file, so a name is examined once per file, not per row.
-    private var lineageFile: (name: String, escaped: [UInt8], quoted: Bool)?
+    private var lineageFile: (name: String, escaped: [UInt8], quoted: Bool) = ("", [], false)
 
     /// `file:line` as one value, quoted as a whole when the file name needs it.
     private func appendLineage(_ file: String, _ number: Int) {
-        if lineageFile?.name != file {
+        if lineageFile.name != file || lineageFile.escaped.isEmpty {
             var name = file
             lineageFile = name.withUTF8 { bytes in
                 (file, bytes.flatMap { $0 == UInt8(ascii: "\"") ? [$0, $0] : [$0] }, CSVWriter.needsQuotes(bytes))
             }
         }
-        let quoted = lineageFile!.quoted
+        let quoted = lineageFile.quoted
         if quoted { line.append(UInt8(ascii: "\"")) }
-        lineageFile!.escaped.withUnsafeBufferPointer { line.append($0) }
+        lineageFile.escaped.withUnsafeBufferPointer { line.append($0) }
         line.append(UInt8(ascii: ":"))
         appendDigits(number)
         if quoted { line.append(UInt8(ascii: "\"")) }
@@ -91,7 +91,9 @@ public final class CSVWriter {
         appendEscaped(bytes)
     }
 
-    /// Bytes that force quoting: comma, quote, CR, LF.
+    /// Bytes that force quoting: comma, quote, CR, LF. Written once when first used, then only
+    /// read (hence `nonisolated(unsafe)`: a pointer is not Sendable); a pointer, so that reading it
+    /// costs no retain per byte as an array would.
     nonisolated(unsafe) private static let quoteTriggers: UnsafePointer<Bool> = {
         let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
         table.initialize(repeating: false, count: 256)

@@ -17,7 +17,8 @@ public final class ParallelDeflater {
         var size: Int
     }
 
-    /// What the workers and the caller share; every access holds the condition's lock.
+    /// What the workers and the caller share; every access holds the condition's lock (hence
+    /// `@unchecked`: the caller waits on the condition, which a Mutex cannot do).
     private final class Board: @unchecked Sendable {
         let condition = NSCondition()
         var finished: [Int: Piece] = [:]
@@ -128,7 +129,8 @@ public final class ParallelDeflater {
         }
     }
 
-    /// Hashes blocks in the order given, off the caller's thread.
+    /// Hashes blocks in the order given, off the caller's thread. `@unchecked`: the hasher is only
+    /// touched on the serial queue.
     private final class SerialHasher: @unchecked Sendable {
         private let queue = DispatchQueue(label: "kdl.sha256", qos: .userInitiated)
         private var hasher = SHA256()

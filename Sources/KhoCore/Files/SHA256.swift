@@ -30,7 +30,7 @@ public struct SHA256 {
             pendingCount += take
             offset = take
             if pendingCount == 64 {
-                pending.withUnsafeBytes { compress(UnsafeRawPointer($0.baseAddress!)) }
+                pending.withUnsafeBytes { block in if let base = block.baseAddress { compress(base) } }
                 pendingCount = 0
             }
         }
@@ -86,7 +86,7 @@ public struct SHA256 {
         // The 64-word schedule lives on the stack; words are read big-endian straight from the
         // block; shifts are masking shifts (`&>>`), which compile to single instructions.
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { buffer in
-            let w = buffer.baseAddress!
+            guard let w = buffer.baseAddress else { return }
             for index in 0..<16 {
                 w[index] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))
             }
@@ -126,7 +126,8 @@ public struct SHA256 {
         }
     }
 
-    /// The round constants at a fixed address, read without bounds checks.
+    /// The round constants at a fixed address, read without bounds checks; written once when first
+    /// used, then only read (hence `nonisolated(unsafe)`: a pointer is not Sendable).
     nonisolated(unsafe) private static let roundConstants: UnsafePointer<UInt32> = {
         let pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
         pointer.initialize(from: k, count: 64)

@@ -3,6 +3,9 @@ import Foundation
 /// Hands items to a consumer on another thread, in batches and in order, so that two steps of
 /// the fused run (reading and judging rows; judging and writing them) use two cores at once. A
 /// bounded queue keeps memory flat: the producer waits when the consumer falls behind.
+///
+/// `@unchecked Sendable`: the state both threads touch is behind `condition` (a Mutex has no
+/// wait/signal), and the producer-side batch is only touched by the one producer thread.
 public final class BatchPipe<Item>: @unchecked Sendable {
     /// Dropped by `finish()`: what the consumer writes into (open temporary files) must not outlive
     /// the pipe's owner just because the thread is still being torn down when the process ends.

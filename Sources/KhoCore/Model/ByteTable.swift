@@ -72,7 +72,8 @@ public struct ByteTable<Value> {
             let bounds = keyBounds[entry - 1]
             if bounds.end - bounds.start == key.count {
                 let equal = keyStorage.withUnsafeBufferPointer { storage in
-                    key.count == 0 || memcmp(storage.baseAddress! + bounds.start, key.baseAddress!, key.count) == 0
+                    guard key.count > 0, let stored = storage.baseAddress, let wanted = key.baseAddress else { return true }
+                    return memcmp(stored + bounds.start, wanted, key.count) == 0
                 }
                 if equal { return entry - 1 }
             }

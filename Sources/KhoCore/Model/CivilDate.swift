@@ -13,6 +13,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.day = day
     }
 
+    /// A date written in the code, known to exist (the first day of a year).
+    init(firstDayOf year: Int) {
+        self.year = year
+        month = 1
+        day = 1
+    }
+
     /// Parses exactly `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) {
         var year = 0, month = 0, day = 0, count = 0

@@ -16,9 +16,9 @@ public struct FieldRow: Sendable, Equatable {
             var at = 0
             for index in 0..<count {
                 let bytes = value(index)
-                if let base = bytes.baseAddress, !bytes.isEmpty {
+                if let base = bytes.baseAddress, let target = buffer.baseAddress, !bytes.isEmpty {
                     precondition(at + bytes.count <= byteCount, "values longer than announced")
-                    (buffer.baseAddress! + at).initialize(from: base, count: bytes.count)
+                    (target + at).initialize(from: base, count: bytes.count)
                     at += bytes.count
                 }
                 ends.append(at)

@@ -107,7 +107,7 @@ public enum DateTimeNormalizer {
             let zone = rest[sign...]
             let digits = zone.dropFirst().filter(DateNormalizer.isDigit)
             guard digits.count == 4, zone.count == 6 || zone.count == 5 else { return nil }
-            offset = String(decoding: [zone.first!] + digits.prefix(2) + [UInt8(ascii: ":")] + digits.suffix(2), as: UTF8.self)
+            offset = String(decoding: [rest[sign]] + digits.prefix(2) + [UInt8(ascii: ":")] + digits.suffix(2), as: UTF8.self)
             rest = rest[..<sign]
         }
         let parts = rest.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)

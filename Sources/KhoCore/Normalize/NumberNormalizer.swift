@@ -16,8 +16,8 @@ public enum NumberNormalizer {
             bytes.removeFirst()
         }
         let dot = UInt8(ascii: "."), comma = UInt8(ascii: ",")
-        guard !bytes.isEmpty, bytes.allSatisfy({ DateNormalizer.isDigit($0) || $0 == dot || $0 == comma }),
-              DateNormalizer.isDigit(bytes.first!), DateNormalizer.isDigit(bytes.last!) else { return nil }
+        guard let first = bytes.first, let last = bytes.last, bytes.allSatisfy({ DateNormalizer.isDigit($0) || $0 == dot || $0 == comma }),
+              DateNormalizer.isDigit(first), DateNormalizer.isDigit(last) else { return nil }
         let dots = bytes.filter { $0 == dot }.count
         let commas = bytes.filter { $0 == comma }.count
         var decimal: UInt8? = nil
@@ -27,7 +27,7 @@ public enum NumberNormalizer {
         case (_, 0): if dots == 1 && !(integer && groupsOfThree(bytes, dot)) { decimal = dot } else { grouping = dot }
         case (0, _): if commas == 1 && !(integer && groupsOfThree(bytes, comma)) { decimal = comma } else { grouping = comma }
         default:
-            let lastDot = bytes.lastIndex(of: dot)!, lastComma = bytes.lastIndex(of: comma)!
+            let lastDot = bytes.lastIndex(of: dot) ?? 0, lastComma = bytes.lastIndex(of: comma) ?? 0
             (decimal, grouping) = lastDot > lastComma ? (dot, comma) : (comma, dot)
             if (decimal == dot ? dots : commas) != 1 { return nil }
         }

@@ -7,7 +7,7 @@ import Foundation
 /// than `NSRegularExpression`. Anything beyond literals, classes, groups, alternation and
 /// quantifiers (look-arounds, back-references, `\b`, lazy quantifiers) falls back to
 /// `NSRegularExpression`, so every pattern keeps its meaning.
-public struct Pattern: @unchecked Sendable {
+public struct Pattern {
     public let source: String
     private let automaton: Automaton?
     private let program: Node?

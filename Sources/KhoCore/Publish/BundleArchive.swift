@@ -11,17 +11,26 @@ final class BundleArchive: BundleWriter {
         let title: String
         let schema: TableSchema
         fileprivate let entry: ZipWriter.Entry
-        fileprivate(set) var bytes: Int64 = 0
-        private(set) var writer: CSVWriter!
+        private let counter: ByteCounter
+        let writer: CSVWriter
+
+        /// Counts the bytes that pass into the entry (the descriptor's `bytes`).
+        private final class ByteCounter {
+            var bytes: Int64 = 0
+        }
+
+        var bytes: Int64 { counter.bytes }
 
         fileprivate init(name: String, title: String, schema: TableSchema, entry: ZipWriter.Entry) throws {
             self.name = name
             self.title = title
             self.schema = schema
             self.entry = entry
-            writer = CSVWriter { [unowned self] chunk in
-                bytes += Int64(chunk.count)
-                try self.entry.write(chunk)
+            let counter = ByteCounter()
+            self.counter = counter
+            writer = CSVWriter { chunk in
+                counter.bytes += Int64(chunk.count)
+                try entry.write(chunk)
             }
             try writer.write(schema.fields.map(\.name))
         }

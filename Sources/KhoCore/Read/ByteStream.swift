@@ -79,7 +79,7 @@ public final class MemoryByteStream: ByteStream {
         let count = min(buffer.count, bytes.count - offset)
         guard count > 0 else { return 0 }
         bytes.withUnsafeBytes { source in
-            buffer.baseAddress?.copyMemory(from: source.baseAddress! + offset, byteCount: count)
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + count)]))
         }
         offset += count
         return count
@@ -101,7 +101,7 @@ public final class PrefixedByteStream: ByteStream {
         if offset < prefix.count {
             let count = min(buffer.count, prefix.count - offset)
             prefix.withUnsafeBytes { source in
-                buffer.baseAddress?.copyMemory(from: source.baseAddress! + offset, byteCount: count)
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + count)]))
             }
             offset += count
             return count

@@ -20,7 +20,7 @@ public final class NFCByteStream: ByteStream {
         }
         let count = min(buffer.count, output.count - outputStart)
         output.withUnsafeBytes { bytes in
-            buffer.baseAddress?.copyMemory(from: bytes.baseAddress! + outputStart, byteCount: count)
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[outputStart..<(outputStart + count)]))
         }
         outputStart += count
         return count

@@ -121,9 +121,10 @@ final class RandomAccessFile {
     }
 
     func read(at offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
         var total = 0
         while total < buffer.count {
-            let count = pread(descriptor, buffer.baseAddress! + total, buffer.count - total, off_t(offset) + off_t(total))
+            let count = pread(descriptor, base + total, buffer.count - total, off_t(offset) + off_t(total))
             if count < 0 {
                 if errno == EINTR { continue }
                 throw ReadError(code: .fileUnreadable, message: "\(path): \(String(cString: strerror(errno)))")

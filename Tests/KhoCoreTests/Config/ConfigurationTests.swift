@@ -105,4 +105,12 @@ import Testing
             #expect(error.message(.vi).contains("không phải JSON hợp lệ"))
         }
     }
+
+    /// A foreign key was accepted and silently ignored; it is refused, with the way to say it instead.
+    @Test func foreignKeysAreRefusedNotIgnored() throws {
+        let error = try #require(try load(changing: "datasets/co-so-giao-duc.json") { json in
+            json["foreignKeys"] = [["fields": "ma_xa", "reference": ["resource": "xa", "fields": "code"]]]
+        })
+        #expect(error.problems.contains { $0.path == "foreignKeys" && $0.message.en.contains("codeList") })
+    }
 }
