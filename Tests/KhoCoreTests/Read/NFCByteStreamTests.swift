@@ -36,6 +36,16 @@ import Testing
         #expect(out == Array(String(repeating: "ế", count: 50_000).utf8))
     }
 
+    /// Composed text handed out in place and decomposed text normalized aside, alternating over
+    /// many reads of odd sizes, come out in order and whole.
+    @Test(arguments: [1, 7, 4096, 1 << 16])
+    func mixedTextOverManyReadsComesOutInOrder(chunk: Int) throws {
+        var text = ""
+        for line in 0..<6_000 { text += line % 97 == 0 ? Self.nfd : Self.nfc }
+        let out = try drain(NFCByteStream(source: MemoryByteStream(Array(text.utf8))), chunk: chunk)
+        #expect(out == Array(text.precomposedStringWithCanonicalMapping.utf8))
+    }
+
     /// The same export in NFC UTF-8, NFD UTF-8 and Windows-1258 extracts to the same bytes.
     @Test func theSameTextInAnyEncodingExtractsAlike() throws {
         let folder = try TestSupport.temporaryFolder()
