@@ -43,6 +43,16 @@ public final class CSVWriter {
         try endRow()
     }
 
+    /// Writes byte fields, then lineage, then one more field given as bytes, as one row.
+    public func write<Fields: ByteFields>(_ fields: Fields, lineage: (file: String, line: Int), lastField: UnsafeBufferPointer<UInt8>) throws {
+        beginRow()
+        for index in 0..<fields.count { fields.withField(index) { append($0) } }
+        separate()
+        appendLineage(lineage.file, lineage.line)
+        append(lastField)
+        try endRow()
+    }
+
     /// The file of the last lineage written, with its quotes doubled and whether the value
     /// needs quoting: rows come file by file, so a name is examined once per file, not per row.
     private var lineageFile: (name: String, escaped: [UInt8], quoted: Bool) = ("", [], false)

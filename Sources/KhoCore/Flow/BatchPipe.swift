@@ -84,8 +84,11 @@ public final class BatchPipe<Item>: @unchecked Sendable {
             condition.unlock()
             guard let consume else { continue }
             do {
-                // By index: the consumer borrows each item instead of taking a copy.
-                for index in next.indices { try consume(next[index]) }
+                // Through the buffer: the consumer borrows each item in place; an array's subscript
+                // would hand it a copy, retaining and releasing every reference the item holds.
+                try next.withUnsafeBufferPointer { items in
+                    for index in items.indices { try consume(items[index]) }
+                }
             } catch {
                 condition.lock()
                 consumerError = error

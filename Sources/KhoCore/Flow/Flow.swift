@@ -50,7 +50,7 @@ public final class Flow {
         guard !sinks.isEmpty else { return }
         switch item {
         case .record(let record):
-            let row = FlowRow(record: record, canonical: nil, findings: [], rejected: false, changes: [], empty: FieldSet(), recordDate: nil)
+            let row = FlowRow(record: record, canonical: nil, findings: [], rejected: false, changes: ChangeList(), empty: FieldSet(), recordDate: nil)
             for sink in sinks { try sink.accept(row) }
         case .unreadable(let row):
             for sink in sinks { try sink.unreadable(row) }
@@ -87,7 +87,7 @@ public final class Flow {
             for index in 0..<row.count where row.isEmpty(index) { empty[index] = true }
             return FlowRow(record: record, canonical: !rejected && accepting ? row.canonicalRow() : nil,
                            findings: row.findings.isEmpty ? [] : row.findings, rejected: rejected,
-                           changes: row.changes.isEmpty ? [] : row.changes, empty: empty, recordDate: row.recordDate)
+                           changes: row.changes, empty: empty, recordDate: row.recordDate)
         }
 
         func finish() -> [Finding] { checker?.finish() ?? [] }

@@ -10,7 +10,9 @@ public final class NormalizedSink: RowSink {
     private let writer: CSVWriter
     private var counts = ChangeCounts()
     private var rows = 0
-    private var flags: [String] = [""]
+    /// `field:kind` as bytes, per field and kind: built once, not per row.
+    private var flagTexts: [[UInt8]?]
+    private var flags: [UInt8] = []
     private let names: [String]
     /// `normalize.json` as written, once finished.
     public private(set) var report: NormalizeReport?
@@ -21,6 +23,7 @@ public final class NormalizedSink: RowSink {
         self.workspace = workspace
         self.asOf = asOf
         names = schema.fields.map(\.name)
+        flagTexts = [[UInt8]?](repeating: nil, count: names.count * NormalizationChange.count)
         file = try AtomicFile(workspace.normalized(unit, schema.id))
         writer = CSVWriter(file: file)
         try writer.write(names, extra: ["_src", "_flags"])
@@ -29,8 +32,16 @@ public final class NormalizedSink: RowSink {
     public func accept(_ row: FlowRow) throws {
         rows += 1
         counts.add(row.changes)
-        flags[0] = row.changes.isEmpty ? "" : row.changes.map { "\(names[$0.field]):\($0.change.rawValue)" }.joined(separator: ";")
-        try writer.write(row.canonical ?? row.record.values, lineage: (row.record.file, row.record.line), extra: flags)
+        flags.removeAll(keepingCapacity: true)
+        row.changes.forEach { field, change in
+            let slot = field * NormalizationChange.count + change.ordinal
+            if flagTexts[slot] == nil { flagTexts[slot] = Array("\(names[field]):\(change.rawValue)".utf8) }
+            if !flags.isEmpty { flags.append(UInt8(ascii: ";")) }
+            flags += flagTexts[slot] ?? []
+        }
+        try flags.withUnsafeBufferPointer { flags in
+            try writer.write(row.canonical ?? row.record.values, lineage: (row.record.file, row.record.line), lastField: flags)
+        }
     }
 
     public func finish(_ summary: FlowSummary) throws {

@@ -17,7 +17,7 @@ public struct FlowRow {
     public var findings: [Finding]
     public var rejected: Bool
     /// What the rules changed.
-    public var changes: [(field: Int, change: NormalizationChange)]
+    public var changes: ChangeList
     /// Fields with no canonical value (completeness).
     public var empty: FieldSet
     public var recordDate: CivilDate?

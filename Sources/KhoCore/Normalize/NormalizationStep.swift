@@ -14,10 +14,12 @@ public protocol NormalizationStep: AnyObject {
 /// codes come before the names written beside them and before the personal ID, whose digits are
 /// read against the sex code.
 public enum NormalizationRegistry {
-    public static let all: [any NormalizationStep.Type] = [
+    public static var all: [any NormalizationStep.Type] {
+        [
         TextRule.self, DateRule.self, NumberRule.self, BooleanRule.self, CodeRule.self, NameFromCodeRule.self,
         PersonalIDRule.self, TaxCodeRule.self, PhoneRule.self, EmailRule.self,
-    ]
+        ]
+    }
 }
 
 /// Runs a dataset's rules over each row.
@@ -40,16 +42,14 @@ public final class Normalizer {
 
 /// Changes counted per kind, for `normalize.json`.
 public struct ChangeCounts: Sendable, Equatable {
-    private var counts = [Int](repeating: 0, count: NormalizationChange.allCases.count)
+    private var counts = [Int](repeating: 0, count: NormalizationChange.count)
 
     public init() {}
 
-    public mutating func add(_ row: RowState) {
-        for change in row.changes { counts[change.change.ordinal] += 1 }
-    }
+    public mutating func add(_ row: RowState) { add(row.changes) }
 
-    public mutating func add(_ changes: [(field: Int, change: NormalizationChange)]) {
-        for change in changes { counts[change.change.ordinal] += 1 }
+    public mutating func add(_ changes: ChangeList) {
+        changes.forEach { _, change in counts[change.ordinal] += 1 }
     }
 
     /// By kind; kinds that changed nothing are left out.

@@ -7,11 +7,12 @@ public struct RowState {
     public private(set) var raw = FieldRow()
     private var replacementStorage: [UInt8] = []
     private var replacements: [Range<Int>?] = []
+    private var replaced = false
     /// Fields that already failed with an error; later checks leave them alone.
     public var failed = FieldSet()
     public var findings: [Finding] = []
     /// What the rules changed, in order: a field and the kind of change.
-    public private(set) var changes: [(field: Int, change: NormalizationChange)] = []
+    public private(set) var changes = ChangeList()
     /// Fields a rule could not bring to canonical form (a date that does not parse, a phone
     /// number that is none): left as they are, for a check to report.
     public var unparsed = FieldSet()
@@ -38,6 +39,7 @@ public struct RowState {
     public mutating func reset(with record: Record) {
         raw = record.values
         replacementStorage.removeAll(keepingCapacity: true)
+        replaced = false
         if replacements.count != raw.count {
             replacements = [Range<Int>?](repeating: nil, count: raw.count)
             recordEntries = [CodeList.Entry?](repeating: nil, count: raw.count)
@@ -55,7 +57,7 @@ public struct RowState {
         unparsed = FieldSet()
         nameMismatches = FieldSet()
         findings.removeAll(keepingCapacity: true)
-        changes.removeAll(keepingCapacity: true)
+        changes = ChangeList()
         recordDate = nil
         file = record.file
         line = record.line
@@ -63,12 +65,12 @@ public struct RowState {
 
     /// Notes a rewrite a rule made to a field.
     public mutating func noteChange(_ field: Int, _ change: NormalizationChange) {
-        changes.append((field, change))
+        changes.append(field: field, change: change)
     }
 
     /// Whether a rule made this kind of change to the field.
     public func changed(_ field: Int, by change: NormalizationChange) -> Bool {
-        changes.contains { $0.field == field && $0.change == change }
+        changes.contains(field: field, change: change)
     }
 
     public var count: Int { raw.count }
@@ -90,12 +92,13 @@ public struct RowState {
 
     /// The canonical values as a row of their own, to hand to another thread.
     public func canonicalRow() -> FieldRow {
+        if !replaced { return raw }
         var byteCount = 0
         for index in 0..<count { byteCount += self.byteCount(index) }
         return raw.storage.withUnsafeBufferPointer { raw in
-            replacementStorage.withUnsafeBufferPointer { replaced in
+            replacementStorage.withUnsafeBufferPointer { replacementBytes in
                 FieldRow(count: count, byteCount: byteCount) { index in
-                    if let range = replacements[index] { return UnsafeBufferPointer(rebasing: replaced[range]) }
+                    if let range = replacements[index] { return UnsafeBufferPointer(rebasing: replacementBytes[range]) }
                     return UnsafeBufferPointer(rebasing: raw[self.raw.start(index)..<self.raw.ends[index]])
                 }
             }
@@ -131,6 +134,7 @@ public struct RowState {
         let start = replacementStorage.count
         replacementStorage.append(contentsOf: bytes)
         replacements[index] = start..<replacementStorage.count
+        replaced = true
     }
 
     public mutating func setValue(_ index: Int, _ bytes: [UInt8]) {
