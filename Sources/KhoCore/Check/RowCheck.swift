@@ -21,15 +21,13 @@ extension DatasetContext {
     /// dropped too unless it reveals no value: a resolved code ("Kinh" → 01), an age or an expected
     /// digit would tell what the masked value hides.
     public func emit(_ code: FindingCode, _ row: inout RowState, field: Int?, value: String? = nil, detail: String? = nil) {
-        let severity = schema.severity(of: code)
-        let definition = field.map { schema.fields[$0] }
-        let personal = definition?.classification == .personal
+        let rule = findingRule(code)
+        let personal = field.map { personalFields[$0] } ?? false
         let shown = value.map { personal ? Masking.mask($0) : $0 }
-        let safeDetail = personal && !FindingCatalog.valueFreeDetails.contains(code) ? nil : detail
-        let finding = FindingCatalog.finding(code, at: Location(unit: unit, file: row.file, line: row.line > 0 ? row.line : nil,
-                                                                field: definition?.name),
-                                             value: shown, detail: safeDetail, severity: severity)
-        row.findings.append(finding)
-        if severity == .error, let field { row.failed[field] = true }
+        let safeDetail = personal && !rule.detailIsValueFree ? nil : detail
+        row.findings.append(Finding(code: code, severity: rule.severity, principle: rule.principle,
+                                    location: Location(unit: unit, file: row.file, line: row.line > 0 ? row.line : nil, field: field.map { fieldNames[$0] }),
+                                    value: shown, detail: safeDetail))
+        if rule.severity == .error, let field { row.failed[field] = true }
     }
 }

@@ -42,22 +42,27 @@ public final class DatasetIntegration: RowSink {
         try accept(row.canonical ?? row.record.values, file: row.record.file, line: row.record.line)
     }
 
-    /// A unit's rows are complete; the table is finished once every unit is in (`finish(contributions:)`).
-    public func finish(_ summary: FlowSummary) throws {}
-
     /// An accepted row in canonical form, with its lineage.
-    public func accept<Fields: ByteFields>(_ values: Fields, file: String, line: Int) throws {
+    public func accept(_ values: FieldRow, file: String, line: Int) throws {
         if let repeated = keys.take(values, file: file, line: line) {
-            duplicates += 1
-            let key = primaryKeyFields.map { index in values.withField(index) { String(decoding: $0, as: UTF8.self) } }.joined(separator: ", ")
-            tally.addRow([FindingCatalog.finding(.duplicateAcrossUnits, at: Location(unit: provenance.unit, file: file, line: line),
-                                                 value: personalKey ? Masking.mask(key) : key, detail: "first at \(repeated.first)",
-                                                 severity: dataset.severity(of: .duplicateAcrossUnits))])
-            try duplicatesWriter.write(values, lineage: (file, line), extra: [FindingCode.duplicateAcrossUnits.rawValue, repeated.first])
+            try setAside(values, file: file, line: line, first: repeated.first)
             return
         }
         rowsPerUnit[provenance.unit, default: 0] += 1
         try table.add(values, provenance: provenance, file: file, line: line)
+    }
+
+    /// A unit's rows are complete; the table is finished once every unit is in (`finish(contributions:)`).
+    public func finish(_ summary: FlowSummary) throws {}
+
+    /// A record another unit already reported: into `duplicates.csv`, with a finding naming the first.
+    private func setAside(_ values: FieldRow, file: String, line: Int, first: String) throws {
+        duplicates += 1
+        let key = primaryKeyFields.map { values.string($0) }.joined(separator: ", ")
+        tally.addRow([FindingCatalog.finding(.duplicateAcrossUnits, at: Location(unit: provenance.unit, file: file, line: line),
+                                             value: personalKey ? Masking.mask(key) : key, detail: "first at \(first)",
+                                             severity: dataset.severity(of: .duplicateAcrossUnits))])
+        try duplicatesWriter.write(values, lineage: (file, line), extra: [FindingCode.duplicateAcrossUnits.rawValue, first])
     }
 
     /// Every unit is in: what the provincial table holds, for the bundles and their reports.
@@ -73,9 +78,11 @@ public struct Provenance: Sendable {
     public var dataAsOf: String
 }
 
-/// The provincial table being built: the rows integration keeps, in order.
+/// The provincial table being built: the rows integration keeps, in order. Rows as a concrete
+/// `FieldRow`: a generic requirement called through the protocol would not be specialized, and
+/// every value of every row would go through a witness table.
 public protocol IntegratedTable: AnyObject {
-    func add<Fields: ByteFields>(_ values: Fields, provenance: Provenance, file: String, line: Int) throws
+    func add(_ values: FieldRow, provenance: Provenance, file: String, line: Int) throws
 }
 
 /// What integrating a dataset's units gave.

@@ -15,11 +15,29 @@ public final class DatasetContext {
     /// Three-digit province prefixes of personal IDs (empty: not checked).
     public let personalIDProvinces: ByteTable<Bool>
 
+    /// Per field, its name and whether it holds personal data: what a finding on it needs.
+    let fieldNames: [String]
+    let personalFields: [Bool]
+    /// How each code is reported in this dataset, worked out once rather than on every finding.
+    private let findingRules: [FindingCode: FindingRule]
+
+    struct FindingRule {
+        var severity: Severity
+        var principle: Principle
+        var detailIsValueFree: Bool
+    }
+
     public init(schema: DatasetSchema, unit: String, asOf: CivilDate, codeLists: [String: CodeList],
                 codeSystems: [String: CodeSystem] = [:]) {
         self.schema = schema
         self.unit = unit
         self.asOf = asOf
+        fieldNames = schema.fields.map(\.name)
+        personalFields = schema.fields.map { $0.classification == .personal }
+        findingRules = Dictionary(uniqueKeysWithValues: FindingCode.allCases.map { code in
+            (code, FindingRule(severity: schema.severity(of: code), principle: FindingCatalog.entry(code).principle,
+                               detailIsValueFree: FindingCatalog.valueFreeDetails.contains(code)))
+        })
         fieldCodeLists = schema.fields.map { field in field.codeList.flatMap { codeLists[$0] } }
         sourceCodeSystems = schema.fields.map { field in
             guard let system = codeSystems[field.name], let list = codeLists[system.catalog] else { return nil }
@@ -35,6 +53,11 @@ public final class DatasetContext {
             if let prefix = entry.extra["cccd_prefix"], !prefix.isEmpty { provinces.set(true, for: prefix) }
         }
         personalIDProvinces = provinces
+    }
+
+    func findingRule(_ code: FindingCode) -> FindingRule {
+        findingRules[code] ?? FindingRule(severity: schema.severity(of: code), principle: FindingCatalog.entry(code).principle,
+                                          detailIsValueFree: FindingCatalog.valueFreeDetails.contains(code))
     }
 
     private var nameKeys: [String: String] = [:]

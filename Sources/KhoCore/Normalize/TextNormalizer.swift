@@ -49,10 +49,37 @@ public enum TextNormalizer {
         return true
     }
 
-    /// True when the bytes need no change: plain ASCII, or certainly-NFC text with clean spacing.
+    /// True when the bytes certainly need no change: printable ASCII and certainly-NFC letters
+    /// (Latin-1 to Latin Extended-B without U+0080–U+00BF, the precomposed Vietnamese block), with
+    /// single inner spaces and none at either end. One pass, for every value of every row; false
+    /// means "perhaps": `normalize` decides.
     public static func isCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if bytes.isEmpty || isPlainASCII(bytes) { return true }
-        return !hasSpaceToFix(bytes) && isQuickNFC(bytes)
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first == 0x20 || last == 0x20 { return false }
+        let count = bytes.count
+        var previous: UInt8 = 0
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x20:
+                if previous == 0x20 { return false }
+                index += 1
+            case 0x21...0x7E:
+                index += 1
+            case 0xC3...0xCB:
+                index += 2
+            case 0xE1:
+                guard index + 1 < count, (0xB8...0xBB).contains(bytes[index + 1]) else { return false }
+                index += 3
+            default:
+                // Control characters and other white space, U+0080–U+00BF (NEL, no-break space),
+                // punctuation and anything that may combine.
+                return false
+            }
+            previous = byte
+        }
+        return true
     }
 
     static func isQuickNFC<Bytes: Sequence>(_ utf8: Bytes) -> Bool where Bytes.Element == UInt8 { UnicodeNFC.isQuick(utf8) }

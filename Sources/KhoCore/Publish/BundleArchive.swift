@@ -113,7 +113,7 @@ final class BundleArchive: BundleWriter {
 /// The formats every bundle is written in. Another format (or a push to a portal) is one type
 /// conforming to `BundleWriter` and one line here.
 enum BundleFormats {
-    static let all: [any BundleWriter.Type] = [BundleArchive.self]
+    static var all: [any BundleWriter.Type] { [BundleArchive.self] }
 }
 
 /// Keeps the newest N dated bundles of a dataset (names sort by date) and their sidecars.

@@ -66,7 +66,7 @@ public final class DatasetPublication: IntegratedTable {
 
     // MARK: - Rows
 
-    public func add<Fields: ByteFields>(_ values: Fields, provenance: Provenance, file: String, line: Int) throws {
+    public func add(_ values: FieldRow, provenance: Provenance, file: String, line: Int) throws {
         provenanceRow[0] = provenance.unit
         provenanceRow[1] = provenance.dataAsOf
         if startsFormula(values) {
@@ -108,7 +108,7 @@ public final class DatasetPublication: IntegratedTable {
 
     /// A text cell of the row starts like a spreadsheet formula: one first byte per text field.
     @inline(__always)
-    private func startsFormula<Fields: ByteFields>(_ values: Fields) -> Bool {
+    private func startsFormula(_ values: FieldRow) -> Bool {
         for index in textFields where values.withField(index, { $0.first.map(SpreadsheetSafety.startsFormula) ?? false }) {
             return true
         }

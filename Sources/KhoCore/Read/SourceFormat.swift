@@ -13,7 +13,7 @@ public protocol SourceFormat {
 
 /// The formats, in the order `auto` tries their file endings; the last one is the fallback.
 public enum SourceFormats {
-    public static let all: [any SourceFormat.Type] = [XMLFormat.self, CSVFormat.self]
+    public static var all: [any SourceFormat.Type] { [XMLFormat.self, CSVFormat.self] }
 
     public static func named(_ name: String) -> (any SourceFormat.Type)? { all.first { $0.name == name } }
 

@@ -62,4 +62,36 @@ import Testing
         let result = TextNormalizer.normalize(text)
         #expect(utf8Bytes(result.value) == utf8Bytes("Nguyễn Văn"))
     }
+
+    private func isCanonical(_ text: String) -> Bool {
+        Array(text.utf8).withUnsafeBufferPointer(TextNormalizer.isCanonical)
+    }
+
+    @Test(arguments: ["Nguyen Van An", "Nguyễn Văn An", "Xã Đăk Hà", "Ư Ơ ư ơ Đ đ", "a", "", "Đ\u{1EAF}k"])
+    func commonCleanValuesTakeTheFastPath(text: String) {
+        #expect(isCanonical(text))
+    }
+
+    @Test(arguments: [" a", "a ", "a  b", "a\tb", "a\u{00A0}b", "a\u{2003}b", "a\u{1680}b", "Xa\u{0303}", dakNFD, "a\u{0085}b", "Dòng 1\r\nDòng 2"])
+    func valuesThatMayNeedWorkAreNotCanonical(text: String) {
+        #expect(!isCanonical(text))
+    }
+
+    /// The fast path never says "canonical" for a value that normalizing would change: every
+    /// short string over an alphabet of the hard cases.
+    @Test func theFastPathNeverSkipsAChange() {
+        let alphabet = ["a", " ", "\t", "\u{00A0}", "ễ", "e\u{0302}", "\u{0301}", "\u{2003}", "Đ", "“", "\u{0085}", "\u{1680}", "\u{7F}"]
+        var checked = 0
+        func visit(_ text: String, depth: Int) {
+            if isCanonical(text) {
+                let result = TextNormalizer.normalize(text)
+                #expect(utf8Bytes(result.value) == utf8Bytes(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+                checked += 1
+            }
+            guard depth > 0 else { return }
+            for letter in alphabet { visit(text + letter, depth: depth - 1) }
+        }
+        visit("", depth: 4)
+        #expect(checked > 100)
+    }
 }
