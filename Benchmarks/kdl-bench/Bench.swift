@@ -30,6 +30,8 @@ struct Bench {
     let rowCounts: [Int]
     let runs: Int
     let peers: Bool
+    /// Another build's `kdl-run`, timed in the same run, its runs alternating with this build's.
+    let baseline: URL?
     static let asOf = "2025-11-30"
 
     func run() throws -> Report {
@@ -46,15 +48,11 @@ struct Bench {
                 var samples: [ProcessTimer.Sample] = []
                 for _ in 0..<runs {
                     try prepare()
-                    let sample = try ProcessTimer.run(executable, arguments, stdout: stdout)
-                    guard sample.status == 0 || (name.hasPrefix("kdl") && sample.status == 65) else {
-                        throw BenchError("\(name) exited \(sample.status)")
-                    }
-                    samples.append(sample)
+                    samples.append(try timed(name, ProcessTimer.run(executable, arguments, stdout: stdout)))
                 }
                 let measurement = Measurement(name: name, rows: rows, inputMB: megabytes, samples: samples)
                 measurements.append(measurement)
-                print(String(format: "  %-14@ %9d rows  %7.3f s  %6.1f MB RSS", name as NSString, rows, measurement.median, measurement.peakMB))
+                print(String(format: "  %-18@ %9d rows  %7.3f s  %6.1f MB RSS", name as NSString, rows, measurement.median, measurement.peakMB))
             }
             print("\(rows) rows, \(String(format: "%.1f", megabytes)) MB")
             try measure("gzip -6", "gzip", ["-6", "-c", input.path])
@@ -62,7 +60,26 @@ struct Bench {
             let out = root.appendingPathComponent("out-\(rows)")
             let common = ["--pipeline", pipeline.path, "--out", out.path, "--as-of", Bench.asOf, "--quiet"]
             let fresh = { try? FileManager.default.removeItem(at: out) }
-            try measure("kdl-run", binaries.appendingPathComponent("kdl-run").path, common + ["--force"], prepare: { fresh() })
+            if let baseline {
+                // Alternating runs: a slow minute on a shared machine falls on both builds alike.
+                let outBaseline = root.appendingPathComponent("out-\(rows)-baseline")
+                let baselineArguments = ["--pipeline", pipeline.path, "--out", outBaseline.path, "--as-of", Bench.asOf, "--quiet", "--force"]
+                var current: [ProcessTimer.Sample] = [], previous: [ProcessTimer.Sample] = []
+                for _ in 0..<runs {
+                    try? FileManager.default.removeItem(at: outBaseline)
+                    previous.append(try timed("kdl-run baseline", ProcessTimer.run(baseline.path, baselineArguments)))
+                    fresh()
+                    current.append(try timed("kdl-run", ProcessTimer.run(binaries.appendingPathComponent("kdl-run").path, common + ["--force"])))
+                }
+                for (name, samples) in [("kdl-run baseline", previous), ("kdl-run", current)] {
+                    let measurement = Measurement(name: name, rows: rows, inputMB: megabytes, samples: samples)
+                    measurements.append(measurement)
+                    print(String(format: "  %-18@ %9d rows  %7.3f s  %6.1f MB RSS  %7.3f s CPU", name as NSString, rows,
+                                 measurement.median, measurement.peakMB, measurement.cpu))
+                }
+            } else {
+                try measure("kdl-run", binaries.appendingPathComponent("kdl-run").path, common + ["--force"], prepare: { fresh() })
+            }
             verified = try verify(out: out, truth: truth) && verified
             try measure("kdl-extract", binaries.appendingPathComponent("kdl-extract").path, common)
             try measure("kdl-validate", binaries.appendingPathComponent("kdl-validate").path, common)
@@ -77,6 +94,12 @@ struct Bench {
         }
         return Report(asOf: Bench.asOf, machine: machine(), runs: runs, measurements: measurements,
                       ratios: ratios(measurements), truth: truths, verified: verified)
+    }
+
+    /// A sample, once its exit status says the run did its work (65: findings made it fail the gate).
+    private func timed(_ name: String, _ sample: ProcessTimer.Sample) throws -> ProcessTimer.Sample {
+        guard sample.status == 0 || (name.hasPrefix("kdl") && sample.status == 65) else { throw BenchError("\(name) exited \(sample.status)") }
+        return sample
     }
 
     /// The synthetic export for a row count, generated once and reused while the generator is the same.
@@ -147,6 +170,16 @@ struct Bench {
             }
             if let polars = here.first(where: { $0.name == "polars" })?.median, let run = here.first(where: { $0.name == "kdl-run" })?.median {
                 result["kdl-run / polars @\(rows)"] = run / polars
+            }
+            if let previous = here.first(where: { $0.name == "kdl-run baseline" }), let run = here.first(where: { $0.name == "kdl-run" }) {
+                // Runs were made in pairs: the median of the pairs' ratios cancels a machine that
+                // is slower for a minute, which the ratio of two medians does not.
+                func pairedMedian(_ cost: (ProcessTimer.Sample) -> Double) -> Double {
+                    let ratios = zip(run.samples, previous.samples).map { cost($0) / cost($1) }.sorted()
+                    return ratios[ratios.count / 2]
+                }
+                result["kdl-run / kdl-run baseline @\(rows)"] = pairedMedian(\.wall)
+                result["kdl-run / kdl-run baseline CPU @\(rows)"] = pairedMedian { $0.user + $0.system }
             }
         }
         if rowCounts.count >= 2, let small = rowCounts.min(), let large = rowCounts.max() {

@@ -1,7 +1,7 @@
 import Foundation
 import KhoCore
 
-// kdl-bench [--rows 100000,1000000] [--runs 3] [--peers]   time the pipeline (release build)
+// kdl-bench [--rows 100000,1000000] [--runs 3] [--peers] [--baseline KDL-RUN]   time the pipeline (release build)
 // kdl-bench generate ROWS DIR                                 write a synthetic export and its truth
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
@@ -26,6 +26,7 @@ do {
         exit(0)
     }
     var rows = [100_000, 1_000_000], runs = 3, peers = false
+    var baseline: URL?
     var index = 0
     while index < arguments.count {
         switch arguments[index] {
@@ -36,8 +37,21 @@ do {
             index += 1
             runs = Int(arguments[safe: index] ?? "") ?? 0
         case "--peers": peers = true
+        case "--baseline":
+            index += 1
+            guard let path = arguments[safe: index], FileManager.default.isExecutableFile(atPath: path) else {
+                throw BenchError("--baseline needs the path of another build's kdl-run")
+            }
+            baseline = URL(fileURLWithPath: path)
         case "--help", "-h":
-            print("kdl-bench [--rows 100000,1000000] [--runs 3] [--peers]\nkdl-bench generate ROWS DIR")
+            print("""
+            kdl-bench [--rows 100000,1000000] [--runs 3] [--peers] [--baseline KDL-RUN]
+                time the release build on synthetic exports, against gzip -6 and pigz -p2 -6 in the same run
+                --peers      also time Polars and DuckDB (scripts/bench-peers)
+                --baseline   also time another build's kdl-run, alternating runs with this one
+            kdl-bench generate ROWS DIR
+                write a synthetic export and its truth
+            """)
             exit(0)
         default: throw BenchError("unknown argument \(arguments[index]) (see --help)")
         }
@@ -46,10 +60,10 @@ do {
     guard !rows.isEmpty, runs >= 1 else { throw BenchError("--rows and --runs need positive numbers") }
     let root = URL(fileURLWithPath: "out/bench", isDirectory: true)
     let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let report = try Bench(root: root, binaries: binaries, rowCounts: rows, runs: runs, peers: peers).run()
+    let report = try Bench(root: root, binaries: binaries, rowCounts: rows, runs: runs, peers: peers, baseline: baseline).run()
     print("")
     print("median of \(runs) runs, ratios to the compression floor measured in the same run:")
-    for (name, value) in report.ratios.sorted(by: { $0.key < $1.key }) { print(String(format: "  %-44@ %6.2f", name as NSString, value)) }
+    for (name, value) in report.ratios.sorted(by: { $0.key < $1.key }) { print(String(format: "  %-52@ %6.2f", name as NSString, value)) }
     try JSONOutput.write(report, to: root.appendingPathComponent("bench.json"))
     print("written: out/bench/bench.json")
     exit(report.verified ? 0 : 1)
