@@ -10,34 +10,7 @@ public enum UnicodeNFC {
     /// Vietnamese block U+1E00–U+1EFF and general punctuation, with no combining mark anywhere.
     /// False means "perhaps not": the slow path decides.
     public static func isQuick(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            // ASCII eight bytes at a time: most of every export.
-            if index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-                continue
-            }
-            let byte = base[index]
-            if byte < 0x80 {
-                index += 1
-                continue
-            }
-            switch byte {
-            case 0xC2...0xCB:   // U+0080–U+02FF: no combining marks, all NFC-stable
-                index += 2
-            case 0xE1:
-                guard index + 1 < count, (0xB8...0xBB).contains(base[index + 1]) else { return false }
-                index += 3
-            case 0xE2:   // general punctuation U+2000–U+206F: quotes, dashes
-                guard index + 1 < count, base[index + 1] == 0x80 || base[index + 1] == 0x81 else { return false }
-                index += 3
-            default:
-                return false
-            }
-        }
-        return true
+        quickPrefix(bytes) == bytes.count
     }
 
     /// `isQuick` for any bytes; a copy only when they are not contiguous already.
@@ -45,32 +18,56 @@ public enum UnicodeNFC {
         utf8.withContiguousStorageIfAvailable { isQuick($0) } ?? Array(utf8).withUnsafeBufferPointer { isQuick($0) }
     }
 
-    /// The bytes in NFC, appended to `out`. The text is cut before each ASCII character and each
-    /// piece normalized on its own: an ASCII character is a starter that nothing before it composes
-    /// with or reorders across, so the pieces give what the whole would. A piece is one character
-    /// and the non-ASCII text after it (the marks of a decomposed letter follow its base).
-    public static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        // Stretches that need nothing are copied whole; only the pieces that may not be NFC are
-        // turned into strings.
-        var copied = 0
+    /// How many bytes at the start are certainly NFC (see `isQuick`): all of them, or up to the
+    /// start of the first piece that may not be. A piece is one character and the non-ASCII text
+    /// after it (the marks of a decomposed letter follow their base), so it starts at an ASCII
+    /// character, a starter that nothing before it composes with or reorders across: the text
+    /// before a piece and the piece can be normalized apart and give what the whole would.
+    public static func quickPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let count = bytes.count
         var index = 0
-        while index < bytes.count {
-            guard bytes[index] >= 0x80 else {
+        var pieceStart = 0
+        while index < count {
+            // ASCII eight bytes at a time: most of every export. In a word with a non-ASCII byte,
+            // the ASCII bytes before it are skipped at once (read little-endian, the first byte is lowest).
+            if index + 8 <= count {
+                let high = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) & 0x8080_8080_8080_8080
+                let ascii = high == 0 ? 8 : high.trailingZeroBitCount / 8
+                if ascii > 0 {
+                    index += ascii
+                    pieceStart = index - 1
+                    continue
+                }
+            }
+            let byte = base[index]
+            switch byte {
+            case 0x00..<0x80:
+                pieceStart = index
                 index += 1
-                continue
+            case 0xC2...0xCB:   // U+0080–U+02FF: no combining marks, all NFC-stable
+                index += 2
+            case 0xE1 where index + 1 < count && (0xB8...0xBB).contains(base[index + 1]):
+                index += 3
+            case 0xE2 where index + 1 < count && (base[index + 1] == 0x80 || base[index + 1] == 0x81):   // quotes, dashes
+                index += 3
+            default:
+                return pieceStart
             }
-            let start = max(index - 1, copied)   // the character before the run is its base
-            var end = index
-            while end < bytes.count && bytes[end] >= 0x80 { end += 1 }
-            let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if !isQuick(piece) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
-                out.append(contentsOf: String(decoding: piece, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
-                copied = end
-            }
-            index = end
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        return count
+    }
+
+    /// The end of the piece that starts at `start`: its first character and the non-ASCII bytes after it.
+    public static func pieceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = start + 1
+        while end < bytes.count && bytes[end] >= 0x80 { end += 1 }
+        return min(end, bytes.count)
+    }
+
+    /// A piece (see `quickPrefix`) in NFC, appended to `out`.
+    public static func appendPiece(_ piece: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(contentsOf: String(decoding: piece, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
     }
 
     /// A string in NFC (the fast path returns it as it is).
