@@ -114,12 +114,15 @@ public final class DecodingByteStream: ByteStream {
         }
     }
 
-    /// Length of the run of ASCII bytes at `inputStart`, in whole 8-byte words, at most `maximum`.
+    /// Length of the run of ASCII bytes at `inputStart`, read eight bytes at a time, at most
+    /// `maximum` (rounded down to whole words, or a word's ASCII bytes before its first other one).
     @inline(__always)
     private func asciiRun(maximum: Int) -> Int {
         input.withUnsafeBytes { raw in
             var length = 0
-            while length + 8 <= maximum && raw.loadUnaligned(fromByteOffset: inputStart + length, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            while length + 8 <= maximum {
+                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: inputStart + length, as: UInt64.self)) & 0x8080_8080_8080_8080
+                if high != 0 { return length + high.trailingZeroBitCount / 8 }   // read little-endian: the first byte is lowest
                 length += 8
             }
             return length
