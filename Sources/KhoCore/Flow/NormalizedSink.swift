@@ -10,8 +10,10 @@ public final class NormalizedSink: RowSink {
     private let writer: CSVWriter
     private var counts = ChangeCounts()
     private var rows = 0
-    /// `field:kind` as bytes, per field and kind: built once, not per row.
-    private var flagTexts: [[UInt8]?]
+    /// `field:kind` for every field and kind, as bytes in one buffer, with where each starts and
+    /// ends: built once, not per row.
+    private let flagBytes: [UInt8]
+    private let flagBounds: [Range<Int>]
     private var flags: [UInt8] = []
     private let names: [String]
     /// `normalize.json` as written, once finished.
@@ -23,7 +25,16 @@ public final class NormalizedSink: RowSink {
         self.workspace = workspace
         self.asOf = asOf
         names = schema.fields.map(\.name)
-        flagTexts = [[UInt8]?](repeating: nil, count: names.count * NormalizationChange.count)
+        var bytes: [UInt8] = [], bounds: [Range<Int>] = []
+        for name in names {
+            for change in NormalizationChange.byOrdinal {
+                let start = bytes.count
+                bytes += "\(name):\(change.rawValue)".utf8
+                bounds.append(start..<bytes.count)
+            }
+        }
+        flagBytes = bytes
+        flagBounds = bounds
         file = try AtomicFile(workspace.normalized(unit, schema.id))
         writer = CSVWriter(file: file)
         try writer.write(names, extra: ["_src", "_flags"])
@@ -34,10 +45,8 @@ public final class NormalizedSink: RowSink {
         counts.add(row.changes)
         flags.removeAll(keepingCapacity: true)
         row.changes.forEach { field, change in
-            let slot = field * NormalizationChange.count + change.ordinal
-            if flagTexts[slot] == nil { flagTexts[slot] = Array("\(names[field]):\(change.rawValue)".utf8) }
             if !flags.isEmpty { flags.append(UInt8(ascii: ";")) }
-            flags += flagTexts[slot] ?? []
+            flags += flagBytes[flagBounds[field * NormalizationChange.count + change.ordinal]]
         }
         try flags.withUnsafeBufferPointer { flags in
             try writer.write(row.canonical ?? row.record.values, lineage: (row.record.file, row.record.line), lastField: flags)
