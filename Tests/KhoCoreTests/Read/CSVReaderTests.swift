@@ -71,7 +71,7 @@ import Testing
         let split = try TestSupport.parseCSV(bytes, bufferSize: 16)
         #expect(split.map(\.issue) == [nil, .undecodable])
         // A stream that hands over one byte per read: a read may hold nothing but part of the character.
-        let trickle = CSVReader(stream: OneByteAtATime(bytes), delimiter: 0x2C, bufferSize: 16)
+        let trickle = CSVReader(stream: ChunkedStream(bytes, chunk: 1), delimiter: 0x2C, bufferSize: 16)
         var rows: [CSVReader.Row] = []
         while let row = try trickle.next() { rows.append(row) }
         #expect(rows.map(\.issue) == [nil, .undecodable])
@@ -153,18 +153,5 @@ import Testing
         #expect(rows.count == 2)
         #expect(rows[1].fields == ["2095257564", "37\u{FFFD}36'37.8\"N 121\u{FFFD}2'17.9\"W", "Modesto", "Stanislaus"])
         #expect(rows[1].issue == .undecodable)
-    }
-}
-
-/// Returns at most one byte per read, as a pipe or a slow decoder may.
-private final class OneByteAtATime: ByteStream {
-    private let bytes: [UInt8]
-    private var offset = 0
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard offset < bytes.count, buffer.count > 0 else { return 0 }
-        buffer[0] = bytes[offset]
-        offset += 1
-        return 1
     }
 }

@@ -25,7 +25,7 @@ import Testing
 
     /// A letter and its marks split across reads of one byte each are still composed.
     @Test func marksSplitAcrossReadsAreComposed() throws {
-        let out = try drain(NFCByteStream(source: OneBytePerRead(Array((Self.nfd + Self.nfd).utf8))), chunk: 3)
+        let out = try drain(NFCByteStream(source: ChunkedStream(Array((Self.nfd + Self.nfd).utf8), chunk: 1)), chunk: 3)
         #expect(out == Array((Self.nfc + Self.nfc).utf8))
     }
 
@@ -72,18 +72,5 @@ import Testing
         #expect(extracted[0].map { Array($0.utf8) } == extracted[1].map { Array($0.utf8) })
         #expect(extracted[0].map { Array($0.utf8) } == extracted[2].map { Array($0.utf8) })
         #expect(extracted[0].contains("Nguyễn Thị Hoà"))
-    }
-}
-
-/// One byte per read, as a slow pipe may give.
-private final class OneBytePerRead: ByteStream {
-    private let bytes: [UInt8]
-    private var offset = 0
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard offset < bytes.count, buffer.count > 0 else { return 0 }
-        buffer[0] = bytes[offset]
-        offset += 1
-        return 1
     }
 }
