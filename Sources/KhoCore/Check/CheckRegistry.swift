@@ -1,6 +1,6 @@
 /// The one list of checks, in the order they run. Order matters: types are parsed before codes
 /// are looked up on the record's date, codes before the personal ID is compared with sex, and
-/// uniqueness last, so only otherwise-valid rows take a key.
+/// uniqueness last, so that it knows whether the row is rejected (see `KeyOwner`).
 public enum CheckRegistry {
     public static var all: [any RowCheck.Type] {
         [

@@ -13,6 +13,8 @@ public struct DatasetSchema: Sendable {
     public var freshnessDays: Int?
     /// Per finding code, a severity that replaces the catalogue's default.
     public var severities: [FindingCode: Severity] = [:]
+    /// Which row owns a key that several rows carry (Article 9.3, once only).
+    public var keyOwner: KeyOwner = .firstRow
     /// Plausible age range in years, judged on the birth-date field at the record date.
     public var ageRange: ClosedRange<Int>?
     public var openData: OpenDataSpec
@@ -31,6 +33,15 @@ public struct DatasetSchema: Sendable {
     public func severity(of code: FindingCode) -> Severity {
         severities[code] ?? FindingCatalog.entry(code).severity
     }
+}
+
+/// Which occurrence of a key is the record and which are duplicates (`keyOwner`).
+public enum KeyOwner: String, Sendable {
+    /// The first row in file order, whatever its other findings: a copy of a rejected row is
+    /// still a copy, and fixing the first row at the source must not turn the copy into the record.
+    case firstRow = "first-row"
+    /// The first row without an error; a rejected row takes no key.
+    case firstAcceptedRow = "first-accepted-row"
 }
 
 /// What the open bundle holds: the open fields row by row, or only declared aggregates.
@@ -142,6 +153,7 @@ extension DatasetSchema {
             primaryKey: primaryKey,
             freshnessDays: root.integer("freshnessDays"),
             severities: severities,
+            keyOwner: root.choice("keyOwner", KeyOwner.self) ?? .firstRow,
             ageRange: ageRange,
             openData: loadOpenData(root, names: names, fields: fields),
             sharingService: SharingServiceSpec(properties: root.stringMap("sharingService") ?? [])

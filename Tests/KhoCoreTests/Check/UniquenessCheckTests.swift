@@ -39,16 +39,35 @@ import Testing
         #expect(rows.map(\.codes) == [[], []])
     }
 
-    @Test func rejectedRowDoesNotTakeItsKey() throws {
+    /// The first row in file order owns the key whatever its other findings: a copy of a
+    /// rejected row is a duplicate, and so is a rejected copy of a good row.
+    @Test func firstRowOwnsTheKeyEvenWhenRejected() throws {
         let rows = RowFixtures.run(hoNgheo, [
             ("a.csv:2", row(["ho_ten": ""])),          // rejected: required
             ("a.csv:3", row([:])),
+            ("a.csv:4", row(["ngay_sinh": "31/02/1985"])),
+        ]).rows
+        #expect(rows[0].codes == ["ho_ten:required"])
+        #expect(rows[1].codes == ["so_dinh_danh:duplicate-key"])
+        #expect(try #require(rows[1].finding("duplicate-key")).detail == "first at a.csv:2")
+        #expect(rows[2].codes == ["ngay_sinh:type-invalid", "so_dinh_danh:duplicate-key"])
+        #expect(try #require(rows[2].finding("duplicate-key")).detail == "first at a.csv:2")
+    }
+
+    @Test func withFirstAcceptedRowARejectedRowTakesNoKey() throws {
+        var schema = hoNgheo
+        schema.keyOwner = .firstAcceptedRow
+        let rows = RowFixtures.run(schema, [
+            ("a.csv:2", row(["ho_ten": ""])),          // rejected: required
+            ("a.csv:3", row([:])),
             ("a.csv:4", row([:])),
+            ("a.csv:5", row(["ngay_sinh": "31/02/1985"])),
         ]).rows
         #expect(rows[0].codes == ["ho_ten:required"])
         #expect(rows[1].codes == [])
         #expect(rows[2].codes == ["so_dinh_danh:duplicate-key"])
         #expect(try #require(rows[2].finding("duplicate-key")).detail == "first at a.csv:3")
+        #expect(rows[3].codes == ["ngay_sinh:type-invalid"])
     }
 
     @Test func rowWithOnlyAWarningTakesItsKey() throws {
