@@ -1,6 +1,12 @@
-/// Table Schema constraints on the canonical value: `pattern` (matched against the whole value,
-/// as Frictionless does), `enum`, `minLength`/`maxLength`, `minimum`/`maximum` (physical ranges
-/// such as a pH between 0 and 14).
+/// Table Schema constraints: `pattern` (matched against the whole value, as Frictionless does),
+/// `enum`, `minLength`/`maxLength`, `minimum`/`maximum` (physical ranges such as a pH between 0
+/// and 14).
+///
+/// Which value each one sees is part of the schema: `enum` tests the value as the unit wrote it
+/// (outer spaces aside), since an enum lists what users type; `pattern` and the lengths test the
+/// canonical value (a phone pattern is written for the normalized number); `minimum`/`maximum`
+/// test the parsed number. A field's `constraintsApplyTo` moves pattern, enum or the lengths to
+/// the other value.
 public final class ConstraintCheck: RowCheck {
     public static let id = "constraints"
     public static let codes: [FindingCode] = [.patternMismatch, .constraintViolated]
@@ -14,9 +20,10 @@ public final class ConstraintCheck: RowCheck {
         let maxLength: Int?
         let minimum: Double?
         let maximum: Double?
+        let onSource: Set<ValueConstraint>
 
         init(index: Int, pattern: Pattern?, allowed: ByteTable<Bool>?, minLength: Int?, maxLength: Int?,
-             minimum: Double?, maximum: Double?) {
+             minimum: Double?, maximum: Double?, onSource: Set<ValueConstraint>) {
             self.index = index
             self.pattern = pattern
             self.allowed = allowed
@@ -24,6 +31,7 @@ public final class ConstraintCheck: RowCheck {
             self.maxLength = maxLength
             self.minimum = minimum
             self.maximum = maximum
+            self.onSource = onSource
         }
     }
 
@@ -40,7 +48,8 @@ public final class ConstraintCheck: RowCheck {
             }
             let rule = Rule(index: index, pattern: field.pattern.flatMap(Pattern.init), allowed: allowed,
                             minLength: field.minLength, maxLength: field.maxLength,
-                            minimum: numeric ? field.minimum : nil, maximum: numeric ? field.maximum : nil)
+                            minimum: numeric ? field.minimum : nil, maximum: numeric ? field.maximum : nil,
+                            onSource: field.constraintsOnSource)
             let hasAny = rule.pattern != nil || rule.allowed != nil || rule.minLength != nil || rule.maxLength != nil
                 || rule.minimum != nil || rule.maximum != nil
             return hasAny ? rule : nil
@@ -49,34 +58,44 @@ public final class ConstraintCheck: RowCheck {
 
     public func check(_ row: inout RowState, _ context: DatasetContext) {
         for rule in rules where !row.isEmpty(rule.index) && !row.failed[rule.index] {
-            if let pattern = rule.pattern, !row.withValue(rule.index, pattern.matches) {
-                context.emit(.patternMismatch, &row, field: rule.index, value: row.value(rule.index), detail: pattern.source)
+            let index = rule.index
+            func test(_ constraint: ValueConstraint, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+                rule.onSource.contains(constraint) ? row.withSourceValue(index, body) : row.withValue(index, body)
+            }
+            func shown(_ constraint: ValueConstraint) -> String {
+                rule.onSource.contains(constraint) ? row.withSourceValue(index) { String(decoding: $0, as: UTF8.self) } : row.value(index)
+            }
+            if let pattern = rule.pattern, !test(.pattern, pattern.matches) {
+                context.emit(.patternMismatch, &row, field: index, value: shown(.pattern), detail: pattern.source)
                 continue
             }
-            if let allowed = rule.allowed, row.withValue(rule.index, { allowed.value(for: $0) }) == nil {
-                context.emit(.constraintViolated, &row, field: rule.index, value: row.value(rule.index), detail: "enum")
+            if let allowed = rule.allowed, !test(.enum, { allowed.value(for: $0) != nil }) {
+                context.emit(.constraintViolated, &row, field: index, value: shown(.enum), detail: "enum")
                 continue
             }
             if rule.minLength != nil || rule.maxLength != nil {
                 // Characters as Frictionless counts them: code points (of NFC text), i.e. the bytes
                 // that do not continue a UTF-8 sequence. A value within the maximum in bytes needs no count.
-                let bytes = row.byteCount(rule.index)
-                let length = (rule.minLength == nil && bytes <= rule.maxLength ?? 0)
-                    ? bytes : row.withValue(rule.index) { $0.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+                var length = 0
+                _ = test(.minLength) { bytes in
+                    length = (rule.minLength == nil && bytes.count <= rule.maxLength ?? 0)
+                        ? bytes.count : bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+                    return true
+                }
                 if let minimum = rule.minLength, length < minimum {
-                    context.emit(.constraintViolated, &row, field: rule.index, value: row.value(rule.index), detail: "minLength \(minimum)")
+                    context.emit(.constraintViolated, &row, field: index, value: shown(.minLength), detail: "minLength \(minimum)")
                     continue
                 }
                 if let maximum = rule.maxLength, length > maximum {
-                    context.emit(.constraintViolated, &row, field: rule.index, value: row.value(rule.index), detail: "maxLength \(maximum)")
+                    context.emit(.constraintViolated, &row, field: index, value: shown(.minLength), detail: "maxLength \(maximum)")
                     continue
                 }
             }
-            if rule.minimum != nil || rule.maximum != nil, let number = Double(row.value(rule.index)) {
+            if rule.minimum != nil || rule.maximum != nil, let number = Double(row.value(index)) {
                 if let minimum = rule.minimum, number < minimum {
-                    context.emit(.constraintViolated, &row, field: rule.index, value: row.value(rule.index), detail: "minimum \(ConstraintCheck.format(minimum))")
+                    context.emit(.constraintViolated, &row, field: index, value: row.value(index), detail: "minimum \(ConstraintCheck.format(minimum))")
                 } else if let maximum = rule.maximum, number > maximum {
-                    context.emit(.constraintViolated, &row, field: rule.index, value: row.value(rule.index), detail: "maximum \(ConstraintCheck.format(maximum))")
+                    context.emit(.constraintViolated, &row, field: index, value: row.value(index), detail: "maximum \(ConstraintCheck.format(maximum))")
                 }
             }
         }

@@ -225,7 +225,7 @@ public enum NightlyRun {
                 continue
             }
             bundling.integration.beginUnit(unit.id, dataAsOf: asOf.description)
-            let context = DatasetContext(schema: dataset, unit: unit.id, asOf: asOf, codeLists: config.codeLists,
+            let context = DatasetContext(schema: unit.schema(for: dataset), unit: unit.id, asOf: asOf, codeLists: config.codeLists,
                                          codeSystems: unit.codeSystems(for: dataset.id))
             let validated = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
             let sinks: [RowSink] = [try ExtractedSink(unit: unit.id, schema: dataset, workspace: workspace), validated,

@@ -20,7 +20,7 @@ public enum NormalizeCommand: CommandDefinition {
             if let quality = try? JSONOutput.read(QualityReport.self, from: qualityURL), quality.asOf != asOf.description {
                 throw MissingStageOutput(path: qualityURL.path, stage: "kdl-validate --as-of \(asOf)", foundAsOf: quality.asOf)
             }
-            let context = DatasetContext(schema: dataset, unit: unit.id, asOf: asOf, codeLists: setup.config.codeLists,
+            let context = DatasetContext(schema: unit.schema(for: dataset), unit: unit.id, asOf: asOf, codeLists: setup.config.codeLists,
                                          codeSystems: unit.codeSystems(for: dataset.id))
             let sink = try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf)
             let source = WorkFileSource(url: input, schema: dataset, report: ExtractReport(unit: unit.id, dataset: dataset.id, asOf: asOf.description))

@@ -32,7 +32,7 @@ public enum ValidateCommand: CommandDefinition {
         guard extract.asOf == asOf.description else {
             throw MissingStageOutput(path: extractURL.path, stage: "kdl-extract --as-of \(asOf)", foundAsOf: extract.asOf)
         }
-        let context = DatasetContext(schema: dataset, unit: unit.id, asOf: asOf, codeLists: setup.config.codeLists,
+        let context = DatasetContext(schema: unit.schema(for: dataset), unit: unit.id, asOf: asOf, codeLists: setup.config.codeLists,
                                      codeSystems: unit.codeSystems(for: dataset.id))
         let sink = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
         try Flow(context: context, normalize: true, check: true)

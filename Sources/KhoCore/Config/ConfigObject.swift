@@ -36,6 +36,22 @@ final class ConfigObject {
         return members[key]
     }
 
+    /// Whether the key is there with `null`, which a dataset uses to drop what a field inherits.
+    func isNull(_ key: String) -> Bool {
+        guard case .null = members[key] else { return false }
+        consumed.insert(key)
+        return true
+    }
+
+    /// One string or an array of them (a value that may be given once or several times).
+    func stringOrStrings(_ key: String) -> [String]? {
+        if case .string(let text) = members[key] {
+            consumed.insert(key)
+            return [text]
+        }
+        return strings(key)
+    }
+
     func string(_ key: String) -> String? {
         guard let value = raw(key) else { return nil }
         guard case .string(let text) = value else {

@@ -37,37 +37,107 @@ public struct DataDictionary: Sendable {
     }
 }
 
-/// Reads the field properties shared by dictionary entries and dataset fields.
+/// Reads the field properties shared by dictionary entries and dataset fields. A dataset's entry
+/// is applied over the dictionary's: a property it gives replaces the inherited one, and `null`
+/// drops it (`"codeList": null`, `"constraints": {"pattern": null}`, `"constraints": null`).
 enum FieldDefinitionDecoder {
     static func apply(_ object: ConfigObject, to field: inout FieldDefinition) {
-        if let title = object.string("title") { field.title = title }
-        if let description = object.string("description") { field.description = description }
+        if object.isNull("title") { field.title = nil } else if let title = object.string("title") { field.title = title }
+        if object.isNull("description") { field.description = nil } else if let description = object.string("description") { field.description = description }
         if let type = object.choice("type", FieldType.self) { field.type = type }
-        if let format = object.string("format") { field.format = format }
         if let classification = object.choice("classification", Classification.self) { field.classification = classification }
-        if let codeList = object.string("codeList") { field.codeList = codeList }
-        if let nameOf = object.string("nameOf") { field.nameOf = nameOf }
-        if let role = object.choice("role", FieldRole.self) { field.role = role }
+        if object.isNull("codeList") { field.codeList = nil } else if let codeList = object.string("codeList") { field.codeList = codeList }
+        if object.isNull("nameOf") { field.nameOf = nil } else if let nameOf = object.string("nameOf") { field.nameOf = nameOf }
+        if object.isNull("role") { field.role = nil } else if let role = object.choice("role", FieldRole.self) { field.role = role }
         if let aliases = object.strings("aliases") { field.aliases = aliases }
-        if let owner = object.string("owner") { field.owner = owner }
-        if let rules = object.string("rules") { field.rules = rules }
+        if object.isNull("owner") { field.owner = nil } else if let owner = object.string("owner") { field.owner = owner }
+        if object.isNull("rules") { field.rules = nil } else if let rules = object.string("rules") { field.rules = rules }
         object.accept("example", "$comment")
-        if let constraints = object.object("constraints") {
+        applyFormat(object, to: &field)
+        if let targets = object.object("constraintsApplyTo") {
+            for name in targets.allKeys {
+                guard let constraint = ValueConstraint(rawValue: name) else {
+                    targets.problem(name, Message(vi: "chỉ đặt được cho pattern, enum, minLength, maxLength",
+                                                  en: "can only be set for pattern, enum, minLength, maxLength"))
+                    _ = targets.raw(name)
+                    continue
+                }
+                // The two lengths are one count of one value.
+                let moved: [ValueConstraint] = constraint == .minLength || constraint == .maxLength ? [.minLength, .maxLength] : [constraint]
+                switch targets.string(name) {
+                case "source": field.constraintsOnSource.formUnion(moved)
+                case "canonical": field.constraintsOnSource.subtract(moved)
+                case nil: break
+                case let other?: targets.problem(name, Message(vi: "cần \"source\" hoặc \"canonical\", gặp \"\(other)\"",
+                                                               en: "expected \"source\" or \"canonical\", found \"\(other)\""))
+                }
+            }
+            targets.finish()
+        }
+        if object.isNull("constraints") {
+            field.required = false
+            field.unique = false
+            field.pattern = nil
+            field.enumValues = nil
+            field.minimum = nil
+            field.maximum = nil
+            field.minLength = nil
+            field.maxLength = nil
+        } else if let constraints = object.object("constraints") {
             if let required = constraints.bool("required") { field.required = required }
             if let unique = constraints.bool("unique") { field.unique = unique }
-            if let pattern = constraints.string("pattern") {
+            if constraints.isNull("pattern") {
+                field.pattern = nil
+            } else if let pattern = constraints.string("pattern") {
                 if (try? NSRegularExpression(pattern: pattern)) == nil {
                     constraints.problem("pattern", Message(vi: "không phải biểu thức chính quy hợp lệ", en: "is not a valid regular expression"))
                 } else {
                     field.pattern = pattern
                 }
             }
-            if let values = constraints.strings("enum") { field.enumValues = values }
-            if let minimum = constraints.number("minimum") { field.minimum = minimum }
-            if let maximum = constraints.number("maximum") { field.maximum = maximum }
-            if let minLength = constraints.integer("minLength") { field.minLength = minLength }
-            if let maxLength = constraints.integer("maxLength") { field.maxLength = maxLength }
+            if constraints.isNull("enum") { field.enumValues = nil } else if let values = constraints.strings("enum") { field.enumValues = values }
+            if constraints.isNull("minimum") { field.minimum = nil } else if let minimum = constraints.number("minimum") { field.minimum = minimum }
+            if constraints.isNull("maximum") { field.maximum = nil } else if let maximum = constraints.number("maximum") { field.maximum = maximum }
+            if constraints.isNull("minLength") { field.minLength = nil } else if let minLength = constraints.integer("minLength") { field.minLength = minLength }
+            if constraints.isNull("maxLength") { field.maxLength = nil } else if let maxLength = constraints.integer("maxLength") { field.maxLength = maxLength }
             constraints.finish()
         }
+    }
+
+    /// A date's `format` names the layouts the source writes (one, or a list); any other field's
+    /// is the Frictionless format of the canonical value, passed on to bundles.
+    private static func applyFormat(_ object: ConfigObject, to field: inout FieldDefinition) {
+        let isDate = field.type == .date || field.type == .datetime
+        if object.isNull("format") {
+            field.format = nil
+            field.sourceLayouts = nil
+            return
+        }
+        if !isDate {
+            // A field that stopped being a date keeps no date layout.
+            field.sourceLayouts = nil
+            if let format = object.string("format") { field.format = format }
+            return
+        }
+        guard let formats = object.stringOrStrings("format") else { return }
+        field.format = nil
+        var layouts: [DateLayout] = []
+        var refused = false
+        for format in formats {
+            switch format {
+            case "any":
+                guard formats.count == 1 else {
+                    object.problem("format", Message(vi: "\"any\" không đi cùng định dạng khác", en: "\"any\" cannot be combined with other layouts"))
+                    return
+                }
+                field.sourceLayouts = nil
+                return
+            case "default": layouts.append(field.type == .date ? .isoDate : .isoDateTime)
+            default:
+                do { layouts.append(try DateLayout(format)) } catch { object.problem("format", error.message); refused = true }
+            }
+        }
+        if layouts.isEmpty && !refused { object.problem("format", Message(vi: "cần ít nhất một định dạng", en: "needs at least one layout")) }
+        field.sourceLayouts = layouts
     }
 }

@@ -27,14 +27,26 @@ public enum FieldRole: String, Sendable, CaseIterable {
     case freeText = "free-text"
 }
 
+/// The constraints whose value can be the source's or the canonical one (`constraintsApplyTo`).
+public enum ValueConstraint: String, Sendable, CaseIterable {
+    case pattern, `enum`, minLength, maxLength
+}
+
 /// One field of a dataset, after the dataset's entry has been merged over the dictionary's.
 public struct FieldDefinition: Sendable {
     public var name: String
     public var title: String?
     public var description: String?
     public var type: FieldType = .string
-    /// Frictionless `format`, passed through to bundles (e.g. "email").
+    /// Frictionless `format` of the canonical value, passed through to bundles (e.g. "email").
+    /// A date's `format` describes the source instead: see `sourceLayouts`.
     public var format: String?
+    /// The layouts a date or date-time field accepts in the source (its `format`); nil accepts
+    /// every layout `DateNormalizer` knows. A value in another layout is `date-layout-unexpected`.
+    public var sourceLayouts: [DateLayout]?
+    /// Constraints tested on the value as the unit wrote it (outer spaces aside) rather than on
+    /// the canonical value: by default `enum`, so that an enum lists what users see in the source.
+    public var constraintsOnSource: Set<ValueConstraint> = [.enum]
     public var classification: Classification = .shared
     public var codeList: String?
     /// For a name field: the code field whose catalog name it must agree with.

@@ -28,12 +28,24 @@ public struct UnitSource: Sendable {
     /// Per field, the code list the unit's codes come from when it is not the field's own (1979 ethnic
     /// codes), and the column of that list holding the field's own code.
     public var codeSystems: [String: CodeSystem] = [:]
+    /// Per date field, the layouts this unit writes when they differ from the dataset's `format`.
+    public var dateLayouts: [String: [DateLayout]] = [:]
 }
 
 extension UnitConfig {
     /// The unit's own code systems for a dataset's fields (from its first source of that dataset).
     public func codeSystems(for dataset: String) -> [String: CodeSystem] {
         sources.first { $0.dataset == dataset }?.codeSystems ?? [:]
+    }
+
+    /// The dataset as this unit's export is read: its own date layouts replace the dataset's.
+    public func schema(for dataset: DatasetSchema) -> DatasetSchema {
+        guard let layouts = sources.first(where: { $0.dataset == dataset.id })?.dateLayouts, !layouts.isEmpty else { return dataset }
+        var schema = dataset
+        for (name, fieldLayouts) in layouts {
+            if let index = schema.fieldIndex(name) { schema.fields[index].sourceLayouts = fieldLayouts }
+        }
+        return schema
     }
 }
 
@@ -100,6 +112,26 @@ extension UnitConfig {
                     system.finish()
                 }
                 systems.finish()
+            }
+            if let formats = entry.object("formats") {
+                for name in formats.allKeys {
+                    guard let layouts = formats.stringOrStrings(name) else { continue }
+                    guard let field = schema?.field(name) else {
+                        formats.problem(name, Message(vi: "không phải trường của \(source.dataset)", en: "is not a field of \(source.dataset)"))
+                        continue
+                    }
+                    guard field.type == .date || field.type == .datetime else {
+                        formats.problem(name, Message(vi: "không phải trường ngày tháng", en: "is not a date field"))
+                        continue
+                    }
+                    var parsed: [DateLayout] = []
+                    for layout in layouts {
+                        if layout == "default" { parsed.append(field.type == .date ? .isoDate : .isoDateTime); continue }
+                        do { parsed.append(try DateLayout(layout)) } catch { formats.problem(name, error.message) }
+                    }
+                    source.dateLayouts[name] = parsed
+                }
+                formats.finish()
             }
             if SourceFormats.needsRecordPath(source) && source.recordPath == nil { entry.problem("recordPath", Message(vi: "bắt buộc với nguồn XML", en: "is required for XML sources")) }
             entry.finish()

@@ -67,6 +67,9 @@ public enum FindingCatalog {
               vi: "Thiếu giá trị bắt buộc", en: "A required value is empty"),
         Entry(code: .typeInvalid, principle: .uniformStructure, severity: .error,
               vi: "Giá trị không đúng kiểu dữ liệu", en: "The value is not of the field's type"),
+        Entry(code: .dateLayoutUnexpected, principle: .uniformStructure, severity: .error,
+              vi: "Ngày được ghi theo định dạng khác với định dạng đã khai báo cho cột",
+              en: "The date is written in another layout than the one declared for the column"),
         Entry(code: .patternMismatch, principle: .uniformStructure, severity: .error,
               vi: "Giá trị không đúng định dạng", en: "The value does not match the field's pattern"),
         Entry(code: .constraintViolated, principle: .accuracy, severity: .error,
@@ -133,7 +136,7 @@ public enum FindingCatalog {
     /// broken (a type, a pattern, a bound, the as-of date) or is masked itself (an old phone's new
     /// form) — so it is kept on personal fields.
     public static let valueFreeDetails: Set<FindingCode> = [
-        .duplicateKey, .duplicateAcrossUnits, .phoneLegacy, .typeInvalid, .patternMismatch, .constraintViolated, .dateInFuture,
+        .duplicateKey, .duplicateAcrossUnits, .phoneLegacy, .typeInvalid, .dateLayoutUnexpected, .patternMismatch, .constraintViolated, .dateInFuture,
     ]
 
     /// Codes a row gets when it cannot be read at all (it goes to `unreadable.csv`).

@@ -26,6 +26,7 @@ public enum FindingCode: String, Codable, CaseIterable, Sendable, Comparable, Cu
     case archiveTooLarge = "archive-too-large"
     case required
     case typeInvalid = "type-invalid"
+    case dateLayoutUnexpected = "date-layout-unexpected"
     case patternMismatch = "pattern-mismatch"
     case constraintViolated = "constraint-violated"
     case codeUnknown = "code-unknown"

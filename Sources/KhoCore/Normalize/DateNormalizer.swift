@@ -125,6 +125,12 @@ public enum DateTimeNormalizer {
         return "\(date)T\(two(values[0])):\(two(values[1])):\(two(values[2]))\(offset)"
     }
 
+    /// A date and a time of day (seconds since midnight) as a canonical date-time without offset.
+    static func iso(_ date: CivilDate, seconds: Int) -> String {
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(date)T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
+    }
+
     /// The calendar date of a canonical date-time.
     public static func date(of canonical: String) -> CivilDate? { CivilDate(iso: canonical.prefix(10)) }
 }

@@ -16,6 +16,9 @@ public struct RowState {
     /// Fields a rule could not bring to canonical form (a date that does not parse, a phone
     /// number that is none): left as they are, for a check to report.
     public var unparsed = FieldSet()
+    /// Date fields read in a layout other than the ones the field declares (kept in canonical
+    /// form, for a check to report).
+    public var unexpectedLayouts = FieldSet()
     /// Per coded field, how its value resolved to a code (nil when it was a code of the list).
     public var codeResolutions: [CodeNormalizer.Resolution?] = []
     /// Per coded field, the code's validity on the record's date.
@@ -55,6 +58,7 @@ public struct RowState {
         }
         failed = FieldSet()
         unparsed = FieldSet()
+        unexpectedLayouts = FieldSet()
         nameMismatches = FieldSet()
         findings.removeAll(keepingCapacity: true)
         changes = ChangeList()
@@ -112,6 +116,18 @@ public struct RowState {
 
     public func byteCount(_ index: Int) -> Int {
         replacements[index]?.count ?? raw.byteCount(index)
+    }
+
+    /// The value as the unit wrote it, without outer spaces: what constraints declared on the
+    /// source are tested against.
+    @inline(__always)
+    public func withSourceValue<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try raw.withField(index) { bytes in
+            var start = 0, end = bytes.count
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            return try body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
     }
 
     /// The value as found in the export (findings show what the unit wrote).

@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+@testable import KhoCore
+
+/// What a dataset author can say: the layouts a date is written in, dropping or replacing what a
+/// field inherits from the dictionary, which value a constraint tests, who owns a repeated key.
+@Suite struct DatasetLanguageTests {
+    /// A copy of pipelines/ with one more dataset (and optionally a unit reading it), loaded.
+    private func load(dataset: String, unit: String? = nil) throws -> Result<Configuration, ConfigError> {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipelines = folder.appendingPathComponent("pipelines")
+        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("pipelines"), to: pipelines)
+        try Data(dataset.utf8).write(to: pipelines.appendingPathComponent("datasets/thu.json"))
+        if let unit { try Data(unit.utf8).write(to: pipelines.appendingPathComponent("units/don-vi-thu.json")) }
+        do {
+            return .success(try Configuration.load(pipelineFile: pipelines.appendingPathComponent("nightly.json")))
+        } catch let error as ConfigError {
+            return .failure(error)
+        }
+    }
+
+    private func schema(_ fields: String, extra: String = "") throws -> DatasetSchema {
+        let config = try load(dataset: #"{"name": "thu", "title": "Thử", "fields": [\#(fields)]\#(extra)}"#).get()
+        return try #require(config.datasets["thu"])
+    }
+
+    private func problems(_ fields: String, extra: String = "", unit: String? = nil) throws -> [String] {
+        guard case .failure(let error) = try load(dataset: #"{"name": "thu", "title": "Thử", "fields": [\#(fields)]\#(extra)}"#, unit: unit) else { return [] }
+        return error.problems.map { "\($0.file) \($0.path): \($0.message.en)" }
+    }
+
+    // MARK: - Date layouts
+
+    @Test func aDeclaredLayoutRejectsADateWrittenInAnother() throws {
+        let schema = try schema(#"{"name": "ngay_sinh", "format": "%d/%m/%Y"}, {"name": "ho_ten"}"#)
+        let rows = RowFixtures.run(schema, [
+            ("a.csv:2", ["ngay_sinh": "12/03/1985", "ho_ten": "A"]),
+            ("a.csv:3", ["ngay_sinh": "1985-03-12", "ho_ten": "B"]),
+            ("a.csv:4", ["ngay_sinh": "1/2/1985", "ho_ten": "C"]),          // strptime reads unpadded days
+            ("a.csv:5", ["ngay_sinh": "31/02/1985", "ho_ten": "D"]),        // the layout, but no such day
+            ("a.csv:6", ["ngay_sinh": "12-03-1985", "ho_ten": "E"]),
+        ]).rows
+        #expect(rows.map(\.codes) == [[], ["ngay_sinh:date-layout-unexpected"], [], ["ngay_sinh:type-invalid"], ["ngay_sinh:date-layout-unexpected"]])
+        #expect(rows[0].value(0) == "1985-03-12")
+        #expect(rows[2].value(0) == "1985-02-01")
+        let finding = try #require(rows[1].finding("date-layout-unexpected"))
+        #expect(finding.severity == .error)
+        #expect(finding.principle == .uniformStructure)
+        #expect(finding.detail == "%d/%m/%Y")
+        #expect(finding.value == Masking.mask("1985-03-12"))   // ngay_sinh is personal
+    }
+
+    @Test func withoutADeclaredLayoutEveryKnownLayoutIsRead() throws {
+        let schema = try schema(#"{"name": "ngay_sinh"}"#)
+        #expect(schema.fields[0].sourceLayouts == nil)
+        let rows = RowFixtures.run(schema, [("a.csv:2", ["ngay_sinh": "12/03/1985"]), ("a.csv:3", ["ngay_sinh": "1985-03-12"])]).rows
+        #expect(rows.map(\.codes) == [[], []])
+        #expect(rows.map { $0.value(0) } == ["1985-03-12", "1985-03-12"])
+    }
+
+    @Test func aLenientDatasetWarnsAndStillWritesISO() throws {
+        let schema = try schema(#"{"name": "ngay_sinh", "format": ["%d/%m/%Y", "%d.%m.%Y"]}"#,
+                                extra: #", "severities": {"date-layout-unexpected": "warning"}"#)
+        let rows = RowFixtures.run(schema, [("a.csv:2", ["ngay_sinh": "12.03.1985"]), ("a.csv:3", ["ngay_sinh": "1985-03-12"])]).rows
+        #expect(rows.map(\.codes) == [[], ["ngay_sinh:date-layout-unexpected"]])
+        #expect(rows[1].finding("date-layout-unexpected")?.severity == .warning)
+        #expect(!rows[1].isRejected)
+        #expect(rows.map { $0.value(0) } == ["1985-03-12", "1985-03-12"])
+        #expect(rows[1].finding("date-layout-unexpected")?.detail == "%d/%m/%Y | %d.%m.%Y")
+    }
+
+    @Test func defaultIsISOAndDateTimesHaveLayoutsToo() throws {
+        let schema = try schema(#"{"name": "ngay", "type": "date", "format": "default"}, {"name": "luc", "type": "datetime", "format": "%d/%m/%Y %H:%M"}"#)
+        let rows = RowFixtures.run(schema, [
+            ("a.csv:2", ["ngay": "2024-11-30", "luc": "30/11/2024 08:05"]),
+            ("a.csv:3", ["ngay": "30/11/2024", "luc": "2024-11-30T08:05:00"]),
+            ("a.csv:4", ["ngay": "2024-11-31", "luc": "30/11/2024 25:00"]),
+        ]).rows
+        #expect(rows.map(\.codes) == [[], ["ngay:date-layout-unexpected", "luc:date-layout-unexpected"], ["ngay:type-invalid", "luc:type-invalid"]])
+        #expect(rows[0].values == ["2024-11-30", "2024-11-30T08:05:00"])
+        #expect(rows[1].values == ["2024-11-30", "2024-11-30T08:05:00"])
+    }
+
+    /// A date field with a time in its layout takes midnight only, as a date field always did.
+    @Test func aDateLayoutWithATimeTakesMidnightOnly() throws {
+        let schema = try schema(#"{"name": "ngay", "type": "date", "format": "%d/%m/%Y %H:%M:%S"}"#)
+        let rows = RowFixtures.run(schema, [("a.csv:2", ["ngay": "30/11/2024 00:00:00"]), ("a.csv:3", ["ngay": "30/11/2024 10:00:00"])]).rows
+        #expect(rows.map(\.codes) == [[], ["ngay:type-invalid"]])
+    }
+
+    @Test func layoutsThatCannotBeReadAreRefused() throws {
+        #expect(throws: DateLayout.Problem.self) { try DateLayout("%d/%m/%y") }
+        #expect(throws: DateLayout.Problem.self) { try DateLayout("%d/%m") }
+        #expect(throws: DateLayout.Problem.self) { try DateLayout("%d/%d/%m/%Y") }
+        #expect(throws: DateLayout.Problem.self) { try DateLayout("%d/%m/%Y %H:%H") }
+        #expect(throws: DateLayout.Problem.self) { try DateLayout("%d %B %Y") }
+        #expect(throws: DateLayout.Problem.self) { try DateLayout("%d/%m/%Y%") }
+        let found = try problems(#"{"name": "ngay_sinh", "format": ["%d/%m/%y"]}, {"name": "ngay_cap_nhat", "format": ["any", "%d/%m/%Y"]}"#)
+        #expect(found.contains("pipelines/datasets/thu.json fields[0].format: \"%d/%m/%y\": %y is not supported (use %d, %m, %Y, %H, %M, %S; years need four digits)"))
+        #expect(found.contains("pipelines/datasets/thu.json fields[1].format: \"any\" cannot be combined with other layouts"))
+    }
+
+    @Test func layoutParsingIsExact() throws {
+        func parse(_ text: String, _ layout: DateLayout? = nil) throws -> String? {
+            let layout = try layout ?? DateLayout("%Y%m%d")
+            var copy = text
+            return copy.withUTF8 { layout.parse($0) }.map { "\($0.date)" }
+        }
+        #expect(try parse("20241130") == "2024-11-30")
+        #expect(try parse("2024113") == nil)          // two digits where numbers touch
+        #expect(try parse("1/2/1985", DateLayout("%d/%m/%Y")) == "1985-02-01")
+        #expect(try parse("202411300") == nil)
+        #expect(try parse("2024-11-30") == nil)
+        #expect(try parse("") == nil)
+        #expect(try DateLayout("100%% %d/%m/%Y").tokens.first == .literal(0x31))
+    }
+
+    @Test func aUnitDeclaresItsOwnLayout() throws {
+        let unit = """
+        {"version": 1, "id": "don-vi-thu", "name": "Đơn vị thử",
+         "sources": [{"dataset": "thu", "files": "*.csv", "formats": {"ngay_sinh": "%Y-%m-%d"}}]}
+        """
+        let config = try load(dataset: #"{"name": "thu", "title": "Thử", "fields": [{"name": "ngay_sinh", "format": "%d/%m/%Y"}]}"#, unit: unit).get()
+        let dataset = try #require(config.datasets["thu"])
+        let schema = try #require(config.units.first { $0.id == "don-vi-thu" }).schema(for: dataset)
+        #expect(schema.fields[0].sourceLayouts == [.isoDate] || schema.fields[0].sourceLayouts?.map(\.description) == ["%Y-%m-%d"])
+        let rows = RowFixtures.run(schema, [("a.csv:2", ["ngay_sinh": "1985-03-12"]), ("a.csv:3", ["ngay_sinh": "12/03/1985"])]).rows
+        #expect(rows.map(\.codes) == [[], ["ngay_sinh:date-layout-unexpected"]])
+
+        let wrong = """
+        {"version": 1, "id": "don-vi-thu", "name": "Đơn vị thử",
+         "sources": [{"dataset": "thu", "files": "*.csv", "formats": {"ho_ten": "%d/%m/%Y", "ngay_sinh": "%d/%m"}}]}
+        """
+        let found = try problems(#"{"name": "ngay_sinh"}, {"name": "ho_ten"}"#, unit: wrong)
+        #expect(found.contains("pipelines/units/don-vi-thu.json sources[0].formats.ho_ten: is not a date field"))
+        #expect(found.contains("pipelines/units/don-vi-thu.json sources[0].formats.ngay_sinh: \"%d/%m\": needs %d, %m and %Y exactly once each"))
+    }
+
+    /// The bundle holds ISO dates, so it never repeats the source layout as the field's format.
+    @Test func aDateLayoutIsNotTheBundleFormat() throws {
+        let schema = try schema(#"{"name": "ngay_sinh", "format": "%d/%m/%Y"}, {"name": "email"}"#)
+        #expect(schema.fields[0].format == nil)
+        #expect(schema.fields[1].format == "email")
+    }
+
+    // MARK: - Dropping and replacing what the dictionary gives
+
+    @Test func nullDropsAnInheritedProperty() throws {
+        let schema = try schema(#"""
+            {"name": "gioi_tinh", "codeList": null, "role": null, "constraints": {"enum": ["1", "2"]}},
+            {"name": "so_dinh_danh", "role": null, "constraints": {"pattern": null}},
+            {"name": "so_dien_thoai", "constraints": null},
+            {"name": "ma_xa", "title": null}
+            """#)
+        let dictionary = TestSupport.configuration.dictionary.fields
+        #expect(dictionary["gioi_tinh"]?.codeList == "gioi-tinh")
+        #expect(schema.fields[0].codeList == nil && schema.fields[0].role == nil)
+        #expect(schema.fields[0].enumValues == ["1", "2"])
+        #expect(dictionary["so_dinh_danh"]?.pattern != nil)
+        #expect(schema.fields[1].pattern == nil && schema.fields[1].role == nil)
+        #expect(dictionary["so_dien_thoai"]?.pattern != nil)
+        #expect(schema.fields[2].pattern == nil && !schema.fields[2].required)
+        #expect(schema.fields[3].title == nil && schema.fields[3].codeList == "xa")
+        // Without its code list and role, "Nam" is just a value the enum does not allow.
+        let rows = RowFixtures.run(schema, [("a.csv:2", ["gioi_tinh": "1", "so_dinh_danh": "12", "ma_xa": "23500"]),
+                                            ("a.csv:3", ["gioi_tinh": "Nam", "so_dinh_danh": "12", "ma_xa": "23500"])]).rows
+        #expect(rows.map(\.codes) == [[], ["gioi_tinh:constraint-violated"]])
+    }
+
+    @Test func aNullWhereNoneIsAllowedIsStillRefused() throws {
+        let found = try problems(#"{"name": "ho_ten", "type": null}"#)
+        #expect(found.contains("pipelines/datasets/thu.json fields[0].type: expected a string, found null"))
+    }
+
+    // MARK: - Which value a constraint tests
+
+    @Test func anEnumTestsTheValueAsTheUnitWroteIt() throws {
+        let schema = try schema(#"{"name": "gioi_tinh", "constraints": {"enum": ["Nam", "Nữ"]}}"#)
+        let rows = RowFixtures.run(schema, [("a.csv:2", ["gioi_tinh": " Nam "]), ("a.csv:3", ["gioi_tinh": "Nữ"]), ("a.csv:4", ["gioi_tinh": "1"])]).rows
+        #expect(rows.map(\.codes) == [["gioi_tinh:code-from-name"], ["gioi_tinh:code-from-name"], ["gioi_tinh:constraint-violated"]])
+        #expect(rows[0].value(0) == "1")   // the code list still maps the name to its code
+        #expect(rows[2].finding("constraint-violated")?.value == Masking.mask("1"))   // gioi_tinh is personal
+    }
+
+    @Test func constraintsApplyToMovesAConstraintToTheOtherValue() throws {
+        let schema = try schema(#"""
+            {"name": "gioi_tinh", "constraints": {"enum": ["1", "2"]}, "constraintsApplyTo": {"enum": "canonical"}},
+            {"name": "so_dien_thoai", "constraints": {"pattern": "^[0-9 ]+$"}, "constraintsApplyTo": {"pattern": "source"}}
+            """#)
+        let rows = RowFixtures.run(schema, [("a.csv:2", ["gioi_tinh": "Nam", "so_dien_thoai": "0905 123 456"]),
+                                            ("a.csv:3", ["gioi_tinh": "Nữ", "so_dien_thoai": "(0905) 123 456"])]).rows
+        #expect(rows[0].codes == ["gioi_tinh:code-from-name"])
+        #expect(rows[1].codes == ["gioi_tinh:code-from-name", "so_dien_thoai:pattern-mismatch"])
+        #expect(rows[1].finding("pattern-mismatch")?.value == Masking.mask("(0905) 123 456"))
+
+        let found = try problems(#"{"name": "ho_ten", "constraintsApplyTo": {"minimum": "source", "enum": "raw"}}"#)
+        #expect(found.contains("pipelines/datasets/thu.json fields[0].constraintsApplyTo.minimum: can only be set for pattern, enum, minLength, maxLength"))
+        #expect(found.contains("pipelines/datasets/thu.json fields[0].constraintsApplyTo.enum: expected \"source\" or \"canonical\", found \"raw\""))
+    }
+
+    // MARK: - Once only
+
+    @Test func keyOwnerIsDeclaredAndChecked() throws {
+        #expect(try schema(#"{"name": "ho_ten"}"#).keyOwner == .firstRow)
+        #expect(try schema(#"{"name": "ho_ten"}"#, extra: #", "keyOwner": "first-accepted-row""#).keyOwner == .firstAcceptedRow)
+        let found = try problems(#"{"name": "ho_ten"}"#, extra: #", "keyOwner": "last-row""#)
+        #expect(found.contains("pipelines/datasets/thu.json keyOwner: unknown value \"last-row\""))
+    }
+}
