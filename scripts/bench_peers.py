@@ -26,11 +26,13 @@ def with_polars(path, out, catalogs):
     df = df.with_columns([expr.fill_null(True).alias("_" + name) for name, expr in rules.items()])
     bad = pl.any_horizontal([pl.col("_" + name) for name in rules])
     df = df.with_columns(bad.alias("_bad"))
-    # Once only: a later row with the key of an earlier good row is a duplicate.
+    # Once only: the first row in file order owns a key, whatever its other defects; every later
+    # row with the key is a duplicate.
     df = df.with_row_index("_row")
-    good_first = df.filter(~pl.col("_bad")).group_by("SO_DINH_DANH").agg(pl.col("_row").min().alias("_first"))
-    df = df.join(good_first, on="SO_DINH_DANH", how="left")
-    df = df.with_columns(((~pl.col("_bad")) & (pl.col("_row") != pl.col("_first"))).alias("_unique")).sort("_row")
+    keyed = pl.col("SO_DINH_DANH").is_not_null() & (pl.col("SO_DINH_DANH") != "")
+    first = df.filter(keyed).group_by("SO_DINH_DANH").agg(pl.col("_row").min().alias("_first"))
+    df = df.join(first, on="SO_DINH_DANH", how="left")
+    df = df.with_columns((pl.col("_first").is_not_null() & (pl.col("_row") != pl.col("_first"))).alias("_unique")).sort("_row")
     df = df.with_columns((pl.col("_bad") | pl.col("_unique")).alias("_reject"))
     counts = {name: int(df["_" + name].sum()) for name in list(rules) + ["unique"]}
     valid = df.filter(~pl.col("_reject")).with_columns(
@@ -66,9 +68,10 @@ def with_duckdb(path, out, catalogs):
     con.execute("""
         CREATE TABLE judged AS SELECT *, (_required OR _pattern OR _enum OR _code_list OR _date) AS _bad FROM checked""")
     con.execute("""
-        CREATE TABLE final AS SELECT j.*, (NOT j._bad AND j._row <> f._first) AS _unique,
-          (j._bad OR (NOT j._bad AND j._row <> f._first)) AS _reject
-        FROM judged j LEFT JOIN (SELECT SO_DINH_DANH, min(_row) AS _first FROM judged WHERE NOT _bad GROUP BY 1) f USING (SO_DINH_DANH)
+        CREATE TABLE final AS SELECT j.*, coalesce(j._row <> f._first, false) AS _unique,
+          (j._bad OR coalesce(j._row <> f._first, false)) AS _reject
+        FROM judged j LEFT JOIN (SELECT SO_DINH_DANH, min(_row) AS _first FROM judged WHERE coalesce(SO_DINH_DANH, '') <> '' GROUP BY 1) f
+          USING (SO_DINH_DANH)
         ORDER BY j._row""")
     counts = {name: con.execute(f"SELECT count(*) FROM final WHERE _{name.replace('-', '_')}").fetchone()[0]
               for name in ["required", "pattern", "enum", "code-list", "date", "unique"]}

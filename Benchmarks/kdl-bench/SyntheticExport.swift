@@ -1,21 +1,25 @@
 import Foundation
 import KhoCore
 
-/// A deterministic synthetic export of poor-household members (the `ho-ngheo` columns), as an
-/// Excel-minded unit writes it: `dd/MM/yyyy` dates, names with padding and some in NFD, quoted
-/// addresses with commas, phones empty or still 11 digits. About 1% of rows carry exactly one
-/// defect, and the generator counts each kind: that count is the truth the benchmark checks.
+/// A deterministic synthetic export of household members (the `thanh-vien-ho` benchmark dataset),
+/// as an Excel-minded unit writes it: `dd/MM/yyyy` dates, names with padding and some in NFD,
+/// quoted addresses with commas, phones empty or still 11 digits. About 1.5% of rows carry exactly
+/// one defect, and the generator counts each kind: that count is the truth the benchmark checks.
 struct SyntheticExport {
     /// What the quality report must say about the file.
     struct Truth: Codable, Equatable {
         var rows: Int
         var badDates: Int
+        /// A real date written `yyyy-MM-dd` in a `dd/MM/yyyy` column.
+        var isoDates: Int
         var unknownCodes: Int
+        /// Copies of an earlier row's ID: of a clean row, or of a row rejected for another defect
+        /// (the first row in file order owns the key whatever its findings).
         var duplicateIDs: Int
+        var duplicatesOfRejected: Int
         var emptyNames: Int
-        var legacyPhones: Int
 
-        var rejected: Int { badDates + unknownCodes + duplicateIDs + emptyNames }
+        var rejected: Int { badDates + isoDates + unknownCodes + duplicateIDs + duplicatesOfRejected + emptyNames }
     }
 
     static let header = "MA_HO,HO_TEN,NGAY_SINH,GIOI_TINH,MA_DAN_TOC,SO_DINH_DANH,QUAN_HE,MA_XA,TEN_XA,DIA_CHI,DIEN_THOAI,LOAI_HO,NAM_RA_SOAT,NGAY_CAP_NHAT"
@@ -34,13 +38,14 @@ struct SyntheticExport {
 
     /// Writes `rows` data rows to `url` and returns the truth. Same `rows`, same bytes.
     static func write(rows: Int, to url: URL) throws -> Truth {
-        var truth = Truth(rows: rows, badDates: 0, unknownCodes: 0, duplicateIDs: 0, emptyNames: 0, legacyPhones: 0)
+        var truth = Truth(rows: rows, badDates: 0, isoDates: 0, unknownCodes: 0, duplicateIDs: 0, duplicatesOfRejected: 0, emptyNames: 0)
         var random = SplitMix64(seed: 0x4B44_4C62_656E_6368)
         let file = try AtomicFile(url)
         try file.write(header + "\r\n")
         var line = ""
         line.reserveCapacity(256)
         var earlierIDs: [String] = []
+        var rejectedIDs: [String] = []
         var serial = 0
         for index in 0..<rows {
             let household = index / 4
@@ -57,25 +62,32 @@ struct SyntheticExport {
             var birth = "\(two(day))/\(two(month))/\(year)"
             var communeCode = commune
 
-            // One defect in about a hundred rows; a duplicate copies the ID of an earlier clean row.
-            var isClean = false
+            // One defect in about 70 rows; a duplicate copies the ID of an earlier clean row, or of
+            // an earlier row rejected for another defect.
+            var isRejected = true
+            var isCopy = false
             switch random.next() % 400 {
             case 0: birth = "31/02/\(year)"; truth.badDates += 1
             case 1: communeCode = "99999"; truth.unknownCodes += 1
             case 2 where !earlierIDs.isEmpty:
                 id = earlierIDs[Int(random.next() % UInt64(earlierIDs.count))]
+                isCopy = true
                 truth.duplicateIDs += 1
             case 3: name = ""; truth.emptyNames += 1
+            case 4: birth = "\(year)-\(two(month))-\(two(day))"; truth.isoDates += 1
+            case 5 where !rejectedIDs.isEmpty:
+                id = rejectedIDs[Int(random.next() % UInt64(rejectedIDs.count))]
+                isCopy = true
+                truth.duplicatesOfRejected += 1
             default:
-                isClean = true
+                isRejected = false
                 if earlierIDs.count < 10_000 && random.next() % 50 == 0 { earlierIDs.append(id) }
             }
+            if isRejected && !isCopy && rejectedIDs.count < 10_000 { rejectedIDs.append(id) }
             var phone = ""
             switch random.next() % 10 {
             case 0, 1, 2: phone = "09\(eight(Int(random.next() % 100_000_000)))"
-            case 3 where isClean:
-                phone = "0168\(seven(Int(random.next() % 10_000_000)))"
-                truth.legacyPhones += 1
+            case 3: phone = "0168\(seven(Int(random.next() % 10_000_000)))"
             default: break
             }
             // Padding and decomposed text are not defects: normalization repairs them.
