@@ -6,12 +6,12 @@ import Testing
 /// field inherits from the dictionary, which value a constraint tests, who owns a repeated key.
 @Suite struct DatasetLanguageTests {
     /// A copy of pipelines/ with one more dataset (and optionally a unit reading it), loaded.
-    private func load(dataset: String, unit: String? = nil) throws -> Result<Configuration, ConfigError> {
+    private func load(dataset: String, named id: String = "thu", unit: String? = nil) throws -> Result<Configuration, ConfigError> {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let pipelines = folder.appendingPathComponent("pipelines")
         try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("pipelines"), to: pipelines)
-        try Data(dataset.utf8).write(to: pipelines.appendingPathComponent("datasets/thu.json"))
+        try Data(dataset.utf8).write(to: pipelines.appendingPathComponent("datasets/\(id).json"))
         if let unit { try Data(unit.utf8).write(to: pipelines.appendingPathComponent("units/don-vi-thu.json")) }
         do {
             return .success(try Configuration.load(pipelineFile: pipelines.appendingPathComponent("nightly.json")))
@@ -206,5 +206,42 @@ import Testing
         #expect(try schema(#"{"name": "ho_ten"}"#, extra: #", "keyOwner": "first-accepted-row""#).keyOwner == .firstAcceptedRow)
         let found = try problems(#"{"name": "ho_ten"}"#, extra: #", "keyOwner": "last-row""#)
         #expect(found.contains("pipelines/datasets/thu.json keyOwner: unknown value \"last-row\""))
+    }
+
+    // MARK: - The benchmark's job
+
+    /// The 16 rules Polars and DuckDB run, and no other: each spoils one value of a clean row.
+    @Test func theBenchmarkDatasetRunsExactlyTheSixteenRules() throws {
+        let text = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/datasets/thanh-vien-ho.json"), encoding: .utf8)
+        let config = try load(dataset: text, named: "thanh-vien-ho").get()
+        let schema = try #require(config.datasets["thanh-vien-ho"])
+        let clean = ["ma_ho": "KT-000001", "ho_ten": "A Thút", "ngay_sinh": "12/03/1985", "gioi_tinh": "1", "ma_dan_toc": "27",
+                     "so_dinh_danh": "062085000001", "quan_he_chu_ho": "01", "ma_xa": "23500", "ten_xa": "Xã Bờ Y", "dia_chi": "Thôn 1, xã A, x",
+                     "so_dien_thoai": "016812345678", "loai_ho": "2", "nam_ra_soat": "20x4", "ngay_cap_nhat": "01/11/2024"]
+        func spoil(_ field: String, _ value: String) -> [String: String] { clean.merging([field: value]) { $1 } }
+        let cases: [([String: String], [String])] = [
+            (clean, []),
+            (spoil("ma_ho", ""), ["ma_ho:required"]),
+            (spoil("ho_ten", " "), ["ho_ten:required"]),
+            (spoil("ngay_sinh", ""), ["ngay_sinh:required"]),
+            (spoil("gioi_tinh", ""), ["gioi_tinh:required"]),
+            (spoil("so_dinh_danh", ""), ["so_dinh_danh:required"]),
+            (spoil("ma_xa", ""), ["ma_xa:required"]),
+            (spoil("loai_ho", ""), ["loai_ho:required"]),
+            (spoil("ngay_cap_nhat", ""), ["ngay_cap_nhat:required"]),
+            (spoil("so_dinh_danh", "06208500000"), ["so_dinh_danh:pattern-mismatch"]),
+            (spoil("gioi_tinh", "Nam"), ["gioi_tinh:constraint-violated"]),
+            (spoil("loai_ho", "3"), ["loai_ho:constraint-violated"]),
+            (spoil("ma_xa", "99999"), ["ma_xa:code-unknown"]),
+            (spoil("ma_dan_toc", "99"), ["ma_dan_toc:code-unknown"]),
+            (spoil("ngay_sinh", "1985-03-12"), ["ngay_sinh:date-layout-unexpected"]),
+            (spoil("ngay_cap_nhat", "31/02/2024"), ["ngay_cap_nhat:type-invalid"]),
+        ]
+        for (index, (values, expected)) in cases.enumerated() {
+            let rows = RowFixtures.run(schema, [("a.csv:\(index + 2)", values)], asOf: "2025-11-30").rows
+            #expect(rows[0].codes == expected, "case \(index)")
+        }
+        let twice = RowFixtures.run(schema, [("a.csv:2", spoil("ho_ten", "")), ("a.csv:3", clean)], asOf: "2025-11-30").rows
+        #expect(twice[1].codes == ["so_dinh_danh:duplicate-key"])
     }
 }
