@@ -129,8 +129,12 @@ struct ReportText: Sendable {
     var moreChecks: String { pick("Các mã lỗi khác", "Other failing codes") }
     var informational: String { pick("Chỉ để biết", "For information") }
     var maskedNote: String {
-        pick("Giá trị của trường dữ liệu cá nhân đã được che, chỉ giữ ký tự đầu và cuối.",
-             "Values of personal fields are masked: only the first and last characters are kept.")
+        pick("Giá trị của trường dữ liệu cá nhân đã được che: văn bản chỉ giữ ký tự đầu và cuối; ngày chỉ giữ phần sai "
+             + "(ngày, tháng không thể có: 31/02/****) hoặc năm của một ngày có thật (**/**/1899); giá trị không phải ngày "
+             + "chỉ giữ hình dạng (# là một chữ số).",
+             "Values of personal fields are masked: text keeps only its first and last characters; a date keeps only what is "
+             + "wrong with it (an impossible day or month: 31/02/****) or, for a real date, its year (**/**/1899); a value that "
+             + "is no date keeps only its shape (# for a digit).")
     }
     var completeness: String { pick("Mức đầy đủ theo trường", "Completeness per field") }
     var trend: String { pick("Xu hướng điểm chung qua các lần chạy", "Overall score over the runs") }
