@@ -37,7 +37,7 @@ public final class ValidatedSink: RowSink {
     public func accept(_ row: FlowRow) throws {
         account.extracted += 1
         for index in 0..<filled.count where !row.empty[index] { filled[index] += 1 }
-        if !row.findings.isEmpty { tally.addRow(row.findings) }
+        if !row.findings.isEmpty { tally.addRow(row.findings, weights: schema.scoreWeights) }
         let lineage = (row.record.file, row.record.line)
         if row.rejected {
             account.rejected += 1

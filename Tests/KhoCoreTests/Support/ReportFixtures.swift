@@ -18,7 +18,7 @@ enum ReportFixtures {
             account.read += 1
             account.extracted += 1
             if state.isRejected { account.rejected += 1 } else { account.validated += 1 }
-            tally.addRow(state.findings)
+            tally.addRow(state.findings, weights: schema.scoreWeights)
             for index in 0..<state.count where !state.isEmpty(index) { filled[index] += 1 }
         }
         let completeness = schema.fields.enumerated().map { index, field in
