@@ -69,7 +69,8 @@ public final class ValidatedSink: RowSink {
         let report = QualityReport(unit: unit.id, unitName: unit.name, dataset: schema.id, asOf: asOf.description,
                                    rows: account, score: score, blocked: extract.isBlocked, checks: combined.summaries,
                                    completeness: completeness, fileFindings: extract.fileFindings, tally: combined,
-                                   newestRecordDate: newest?.description)
+                                   newestRecordDate: newest?.description, scoreWeights: schema.scoreWeights.shares,
+                                   habits: Habit.found(in: combined, schema: schema))
         try JSONOutput.write(report, to: workspace.qualityReport(unit.id, schema.id))
         self.report = report
     }
