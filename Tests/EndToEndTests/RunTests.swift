@@ -62,6 +62,25 @@ import Testing
         }
     }
 
+    /// Đắk Hà writes "Nam", "Kinh", "Chủ hộ", "Hộ nghèo" where the codes belong, on every row. Each
+    /// was resolved to its code; at half a row each that graded the unit B (9.2 = 47.6). Now it is
+    /// told once per column, and graded on what it really got wrong.
+    @Test func namesForCodesAreAHabitToFixNotAGrade() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.run("kdl-run", ["--as-of", Self.asOf])
+        let quality = try JSONOutput.read(QualityReport.self, from: sandbox.file("work/ubnd-dak-ha/ho-ngheo/quality.json"))
+        #expect(quality.score.scores["9.2"] == 83.8)   // 3 wrong codes + 3 rows with another warning × 0.5 + 57 × 0.1
+        #expect(quality.score.overall == 93.5 && quality.score.grade == .a)
+        #expect(quality.scoreWeights == ["code-from-name": 0.1])
+        #expect(quality.habits?.map { "\($0.field) \($0.title): \($0.rows)" } == [
+            "gioi_tinh Giới tính: 63", "ma_dan_toc Dân tộc: 63", "quan_he_chu_ho Quan hệ với chủ hộ: 63", "loai_ho Loại hộ: 63",
+        ])
+        let html = String(decoding: try sandbox.bytes("reports/quality_\(Self.asOf).html"), as: UTF8.self)
+        #expect(html.contains("<li title=\"code-from-name\">Cột <em>Giới tính</em> ghi tên thay cho mã: 63 dòng</li>"))
+        #expect(html.contains("<span class=\"value\" title=\"Giá trị\">31/02/****</span>"))
+    }
+
     @Test func openBundlesCarryNoPersonalOrSharedField() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

@@ -22,8 +22,9 @@ extension DatasetContext {
     /// digit would tell what the masked value hides.
     public func emit(_ code: FindingCode, _ row: inout RowState, field: Int?, value: String? = nil, detail: String? = nil) {
         let rule = findingRule(code)
-        let personal = field.map { personalFields[$0] } ?? false
-        let shown = value.map { personal ? Masking.mask($0) : $0 }
+        let mask = field.flatMap { personalMasks[$0] }
+        let personal = mask != nil
+        let shown = value.map { value in mask.map { Masking.mask(value, as: $0) } ?? value }
         let safeDetail = personal && !rule.detailIsValueFree ? nil : detail
         row.findings.append(Finding(code: code, severity: rule.severity, principle: rule.principle,
                                     location: Location(unit: unit, file: row.file, line: row.line > 0 ? row.line : nil, field: field.map { fieldNames[$0] }),

@@ -130,8 +130,11 @@ public enum NightlyRun {
         }
         let history = QualityHistory.load(from: QualityHistory.folder(in: workspace))
         let titles = setup.config.datasets.mapValues(\.title)
+        let fieldTitles = setup.config.datasets.mapValues { schema in
+            Dictionary(schema.fields.compactMap { field in field.title.map { (field.name, $0) } }, uniquingKeysWith: { first, _ in first })
+        }
         let html = HTMLQualityReport.render(asOf: asOf, qualities: graded, absent: absent, bundles: bundles, history: history,
-                                            datasetTitles: titles, language: setup.options.language)
+                                            datasetTitles: titles, fieldTitles: fieldTitles, language: setup.options.language)
         try AtomicFile.write(Array(html.utf8), to: HTMLQualityReport.url(asOf: asOf, in: workspace))
     }
 

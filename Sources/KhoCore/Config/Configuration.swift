@@ -50,7 +50,8 @@ public struct Configuration: Sendable {
         var datasets: [String: DatasetSchema] = [:]
         for file in files(in: folder.appendingPathComponent("datasets"), extension: "json", problems: problems) {
             sourceFiles.append(file)
-            guard let schema = DatasetSchema.load(file, displayName: name(file), dictionary: dictionary, problems: problems) else { continue }
+            guard let schema = DatasetSchema.load(file, displayName: name(file), dictionary: dictionary,
+                                                   pipelineWeights: pipeline.scoreWeights, problems: problems) else { continue }
             datasets[schema.id] = schema
             for field in schema.fields {
                 if let list = field.codeList, codeLists[list] == nil {

@@ -15,6 +15,9 @@ public struct DatasetSchema: Sendable {
     public var severities: [FindingCode: Severity] = [:]
     /// Which row owns a key that several rows carry (Article 9.3, once only).
     public var keyOwner: KeyOwner = .firstRow
+    /// What each finding costs a row in this dataset's scores: the pipeline's weights with the
+    /// schema's own `scoreWeights` over them.
+    public var scoreWeights = ScoreWeights.defaults
     /// Plausible age range in years, judged on the birth-date field at the record date.
     public var ageRange: ClosedRange<Int>?
     public var openData: OpenDataSpec
@@ -76,7 +79,8 @@ public struct SharingServiceSpec: Sendable {
 }
 
 extension DatasetSchema {
-    static func load(_ url: URL, displayName: String, dictionary: DataDictionary, problems: ConfigProblems) -> DatasetSchema? {
+    static func load(_ url: URL, displayName: String, dictionary: DataDictionary, pipelineWeights: ScoreWeights = .defaults,
+                     problems: ConfigProblems) -> DatasetSchema? {
         guard let root = ConfigFile.object(at: url, displayName: displayName, problems: problems) else { return nil }
         let expectedID = url.deletingPathExtension().lastPathComponent
         let id = root.requiredString("name")
@@ -136,6 +140,8 @@ extension DatasetSchema {
             }
         }
 
+        let ownWeights = root.object("scoreWeights").map(ScoreWeights.read) ?? [:]
+
         var ageRange: ClosedRange<Int>?
         if let ages = root.object("ageRange") {
             let low = ages.integer("minimum") ?? 0
@@ -154,6 +160,7 @@ extension DatasetSchema {
             freshnessDays: root.integer("freshnessDays"),
             severities: severities,
             keyOwner: root.choice("keyOwner", KeyOwner.self) ?? .firstRow,
+            scoreWeights: pipelineWeights.resolved(own: ownWeights, severities: severities),
             ageRange: ageRange,
             openData: loadOpenData(root, names: names, fields: fields),
             sharingService: SharingServiceSpec(properties: root.stringMap("sharingService") ?? [])

@@ -17,6 +17,8 @@ public struct Pipeline: Sendable {
     public var carryForwardDays = 7
     public var limits = ReadLimits()
     public var publisher = Publisher()
+    /// What each finding costs a row in the scores, for every dataset (`scoreWeights`).
+    public var scoreWeights = ScoreWeights.defaults
 }
 
 /// Thresholds that keep a dataset off the open side for the night.
@@ -90,6 +92,9 @@ extension Pipeline {
             if let value = limits.integer("maxCompressionRatio") { pipeline.limits.maxCompressionRatio = Int64(value) }
             if let value = limits.integer("maxXMLDepth") { pipeline.limits.maxXMLDepth = value }
             limits.finish()
+        }
+        if let weights = root.object("scoreWeights") {
+            pipeline.scoreWeights = ScoreWeights.defaults.resolved(own: ScoreWeights.read(weights), severities: [:])
         }
         if let publisher = root.object("publisher") {
             if let name = publisher.string("name") { pipeline.publisher.name = name }

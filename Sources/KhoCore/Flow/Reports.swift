@@ -46,6 +46,11 @@ public struct QualityReport: Codable, Sendable, Equatable {
     public var tally: FindingTally
     /// The newest record date seen, for timeliness.
     public var newestRecordDate: String?
+    /// The codes that did not cost their severity's weight in the scores, and what they cost
+    /// (`"code-from-name": 0.1`). Absent in reports written before weights, which had none.
+    public var scoreWeights: [String: Double]?
+    /// Mistakes repeated down a column, once per field: what the unit should fix at the source.
+    public var habits: [Habit]?
 }
 
 /// `normalize.json`: what normalization changed, per rule.

@@ -37,7 +37,7 @@ public final class ValidatedSink: RowSink {
     public func accept(_ row: FlowRow) throws {
         account.extracted += 1
         for index in 0..<filled.count where !row.empty[index] { filled[index] += 1 }
-        if !row.findings.isEmpty { tally.addRow(row.findings) }
+        if !row.findings.isEmpty { tally.addRow(row.findings, weights: schema.scoreWeights) }
         let lineage = (row.record.file, row.record.line)
         if row.rejected {
             account.rejected += 1
@@ -69,7 +69,8 @@ public final class ValidatedSink: RowSink {
         let report = QualityReport(unit: unit.id, unitName: unit.name, dataset: schema.id, asOf: asOf.description,
                                    rows: account, score: score, blocked: extract.isBlocked, checks: combined.summaries,
                                    completeness: completeness, fileFindings: extract.fileFindings, tally: combined,
-                                   newestRecordDate: newest?.description)
+                                   newestRecordDate: newest?.description, scoreWeights: schema.scoreWeights.shares,
+                                   habits: Habit.found(in: combined, schema: schema))
         try JSONOutput.write(report, to: workspace.qualityReport(unit.id, schema.id))
         self.report = report
     }

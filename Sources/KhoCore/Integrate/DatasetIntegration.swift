@@ -61,7 +61,7 @@ public final class DatasetIntegration: RowSink {
         let key = primaryKeyFields.map { values.string($0) }.joined(separator: ", ")
         tally.addRow([FindingCatalog.finding(.duplicateAcrossUnits, at: Location(unit: provenance.unit, file: file, line: line),
                                              value: personalKey ? Masking.mask(key) : key, detail: "first at \(first)",
-                                             severity: dataset.severity(of: .duplicateAcrossUnits))])
+                                             severity: dataset.severity(of: .duplicateAcrossUnits))], weights: dataset.scoreWeights)
         try duplicatesWriter.write(values, lineage: (file, line), extra: [FindingCode.duplicateAcrossUnits.rawValue, first])
     }
 

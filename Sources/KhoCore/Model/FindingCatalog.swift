@@ -132,6 +132,12 @@ public enum FindingCatalog {
               vi: "Ô bắt đầu như công thức bảng tính; đã vô hiệu hóa", en: "A cell that would run as a spreadsheet formula was neutralized"),
     ]
 
+    /// Codes that tell of a habit rather than a bad row — the value was repaired, the unit should
+    /// stop writing it so — with the words that follow a column's title ("Cột Giới tính …").
+    public static let habits: [FindingCode: Message] = [
+        .codeFromName: Message(vi: "ghi tên thay cho mã", en: "uses names instead of codes"),
+    ]
+
     /// Codes whose detail reveals no value — it names a position ("first at file:line"), the rule
     /// broken (a type, a pattern, a bound, the as-of date) or is masked itself (an old phone's new
     /// form) — so it is kept on personal fields.

@@ -15,9 +15,9 @@ public final class DatasetContext {
     /// Three-digit province prefixes of personal IDs (empty: not checked).
     public let personalIDProvinces: ByteTable<Bool>
 
-    /// Per field, its name and whether it holds personal data: what a finding on it needs.
+    /// Per field, its name and how its values are masked (nil: not personal): what a finding on it needs.
     let fieldNames: [String]
-    let personalFields: [Bool]
+    let personalMasks: [Masking.Style?]
     /// How each code is reported in this dataset, worked out once rather than on every finding.
     private let findingRules: [FindingCode: FindingRule]
 
@@ -33,7 +33,10 @@ public final class DatasetContext {
         self.unit = unit
         self.asOf = asOf
         fieldNames = schema.fields.map(\.name)
-        personalFields = schema.fields.map { $0.classification == .personal }
+        personalMasks = schema.fields.map { field in
+            guard field.classification == .personal else { return nil }
+            return field.type == .date || field.type == .datetime ? .date : .text
+        }
         findingRules = Dictionary(uniqueKeysWithValues: FindingCode.allCases.map { code in
             (code, FindingRule(severity: schema.severity(of: code), principle: FindingCatalog.entry(code).principle,
                                detailIsValueFree: FindingCatalog.valueFreeDetails.contains(code)))

@@ -117,7 +117,7 @@ public final class DatasetPublication: IntegratedTable {
 
     private func finding(_ code: FindingCode, provenance: Provenance, file: String, line: Int, field: Int) {
         tally.addRow([FindingCatalog.finding(code, at: Location(unit: provenance.unit, file: file, line: line, field: dataset.fields[field].name),
-                                             severity: dataset.severity(of: code))])
+                                             severity: dataset.severity(of: code))], weights: dataset.scoreWeights)
     }
 
     // MARK: - Finishing

@@ -62,6 +62,17 @@ public enum HTML {
         return sign + number(abs(tenths) / 10, language) + (language == .vi ? "," : ".") + String(abs(tenths) % 10)
     }
 
+    /// A weight with up to three decimals and no trailing zero: `0,1` in Vietnamese, `0.25` in English, `1`.
+    static func share(_ value: Double, _ language: Language) -> String {
+        let thousandths = Int((value * 1000).rounded())
+        let whole = number(abs(thousandths) / 1000, language)
+        var fraction = String(abs(thousandths) % 1000)
+        guard fraction != "0" else { return (thousandths < 0 ? "-" : "") + whole }
+        fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return (thousandths < 0 ? "-" : "") + whole + (language == .vi ? "," : ".") + fraction
+    }
+
     /// A ratio in 0…1 as a percentage with one decimal.
     static func percent(_ ratio: Double, _ language: Language) -> String {
         decimal(ratio * 100, language) + "%"
@@ -79,6 +90,9 @@ public enum HTML {
         guard let date = CivilDate(iso: iso) else { return iso }
         return language == .vi ? twoDigits(date.day) + "/" + twoDigits(date.month) : twoDigits(date.month) + "-" + twoDigits(date.day)
     }
+
+    /// What a cell shows when it has nothing to say.
+    static let nothing = "–"
 
     static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 
@@ -168,6 +182,7 @@ public enum HTML {
       justify-content: space-between; }
     .card .k { font-size: 11.5px; color: var(--muted); } .card .v { font-size: 17px; font-weight: 600; }
     ul.examples { list-style: none; margin: 0; padding: 0; }
+    ul.habits { margin: 4px 0 8px; padding-left: 20px; }
     ul.examples li { margin: 1px 0; }
     .value { background: var(--soft); border: 1px solid var(--line); border-radius: 3px; padding: 0 4px; }
     .charts { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }

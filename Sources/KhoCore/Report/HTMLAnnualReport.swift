@@ -21,7 +21,7 @@ public enum HTMLAnnualReport {
         } else {
             body += "<p>\(HTML.escape(text.noRuns))</p>\n"
         }
-        body += "<p class=\"note\">\(HTML.escape(text.scoreFormula))</p>\n</header>\n"
+        body += "<p class=\"note\">\(HTML.escape(text.scoreFormula(codeWeights: nil)))</p>\n</header>\n"
         if !report.units.isEmpty {
             body += summary(report.units, datasetTitle: datasetTitle, text: text)
             body += principles(report.units, datasetTitle: datasetTitle, text: text)

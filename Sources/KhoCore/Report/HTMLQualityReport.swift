@@ -4,9 +4,11 @@ import Foundation
 /// script, nothing fetched) with, per unit and dataset, the grade and scores, the top failing
 /// checks with their example rows, completeness per field and the trend over earlier runs.
 ///
-/// It renders only what the reports hold. Example values are shown exactly as `quality.json` has
-/// them (personal ones already masked by the checks); a finding's `detail` is never shown, since
-/// for a coded personal field it can name the code the masked value stood for.
+/// It renders only what the reports hold, with the schema's words for people: fields by their
+/// titles, findings by their catalogue wording (the code beside it, or on hover), habits once per
+/// column. Example values are shown exactly as `quality.json` has them (personal ones already
+/// masked by the checks); a finding's `detail` is never shown, since for a coded personal field it
+/// can name the code the masked value stood for.
 public enum HTMLQualityReport {
     /// Failing checks listed in full per unit and dataset; the rest are named in one line.
     public static let failingChecksShown = 8
@@ -22,24 +24,29 @@ public enum HTMLQualityReport {
 
     /// The whole page. The same inputs give the same bytes: everything is sorted here, and
     /// `history` entries on or after `asOf` are ignored (tonight is drawn from `qualities`).
+    /// `fieldTitles` is dataset → field name → title; a field without one is shown by its name.
     public static func render(asOf: CivilDate, qualities: [QualityReport], absent: [UnitAbsence] = [], bundles: [BundleReport],
-                              history: [QualityHistory], datasetTitles: [String: String], language: Language = .vi) -> String {
+                              history: [QualityHistory], datasetTitles: [String: String], fieldTitles: [String: [String: String]] = [:],
+                              language: Language = .vi) -> String {
         let text = ReportText(language)
         let reports = qualities.sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         let past = Array(history.filter { CivilDate(iso: $0.asOf).map { $0 < asOf } ?? false }
             .sorted { $0.asOf < $1.asOf }.suffix(trendRuns - 1))
         let title = "\(text.qualityTitle) — \(HTML.date(asOf.description, language))"
         func datasetTitle(_ id: String) -> String { datasetTitles[id] ?? id }
+        let weights = pageWeights(reports)
 
         var body = "<header>\n<h1>\(HTML.escape(title))</h1>\n"
         body += "<p class=\"subtitle\">\(HTML.escape(text.qualitySubtitle))</p>\n"
-        body += "<p class=\"note\">\(HTML.escape(text.scoreFormula))</p>\n"
+        body += "<p class=\"note\">\(text.scoreFormula(codeWeights: weightList(weights, language, markup: true), escape: HTML.escape))</p>\n"
         body += "<p class=\"note\">\(HTML.escape(text.maskedNote))</p>\n</header>\n"
         body += summary(reports, datasetTitle: datasetTitle, text: text)
         body += absentSection(absent.sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }, datasetTitle: datasetTitle, text: text)
         body += bundleSection(bundles.sorted { $0.dataset < $1.dataset }, datasetTitle: datasetTitle, text: text)
         for report in reports {
-            body += section(report, datasetTitle: datasetTitle(report.dataset), past: past, text: text)
+            let titles = fieldTitles[report.dataset] ?? [:]
+            body += section(report, datasetTitle: datasetTitle(report.dataset), fieldTitle: { titles[$0] ?? $0 },
+                            pageWeights: weights, past: past, text: text)
         }
         body += "<footer>\(HTML.escape(text.generatedBy)) \(HTML.escape(KhoDuLieu.version)) · \(HTML.escape(text.asOf)) "
             + "\(HTML.escape(HTML.date(asOf.description, language)))</footer>"
@@ -50,110 +57,106 @@ public enum HTMLQualityReport {
 
     private static func summary(_ reports: [QualityReport], datasetTitle: (String) -> String, text: ReportText) -> String {
         let language = text.language
-        var html = "<h2 id=\"summary\">\(HTML.escape(text.summary))</h2>\n"
+        let html = "<h2 id=\"summary\">\(HTML.escape(text.summary))</h2>\n"
         guard !reports.isEmpty else { return html + "<p>\(HTML.escape(text.noUnits))</p>\n" }
-        html += "<table class=\"summary\"><thead><tr><th>\(HTML.escape(text.unit))</th><th>\(HTML.escape(text.dataset))</th>"
-        html += "<th>\(HTML.escape(text.grade))</th><th class=\"num\">\(HTML.escape(text.overall))</th>"
-        for principle in shownPrinciples {
-            html += "<th class=\"num\" title=\"\(HTML.escape(text.principleLong(principle)))\">\(HTML.escape(text.principleShort(principle)))</th>"
-        }
-        for heading in [text.rowsRead, text.rowsExtracted, text.rowsUnreadable, text.rowsValidated, text.rowsRejected] {
-            html += "<th class=\"num\">\(HTML.escape(heading))</th>"
-        }
-        html += "<th>\(HTML.escape(text.notes))</th></tr></thead>\n<tbody>\n"
+        var table = HTMLTable(className: "summary", columns: [HTMLTable.Column(text.unit), HTMLTable.Column(text.dataset),
+                                                              HTMLTable.Column(text.grade), HTMLTable.Column(text.overall, "num")]
+            + shownPrinciples.map { HTMLTable.Column(text.principleShort($0), "num", tip: text.principleLong($0)) }
+            + [text.rowsRead, text.rowsExtracted, text.rowsUnreadable, text.rowsValidated, text.rowsRejected].map { HTMLTable.Column($0, "num") }
+            + [HTMLTable.Column(text.notes)])
         for report in reports {
             let anchor = HTML.anchor("q", report.unit, report.dataset)
-            html += "<tr><td><a href=\"#\(anchor)\">\(HTML.escape(report.unitName))</a></td>"
-            html += HTML.cell(datasetTitle(report.dataset))
-            html += "<td>\(HTML.badge(report.score.grade))</td>"
-            html += HTML.cell(HTML.decimal(report.score.overall, language), "num")
+            var cells: [HTMLTable.Cell] = [.markup("<a href=\"#\(anchor)\">\(HTML.escape(report.unitName))</a>"),
+                                           .text(datasetTitle(report.dataset)), .markup(HTML.badge(report.score.grade)),
+                                           .text(HTML.decimal(report.score.overall, language), "num")]
             for principle in shownPrinciples {
-                html += HTML.cell(report.score.scores[principle.rawValue].map { HTML.decimal($0, language) } ?? "–", "num")
+                cells.append(.text(report.score.scores[principle.rawValue].map { HTML.decimal($0, language) } ?? HTML.nothing, "num"))
             }
             for count in [report.rows.read, report.rows.extracted, report.rows.unreadable, report.rows.validated, report.rows.rejected] {
-                html += HTML.cell(HTML.number(count, language), "num")
+                cells.append(.text(HTML.number(count, language), "num"))
             }
-            html += "<td>\(report.blocked ? "<span class=\"flag bad\">\(HTML.escape(text.blockedShort))</span>" : "")</td></tr>\n"
+            cells.append(.markup(report.blocked ? "<span class=\"flag bad\">\(HTML.escape(text.blockedShort))</span>" : ""))
+            table.add(cells)
         }
-        return html + "</tbody></table>\n"
+        return html + table.html
     }
 
     /// Units that sent nothing tonight: no grade, and what became of their rows.
     private static func absentSection(_ absent: [UnitAbsence], datasetTitle: (String) -> String, text: ReportText) -> String {
         guard !absent.isEmpty else { return "" }
-        var html = "<h2 id=\"absent\">\(HTML.escape(text.absentTitle))</h2>\n"
-        html += "<table><thead><tr><th>\(HTML.escape(text.unit))</th><th>\(HTML.escape(text.dataset))</th>"
-        html += "<th>\(HTML.escape(text.notes))</th></tr></thead>\n<tbody>\n"
+        var table = HTMLTable(columns: [HTMLTable.Column(text.unit), HTMLTable.Column(text.dataset), HTMLTable.Column(text.notes)])
         for line in absent {
-            html += "<tr>" + HTML.cell(line.contribution.unitName) + HTML.cell(datasetTitle(line.dataset))
-            html += HTML.cell(text.absentNote(line.contribution)) + "</tr>\n"
+            table.add([.text(line.contribution.unitName), .text(datasetTitle(line.dataset)), .text(text.absentNote(line.contribution))])
         }
-        return html + "</tbody></table>\n"
+        return "<h2 id=\"absent\">\(HTML.escape(text.absentTitle))</h2>\n" + table.html
     }
 
     // MARK: - Bundles
 
     private static func bundleSection(_ bundles: [BundleReport], datasetTitle: (String) -> String, text: ReportText) -> String {
         let language = text.language
-        var html = "<h2 id=\"bundles\">\(HTML.escape(text.bundles))</h2>\n"
+        let html = "<h2 id=\"bundles\">\(HTML.escape(text.bundles))</h2>\n"
         guard !bundles.isEmpty else { return html + "<p>\(HTML.escape(text.noBundles))</p>\n" }
-        html += "<table><thead><tr><th>\(HTML.escape(text.dataset))</th><th>\(HTML.escape(text.grade))</th>"
-        html += "<th class=\"num\">\(HTML.escape(text.overall))</th><th class=\"num\">\(HTML.escape(text.rowsBundled))</th>"
-        html += "<th class=\"num\">\(HTML.escape(text.duplicatesAcrossUnits))</th><th>\(HTML.escape(text.newestRecord))</th>"
-        html += "<th>\(HTML.escape(text.bundles))</th><th>\(HTML.escape(text.notes))</th></tr></thead>\n<tbody>\n"
+        var table = HTMLTable(columns: [HTMLTable.Column(text.dataset), HTMLTable.Column(text.grade), HTMLTable.Column(text.overall, "num"),
+                                        HTMLTable.Column(text.rowsBundled, "num"), HTMLTable.Column(text.duplicatesAcrossUnits, "num"),
+                                        HTMLTable.Column(text.newestRecord), HTMLTable.Column(text.bundles), HTMLTable.Column(text.notes)])
         for bundle in bundles {
             let quality = bundle.quality
-            html += "<tr>" + HTML.cell(datasetTitle(bundle.dataset))
-            html += "<td>\(HTML.badge(quality.grade))</td>" + HTML.cell(HTML.decimal(quality.overall, language), "num")
-            html += HTML.cell(HTML.number(quality.rowsBundled, language), "num")
-            html += HTML.cell(HTML.number(quality.duplicatesAcrossUnits, language), "num")
-            html += HTML.cell(quality.newestRecordDate.map { HTML.date($0, language) } ?? "–")
-            html += "<td>"
+            var outputs = ""
             for output in bundle.outputs.sorted(by: { ($0.side.rawValue, $0.path) > ($1.side.rawValue, $1.path) }) {
                 let side = output.side == .open ? text.sideOpen : text.sideShared
-                html += "<div><span class=\"flag \(output.side == .open ? "ok" : "warn")\">\(HTML.escape(side))</span>"
-                html += "<code class=\"nowrap\" title=\"\(HTML.escape(output.path)) · SHA-256 \(HTML.escape(output.sha256))\">"
-                html += "\(HTML.escape(output.path.split(separator: "/").last.map(String.init) ?? output.path))</code>"
-                html += "<div class=\"note\">\(HTML.escape(HTML.number(output.rows, language))) \(HTML.escape(text.rowsUnit))"
-                html += " · \(HTML.escape(HTML.number(Int(output.bytes), language))) \(HTML.escape(text.bytesUnit))</div></div>"
+                outputs += "<div><span class=\"flag \(output.side == .open ? "ok" : "warn")\">\(HTML.escape(side))</span>"
+                outputs += "<code class=\"nowrap\" title=\"\(HTML.escape(output.path)) · SHA-256 \(HTML.escape(output.sha256))\">"
+                outputs += "\(HTML.escape(output.path.split(separator: "/").last.map(String.init) ?? output.path))</code>"
+                outputs += "<div class=\"note\">\(HTML.escape(HTML.number(output.rows, language))) \(HTML.escape(text.rowsUnit))"
+                outputs += " · \(HTML.escape(HTML.number(Int(output.bytes), language))) \(HTML.escape(text.bytesUnit))</div></div>"
             }
-            html += "</td><td>"
-            html += quality.stale ? "<div class=\"flag bad\">\(HTML.escape(text.stale))</div>" : "<div class=\"flag ok\">\(HTML.escape(text.fresh))</div>"
+            var notes = quality.stale ? "<div class=\"flag bad\">\(HTML.escape(text.stale))</div>" : "<div class=\"flag ok\">\(HTML.escape(text.fresh))</div>"
             if !bundle.openWithheld.isEmpty {
                 let reasons = bundle.openWithheld.map { $0.message.text(language) }.joined(separator: "; ")
-                html += "<div class=\"flag bad\">\(HTML.escape(text.withheld)): \(HTML.escape(reasons))</div>"
+                notes += "<div class=\"flag bad\">\(HTML.escape(text.withheld)): \(HTML.escape(reasons))</div>"
             }
-            html += "</td></tr>\n"
+            table.add([.text(datasetTitle(bundle.dataset)), .markup(HTML.badge(quality.grade)), .text(HTML.decimal(quality.overall, language), "num"),
+                       .text(HTML.number(quality.rowsBundled, language), "num"), .text(HTML.number(quality.duplicatesAcrossUnits, language), "num"),
+                       .text(quality.newestRecordDate.map { HTML.date($0, language) } ?? HTML.nothing), .markup(outputs), .markup(notes)])
         }
-        return html + "</tbody></table>\n"
+        return html + table.html
     }
 
     // MARK: - One unit's dataset
 
-    private static func section(_ report: QualityReport, datasetTitle: String, past: [QualityHistory], text: ReportText) -> String {
+    private static func section(_ report: QualityReport, datasetTitle: String, fieldTitle: (String) -> String,
+                                pageWeights: [String: Double], past: [QualityHistory], text: ReportText) -> String {
         let language = text.language
+        let weights = report.scoreWeights ?? [:]
         var html = "<section id=\"\(HTML.anchor("q", report.unit, report.dataset))\">\n"
         html += "<h2>\(HTML.badge(report.score.grade)) \(HTML.escape(report.unitName)) — \(HTML.escape(datasetTitle))</h2>\n"
         html += "<p class=\"meta\"><code>\(HTML.escape(report.unit))</code> · <code>\(HTML.escape(report.dataset))</code>"
         if report.blocked { html += " <span class=\"flag bad\">\(HTML.escape(text.blockedNote))</span>" }
         html += "</p>\n<div class=\"cards\">"
-        html += card(text.overall, HTML.decimal(report.score.overall, language), tip: text.scoreFormula)
+        html += card(text.overall, HTML.decimal(report.score.overall, language), tip: text.scoreFormula(codeWeights: weightList(weights, language)))
         for principle in shownPrinciples {
-            html += card(text.principleLong(principle), report.score.scores[principle.rawValue].map { HTML.decimal($0, language) } ?? "–", tip: nil)
+            html += card(text.principleLong(principle), report.score.scores[principle.rawValue].map { HTML.decimal($0, language) } ?? HTML.nothing, tip: nil)
         }
-        html += "</div>\n<p>\(HTML.escape(text.rowBalance(report.rows) { HTML.number($0, language) }))</p>\n"
+        html += "</div>\n"
+        if weights != pageWeights {
+            html += "<p class=\"note\">\(text.ownWeights(weightList(weights, language, markup: true), escape: HTML.escape))</p>\n"
+        }
+        html += "<p>\(HTML.escape(text.rowBalance(report.rows) { HTML.number($0, language) }))</p>\n"
 
         let fileProblems = report.fileFindings.filter { $0.severity != .info }
         if !fileProblems.isEmpty {
             html += "<h3>\(HTML.escape(text.fileFindings))</h3>\n<ul class=\"examples\">\n"
-            for finding in fileProblems { html += "<li>\(findingLine(finding, text: text, withMessage: true))</li>\n" }
+            for finding in fileProblems { html += "<li>\(findingLine(finding, fieldTitle: fieldTitle, text: text, withMessage: true))</li>\n" }
             html += "</ul>\n"
         }
-        html += checks(report, text: text)
+        html += habits(report.habits ?? [], text: text)
+        html += checks(report, fieldTitle: fieldTitle, text: text)
 
         let bars = report.completeness.map { field in
-            SVGChart.Bar(label: field.field, ratio: field.ratio, text: HTML.percent(field.ratio, language),
-                         tip: "\(field.field): \(HTML.number(field.filled, language))/\(HTML.number(field.total, language)) (\(HTML.percent(field.ratio, language)))")
+            let title = fieldTitle(field.field)
+            return SVGChart.Bar(label: title, ratio: field.ratio, text: HTML.percent(field.ratio, language),
+                                tip: "\(title): \(HTML.number(field.filled, language))/\(HTML.number(field.total, language)) (\(HTML.percent(field.ratio, language)))")
         }
         html += "<div class=\"charts\">\n<figure><figcaption>\(HTML.escape(text.completeness))</figcaption>\n"
         html += SVGChart.bars(bars, title: "\(text.completeness): \(report.unitName) — \(datasetTitle)") + "</figure>\n"
@@ -167,47 +170,94 @@ public enum HTMLQualityReport {
             + "<div class=\"v\">\(HTML.escape(value))</div></div>"
     }
 
-    /// The failing checks (errors, then warnings, most frequent first) with their example rows.
-    private static func checks(_ report: QualityReport, text: ReportText) -> String {
+    // MARK: - Weights
+
+    /// The weights most units were scored with, for the page's formula; the others say theirs.
+    /// Ties go to the shorter list, then the first in code order, so the page does not depend on input order.
+    static func pageWeights(_ reports: [QualityReport]) -> [String: Double] {
+        guard !reports.isEmpty else { return ScoreWeights.defaults.shares }
+        var counts: [[String: Double]: Int] = [:]
+        for report in reports { counts[report.scoreWeights ?? [:], default: 0] += 1 }
+        func key(_ weights: [String: Double]) -> String { weights.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
+        return counts.max { left, right in
+            (left.value, -left.key.count, key(right.key)) < (right.value, -right.key.count, key(left.key))
+        }?.key ?? [:]
+    }
+
+    /// `code-from-name 0,1 (ghi tên thay cho mã); …`: each code, its weight and what it means, in
+    /// code order; as markup (escaped, the id in `<code>`) or as plain text for a tooltip.
+    static func weightList(_ weights: [String: Double], _ language: Language, markup: Bool = false) -> String {
+        weights.sorted { $0.key < $1.key }.map { code, weight in
+            let words = FindingCode(rawValue: code).map { FindingCatalog.habits[$0]?.text(language) ?? FindingCatalog.message(for: $0, language: language) }
+            let share = HTML.share(weight, language)
+            let gloss = words.map { " (\($0))" } ?? ""
+            return markup ? "<code>\(HTML.escape(code))</code> \(share)\(HTML.escape(gloss))" : "\(code) \(share)\(gloss)"
+        }.joined(separator: "; ")
+    }
+
+    // MARK: - Findings
+
+    /// Mistakes repeated down a column, one line each, instead of a row per value.
+    private static func habits(_ habits: [Habit], text: ReportText) -> String {
+        guard !habits.isEmpty else { return "" }
+        var html = "<h3>\(HTML.escape(text.habits))</h3>\n<p class=\"note\">\(HTML.escape(text.habitsNote))</p>\n<ul class=\"habits\">\n"
+        for habit in habits {
+            guard let words = FindingCatalog.habits[habit.code] else { continue }
+            let line = text.habitLine(titleMarkup: "<em>\(HTML.escape(habit.title))</em>", habit: words, rows: habit.rows) {
+                HTML.number($0, text.language)
+            }
+            html += "<li title=\"\(HTML.escape(habit.code.rawValue))\">\(line)</li>\n"
+        }
+        return html + "</ul>\n"
+    }
+
+    /// The failing checks (errors, then warnings, most frequent first) with their example rows;
+    /// the codes already said as habits are left out.
+    private static func checks(_ report: QualityReport, fieldTitle: (String) -> String, text: ReportText) -> String {
         let language = text.language
         var html = "<h3>\(HTML.escape(text.topChecks))</h3>\n"
-        let failing = report.checks.filter { $0.severity != .info }
+        let habitCodes = Set((report.habits ?? []).map(\.code))
+        let failing = report.checks.filter { $0.severity != .info && !habitCodes.contains($0.code) }
         if failing.isEmpty {
             html += "<p>\(HTML.escape(text.noFailing))</p>\n"
         } else {
-            html += "<table class=\"checks\"><thead><tr><th>\(HTML.escape(text.code))</th><th>\(HTML.escape(text.message))</th>"
-            html += "<th>\(HTML.escape(text.severity))</th><th>\(HTML.escape(text.principle))</th>"
-            html += "<th class=\"num\">\(HTML.escape(text.count))</th><th>\(HTML.escape(text.fields))</th></tr></thead>\n<tbody>\n"
+            var table = HTMLTable(className: "checks", columns: [
+                HTMLTable.Column(text.code), HTMLTable.Column(text.message), HTMLTable.Column(text.severity),
+                HTMLTable.Column(text.principle), HTMLTable.Column(text.count, "num"), HTMLTable.Column(text.fields),
+            ])
             for check in failing.prefix(failingChecksShown) {
-                html += "<tr><td><code>\(HTML.escape(check.code.rawValue))</code></td>"
-                html += HTML.cell(FindingCatalog.message(for: check.code, language: language))
-                html += HTML.cell(text.severityName(check.severity), "sev-\(check.severity.rawValue)")
-                html += HTML.cell(text.principleShort(check.principle))
-                html += HTML.cell(HTML.number(check.count, language), "num")
-                html += HTML.cell(fieldList(check.fields, language)) + "</tr>\n"
+                table.add([.markup("<code>\(HTML.escape(check.code.rawValue))</code>"),
+                           .text(FindingCatalog.message(for: check.code, language: language)),
+                           .text(text.severityName(check.severity), "sev-\(check.severity.rawValue)"),
+                           .text(text.principleShort(check.principle)),
+                           .text(HTML.number(check.count, language), "num"),
+                           .text(fieldList(check.fields, fieldTitle: fieldTitle, language))])
                 if !check.examples.isEmpty {
-                    html += "<tr class=\"examples\"><td></td><td colspan=\"5\"><ul class=\"examples\">"
-                    for example in check.examples { html += "<li>\(findingLine(example, text: text, withMessage: false))</li>" }
-                    html += "</ul></td></tr>\n"
+                    table.addDetail("<ul class=\"examples\">" + check.examples.map {
+                        "<li>\(findingLine($0, fieldTitle: fieldTitle, text: text, withMessage: false))</li>"
+                    }.joined() + "</ul>")
                 }
             }
-            html += "</tbody></table>\n"
+            html += table.html
         }
         let more = failing.dropFirst(failingChecksShown)
         if !more.isEmpty {
-            html += "<p class=\"note\">\(HTML.escape(text.moreChecks)): \(HTML.escape(counts(more, language)))</p>\n"
+            html += "<p class=\"note\">\(HTML.escape(text.moreChecks)): \(counts(more, language))</p>\n"
         }
         let info = report.checks.filter { $0.severity == .info }
         if !info.isEmpty {
-            html += "<p class=\"note\">\(HTML.escape(text.informational)): \(HTML.escape(counts(info, language)))</p>\n"
+            html += "<p class=\"note\">\(HTML.escape(text.informational)): \(counts(info, language))</p>\n"
         }
         return html
     }
 
-    /// `location [value]`, and the message when the line stands alone. The value is the report's,
-    /// as it is (masked for personal fields); nothing else of the row is shown.
-    private static func findingLine(_ finding: Finding, text: ReportText, withMessage: Bool) -> String {
-        var html = "<code>\(HTML.escape(finding.location.rendered))</code>"
+    /// `location field [value]`, and the message when the line stands alone. The position is the
+    /// file and line; the field is named by its title. The value is the report's, as it is (masked
+    /// for personal fields); nothing else of the row is shown.
+    private static func findingLine(_ finding: Finding, fieldTitle: (String) -> String, text: ReportText, withMessage: Bool) -> String {
+        let position = Location(unit: finding.location.unit, file: finding.location.file, line: finding.location.line)
+        var html = "<code>\(HTML.escape(position.rendered))</code>"
+        if let field = finding.location.field { html += " <span class=\"field\">\(HTML.escape(fieldTitle(field)))</span>" }
         if withMessage {
             html += " <span class=\"sev-\(finding.severity.rawValue)\">\(HTML.escape(text.severityName(finding.severity)))</span>"
             html += " <code>\(HTML.escape(finding.code.rawValue))</code>: \(HTML.escape(FindingCatalog.message(for: finding.code, language: text.language)))"
@@ -218,14 +268,18 @@ public enum HTMLQualityReport {
         return html
     }
 
-    /// `ma_xa × 2, ho_ten × 1`: fields by count, then name; findings about a whole row are not a field.
-    private static func fieldList(_ fields: [String: Int], _ language: Language) -> String {
+    /// `Mã xã × 2, Họ và tên × 1`: fields by count, then name; findings about a whole row are not a field.
+    private static func fieldList(_ fields: [String: Int], fieldTitle: (String) -> String, _ language: Language) -> String {
         let named = fields.filter { !$0.key.isEmpty }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        return named.isEmpty ? "–" : named.map { "\($0.key) × \(HTML.number($0.value, language))" }.joined(separator: ", ")
+        return named.isEmpty ? HTML.nothing : named.map { "\(fieldTitle($0.key)) × \(HTML.number($0.value, language))" }.joined(separator: ", ")
     }
 
+    /// `Mã không có trong danh mục dùng chung × 2; …` as markup: each code by its wording, its id on hover.
     private static func counts(_ summaries: some Sequence<FindingTally.CodeSummary>, _ language: Language) -> String {
-        summaries.map { "\($0.code) × \(HTML.number($0.count, language))" }.joined(separator: ", ")
+        summaries.map { summary in
+            "<span title=\"\(HTML.escape(summary.code.rawValue))\">\(HTML.escape(FindingCatalog.message(for: summary.code, language: language)))</span>"
+                + " × \(HTML.escape(HTML.number(summary.count, language)))"
+        }.joined(separator: "; ")
     }
 
     /// The overall score of this unit's dataset on each earlier run, then tonight's.

@@ -21,13 +21,34 @@ struct ReportText: Sendable {
     var principle: String { pick("Nguyên tắc", "Principle") }
     var count: String { pick("Số lần", "Count") }
     var blockedShort: String { pick("Bị chặn", "Blocked") }
-    var scoreFormula: String {
-        pick("Điểm mỗi nguyên tắc p = 100 × (1 − (E + W/2) / N), trong đó N là số dòng đọc, E là số dòng có lỗi, W là số dòng "
-             + "chỉ có cảnh báo; điểm chung là trung bình của 9.1, 9.2 và 9.3. Hạng A khi điểm chung ≥ 90, B khi ≥ 75, còn lại C; "
-             + "tệp xuất không đọc được hoặc thiếu cột bắt buộc thì hạng C.",
-             "Score of each principle p = 100 × (1 − (E + W/2) / N), where N is the rows read, E the rows with an error and W the rows "
-             + "with only warnings; overall is the mean of 9.1, 9.2 and 9.3. Grade A when overall ≥ 90, B when ≥ 75, otherwise C; "
-             + "an unreadable export or a missing required column makes the grade C.")
+    /// The score formula with its weights. `codeWeights` lists the codes that weigh their own
+    /// ("code-from-name 0,1 (ghi tên thay cho mã)"); nil where one page covers nights that may differ.
+    /// `escape` is applied to the wording, not to the list, so the list may be markup.
+    func scoreFormula(codeWeights: String?, escape: (String) -> String = { $0 }) -> String {
+        let own: String
+        switch codeWeights {
+        case nil: own = escape(pick("; trọng số riêng theo mã, nếu có, ghi trong báo cáo từng đêm", "; weights of their own, if any, are in each night's report"))
+        case ""?: own = escape(pick("; không mã nào có trọng số riêng", "; no code has a weight of its own"))
+        case let list?: own = escape(pick("; trọng số riêng theo mã: ", "; codes with a weight of their own: ")) + list
+        }
+        return escape(pick("Điểm mỗi nguyên tắc p = 100 × (1 − C / N), trong đó N là số dòng đọc và C là tổng trên các dòng có phát hiện "
+                           + "thuộc p, mỗi dòng một lần, của trọng số lớn nhất trong các phát hiện ấy: lỗi 1, cảnh báo 0,5, thông tin 0",
+                           "Score of each principle p = 100 × (1 − C / N), where N is the rows read and C adds up, once for each row with "
+                           + "findings of p, the largest weight among those findings: error 1, warning 0.5, info 0"))
+            + own
+            + escape(pick(". Điểm chung là trung bình của 9.1, 9.2 và 9.3. Hạng A khi điểm chung ≥ 90, B khi ≥ 75, còn lại C; "
+                          + "tệp xuất không đọc được hoặc thiếu cột bắt buộc thì hạng C.",
+                          ". Overall is the mean of 9.1, 9.2 and 9.3. Grade A when overall ≥ 90, B when ≥ 75, otherwise C; "
+                          + "an unreadable export or a missing required column makes the grade C."))
+    }
+
+    /// Under a unit's scores when its dataset was weighed otherwise than the page's formula says;
+    /// `escape` as in `scoreFormula`.
+    func ownWeights(_ list: String, escape: (String) -> String = { $0 }) -> String {
+        list.isEmpty
+            ? escape(pick("Điểm ở đây không dùng trọng số riêng theo mã: mỗi phát hiện tính theo mức độ của nó.",
+                          "These scores use no weight per code: every finding costs its severity."))
+            : escape(pick("Điểm ở đây dùng trọng số riêng theo mã: ", "These scores use weights of their own per code: ")) + list + "."
     }
 
     /// Column headings for the scores shown in tables: the three Article 9 principles, then the dimensions.
@@ -119,6 +140,18 @@ struct ReportText: Sendable {
     var noBundles: String { pick("Không có gói dữ liệu nào đêm nay.", "No bundle was written tonight.") }
     var bytesUnit: String { pick("byte", "bytes") }
 
+    var habits: String { pick("Thói quen cần sửa", "Habits to fix") }
+    var habitsNote: String {
+        pick("Giá trị đã được quy đổi nên các dòng vẫn hợp lệ và mỗi dòng chỉ bị trừ ít điểm; đơn vị nên sửa cách ghi ở nguồn.",
+             "The values were repaired, so the rows stay valid and each costs little; the unit should still fix this at the source.")
+    }
+
+    /// `Cột <em>Giới tính</em> ghi tên thay cho mã: 63 dòng`, the title given as markup already escaped.
+    func habitLine(titleMarkup: String, habit: Message, rows: Int, _ number: (Int) -> String) -> String {
+        pick("Cột \(titleMarkup) \(HTML.escape(habit.vi)): \(number(rows)) dòng",
+             "Column \(titleMarkup) \(HTML.escape(habit.en)): \(number(rows)) \(rows == 1 ? "row" : "rows")")
+    }
+
     var fileFindings: String { pick("Lỗi về tệp", "File findings") }
     var topChecks: String { pick("Các lỗi và cảnh báo chính", "Top failing checks") }
     var fields: String { pick("Trường", "Fields") }
@@ -129,8 +162,12 @@ struct ReportText: Sendable {
     var moreChecks: String { pick("Các mã lỗi khác", "Other failing codes") }
     var informational: String { pick("Chỉ để biết", "For information") }
     var maskedNote: String {
-        pick("Giá trị của trường dữ liệu cá nhân đã được che, chỉ giữ ký tự đầu và cuối.",
-             "Values of personal fields are masked: only the first and last characters are kept.")
+        pick("Giá trị của trường dữ liệu cá nhân đã được che: văn bản chỉ giữ ký tự đầu và cuối; ngày chỉ giữ phần sai "
+             + "(ngày, tháng không thể có: 31/02/****) hoặc năm của một ngày có thật (**/**/1899); giá trị không phải ngày "
+             + "chỉ giữ hình dạng (# là một chữ số).",
+             "Values of personal fields are masked: text keeps only its first and last characters; a date keeps only what is "
+             + "wrong with it (an impossible day or month: 31/02/****) or, for a real date, its year (**/**/1899); a value that "
+             + "is no date keeps only its shape (# for a digit).")
     }
     var completeness: String { pick("Mức đầy đủ theo trường", "Completeness per field") }
     var trend: String { pick("Xu hướng điểm chung qua các lần chạy", "Overall score over the runs") }

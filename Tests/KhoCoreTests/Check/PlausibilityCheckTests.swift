@@ -45,7 +45,7 @@ import Testing
         #expect(row.codes == ["ngay_sinh:date-too-old"])
         let finding = try #require(row.finding("date-too-old"))
         #expect(finding.severity == .error)
-        #expect(finding.value == Masking.mask("1899-12-31"))
+        #expect(finding.value == "1899-**-**")   // personal: the year that is wrong, not the day
     }
 
     @Test func firstDayOf1900IsNotTooOld() {

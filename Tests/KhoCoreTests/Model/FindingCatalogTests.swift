@@ -9,6 +9,19 @@ import Testing
         #expect(entries.count == FindingCode.allCases.count)
     }
 
+    /// The reports show a code by its words: none may lack them in either language.
+    @Test func everyCodeHasVietnameseAndEnglishWords() {
+        for code in FindingCode.allCases {
+            let vi = FindingCatalog.message(for: code, language: .vi), en = FindingCatalog.message(for: code, language: .en)
+            #expect(!vi.isEmpty && vi != code.rawValue, "\(code) has no Vietnamese text")
+            #expect(!en.isEmpty && en != code.rawValue, "\(code) has no English text")
+            #expect(vi != en, "\(code) has one text for both languages")
+        }
+        for (code, words) in FindingCatalog.habits {
+            #expect(!words.vi.isEmpty && !words.en.isEmpty && words.vi != words.en, "\(code) habit")
+        }
+    }
+
     /// A code in the catalogue that nothing emits is a promise the reports never keep: each case
     /// must be used (`.caseName`) somewhere in the sources besides the code list and catalogue.
     @Test func everyCodeIsEmittedSomewhere() throws {

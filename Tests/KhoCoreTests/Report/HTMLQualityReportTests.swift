@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KhoCore
 
@@ -14,14 +15,20 @@ import Testing
         return [clean, spoiled]
     }
 
+    /// Field titles as the nightly run passes them: from each dataset's schema.
+    static let fieldTitles = TestSupport.configuration.datasets.mapValues { schema in
+        Dictionary(uniqueKeysWithValues: schema.fields.compactMap { field in field.title.map { (field.name, $0) } })
+    }
+
     static func render(_ qualities: [QualityReport] = reports(), history: [QualityHistory] = [], language: Language? = nil) -> String {
-        let bundles = [ReportFixtures.bundle("ho-ngheo", qualities: qualities)]
+        let bundles = qualities.isEmpty ? [] : [ReportFixtures.bundle(qualities[0].dataset, qualities: qualities)]
         let titles = ["ho-ngheo": "Danh sách hộ nghèo"]
         if let language {
             return HTMLQualityReport.render(asOf: asOf, qualities: qualities, bundles: bundles, history: history,
-                                            datasetTitles: titles, language: language)
+                                            datasetTitles: titles, fieldTitles: fieldTitles, language: language)
         }
-        return HTMLQualityReport.render(asOf: asOf, qualities: qualities, bundles: bundles, history: history, datasetTitles: titles)
+        return HTMLQualityReport.render(asOf: asOf, qualities: qualities, bundles: bundles, history: history, datasetTitles: titles,
+                                        fieldTitles: fieldTitles)
     }
 
     @Test func isOneSelfContainedPage() {
@@ -59,7 +66,7 @@ import Testing
         #expect(html.contains("<span class=\"badge grade-a\">A</span>"))
         #expect(html.contains("Đọc 2 = trích xuất 2 + không đọc được 0; trích xuất 2 = hợp lệ 0 + bị loại 2."))
         #expect(html.contains("id=\"q--ubnd-b--ho-ngheo\""))
-        #expect(html.contains("ubnd-b/export.csv:2:ma_xa"))
+        #expect(html.contains("<code>ubnd-b/export.csv:2</code> <span class=\"field\">Mã xã</span>"))
     }
 
     @Test func everyTextIsEscapedInTablesExamplesAndCharts() {
@@ -113,5 +120,97 @@ import Testing
         #expect(html.contains("Stale: the newest data is older than three months (Article 19)"))
         #expect(html.contains("Open bundle withheld tonight: grade C"))
         #expect(html.contains("ho-ngheo_2025-09-30.zip"))
+    }
+}
+
+/// What makes the report one an official can act on: habits once per column, weights in the
+/// formula, fields by their titles, every code in words, no column of dashes.
+@Suite struct HTMLQualityReportWordingTests {
+    static func namesForCodes() -> QualityReport { ReportFixtures.namesForCodes() }
+
+    @Test func theHabitIsSaidOncePerColumnNotRowByRow() {
+        let vi = HTMLQualityReportTests.render([Self.namesForCodes()])
+        #expect(vi.contains("<h3>Thói quen cần sửa</h3>"))
+        #expect(vi.contains("<li title=\"code-from-name\">Cột <em>Giới tính</em> ghi tên thay cho mã: 2 dòng</li>"))
+        #expect(vi.contains("<li title=\"code-from-name\">Cột <em>Quan hệ với chủ hộ</em> ghi tên thay cho mã: 3 dòng</li>"))
+        #expect(!vi.contains("<code>code-from-name</code></td>"))   // not in the failing checks, no example rows
+        #expect(vi.contains("<p>Không có lỗi hay cảnh báo nào.</p>"))
+        let en = HTMLQualityReportTests.render([Self.namesForCodes()], language: .en)
+        #expect(en.contains("<li title=\"code-from-name\">Column <em>Giới tính</em> uses names instead of codes: 2 rows</li>"))
+        #expect(en.contains("<h3>Habits to fix</h3>"))
+    }
+
+    @Test func theFormulaNoteShowsTheWeights() {
+        let vi = HTMLQualityReportTests.render([Self.namesForCodes()])
+        #expect(vi.contains("lỗi 1, cảnh báo 0,5, thông tin 0; trọng số riêng theo mã: <code>code-from-name</code> 0,1 (ghi tên thay cho mã). "
+                            + "Điểm chung là trung bình"))
+        let en = HTMLQualityReportTests.render([Self.namesForCodes()], language: .en)
+        #expect(en.contains("error 1, warning 0.5, info 0; codes with a weight of their own: <code>code-from-name</code> 0.1 "
+                            + "(uses names instead of codes). Overall is the mean"))
+        // A unit scored with other weights (a dataset's own, or a report of before weights) says so.
+        var other = Self.namesForCodes()
+        other.unit = "ubnd-khac"
+        other.scoreWeights = ["code-from-name": 0.25, "phone-legacy": 0.2]
+        let mixed = HTMLQualityReportTests.render([Self.namesForCodes(), other, HTMLQualityReportTests.reports()[0]], language: .en)
+        #expect(mixed.contains("These scores use weights of their own per code: <code>code-from-name</code> 0.25 (uses names instead of codes); "
+                               + "<code>phone-legacy</code> 0.2 (An old 11-digit mobile number; converted to its 10-digit form)."))
+        #expect(mixed.components(separatedBy: "These scores use").count == 2)
+        other.scoreWeights = nil
+        #expect(HTMLQualityReportTests.render([Self.namesForCodes(), other, HTMLQualityReportTests.reports()[0]], language: .en)
+            .contains("These scores use no weight per code: every finding costs its severity."))
+    }
+
+    @Test func fieldsAreNamedByTheirTitles() {
+        let html = HTMLQualityReportTests.render(HTMLQualityReportTests.reports() + [Self.namesForCodes()])
+        #expect(html.contains("<td>Mã xã × 1</td>"))
+        #expect(html.contains("<span class=\"field\">Họ và tên</span>"))
+        #expect(html.contains(">Số định danh cá nhân</text>"))   // completeness chart
+        for field in TestSupport.dataset("ho-ngheo").fields where field.title != nil {
+            #expect(!html.contains(field.name), "raw field name \(field.name) in the report")
+        }
+    }
+
+    /// A report holding every finding code: each is worded in both languages, and its raw id only
+    /// ever appears where an id belongs (in `<code>` or a tooltip), never in place of its words.
+    @Test(arguments: [Language.vi, .en])
+    func everyCodeIsShownByItsWords(language: Language) {
+        var report = HTMLQualityReportTests.reports()[1]
+        for (index, code) in FindingCode.allCases.enumerated() {
+            report.tally.add(FindingCatalog.finding(code, at: Location(unit: "ubnd-b", file: "ubnd-b/export.csv", line: index + 2,
+                                                                       field: index.isMultiple(of: 2) ? "ma_xa" : nil)))
+        }
+        report.checks = report.tally.summaries
+        let html = HTMLQualityReportTests.render([report], language: language)
+        for code in FindingCode.allCases {
+            #expect(html.contains(HTML.escape(FindingCatalog.message(for: code, language: language))), "\(code) not worded")
+        }
+        var visible = html.replacingOccurrences(of: "<code[^>]*>[^<]*</code>", with: "", options: .regularExpression)
+        visible = visible.replacingOccurrences(of: " title=\"[^\"]*\"", with: "", options: .regularExpression)
+        for code in FindingCode.allCases {
+            if code.rawValue.contains("-") {
+                #expect(!visible.contains(code.rawValue), "raw \(code) where its words belong")
+            } else {
+                #expect(!visible.contains(">\(code.rawValue)<") && !visible.contains("\(code.rawValue) ×"), "raw \(code) where its words belong")
+            }
+        }
+    }
+
+    @Test func aColumnEmptyOnEveryRowIsLeftOut() {
+        var report = HTMLQualityReportTests.reports()[0]
+        let html = HTMLQualityReportTests.render([report])
+        #expect(!html.contains("<th>Ghi chú</th></tr></thead>\n<tbody>\n<tr><td><a"))   // no unit blocked: no notes column
+        #expect(html.contains("<th class=\"num\">Bị loại</th></tr></thead>"))
+        // A failing check about whole rows names no field: the fields column goes.
+        report.tally.add(FindingCatalog.finding(.duplicateKey, at: Location(unit: "ubnd-a", file: "ubnd-a/export.csv", line: 3)))
+        report.checks = report.tally.summaries
+        report.blocked = true
+        let rowLevel = HTMLQualityReportTests.render([report])
+        #expect(rowLevel.contains("<th class=\"num\">Số lần</th></tr></thead>"))
+        #expect(rowLevel.contains("<tr class=\"examples\"><td></td><td colspan=\"4\">"))
+        #expect(rowLevel.contains("<th>Ghi chú</th></tr></thead>"))   // now a unit is blocked
+        // With a field, the column is back.
+        let withField = HTMLQualityReportTests.render(HTMLQualityReportTests.reports())
+        #expect(withField.contains("<th class=\"num\">Số lần</th><th>Trường</th></tr></thead>"))
+        #expect(withField.contains("<tr class=\"examples\"><td></td><td colspan=\"5\">"))
     }
 }

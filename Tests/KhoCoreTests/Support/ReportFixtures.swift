@@ -18,7 +18,7 @@ enum ReportFixtures {
             account.read += 1
             account.extracted += 1
             if state.isRejected { account.rejected += 1 } else { account.validated += 1 }
-            tally.addRow(state.findings)
+            tally.addRow(state.findings, weights: schema.scoreWeights)
             for index in 0..<state.count where !state.isEmpty(index) { filled[index] += 1 }
         }
         let completeness = schema.fields.enumerated().map { index, field in
@@ -28,7 +28,20 @@ enum ReportFixtures {
         return QualityReport(unit: unit, unitName: unitName, dataset: dataset, asOf: asOf, rows: account,
                              score: QualityScore(tally: tally, rowsRead: account.read, fileLevelError: false), blocked: false,
                              checks: tally.summaries, completeness: completeness, fileFindings: [], tally: tally,
-                             newestRecordDate: nil)
+                             newestRecordDate: nil, scoreWeights: schema.scoreWeights.shares,
+                             habits: Habit.found(in: tally, schema: schema))
+    }
+
+    /// Three members of one household written the way Đắk Hà writes them: names where the codes
+    /// belong (the third gives its sex as a code).
+    static func namesForCodes() -> QualityReport {
+        let named = RowFixtures.row(RowFixtures.hoNgheo, ["gioi_tinh": "Nam", "ma_dan_toc": "Kinh", "quan_he_chu_ho": "Chủ hộ",
+                                                           "loai_ho": "Hộ nghèo"])
+        return quality("ho-ngheo", unit: "ubnd-dak-ha", unitName: "UBND huyện Đắk Hà", rows: [
+            RowFixtures.row(named, ["ma_ho": "HN-1", "so_dinh_danh": "062085001234"]),
+            RowFixtures.row(named, ["ma_ho": "HN-2", "so_dinh_danh": "062085001235"]),
+            RowFixtures.row(named, ["ma_ho": "HN-3", "so_dinh_danh": "062085001236", "gioi_tinh": "1"]),
+        ])
     }
 
     /// A bundle report for `qualities` of one dataset, with both outputs written.
