@@ -31,7 +31,7 @@ public struct SourceSuggestion: Sendable {
             return "\"\(escaped)\""
         }
         entry.append(("dataset", quoted(dataset ?? "?")))
-        entry.append(("files", quoted(SourceSuggestion.pattern(for: file))))
+        entry.append(("files", quoted(FileNamePattern.glob(for: file))))
         entry.append(("format", quoted(format)))
         entry.append(("encoding", quoted(encoding)))
         if let headerRow { entry.append(("headerRow", String(headerRow))) }
@@ -47,22 +47,6 @@ public struct SourceSuggestion: Sendable {
             entry.append(("$comment", quoted("unmatched columns: " + unmatched.joined(separator: ", "))))
         }
         return "{\n" + entry.map { "    \(quoted($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
-    }
-
-    /// A glob for the file name with its years and numbers as `*`: next month's export matches too.
-    static func pattern(for file: String) -> String {
-        var result = ""
-        var inDigits = false
-        for character in (file as NSString).lastPathComponent {
-            if character.isNumber {
-                if !inDigits { result.append("*") }
-                inDigits = true
-            } else {
-                result.append(character)
-                inDigits = false
-            }
-        }
-        return result
     }
 
     /// Reads the start of `url` and drafts the source entry.

@@ -25,11 +25,6 @@ import Testing
         #expect(draft.columns.contains(.init(column: "../@MaTram", field: "ma_tram")))
     }
 
-    @Test func filePatternGeneralizesNumbers() {
-        #expect(SourceSuggestion.pattern(for: "ho-ngheo-2024.csv") == "ho-ngheo-*.csv")
-        #expect(SourceSuggestion.pattern(for: "/x/bao-cao-q4-2026.xml") == "bao-cao-q*-*.xml")
-    }
-
     /// The draft is valid configuration: a unit made of it loads strictly and reads the file.
     @Test func draftLoadsAsAUnit() throws {
         let draft = try suggest("samples/inbox/so-khdt/ho-kinh-doanh-2025.txt")
