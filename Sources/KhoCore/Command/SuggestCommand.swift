@@ -17,6 +17,9 @@ enum SuggestCommand {
         }
         if let headerRow = draft.headerRow { text += say("# Dòng tiêu đề: \(headerRow)", "# Header row: \(headerRow)") + "\n" }
         if let recordPath = draft.recordPath { text += say("# Phần tử bản ghi: \(recordPath)", "# Record element: \(recordPath)") + "\n" }
+        for warning in draft.warnings {
+            text += say("# Cảnh báo: ", "# Warning: ") + warning.text(setup.options.language) + "\n"
+        }
         text += say("# Bộ dữ liệu: \(draft.dataset ?? "không xác định")", "# Dataset: \(draft.dataset ?? "none matched")") + "\n"
         let unmatched = draft.columns.filter { $0.field == nil }.map(\.column)
         if !unmatched.isEmpty {

@@ -21,15 +21,13 @@ public struct SourceSuggestion: Sendable {
     public var columns: [Column]
     /// Dataset fields no column feeds, required ones first.
     public var missingRequired: [String]
+    /// What the run will refuse in this file whatever the entry says (a DOCTYPE).
+    public var warnings: [Message] = []
 
     /// The draft entry as JSON, ready to paste into `sources` of a unit file.
     public var json: String {
         var entry: [(String, String)] = []
-        func quoted(_ text: String) -> String {
-            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\t", with: "\\t")
-            return "\"\(escaped)\""
-        }
+        let quoted = JSONOutput.quoted
         entry.append(("dataset", quoted(dataset ?? "?")))
         entry.append(("files", quoted(FileNamePattern.glob(for: file))))
         entry.append(("format", quoted(format)))
@@ -98,19 +96,39 @@ public struct SourceSuggestion: Sendable {
     private static func suggestXML(_ input: InputFile, url: URL, config: Configuration) throws -> SourceSuggestion {
         let (stream, _) = try input.open(limits: config.pipeline.limits)
         let prefix = try stream.readPrefix(1 << 20)
-        let paths = try XMLStartTags.elementPaths(in: prefix, maxDepth: config.pipeline.limits.maxXMLDepth)
+        // The tag scan reads bytes as ASCII: a UTF-16 document is scanned in UTF-8.
+        let detected = XMLEncodingDetector.detect(prefix)
+        var text = prefix
+        if let detected, detected.encoding != .utf8 {
+            text = try DecodingByteStream(source: MemoryByteStream(prefix), encoding: detected.encoding).readPrefix(prefix.count * 2)
+        }
+        let paths = try XMLStartTags.elementPaths(in: text, maxDepth: config.pipeline.limits.maxXMLDepth)
         let recordPath = paths.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
-        var suggestion = SourceSuggestion(file: url.lastPathComponent, format: "xml", encoding: "auto", confidence: 1,
-                                          evidence: "XML declaration or UTF-8", delimiter: nil, headerRow: nil,
+        // Where libxml2 cannot tell the encoding (UTF-16 with neither mark nor declaration), the
+        // entry names it, as the run then needs.
+        let named = detected.flatMap { $0.parserDetects ? nil : $0.encoding.rawValue }
+        var suggestion = SourceSuggestion(file: url.lastPathComponent, format: "xml", encoding: named ?? "auto", confidence: 1,
+                                          evidence: detected?.evidence ?? "XML declaration or UTF-8", delimiter: nil, headerRow: nil,
                                           recordPath: recordPath, dataset: nil, columns: [], missingRequired: [])
+        // The run looks for a DOCTYPE in the same bytes and refuses the whole file when it finds one.
+        if XMLSourceReader.declaresDTD(Array(prefix.prefix(XMLSourceReader.prologBytes))) {
+            suggestion.warnings.append(Message(
+                vi: "tệp khai báo DOCTYPE nên lần chạy sẽ từ chối cả tệp (xml-dtd-refused): không bao giờ nạp DTD hay thực thể, vì đó là cách các tấn công XML bắt đầu (billion laughs, thực thể ngoài đọc tệp của máy chủ). Mọi bản ghi sẽ vào unreadable.csv; hãy đề nghị đơn vị xuất lại không có DOCTYPE.",
+                en: "the file declares a DOCTYPE, so the run will refuse the whole file (xml-dtd-refused): it never loads a DTD or an entity, since that is how XML attacks start (billion laughs, external entities reading the server's files). Every record would go to unreadable.csv; ask the unit to export without the DOCTYPE."))
+        }
         guard let recordPath else { return suggestion }
         let memory = MemoryByteStream(prefix)
         let records = XMLRecordReader(recordPath: recordPath, maxDepth: config.pipeline.limits.maxXMLDepth,
-                                      documentName: url.lastPathComponent, encoding: nil) { try memory.read(into: $0) }
+                                      documentName: url.lastPathComponent, encoding: named) { try memory.read(into: $0) }
         var keys: [String] = []
         for _ in 0..<20 {
             guard let item = records.next() else { break }
             for (key, _) in item.values where !keys.contains(key) { keys.append(key) }
+        }
+        if suggestion.warnings.isEmpty, let failure = records.failure, failure.code == .xmlDtdRefused {
+            suggestion.warnings.append(Message(
+                vi: "dòng \(failure.line) có DOCTYPE hoặc tham chiếu thực thể: lần chạy sẽ dừng đọc tệp ở đó (xml-dtd-refused) và mọi bản ghi từ đó vào unreadable.csv.",
+                en: "line \(failure.line) holds a DOCTYPE or an entity reference: the run will stop reading the file there (xml-dtd-refused) and every record from there on goes to unreadable.csv."))
         }
         var best: (DatasetSchema, Int)?
         for id in config.datasetIDs {
