@@ -25,6 +25,44 @@ import Testing
         #expect(draft.columns.contains(.init(column: "../@MaTram", field: "ma_tram")))
     }
 
+    // MARK: - Whether the dataset fits
+
+    /// ho-ngheo was proposed for a file without household code and category, so every row would
+    /// have been rejected. It is still the nearest, but it does not fit, and what it lacks is known.
+    @Test func lackingRequiredFieldsDoesNotFit() throws {
+        let draft = try suggest("Tests/KhoCoreTests/Fixtures/suggest/ho-ngheo-sa-thay-2024.csv")
+        #expect(draft.dataset == "ho-ngheo")
+        #expect(!draft.fits)
+        #expect(draft.missingRequired == ["ma_ho", "loai_ho"])
+        #expect(draft.matchedFields == 9)
+        #expect(draft.datasetFields == 15)
+        #expect(try suggest("samples/inbox/ubnd-dak-ha/ho-ngheo-2024.csv").fits)
+        #expect(try suggest("samples/inbox/so-nnmt/quan-trac-nuoc-2026-q4.xml").fits)
+    }
+
+    /// The values under the header are sampled down to the totals row, with the title above it.
+    @Test func sampleUnderTheHeader() throws {
+        let draft = try suggest("Tests/KhoCoreTests/Fixtures/suggest/hoc-sinh-ho-tro-2024-11.csv")
+        #expect(draft.headerRow == 4)
+        #expect(draft.sample.rows == 5)
+        #expect(draft.sample.title == "DANH SÁCH HỌC SINH ĐƯỢC HỖ TRỢ CHI PHÍ HỌC TẬP")
+        #expect(draft.sample.columns.count == 15)
+        #expect(draft.sample.columns.first == .init(name: "STT", values: ["1", "2", "3", "4", "5"]))
+        #expect(draft.sample.columns.last == .init(name: "Ghi chú", values: ["chuyển trường"]))
+    }
+
+    /// Without a field anyone knows, the header is the first row about as full as the table.
+    @Test func headerFoundByItsShape() throws {
+        let url = try TestSupport.temporaryFolder().appendingPathComponent("tram-bom.csv")
+        try Data("DANH SÁCH TRẠM BƠM;;\n;;\nMã trạm bơm;Công suất (m3/h);Năm\nTB-01;120;2019\nTB-02;;2021\n".utf8).write(to: url)
+        let draft = try SourceSuggestion.suggest(file: url, config: TestSupport.configuration)
+        #expect(draft.dataset == nil)
+        #expect(!draft.fits)
+        #expect(draft.headerRow == 3)
+        #expect(draft.sample.columns == [.init(name: "Mã trạm bơm", values: ["TB-01", "TB-02"]), .init(name: "Công suất (m3/h)", values: ["120"]),
+                                         .init(name: "Năm", values: ["2019", "2021"])])
+    }
+
     // MARK: - XML encodings and refusals
 
     /// A small monitoring export in UTF-16, with or without a byte-order mark and declaration.
