@@ -1,7 +1,8 @@
 import Foundation
 
 /// `kdl-extract --suggest --file F`: a draft source entry for an unfamiliar export, printed with
-/// what was detected, and why no dataset fits when none does. Reads one file and writes nothing.
+/// what was detected — and, when no dataset fits the file, a draft dataset schema for it. Reads one
+/// file and writes nothing: the drafts are printed for a person to review and save.
 enum SuggestCommand {
     static func render(file: String, _ setup: StageSetup) throws -> String {
         let url = URL(fileURLWithPath: file)
@@ -34,7 +35,28 @@ enum SuggestCommand {
             }
             return text + paste + draft.json
         }
-        return text + verdict(draft, say) + paste + draft.json
+        text += verdict(draft, say)
+        if !draft.sample.headerIsText {
+            return text + say("# Dòng tiêu đề có ký tự điều khiển hoặc byte không giải mã được: tệp không đọc được như văn bản \(draft.encoding), nên không lập lược đồ.",
+                              "# The header holds control characters or undecodable bytes: the file does not read as \(draft.encoding) text, so no schema is drafted.")
+                + "\n" + paste + draft.json
+        }
+        guard let schema = DatasetSchemaDraft(draft, config: config) else {
+            text += say("# Không đọc được cột nào nên không lập được lược đồ.", "# No column could be read, so no schema is drafted.") + "\n"
+            return text + paste + draft.json
+        }
+        for field in schema.fields where field.profile.dateLayouts.count > 1 {
+            let listed = field.profile.dateLayouts.map { "\($0.layout) (\($0.count))" }.joined(separator: ", ")
+            text += say("# Cột \(field.column) viết ngày lẫn nhiều kiểu: \(listed)", "# Column \(field.column) mixes date layouts: \(listed)") + "\n"
+        }
+        text += say("# Bản nháp lược đồ cho bộ dữ liệu mới: lưu thành pipelines/datasets/\(schema.id).json (chưa có tệp này) rồi rà soát theo \"$comment\":",
+                    "# Draft schema for a new dataset: save it as pipelines/datasets/\(schema.id).json (no such file yet) and review it as its \"$comment\" says:") + "\n"
+        text += schema.json(language)
+        var entry = draft
+        entry.dataset = schema.id
+        entry.columns = schema.columns
+        return text + say("# Rồi dán vào \"sources\" của pipelines/units/<đơn vị>.json và rà soát:",
+                          "# Then paste into \"sources\" of pipelines/units/<unit>.json and review:") + "\n" + entry.json
     }
 
     /// Why no dataset fits, plainly: the nearest one and what it lacks.
@@ -51,8 +73,8 @@ enum SuggestCommand {
             let missing = draft.missingRequired.joined(separator: ", ")
             text += say("#   Gần nhất là \(nearest) (\(matched)), nhưng không cột nào cung cấp trường bắt buộc \(missing): dùng bộ này thì mọi dòng sẽ bị loại.",
                         "#   The nearest is \(nearest) (\(matched)), but no column feeds its required fields \(missing): with it, every row would be rejected.")
-            text += "\n" + say("#   Nếu tệp dành cho \(nearest), hãy đề nghị đơn vị bổ sung các cột đó.",
-                               "#   If the file is meant for \(nearest), ask the unit to add those columns.")
+            text += "\n" + say("#   Nếu tệp dành cho \(nearest), hãy đề nghị đơn vị bổ sung các cột đó; nếu không, bắt đầu từ bản nháp dưới đây.",
+                               "#   If the file is meant for \(nearest), ask the unit to add those columns; otherwise start from the draft below.")
         }
         return text + "\n"
     }
