@@ -12,6 +12,13 @@ public struct DataDictionary: Sendable {
         self.namePrefixes = namePrefixes
     }
 
+    /// Every entry as a field of one dataset, in name order: for matching the headers of an export
+    /// no dataset describes yet against the whole dictionary.
+    public var asDataset: DatasetSchema {
+        DatasetSchema(id: "", title: "", description: "", fields: fields.keys.sorted().compactMap { fields[$0] }, primaryKey: [],
+                      openData: OpenDataSpec(mode: .fields, aggregates: []), sharingService: SharingServiceSpec(properties: []))
+    }
+
     static func load(_ url: URL, displayName: String, problems: ConfigProblems) -> DataDictionary {
         guard let root = ConfigFile.object(at: url, displayName: displayName, problems: problems) else {
             return DataDictionary(fields: [:])

@@ -33,4 +33,24 @@ public enum TextKey {
     public static func compact(_ text: String) -> String {
         fold(text).replacingOccurrences(of: " ", with: "")
     }
+
+    /// An ASCII snake_case name for a header, for a new field: "Số thẻ BHYT" → "so_the_bhyt",
+    /// "NgàySinh" → "ngay_sinh", "../@MaTram" → "ma_tram". Empty when no letter or digit is left.
+    public static func snakeCase(_ text: String) -> String {
+        let characters = Array(text)
+        var spaced = ""
+        for (index, character) in characters.enumerated() {
+            if index > 0 && character.isUppercase {
+                let previous = characters[index - 1]
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                // A word starts at a capital after a small letter ("NgaySinh", "SoCCCD"), or at the
+                // last capital of a run that a small letter follows ("CCCDSo"); "pH" stays one word.
+                if (previous.isLowercase && next != nil) || (previous.isUppercase && next?.isLowercase == true) {
+                    spaced.append(" ")
+                }
+            }
+            spaced.append(character)
+        }
+        return fold(spaced).split(separator: " ").map { $0.filter(\.isASCII) }.filter { !$0.isEmpty }.joined(separator: "_")
+    }
 }
