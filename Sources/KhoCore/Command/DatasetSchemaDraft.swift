@@ -16,6 +16,8 @@ struct DatasetSchemaDraft {
         var codeList: String?
         var classification: Classification
         var profile: ValueProfile
+        /// The one date layout the sample writes, declared so that a value in another is reported.
+        var format: String?
         /// What the person should know about this field, for its `$comment`.
         var notes: [Message] = []
     }
@@ -99,6 +101,7 @@ struct DatasetSchemaDraft {
                 properties += [("title", quoted(field.title)), ("type", quoted(field.type.rawValue))]
                 if let codeList = field.codeList { properties.append(("codeList", quoted(codeList))) }
             }
+            if let format = field.format { properties.append(("format", quoted(format))) }
             properties.append(("classification", quoted(field.classification.rawValue)))
             if field.dictionaryEntry == nil { properties.append(("aliases", "[\(quoted(field.column))]")) }
             if !field.notes.isEmpty {
@@ -134,6 +137,7 @@ struct DatasetSchemaDraft {
                                        en: "Not every sampled value reads as \(entry.type.rawValue), the dictionary's type: those rows would be rejected."))
         }
         field.notes += layoutNotes(profile, type: entry.type)
+        field.format = declaredLayout(profile, type: entry.type)
         return field
     }
 
@@ -158,23 +162,32 @@ struct DatasetSchemaDraft {
                                        en: "Digits with leading zeros: kept as string so that no zero is lost (a code or an identifier?)."))
         }
         field.notes += layoutNotes(profile, type: field.type)
+        field.format = declaredLayout(profile, type: field.type)
         return field
     }
 
-    /// How the dates are written, when they are: the run reads the layouts it knows and writes ISO,
-    /// so the layout is said here rather than as `format` (bundles describe the ISO values).
+    /// The layout to declare as the field's `format`: the one layout every sampled date uses,
+    /// when the run can read it. A column that mixes layouts gets none, and a note instead.
+    private static func declaredLayout(_ profile: ValueProfile, type: FieldType) -> String? {
+        guard type == .date || type == .datetime, profile.dateLayouts.count == 1 else { return nil }
+        let layout = profile.dateLayouts[0].layout
+        guard !DateLayoutSniffer.isRefused(layout), (try? DateLayout(layout)) != nil else { return nil }
+        return layout
+    }
+
+    /// How the dates are written, when they are: the run reads them and writes ISO.
     private static func layoutNotes(_ profile: ValueProfile, type: FieldType) -> [Message] {
         let layouts = profile.dateLayouts
-        guard !layouts.isEmpty, type == .date || type == .datetime || layouts.contains(where: { DateLayout.isRefused($0.layout) }) else { return [] }
+        guard !layouts.isEmpty, type == .date || type == .datetime || layouts.contains(where: { DateLayoutSniffer.isRefused($0.layout) }) else { return [] }
         var notes: [Message] = []
         if layouts.count == 1 {
-            notes.append(Message(vi: "Ngày viết \(layouts[0].layout) trong tệp; lần chạy chuẩn hóa về ISO 8601.",
-                                 en: "Dates written \(layouts[0].layout) in the file; the run rewrites them as ISO 8601."))
+            notes.append(Message(vi: "Ngày viết \(layouts[0].layout) trong tệp (khai báo ở format: ngày viết kiểu khác sẽ bị báo); lần chạy chuẩn hóa về ISO 8601.",
+                                 en: "Dates written \(layouts[0].layout) in the file (declared as format: a date in another layout is reported); the run rewrites them as ISO 8601."))
         } else {
             let listed = layouts.map { "\($0.layout) (\($0.count))" }.joined(separator: ", ")
             notes.append(Message(vi: "Cột viết ngày lẫn nhiều kiểu: \(listed).", en: "The column mixes date layouts: \(listed)."))
         }
-        let refused = layouts.map(\.layout).filter(DateLayout.isRefused)
+        let refused = layouts.map(\.layout).filter(DateLayoutSniffer.isRefused)
         if !refused.isEmpty {
             let listed = refused.joined(separator: ", ")
             notes.append(Message(vi: "Lần chạy không nhận \(listed) là ngày (tháng trước ngày, hoặc năm hai chữ số): đề nghị đơn vị xuất ngày dạng %d/%m/%Y.",

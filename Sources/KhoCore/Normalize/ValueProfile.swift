@@ -53,7 +53,7 @@ public struct ValueProfile: Sendable, Equatable {
         else if accepted.contains(.boolean) && !digitsOnly { type = .boolean }
 
         var layouts: [String: Int] = [:]
-        for value in values { if let layout = DateLayout.of(value) { layouts[layout, default: 0] += 1 } }
+        for value in values { if let layout = DateLayoutSniffer.of(value) { layouts[layout, default: 0] += 1 } }
         dateLayouts = layouts.map { LayoutCount(layout: $0.key, count: $0.value) }
             .sorted { ($0.count, $1.layout) > ($1.count, $0.layout) }
         codeLists = ValueProfile.candidates(values, lists, digitsOnly: digitsOnly)

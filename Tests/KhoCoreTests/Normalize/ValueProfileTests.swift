@@ -63,11 +63,11 @@ import Testing
         ("2026-09-18T08:45Z", "%Y-%m-%dT%H:%MZ"), ("2026-09-18 08:45:00.250", "%Y-%m-%d %H:%M:%S.%f"),
     ])
     func dateLayout(value: String, layout: String) {
-        #expect(DateLayout.of(value) == layout)
+        #expect(DateLayoutSniffer.of(value) == layout)
     }
 
     @Test(arguments: ["45292", "2024", "1.350.000", "7,5", "05/03", "2012-03-05-01", "05/03/2012 sáng", "", "a/b/c", "05/03-2012"])
     func notADateLayout(value: String) {
-        #expect(DateLayout.of(value) == nil)
+        #expect(DateLayoutSniffer.of(value) == nil)
     }
 }

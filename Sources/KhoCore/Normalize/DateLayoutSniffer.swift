@@ -2,7 +2,7 @@
 /// tell a person which layouts an export uses. Where day and month could be swapped the day is
 /// read first, as `DateNormalizer` reads it; a layout that reading refuses (month first, a
 /// two-digit year) is named all the same, so the person can be told why its values are not dates.
-public enum DateLayout {
+public enum DateLayoutSniffer {
     /// The layout of one value, or nil when it is not written like a date.
     public static func of(_ value: String) -> String? {
         let bytes = Array(value.utf8)
