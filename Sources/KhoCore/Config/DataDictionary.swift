@@ -6,10 +6,13 @@ public struct DataDictionary: Sendable {
     public let fields: [String: FieldDefinition]
     /// Type prefixes ignored when a name is matched against a code list ("Thị trấn", "TT.").
     public let namePrefixes: [String]
+    /// Dated tax-code forms and the subjects that may use them (the personal ID from 2025-07-01).
+    public let taxCodeForms: [TaxCodeForm]
 
-    public init(fields: [String: FieldDefinition], namePrefixes: [String] = []) {
+    public init(fields: [String: FieldDefinition], namePrefixes: [String] = [], taxCodeForms: [TaxCodeForm] = []) {
         self.fields = fields
         self.namePrefixes = namePrefixes
+        self.taxCodeForms = taxCodeForms
     }
 
     static func load(_ url: URL, displayName: String, problems: ConfigProblems) -> DataDictionary {
@@ -32,8 +35,20 @@ public struct DataDictionary: Sendable {
             root.problem("fields", Message(vi: "bắt buộc phải có", en: "is required"))
         }
         let prefixes = root.strings("namePrefixes") ?? []
+        let forms = (root.objects("taxCodeForms") ?? []).compactMap(TaxCodeForm.load)
+        let subjects = Set(forms.flatMap(\.subjects))
+        for (name, field) in fields.sorted(by: { $0.key < $1.key }) {
+            if let subject = field.taxCodeSubject, !subjects.contains(subject) {
+                root.problem("fields.\(name).taxCodeSubject", unknownSubject(subject))
+            }
+        }
         root.finish()
-        return DataDictionary(fields: fields, namePrefixes: prefixes)
+        return DataDictionary(fields: fields, namePrefixes: prefixes, taxCodeForms: forms)
+    }
+
+    static func unknownSubject(_ subject: String) -> Message {
+        Message(vi: "\"\(subject)\" không có trong subjects của taxCodeForms nào (dictionary.json)",
+                en: "\"\(subject)\" is in the subjects of no taxCodeForms entry (dictionary.json)")
     }
 }
 
@@ -48,6 +63,7 @@ enum FieldDefinitionDecoder {
         if let codeList = object.string("codeList") { field.codeList = codeList }
         if let nameOf = object.string("nameOf") { field.nameOf = nameOf }
         if let role = object.choice("role", FieldRole.self) { field.role = role }
+        if let subject = object.string("taxCodeSubject") { field.taxCodeSubject = subject }
         if let aliases = object.strings("aliases") { field.aliases = aliases }
         if let owner = object.string("owner") { field.owner = owner }
         if let rules = object.string("rules") { field.rules = rules }

@@ -113,4 +113,42 @@ import Testing
         })
         #expect(error.problems.contains { $0.path == "foreignKeys" && $0.message.en.contains("codeList") })
     }
+
+    // MARK: - Tax-code forms
+
+    @Test func aTaxCodeSubjectWithoutAFormIsReported() throws {
+        let error = try #require(try load(changing: "datasets/ho-kinh-doanh.json") { json in
+            var fields = json["fields"] as? [[String: Any]] ?? []
+            for index in fields.indices where fields[index]["name"] as? String == "ma_so_thue" {
+                fields[index]["taxCodeSubject"] = "organization"
+            }
+            json["fields"] = fields
+        })
+        #expect(error.problems.contains { $0.path == "fields" && $0.message.en.contains("ma_so_thue.taxCodeSubject: \"organization\"") })
+    }
+
+    @Test func aTaxCodeSubjectOnAnotherFieldIsReported() throws {
+        let error = try #require(try load(changing: "datasets/ho-kinh-doanh.json") { json in
+            var fields = json["fields"] as? [[String: Any]] ?? []
+            for index in fields.indices where fields[index]["name"] as? String == "so_dinh_danh" {
+                fields[index]["taxCodeSubject"] = "individual"
+            }
+            json["fields"] = fields
+        })
+        #expect(error.problems.contains { $0.path == "fields" && $0.message.en.contains("so_dinh_danh.taxCodeSubject is only for") })
+    }
+
+    @Test func aTaxCodeFormIsReadStrictly() throws {
+        let error = try #require(try load(changing: "dictionary.json") { json in
+            var forms = json["taxCodeForms"] as? [[String: Any]] ?? []
+            forms[0]["validFrom"] = "01/07/2025"
+            forms[0]["form"] = "passport"
+            forms[0]["subject"] = "individual"
+            json["taxCodeForms"] = forms
+        })
+        let problems = error.problems.map { "\($0.path): \($0.message.en)" }
+        #expect(problems.contains("taxCodeForms[0].validFrom: \"01/07/2025\" is not a YYYY-MM-DD date"))
+        #expect(problems.contains("taxCodeForms[0].form: unknown value \"passport\""))
+        #expect(problems.contains("taxCodeForms[0].subject: unknown key"))
+    }
 }
