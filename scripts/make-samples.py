@@ -1130,13 +1130,13 @@ AGENCY_COMMENT = ("agencyCode follows QCVN 102:2016/BTTTT (V1V2V3.Z1Z2.Y1Y2.Hxx)
 
 UNITS = [
     {"version": 1, "id": "ubnd-dak-ha", "name": "Ủy ban nhân dân huyện Đắk Hà", "agencyCode": "000.00.35.H33",
-     "kind": "district",
+     "kind": "district", "districtCode": "615",
      "$comment": "Huyện Đắk Hà (mã 615), cấp huyện đã bãi bỏ từ 01/07/2025; danh sách do Phòng Lao động - "
                  "Thương binh và Xã hội lập. " + AGENCY_COMMENT,
      "sources": [{"dataset": "ho-ngheo", "files": "ho-ngheo-*.csv", "format": "csv", "encoding": "auto",
                   "headerRow": "auto", "delimiter": "auto"}]},
     {"version": 1, "id": "ubnd-kon-ray", "name": "Ủy ban nhân dân huyện Kon Rẫy", "agencyCode": "000.00.34.H33",
-     "kind": "district",
+     "kind": "district", "districtCode": "614",
      "$comment": "Huyện Kon Rẫy (mã 614), cấp huyện đã bãi bỏ từ 01/07/2025. " + AGENCY_COMMENT,
      "sources": [{"dataset": "ho-ngheo", "files": "ho-ngheo-*.csv", "format": "csv", "encoding": "auto",
                   "headerRow": "auto", "delimiter": "auto"}]},
@@ -1166,7 +1166,8 @@ UNITS = [
 def write_units(root):
     paths = []
     for unit in UNITS:
-        ordered = {k: unit[k] for k in ("version", "id", "name", "agencyCode", "kind", "$comment", "sources")}
+        keys = ("version", "id", "name", "agencyCode", "kind", "districtCode", "$comment", "sources")
+        ordered = {k: unit[k] for k in keys if k in unit}
         path = os.path.join(root, "pipelines", "units", unit["id"] + ".json")
         write_bytes(path, (json.dumps(ordered, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         paths.append(path)

@@ -3,10 +3,11 @@
 /// The 2025 reorganization makes the date matter: a commune code retired on 2025-07-01 is an error
 /// for a record dated after it (its successor is suggested), while for an older record it is valid
 /// (and the code rule carries it to the code in force on the as-of date). A name written where a
-/// code belongs was resolved by the code rule: a warning, so the unit learns to send codes.
+/// code belongs was resolved by the code rule: a warning, so the unit learns to send codes; a name
+/// of several codes, even under the record's district, is an error listing them.
 public final class CodeListCheck: RowCheck {
     public static let id = "code-list"
-    public static let codes: [FindingCode] = [.codeUnknown, .codeRetired, .codeNotYetValid, .codeFromName]
+    public static let codes: [FindingCode] = [.codeUnknown, .codeRetired, .codeNotYetValid, .codeFromName, .codeAmbiguous]
 
     private let coded: [Int]
 
@@ -20,7 +21,7 @@ public final class CodeListCheck: RowCheck {
             case .fromName(let found):
                 context.emit(.codeFromName, &row, field: index, value: row.rawValue(index), detail: found)
             case .ambiguous(let candidates):
-                context.emit(.codeUnknown, &row, field: index, value: row.value(index), detail: "ambiguous: " + candidates.joined(separator: "|"))
+                context.emit(.codeAmbiguous, &row, field: index, value: row.value(index), detail: candidates.joined(separator: "|"))
                 continue
             case .unresolved:
                 context.emit(.codeUnknown, &row, field: index, value: row.value(index))

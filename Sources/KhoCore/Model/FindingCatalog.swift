@@ -81,6 +81,10 @@ public enum FindingCatalog {
               vi: "Mã chưa có hiệu lực vào ngày của bản ghi", en: "The code was not yet in force on the record's date"),
         Entry(code: .codeFromName, principle: .sharedCodes, severity: .warning,
               vi: "Ghi tên thay cho mã; đã quy đổi sang mã", en: "A name was given where a code belongs; it was resolved to the code"),
+        // An error: the field needs one code, and choosing among the candidates would be a guess.
+        Entry(code: .codeAmbiguous, principle: .sharedCodes, severity: .error,
+              vi: "Tên ứng với nhiều mã trong danh mục (kể cả khi xét huyện và ngày của bản ghi); không tự chọn mã, cần ghi mã",
+              en: "The name matches several codes of the code list, even given the record's district and date; none is chosen, the code is needed"),
         Entry(code: .nameCodeMismatch, principle: .sharedCodes, severity: .warning,
               vi: "Tên không khớp với mã trong danh mục", en: "The name does not agree with the code in the code list"),
         Entry(code: .personalIdInvalid, principle: .sharedCodes, severity: .error,

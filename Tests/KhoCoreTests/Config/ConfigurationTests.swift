@@ -151,4 +151,40 @@ import Testing
         #expect(problems.contains("taxCodeForms[0].form: unknown value \"passport\""))
         #expect(problems.contains("taxCodeForms[0].subject: unknown key"))
     }
+
+    // MARK: - Code-list properties and a unit's district
+
+    @Test func codeListPropertiesAreLoaded() throws {
+        let lists = TestSupport.configuration.codeLists
+        #expect(lists["xa"]?.properties.parentCatalog == "huyen")
+        #expect(TestSupport.configuration.unit("ubnd-dak-ha")?.ownCodes == ["huyen": "615"])
+        #expect(TestSupport.configuration.unit("ubnd-kon-ray")?.ownCodes == ["huyen": "614"])
+        #expect(TestSupport.configuration.unit("so-khdt")?.districtCode == nil)
+    }
+
+    @Test func codeListPropertiesAreReadStrictly() throws {
+        let error = try #require(try load(changing: "catalogs/catalogs.json") { json in
+            var catalogs = json["catalogs"] as? [String: Any] ?? [:]
+            catalogs["xa-cu"] = ["parentCatalog": "huyen"]
+            catalogs["gioi-tinh"] = ["parentCatalog": "huyen"]
+            catalogs["dan-toc"] = ["parentCatalog": "dan-toc-1979"]
+            catalogs["xa"] = ["parentCatalog": "quan"]
+            catalogs["tinh"] = ["parent": "x"]
+            json["catalogs"] = catalogs
+        })
+        let problems = error.problems.map { "\($0.path): \($0.message.en)" }
+        #expect(problems.contains("catalogs.xa-cu: \"xa-cu\" is not a catalog in pipelines/catalogs/"))
+        #expect(problems.contains("catalogs.gioi-tinh.parentCatalog: gioi-tinh has no column \"parent_code\""))
+        #expect(problems.contains("catalogs.dan-toc.parentCatalog: dan-toc has no column \"parent_code\""))
+        #expect(problems.contains("catalogs.xa.parentCatalog: \"quan\" is not a catalog in pipelines/catalogs/"))
+        #expect(problems.contains("catalogs.tinh.parent: unknown key"))
+        #expect(error.problems.allSatisfy { $0.file == "pipelines/catalogs/catalogs.json" })
+    }
+
+    @Test func aUnitsDistrictMustBeADistrictCode() throws {
+        let error = try #require(try load(changing: "units/ubnd-dak-ha.json") { json in
+            json["districtCode"] = "23500"
+        })
+        #expect(error.problems.contains { $0.path == "districtCode" && $0.message.en == "\"23500\" is not a code of huyen.csv" })
+    }
 }
