@@ -5,9 +5,15 @@
 /// (and the code rule carries it to the code in force on the as-of date). A name written where a
 /// code belongs was resolved by the code rule: a warning, so the unit learns to send codes; a name
 /// of several codes, even under the record's district, is an error listing them.
+///
+/// A code retired with its whole list, when the list that replaced it is not loaded (VSIC 2018 after
+/// 2025-11-14, `supersededBy` in `catalogs.json`), cannot be judged against the list in force: a
+/// warning naming the missing list, not a rejection. A code retired while its list goes on (a
+/// commune merged, a district abolished) stays `code-retired`.
 public final class CodeListCheck: RowCheck {
     public static let id = "code-list"
-    public static let codes: [FindingCode] = [.codeUnknown, .codeRetired, .codeNotYetValid, .codeFromName, .codeAmbiguous]
+    public static let codes: [FindingCode] = [.codeUnknown, .codeRetired, .codeNotYetValid, .codeFromName, .codeAmbiguous,
+                                              .codeSupersededUnmapped]
 
     private let coded: [Int]
 
@@ -31,8 +37,14 @@ public final class CodeListCheck: RowCheck {
             }
             switch row.codeLookups[index] {
             case .retired(let entry):
-                context.emit(.codeRetired, &row, field: index, value: row.value(index),
-                             detail: entry.successor.map { "successor \($0)" } ?? "valid until \(entry.validTo.map(\.description) ?? "?")")
+                let validUntil = "valid until \(entry.validTo.map(\.description) ?? "?")"
+                if entry.successor == nil, let list = context.fieldCodeLists[index],
+                   let successorList = list.unloadedSuccessor(on: row.recordDate ?? context.asOf) {
+                    context.emit(.codeSupersededUnmapped, &row, field: index, value: row.value(index),
+                                 detail: "\(validUntil); superseded by \(successorList), not loaded")
+                } else {
+                    context.emit(.codeRetired, &row, field: index, value: row.value(index), detail: entry.successor.map { "successor \($0)" } ?? validUntil)
+                }
             case .notYetValid(let entry):
                 context.emit(.codeNotYetValid, &row, field: index, value: row.value(index),
                              detail: "valid from \(entry.validFrom.map(\.description) ?? "?")")

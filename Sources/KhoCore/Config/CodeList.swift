@@ -66,13 +66,17 @@ public final class CodeList: Sendable {
     public let digitCodeWidth: Int?
 
     private let prefixes: NamePrefixes
-    /// What the list says as a whole (`catalogs.json`): its parent list.
+    /// What the list says as a whole (`catalogs.json`): its parent list, the list that replaced it.
     public let properties: CodeListProperties
+    /// The last day any row is in force; nil while some row has no end. After it the list, as
+    /// loaded, holds no code at all.
+    public let endsOn: CivilDate?
 
     public init(id: String, entries: [Entry], prefixes: NamePrefixes = NamePrefixes([]), properties: CodeListProperties = CodeListProperties()) {
         self.id = id
         self.prefixes = prefixes
         self.properties = properties
+        endsOn = entries.contains { $0.validTo == nil } ? nil : entries.compactMap(\.validTo).max()
         var byCode: [String: [Entry]] = [:]
         var byNameKey: [String: Set<String>] = [:]
         for entry in entries {
@@ -177,6 +181,12 @@ public final class CodeList: Sendable {
                 (date.map(entry.isValid) ?? true) && entry.extra[CodeListProperties.parentColumn] == parent
             } ?? false
         }
+    }
+
+    /// The list that replaced this one, while it is not loaded and `date` is past this list's end.
+    public func unloadedSuccessor(on date: CivilDate) -> String? {
+        guard let name = properties.supersededBy, let endsOn, date > endsOn else { return nil }
+        return name
     }
 
     /// True when `name` is the entry's name or one of its aliases, a type prefix allowed.

@@ -1,15 +1,20 @@
 import Foundation
 
 /// What a whole code list says that none of its rows can (`pipelines/catalogs/catalogs.json`):
-/// which list its `parent_code` column refers to. Generated catalogs are rewritten by the build script; these properties are kept apart,
+/// which list its `parent_code` column refers to, and which list replaced it when that list is not
+/// loaded. Generated catalogs are rewritten by the build script; these properties are kept apart,
 /// by hand, so a rebuild cannot lose them.
 public struct CodeListProperties: Sendable, Equatable {
     /// The catalog whose codes the `parent_code` column holds. A name shared by several codes
     /// ("Xã Đắk Long" in two districts) is told apart by the record's code of that catalog.
     public var parentCatalog: String?
+    /// The list that replaced this one, named for people ("VSIC 2025 …"), while it is not loaded:
+    /// a code retired with the list is then a warning that names it, not a rejection.
+    public var supersededBy: String?
 
-    public init(parentCatalog: String? = nil) {
+    public init(parentCatalog: String? = nil, supersededBy: String? = nil) {
         self.parentCatalog = parentCatalog
+        self.supersededBy = supersededBy
     }
 
     /// The column a `parentCatalog` refers through.
@@ -30,7 +35,11 @@ extension CodeListProperties {
             for id in catalogs.allKeys {
                 guard let entry = catalogs.object(id) else { continue }
                 entry.accept("$comment")
-                let properties = CodeListProperties(parentCatalog: entry.string("parentCatalog"))
+                var properties = CodeListProperties(parentCatalog: entry.string("parentCatalog"), supersededBy: entry.string("supersededBy"))
+                if properties.supersededBy?.isEmpty == true {
+                    entry.problem("supersededBy", Message(vi: "không được rỗng", en: "must not be empty"))
+                    properties.supersededBy = nil
+                }
                 entry.finish()
                 result[id] = properties
             }

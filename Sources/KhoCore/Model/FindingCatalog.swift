@@ -85,6 +85,10 @@ public enum FindingCatalog {
         Entry(code: .codeAmbiguous, principle: .sharedCodes, severity: .error,
               vi: "Tên ứng với nhiều mã trong danh mục (kể cả khi xét huyện và ngày của bản ghi); không tự chọn mã, cần ghi mã",
               en: "The name matches several codes of the code list, even given the record's district and date; none is chosen, the code is needed"),
+        // A warning: the record is not at fault, the list it should be checked against is not loaded.
+        Entry(code: .codeSupersededUnmapped, principle: .sharedCodes, severity: .warning,
+              vi: "Mã thuộc danh mục đã được thay thế bởi danh mục mới chưa được nạp; giữ nguyên mã, chưa quy đổi",
+              en: "The code's list was replaced by a list that is not loaded yet; the code is kept as it is, unmapped"),
         Entry(code: .nameCodeMismatch, principle: .sharedCodes, severity: .warning,
               vi: "Tên không khớp với mã trong danh mục", en: "The name does not agree with the code in the code list"),
         Entry(code: .personalIdInvalid, principle: .sharedCodes, severity: .error,

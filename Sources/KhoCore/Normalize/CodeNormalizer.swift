@@ -35,6 +35,11 @@ public enum CodeNormalizer {
         }
         let key = nameKey(value)
         var named = list.codes(nameKey: key, on: date)
+        // A list replaced by one that is not loaded ends before the date: the name is read as the
+        // list last had it, so its code can be reported as superseded rather than unknown.
+        if named.isEmpty, let date, list.unloadedSuccessor(on: date) != nil, let end = list.endsOn {
+            named = list.codes(nameKey: key, on: end)
+        }
         if named.count > 1, let parent {
             let narrowed = list.codes(named, withParent: parent, on: date)
             if !narrowed.isEmpty { named = narrowed }

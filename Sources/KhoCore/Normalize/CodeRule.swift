@@ -47,7 +47,11 @@ public final class CodeRule: NormalizationStep {
             case .ambiguous, .unresolved:
                 continue
             }
-            settle(list.lookup(code, on: date), list: list, field: index, &row, context)
+            let lookup = list.lookup(code, on: date)
+            // Not valid on the date (a name read as a list that has ended had it): the value is still
+            // the code it names, for the check to judge and, if only warned, for the bundle to carry.
+            if case .retired = lookup { row.setValue(index, code) }
+            settle(lookup, list: list, field: index, &row, context)
         }
     }
 

@@ -249,6 +249,55 @@ import Testing
         #expect(run.rows.map { $0.value("ma_xa", in: "ho-ngheo") } == ["23504", "23368", "23504"])
     }
 
+    // MARK: - A list replaced by one that is not loaded (VSIC 2018 → VSIC 2025)
+
+    private func business(_ changes: [String: String]) -> RowState {
+        RowFixtures.validate(TestSupport.dataset("ho-kinh-doanh"), RowFixtures.row(RowFixtures.hoKinhDoanh, changes), asOf: "2025-12-31")
+    }
+
+    @Test(arguments: ["15/11/2025", "15/12/2025"])
+    func vsic2018CodeAfterItsListEndedIsAWarningNamingTheMissingList(date: String) throws {
+        let row = business(["nganh_nghe": "G", "ngay_cap_nhat": date])
+        #expect(row.codes == ["nganh_nghe:code-superseded-unmapped"])
+        let finding = try #require(row.finding("code-superseded-unmapped"))
+        #expect(finding.severity == .warning)
+        #expect(finding.principle == .sharedCodes)
+        #expect(finding.detail == "valid until 2025-11-14; superseded by VSIC 2025 (Hệ thống ngành kinh tế Việt Nam 2025), not loaded")
+        #expect(!row.isRejected)
+        #expect(row.value("nganh_nghe", in: "ho-kinh-doanh") == "G")
+    }
+
+    @Test func vsic2018CodeOnItsLastDayIsValid() {
+        #expect(business(["nganh_nghe": "G", "ngay_cap_nhat": "14/11/2025"]).codes == [])
+    }
+
+    /// A section written by name after the list ended is read as the list last had it.
+    @Test func vsic2018NameAfterItsListEndedIsResolvedThenWarned() {
+        let row = business(["nganh_nghe": "Bán buôn và bán lẻ; sửa chữa ô tô, mô tô, xe máy và xe có động cơ khác", "ngay_cap_nhat": "15/12/2025"])
+        #expect(row.codes == ["nganh_nghe:code-from-name", "nganh_nghe:code-superseded-unmapped"])
+        #expect(row.value("nganh_nghe", in: "ho-kinh-doanh") == "G")
+        #expect(!row.isRejected)
+    }
+
+    @Test func unknownSectionAfterTheListEndedIsStillUnknown() {
+        #expect(business(["nganh_nghe": "W", "ngay_cap_nhat": "15/12/2025"]).codes == ["nganh_nghe:code-unknown"])
+    }
+
+    /// Once rows of the new list are loaded (here one made-up row, not a VSIC 2025 section), an old
+    /// code after the end is judged against them: retired, an error, as any retired code.
+    @Test func onceTheNewListIsLoadedAnOldCodeIsRetired() throws {
+        let sections = try #require(TestSupport.configuration.codeLists["nganh-kinh-te"])
+        let madeUp = CodeList.Entry(code: "ZZ", name: "Ngành thử nghiệm", validFrom: TestSupport.date("2025-11-15"), validTo: nil,
+                                    successor: nil, aliases: [], extra: [:])
+        var lists = TestSupport.configuration.codeLists
+        lists["nganh-kinh-te"] = CodeList(id: "nganh-kinh-te", entries: sections.entries + [madeUp], properties: sections.properties)
+        let row = RowFixtures.validate(TestSupport.dataset("ho-kinh-doanh"),
+                                       RowFixtures.row(RowFixtures.hoKinhDoanh, ["nganh_nghe": "G", "ngay_cap_nhat": "15/12/2025"]),
+                                       asOf: "2025-12-31", codeLists: lists)
+        #expect(row.codes == ["nganh_nghe:code-retired"])
+        #expect(row.isRejected)
+    }
+
     // MARK: - A unit's own code system (1979 ethnic codes)
 
     @Test(arguments: [("14", "16"), ("13", "12"), ("16", "15"), ("4", "06")])

@@ -157,6 +157,10 @@ import Testing
     @Test func codeListPropertiesAreLoaded() throws {
         let lists = TestSupport.configuration.codeLists
         #expect(lists["xa"]?.properties.parentCatalog == "huyen")
+        #expect(lists["nganh-kinh-te"]?.properties.supersededBy == "VSIC 2025 (Hệ thống ngành kinh tế Việt Nam 2025)")
+        #expect(lists["nganh-kinh-te"]?.endsOn == TestSupport.date("2025-11-14"))
+        #expect(lists["huyen"]?.properties.supersededBy == nil)
+        #expect(lists["xa"]?.endsOn == nil)
         #expect(TestSupport.configuration.unit("ubnd-dak-ha")?.ownCodes == ["huyen": "615"])
         #expect(TestSupport.configuration.unit("ubnd-kon-ray")?.ownCodes == ["huyen": "614"])
         #expect(TestSupport.configuration.unit("so-khdt")?.districtCode == nil)
@@ -169,7 +173,7 @@ import Testing
             catalogs["gioi-tinh"] = ["parentCatalog": "huyen"]
             catalogs["dan-toc"] = ["parentCatalog": "dan-toc-1979"]
             catalogs["xa"] = ["parentCatalog": "quan"]
-            catalogs["tinh"] = ["parent": "x"]
+            catalogs["tinh"] = ["supersededBy": "", "successor": "x"]
             json["catalogs"] = catalogs
         })
         let problems = error.problems.map { "\($0.path): \($0.message.en)" }
@@ -177,7 +181,8 @@ import Testing
         #expect(problems.contains("catalogs.gioi-tinh.parentCatalog: gioi-tinh has no column \"parent_code\""))
         #expect(problems.contains("catalogs.dan-toc.parentCatalog: dan-toc has no column \"parent_code\""))
         #expect(problems.contains("catalogs.xa.parentCatalog: \"quan\" is not a catalog in pipelines/catalogs/"))
-        #expect(problems.contains("catalogs.tinh.parent: unknown key"))
+        #expect(problems.contains("catalogs.tinh.supersededBy: must not be empty"))
+        #expect(problems.contains("catalogs.tinh.successor: unknown key"))
         #expect(error.problems.allSatisfy { $0.file == "pipelines/catalogs/catalogs.json" })
     }
 
