@@ -39,6 +39,20 @@ EXPECTED_DISTRICTS = 10
 EXPECTED_OLD_COMMUNES = 102
 EXPECTED_ETHNIC_GROUPS = 54
 
+# Codes checked by name in both ethnic lists: Kon Tum's own peoples, and in the 2008 list the
+# run 25-37 that a source once gave in the 1979 population order (SOURCES.md, corrected
+# 2026-12-02).  A reference file that drifts again fails here instead of re-coding records.
+ETHNIC_CHECK_VALUES_2008 = {
+    "01": "Kinh", "10": "Gia Rai", "12": "Ba Na", "16": "Xơ Đăng", "18": "Hrê", "29": "Giẻ Triêng",
+    "52": "Rơ Măm", "53": "Brâu",
+    "25": "Cơ Tu", "26": "Giáy", "27": "Tà Ôi", "28": "Mạ", "32": "Xinh Mun", "33": "Hà Nhì",
+    "36": "La Chí", "37": "Kháng",
+}
+ETHNIC_CHECK_VALUES_1979 = {
+    "01": "Kinh", "10": "Gia Rai", "13": "Ba Na", "14": "Xơ Đăng", "19": "Hrê", "27": "Giẻ Triêng",
+    "52": "Brâu", "54": "Rơ Măm",
+}
+
 # --- Province-level units (tinh.csv) ----------------------------------------
 # The whole-country list is small and has no reference file, so it is written
 # here.  Sources (see pipelines/catalogs/README.md, section tinh.csv):
@@ -487,6 +501,10 @@ def build_ethnic(reference_dir):
         check(other["name"] == g["name"], "crosswalk names differ: %r / %r" % (g["name"], other["name"]))
     for g in groups_1979:
         check(g["code_2008"] in by_2008, "1979 code %s points to missing 2008 code %s" % (g["code"], g["code_2008"]))
+    for label, by_code, expected in (("2008", by_2008, ETHNIC_CHECK_VALUES_2008), ("1979", by_1979, ETHNIC_CHECK_VALUES_1979)):
+        for code, name in sorted(expected.items()):
+            found = by_code.get(code, {}).get("name")
+            check(found == name, "ethnic list %s: code %s is %r, expected %r" % (label, code, found, name))
 
     def aliases_for(name, reference_aliases):
         aliases = [a for a in reference_aliases.split("|") if a] if reference_aliases else []

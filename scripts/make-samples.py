@@ -975,7 +975,9 @@ HKD_COMMUNES = ["23281", "23284", "23287", "23290", "23293", "23296", "23299", "
                 "23338", "23500", "23500", "23401", "23377", "23473", "23473", "23527", "23479", "23341"]
 DISTRICT_INDEX = {"608": "01", "610": "02", "611": "03", "612": "04", "613": "05", "614": "06", "615": "07",
                   "616": "08", "617": "09", "618": "10"}
-OWNER_ETHNIC = {"23377": ["53", "27"], "23473": ["18", "16"], "23341": ["27"], "23527": ["52", "10"],
+# Owners' peoples where they live (2008 codes): Brâu 53 and Giẻ Triêng 29 in Ngọc Hồi and Đắk Glei,
+# Hrê 18 in Kon Plông, Rơ Măm 52 in Sa Thầy.
+OWNER_ETHNIC = {"23377": ["53", "29"], "23473": ["18", "16"], "23341": ["29"], "23527": ["52", "10"],
                 "23500": ["16", "12"], "23479": ["12"]}
 TAX_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 
@@ -1128,13 +1130,13 @@ AGENCY_COMMENT = ("agencyCode follows QCVN 102:2016/BTTTT (V1V2V3.Z1Z2.Y1Y2.Hxx)
 
 UNITS = [
     {"version": 1, "id": "ubnd-dak-ha", "name": "Ủy ban nhân dân huyện Đắk Hà", "agencyCode": "000.00.35.H33",
-     "kind": "district",
+     "kind": "district", "districtCode": "615",
      "$comment": "Huyện Đắk Hà (mã 615), cấp huyện đã bãi bỏ từ 01/07/2025; danh sách do Phòng Lao động - "
                  "Thương binh và Xã hội lập. " + AGENCY_COMMENT,
      "sources": [{"dataset": "ho-ngheo", "files": "ho-ngheo-*.csv", "format": "csv", "encoding": "auto",
                   "headerRow": "auto", "delimiter": "auto"}]},
     {"version": 1, "id": "ubnd-kon-ray", "name": "Ủy ban nhân dân huyện Kon Rẫy", "agencyCode": "000.00.34.H33",
-     "kind": "district",
+     "kind": "district", "districtCode": "614",
      "$comment": "Huyện Kon Rẫy (mã 614), cấp huyện đã bãi bỏ từ 01/07/2025. " + AGENCY_COMMENT,
      "sources": [{"dataset": "ho-ngheo", "files": "ho-ngheo-*.csv", "format": "csv", "encoding": "auto",
                   "headerRow": "auto", "delimiter": "auto"}]},
@@ -1164,7 +1166,8 @@ UNITS = [
 def write_units(root):
     paths = []
     for unit in UNITS:
-        ordered = {k: unit[k] for k in ("version", "id", "name", "agencyCode", "kind", "$comment", "sources")}
+        keys = ("version", "id", "name", "agencyCode", "kind", "districtCode", "$comment", "sources")
+        ordered = {k: unit[k] for k in keys if k in unit}
         path = os.path.join(root, "pipelines", "units", unit["id"] + ".json")
         write_bytes(path, (json.dumps(ordered, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         paths.append(path)

@@ -34,7 +34,8 @@ struct SyntheticExport {
     static let familyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "A", "Y", "Đinh", "Hồ", "Rơ Châm", "Siu", "Ksor", "Kpă", "Võ", "Bùi"]
     static let middleNames = ["Văn", "Thị", "Đức", "Ngọc", "Minh", "", "Hữu", "Thu"]
     static let givenNames = ["Thút", "Hoa", "Lan", "Đức", "Hùng", "Blong", "Nhơ", "Hiền", "Quý", "Rơ", "Tuyết", "Phương", "Xuân", "Hòa"]
-    static let ethnicCodes = ["01", "16", "12", "27", "10", "17", "18", "19"]
+    /// 2008 codes (dan-toc.csv); 29 is Giẻ Triêng (27 is Tà Ôi).
+    static let ethnicCodes = ["01", "16", "12", "29", "10", "17", "18", "19"]
 
     /// Writes `rows` data rows to `url` and returns the truth. Same `rows`, same bytes.
     static func write(rows: Int, to url: URL) throws -> Truth {

@@ -27,12 +27,10 @@ public final class PersonalIDCheck: RowCheck {
             context.emit(.personalIdLegacy, &row, field: field, value: row.rawValue(field))
             return
         }
-        // Now twelve digits.
-        let (provinceKnown, centuryDigit, yearDigits) = row.withValue(field) { bytes in
-            (context.personalIDProvinces.count == 0 || context.personalIDProvinces.value(for: UnsafeBufferPointer(rebasing: bytes[0..<3])) != nil,
-             Int(bytes[3] - 0x30), Int(bytes[4] - 0x30) * 10 + Int(bytes[5] - 0x30))
-        }
-        if !provinceKnown { context.emit(.personalIdProvince, &row, field: field, value: row.value(field)) }
+        // The rule left twelve digits.
+        guard let digits = row.withValue(field, { PersonalIDDigits($0, provinces: context.personalIDProvinces) }) else { return }
+        let (centuryDigit, yearDigits) = (digits.centuryDigit, digits.yearDigits)
+        if !digits.provinceKnown { context.emit(.personalIdProvince, &row, field: field, value: row.value(field)) }
         guard let expected = expectedDigits(row, context) else { return }
         let centuryWrong = expected.centuryDigit.map { $0 != centuryDigit } ?? false
         guard centuryWrong || yearDigits != expected.yearDigits else { return }

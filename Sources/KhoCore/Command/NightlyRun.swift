@@ -229,7 +229,7 @@ public enum NightlyRun {
             }
             bundling.integration.beginUnit(unit.id, dataAsOf: asOf.description)
             let context = DatasetContext(schema: unit.schema(for: dataset), unit: unit.id, asOf: asOf, codeLists: config.codeLists,
-                                         codeSystems: unit.codeSystems(for: dataset.id))
+                                         codeSystems: unit.codeSystems(for: dataset.id), unitCodes: unit.ownCodes)
             let validated = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
             let sinks: [RowSink] = [try ExtractedSink(unit: unit.id, schema: dataset, workspace: workspace), validated,
                                     try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf), bundling.integration]

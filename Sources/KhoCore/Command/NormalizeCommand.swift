@@ -21,7 +21,7 @@ public enum NormalizeCommand: CommandDefinition {
                 throw MissingStageOutput(path: qualityURL.path, stage: "kdl-validate --as-of \(asOf)", foundAsOf: quality.asOf)
             }
             let context = DatasetContext(schema: unit.schema(for: dataset), unit: unit.id, asOf: asOf, codeLists: setup.config.codeLists,
-                                         codeSystems: unit.codeSystems(for: dataset.id))
+                                         codeSystems: unit.codeSystems(for: dataset.id), unitCodes: unit.ownCodes)
             let sink = try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf)
             let source = WorkFileSource(url: input, schema: dataset, report: ExtractReport(unit: unit.id, dataset: dataset.id, asOf: asOf.description))
             try Flow(context: context, normalize: true, check: false).run(source, into: [sink])

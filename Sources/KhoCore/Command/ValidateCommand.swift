@@ -33,7 +33,7 @@ public enum ValidateCommand: CommandDefinition {
             throw MissingStageOutput(path: extractURL.path, stage: "kdl-extract --as-of \(asOf)", foundAsOf: extract.asOf)
         }
         let context = DatasetContext(schema: unit.schema(for: dataset), unit: unit.id, asOf: asOf, codeLists: setup.config.codeLists,
-                                     codeSystems: unit.codeSystems(for: dataset.id))
+                                     codeSystems: unit.codeSystems(for: dataset.id), unitCodes: unit.ownCodes)
         let sink = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
         try Flow(context: context, normalize: true, check: true)
             .run(WorkFileSource(url: workspace.extracted(unit.id, dataset.id), schema: dataset, report: extract), into: [sink])

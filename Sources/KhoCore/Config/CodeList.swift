@@ -66,10 +66,17 @@ public final class CodeList: Sendable {
     public let digitCodeWidth: Int?
 
     private let prefixes: NamePrefixes
+    /// What the list says as a whole (`catalogs.json`): its parent list, the list that replaced it.
+    public let properties: CodeListProperties
+    /// The last day any row is in force; nil while some row has no end. After it the list, as
+    /// loaded, holds no code at all.
+    public let endsOn: CivilDate?
 
-    public init(id: String, entries: [Entry], prefixes: NamePrefixes = NamePrefixes([])) {
+    public init(id: String, entries: [Entry], prefixes: NamePrefixes = NamePrefixes([]), properties: CodeListProperties = CodeListProperties()) {
         self.id = id
         self.prefixes = prefixes
+        self.properties = properties
+        endsOn = entries.contains { $0.validTo == nil } ? nil : entries.compactMap(\.validTo).max()
         var byCode: [String: [Entry]] = [:]
         var byNameKey: [String: Set<String>] = [:]
         for entry in entries {
@@ -141,16 +148,45 @@ public final class CodeList: Sendable {
     }
 
     /// `codes(named:on:)` for a name whose `NameKey` the caller already has (and may cache).
+    ///
+    /// A name with a type prefix matches the codes whose name it is, and the codes whose name or
+    /// alias it is without the prefix and whose own name has the same prefix: "Xã Đắk Hà" is the
+    /// Xã and not Thị trấn Đắk Hà, but "Xã Đắk Long" is both communes of that name, whichever of the
+    /// two spellings Đắk/Đăk each list writes first. A prefix no candidate has ("PTDTBT", "TT.")
+    /// is only dropped.
     public func codes(nameKey: String, on date: CivilDate?) -> [String] {
-        for key in keys(nameKey) {
-            guard let codes = byNameKey[key] else { continue }
-            let matching = codes.filter { code in
-                guard let date else { return true }
-                return byCode[code]?.contains { $0.isValid(on: date) && $0.nameKeys.contains(key) } ?? false
-            }
-            if !matching.isEmpty { return matching.sorted() }
+        let whole = matching(nameKey, on: date)
+        guard let bare = prefixes.stripped(nameKey) else { return whole.sorted() }
+        let prefix = nameKey.dropLast(bare.count + 1) + " "
+        let stripped = matching(bare, on: date)
+        let samePrefix = stripped.filter { code in
+            byCode[code]?.contains { (date.map($0.isValid) ?? true) && NameKey.key($0.name).hasPrefix(prefix) } ?? false
         }
-        return []
+        let found = whole.union(samePrefix)
+        return (found.isEmpty ? stripped : found).sorted()
+    }
+
+    /// Codes with the key as name or alias, among those valid on `date` if given.
+    private func matching(_ key: String, on date: CivilDate?) -> Set<String> {
+        guard let codes = byNameKey[key] else { return [] }
+        guard let date else { return codes }
+        return codes.filter { code in byCode[code]?.contains { $0.isValid(on: date) && $0.nameKeys.contains(key) } ?? false }
+    }
+
+    /// Of `codes`, those whose row in force on `date` (any row, without a date) has `parent` in the
+    /// parent column: a repeated name told apart by the record's district.
+    public func codes(_ codes: [String], withParent parent: String, on date: CivilDate?) -> [String] {
+        codes.filter { code in
+            byCode[code]?.contains { entry in
+                (date.map(entry.isValid) ?? true) && entry.extra[CodeListProperties.parentColumn] == parent
+            } ?? false
+        }
+    }
+
+    /// The list that replaced this one, while it is not loaded and `date` is past this list's end.
+    public func unloadedSuccessor(on date: CivilDate) -> String? {
+        guard let name = properties.supersededBy, let endsOn, date > endsOn else { return nil }
+        return name
     }
 
     /// True when `name` is the entry's name or one of its aliases, a type prefix allowed.
@@ -183,7 +219,8 @@ extension CivilDate {
 extension CodeList {
     static let requiredColumns = ["code", "name", "valid_from", "valid_to", "successor", "aliases"]
 
-    static func load(_ url: URL, displayName: String, prefixes: NamePrefixes, problems: ConfigProblems) -> CodeList? {
+    static func load(_ url: URL, displayName: String, prefixes: NamePrefixes, properties: CodeListProperties = CodeListProperties(),
+                     problems: ConfigProblems) -> CodeList? {
         let id = url.deletingPathExtension().lastPathComponent
         do {
             let reader = CSVReader(stream: try FileByteStream(path: url.path), delimiter: UInt8(ascii: ","))
@@ -225,7 +262,7 @@ extension CodeList {
                                      successor: successor.isEmpty ? nil : successor,
                                      aliases: cell("aliases").split(separator: "|").map { String($0) }, extra: extra))
             }
-            let list = CodeList(id: id, entries: entries, prefixes: prefixes)
+            let list = CodeList(id: id, entries: entries, prefixes: prefixes, properties: properties)
             for entry in entries {
                 if let successor = entry.successor, !list.contains(code: successor) {
                     problems.add(displayName, "code \(entry.code)", Message(vi: "mã kế thừa \"\(successor)\" không có trong danh mục", en: "successor \"\(successor)\" is not in the list"))

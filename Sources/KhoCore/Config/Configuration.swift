@@ -39,13 +39,21 @@ public struct Configuration: Sendable {
         var sourceFiles = [pipelineFile, dictionaryFile]
         let dictionary = DataDictionary.load(dictionaryFile, displayName: name(dictionaryFile), problems: problems)
 
+        let catalogFolder = folder.appendingPathComponent("catalogs")
+        let propertiesFile = catalogFolder.appendingPathComponent(CodeListProperties.fileName)
+        let properties = CodeListProperties.load(propertiesFile, displayName: name(propertiesFile), problems: problems)
+        if FileManager.default.fileExists(atPath: propertiesFile.path) { sourceFiles.append(propertiesFile) }
         var codeLists: [String: CodeList] = [:]
-        for file in files(in: folder.appendingPathComponent("catalogs"), extension: "csv", problems: problems) {
+        for file in files(in: catalogFolder, extension: "csv", problems: problems) {
             sourceFiles.append(file)
-            if let list = CodeList.load(file, displayName: name(file), prefixes: NamePrefixes(dictionary.namePrefixes), problems: problems) {
+            let id = file.deletingPathExtension().lastPathComponent
+            if let list = CodeList.load(file, displayName: name(file), prefixes: NamePrefixes(dictionary.namePrefixes),
+                                        properties: properties[id] ?? CodeListProperties(), problems: problems) {
                 codeLists[list.id] = list
             }
         }
+        CodeListProperties.check(properties, columns: codeLists.mapValues { Set($0.entries.first.map { Array($0.extra.keys) } ?? []) },
+                                 displayName: name(propertiesFile), problems: problems)
 
         var datasets: [String: DatasetSchema] = [:]
         for file in files(in: folder.appendingPathComponent("datasets"), extension: "json", problems: problems) {
@@ -69,6 +77,9 @@ public struct Configuration: Sendable {
         for file in files(in: folder.appendingPathComponent("units"), extension: "json", problems: problems) {
             sourceFiles.append(file)
             guard let unit = UnitConfig.load(file, displayName: name(file), datasets: datasets, problems: problems) else { continue }
+            if let district = unit.districtCode, !(codeLists[UnitConfig.districtCatalog]?.contains(code: district) ?? false) {
+                problems.add(name(file), "districtCode", Message(vi: "\"\(district)\" không phải mã trong \(UnitConfig.districtCatalog).csv", en: "\"\(district)\" is not a code of \(UnitConfig.districtCatalog).csv"))
+            }
             for (index, source) in unit.sources.enumerated() {
                 for (field, system) in source.codeSystems.sorted(by: { $0.key < $1.key }) {
                     guard let list = codeLists[system.catalog] else {

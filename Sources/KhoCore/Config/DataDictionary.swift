@@ -6,10 +6,13 @@ public struct DataDictionary: Sendable {
     public let fields: [String: FieldDefinition]
     /// Type prefixes ignored when a name is matched against a code list ("Thị trấn", "TT.").
     public let namePrefixes: [String]
+    /// Dated tax-code forms and the subjects that may use them (the personal ID from 2025-07-01).
+    public let taxCodeForms: [TaxCodeForm]
 
-    public init(fields: [String: FieldDefinition], namePrefixes: [String] = []) {
+    public init(fields: [String: FieldDefinition], namePrefixes: [String] = [], taxCodeForms: [TaxCodeForm] = []) {
         self.fields = fields
         self.namePrefixes = namePrefixes
+        self.taxCodeForms = taxCodeForms
     }
 
     /// Every entry as a field of one dataset, in name order: for matching the headers of an export
@@ -39,8 +42,20 @@ public struct DataDictionary: Sendable {
             root.problem("fields", Message(vi: "bắt buộc phải có", en: "is required"))
         }
         let prefixes = root.strings("namePrefixes") ?? []
+        let forms = (root.objects("taxCodeForms") ?? []).compactMap(TaxCodeForm.load)
+        let subjects = Set(forms.flatMap(\.subjects))
+        for (name, field) in fields.sorted(by: { $0.key < $1.key }) {
+            if let subject = field.taxCodeSubject, !subjects.contains(subject) {
+                root.problem("fields.\(name).taxCodeSubject", unknownSubject(subject))
+            }
+        }
         root.finish()
-        return DataDictionary(fields: fields, namePrefixes: prefixes)
+        return DataDictionary(fields: fields, namePrefixes: prefixes, taxCodeForms: forms)
+    }
+
+    static func unknownSubject(_ subject: String) -> Message {
+        Message(vi: "\"\(subject)\" không có trong subjects của taxCodeForms nào (dictionary.json)",
+                en: "\"\(subject)\" is in the subjects of no taxCodeForms entry (dictionary.json)")
     }
 }
 
@@ -56,6 +71,7 @@ enum FieldDefinitionDecoder {
         if object.isNull("codeList") { field.codeList = nil } else if let codeList = object.string("codeList") { field.codeList = codeList }
         if object.isNull("nameOf") { field.nameOf = nil } else if let nameOf = object.string("nameOf") { field.nameOf = nameOf }
         if object.isNull("role") { field.role = nil } else if let role = object.choice("role", FieldRole.self) { field.role = role }
+        if object.isNull("taxCodeSubject") { field.taxCodeSubject = nil } else if let subject = object.string("taxCodeSubject") { field.taxCodeSubject = subject }
         if let aliases = object.strings("aliases") { field.aliases = aliases }
         if object.isNull("owner") { field.owner = nil } else if let owner = object.string("owner") { field.owner = owner }
         if object.isNull("rules") { field.rules = nil } else if let rules = object.string("rules") { field.rules = rules }

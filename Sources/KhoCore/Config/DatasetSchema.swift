@@ -122,6 +122,18 @@ extension DatasetSchema {
         for key in primaryKey where !names.contains(key) {
             root.problem("primaryKey", Message(vi: "chỉ đến \"\(key)\", không phải một trường", en: "names \"\(key)\", which is not a field"))
         }
+        for index in fields.indices {
+            guard let subject = fields[index].taxCodeSubject else { continue }
+            let name = fields[index].name
+            if fields[index].role != .taxCode {
+                root.problem("fields", Message(vi: "\(name).taxCodeSubject chỉ dùng cho trường có role \"tax-code\"", en: "\(name).taxCodeSubject is only for a field with role \"tax-code\""))
+            }
+            fields[index].taxCodeForms = dictionary.taxCodeForms.filter { $0.subjects.contains(subject) }
+            if fields[index].taxCodeForms.isEmpty {
+                let unknown = DataDictionary.unknownSubject(subject)
+                root.problem("fields", Message(vi: "\(name).taxCodeSubject: \(unknown.vi)", en: "\(name).taxCodeSubject: \(unknown.en)"))
+            }
+        }
         for field in fields {
             if let nameOf = field.nameOf, !names.contains(nameOf) {
                 root.problem("fields", Message(vi: "\(field.name).nameOf chỉ đến \"\(nameOf)\", không phải một trường", en: "\(field.name).nameOf names \"\(nameOf)\", which is not a field"))

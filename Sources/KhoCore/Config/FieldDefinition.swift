@@ -52,6 +52,11 @@ public struct FieldDefinition: Sendable {
     /// For a name field: the code field whose catalog name it must agree with.
     public var nameOf: String?
     public var role: FieldRole?
+    /// For a tax-code field: who the tax code belongs to (`individual` for individuals and household
+    /// businesses), which decides the forms beside 10 or 13 digits it may take (`TaxCodeForm`).
+    public var taxCodeSubject: String?
+    /// The dictionary's `taxCodeForms` for that subject, filled in when the dataset is loaded.
+    public var taxCodeForms: [TaxCodeForm] = []
     public var required = false
     public var unique = false
     public var pattern: String?

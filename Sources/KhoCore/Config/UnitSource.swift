@@ -5,7 +5,19 @@ public struct UnitConfig: Sendable {
     public var id: String
     public var name: String
     public var agencyCode: String?
+    /// For a district People's Committee (`kind: district`), its code in `huyen.csv`: the district
+    /// of its records when they have no district field of their own, which tells apart communes
+    /// of the same name in different districts.
+    public var districtCode: String?
     public var sources: [UnitSource]
+
+    /// The catalog `districtCode` is a code of.
+    public static let districtCatalog = "huyen"
+
+    /// The unit's own codes, by catalog: what a record's missing parent code defaults to.
+    public var ownCodes: [String: String] {
+        districtCode.map { [UnitConfig.districtCatalog: $0] } ?? [:]
+    }
 }
 
 /// One kind of export a unit sends: which files, how to read them, which dataset they feed.
@@ -137,7 +149,8 @@ extension UnitConfig {
             entry.finish()
             sources.append(source)
         }
-        let unit = UnitConfig(id: id, name: root.requiredString("name"), agencyCode: root.string("agencyCode"), sources: sources)
+        let unit = UnitConfig(id: id, name: root.requiredString("name"), agencyCode: root.string("agencyCode"),
+                              districtCode: root.string("districtCode"), sources: sources)
         root.finish()
         return unit
     }

@@ -33,6 +33,8 @@ public enum FindingCode: String, Codable, CaseIterable, Sendable, Comparable, Cu
     case codeRetired = "code-retired"
     case codeNotYetValid = "code-not-yet-valid"
     case codeFromName = "code-from-name"
+    case codeAmbiguous = "code-ambiguous"
+    case codeSupersededUnmapped = "code-superseded-unmapped"
     case nameCodeMismatch = "name-code-mismatch"
     case personalIdInvalid = "personal-id-invalid"
     case personalIdLegacy = "personal-id-legacy"

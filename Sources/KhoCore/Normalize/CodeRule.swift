@@ -1,25 +1,25 @@
 /// Coded fields to the code of their shared list (`CodeNormalizer`): a code as it is, a code
 /// whose leading zeros a spreadsheet dropped, a code of the unit's own numbering through its
-/// crosswalk, or a name of exactly one code. The code's validity is looked up on the record's date
-/// and kept on the row for the check; a code valid then is carried to the code in force on the
-/// as-of date (the 2025 reorganization). A retired, unknown or ambiguous value is left as it is.
+/// crosswalk, or a name of exactly one code on the record's date under the record's parent code
+/// (its district). The code's validity is looked up on the record's date and kept on the row for
+/// the check; a code valid then is carried to the code in force on the as-of date (the 2025
+/// reorganization). A retired, unknown or ambiguous value is left as it is.
 public final class CodeRule: NormalizationStep {
     public static let id = "code"
 
-    private let coded: [Int]
     /// Per field, how values that are not codes themselves resolve (a name, a padded number…),
-    /// keyed by value and record date: exports repeat the same names on every row.
+    /// keyed by value, record date and parent code: exports repeat the same names on every row.
     private var resolutions: [ByteTable<CodeNormalizer.Resolution>]
 
     public init?(schema: DatasetSchema) {
-        coded = schema.fields.indices.filter { schema.fields[$0].codeList != nil }
         resolutions = schema.fields.map { _ in ByteTable() }
-        if coded.isEmpty { return nil }
+        if !schema.fields.contains(where: { $0.codeList != nil }) { return nil }
     }
 
     public func apply(_ row: inout RowState, _ context: DatasetContext) {
         let date = row.recordDate ?? context.asOf
-        for index in coded where !row.isEmpty(index) {
+        // Parents first, so a district field is settled before the commune names it tells apart.
+        for index in context.codedFields where !row.isEmpty(index) {
             guard let list = context.fieldCodeLists[index] else { continue }
             // The common case: the value is a code of the field's own list.
             if context.sourceCodeSystems[index] == nil {
@@ -47,7 +47,11 @@ public final class CodeRule: NormalizationStep {
             case .ambiguous, .unresolved:
                 continue
             }
-            settle(list.lookup(code, on: date), list: list, field: index, &row, context)
+            let lookup = list.lookup(code, on: date)
+            // Not valid on the date (a name read as a list that has ended had it): the value is still
+            // the code it names, for the check to judge and, if only warned, for the bundle to carry.
+            if case .retired = lookup { row.setValue(index, code) }
+            settle(lookup, list: list, field: index, &row, context)
         }
     }
 
@@ -67,14 +71,26 @@ public final class CodeRule: NormalizationStep {
     }
 
     private func resolve(field index: Int, list: CodeList, date: CivilDate, row: RowState, _ context: DatasetContext) -> CodeNormalizer.Resolution {
-        // The cache key carries the date: which names are valid depends on it.
+        let parent = parentCode(of: index, row, context)
+        // The cache key carries the date (which names are valid depends on it) and the parent code
+        // (which of a repeated name is meant), ending with the parent's length so no two keys meet.
         var key = row.withValue(index) { Array($0) }
         date.withISOBytes { key.append(contentsOf: $0) }
+        if let parent { key.append(contentsOf: parent.utf8.prefix(255)) }
+        key.append(UInt8(parent.map { min($0.utf8.count, 255) } ?? 0))
         if let known = resolutions[index].value(for: key) { return known }
         let system = context.sourceCodeSystems[index]
         let resolution = CodeNormalizer.resolve(row.value(index), in: list, sourceSystem: system?.list, crosswalkColumn: system?.column,
-                                                on: date, nameKey: context.nameKey)
+                                                on: date, parent: parent, nameKey: context.nameKey)
         if resolutions[index].count < 50_000 { resolutions[index].set(resolution, for: key) }
         return resolution
+    }
+
+    /// The record's code of the field's parent list: its own field's code on the record's date,
+    /// else the unit's own code.
+    private func parentCode(of index: Int, _ row: RowState, _ context: DatasetContext) -> String? {
+        guard let parent = context.codeParents[index] else { return nil }
+        if let field = parent.field, case .valid(let entry)? = row.codeLookups[field] { return entry.code }
+        return parent.unitCode
     }
 }

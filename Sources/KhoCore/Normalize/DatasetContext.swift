@@ -8,6 +8,19 @@ public final class DatasetContext {
     public let fieldCodeLists: [CodeList?]
     /// Per field, the unit's own code system when it differs, with its crosswalk column.
     public let sourceCodeSystems: [(list: CodeList, column: String)?]
+    /// Per coded field whose list has a parent list, where a record's parent code comes from.
+    public let codeParents: [CodeParent?]
+    /// The coded fields, each parent before the fields it tells apart: a district written as a
+    /// name is a code before the commune names it disambiguates are looked up.
+    public let codedFields: [Int]
+
+    /// Where a record's code of a list's parent list comes from: the record's own field of that
+    /// list when it holds a code valid on the record's date, else the unit's own code (a district
+    /// committee's district), else nowhere.
+    public struct CodeParent: Sendable {
+        public let field: Int?
+        public let unitCode: String?
+    }
     /// The province catalog whose `cccd_prefix` column lists valid personal-ID prefixes.
     public static let provinceCatalogID = "tinh"
     /// Old mobile prefix → new prefix.
@@ -27,8 +40,9 @@ public final class DatasetContext {
         var detailIsValueFree: Bool
     }
 
+    /// - Parameter unitCodes: the unit's own codes by catalog (`UnitConfig.ownCodes`).
     public init(schema: DatasetSchema, unit: String, asOf: CivilDate, codeLists: [String: CodeList],
-                codeSystems: [String: CodeSystem] = [:]) {
+                codeSystems: [String: CodeSystem] = [:], unitCodes: [String: String] = [:]) {
         self.schema = schema
         self.unit = unit
         self.asOf = asOf
@@ -46,6 +60,22 @@ public final class DatasetContext {
             guard let system = codeSystems[field.name], let list = codeLists[system.catalog] else { return nil }
             return (list, system.column)
         }
+        let parents = schema.fields.indices.map { index -> CodeParent? in
+            guard let list = schema.fields[index].codeList, let parent = codeLists[list]?.properties.parentCatalog else { return nil }
+            let field = schema.fields.indices.first { $0 != index && schema.fields[$0].codeList == parent }
+            let unitCode = unitCodes[parent]
+            return field == nil && unitCode == nil ? nil : CodeParent(field: field, unitCode: unitCode)
+        }
+        codeParents = parents
+        // By the number of parent fields above each (commune under district under province); the
+        // bound guards against lists that name each other as parents.
+        func depth(_ index: Int) -> Int {
+            var depth = 0, current = index
+            while depth < 8, let parent = parents[current]?.field { depth += 1; current = parent }
+            return depth
+        }
+        codedFields = schema.fields.indices.filter { schema.fields[$0].codeList != nil }
+            .map { (index: $0, depth: depth($0)) }.sorted { ($0.depth, $0.index) < ($1.depth, $1.index) }.map(\.index)
         var prefixes: [String: String] = [:]
         for entry in codeLists[PhoneNormalizer.prefixCatalogID]?.entries ?? [] {
             if let successor = entry.successor, successor != entry.code { prefixes[entry.code] = successor }

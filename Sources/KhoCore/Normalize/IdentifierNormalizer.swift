@@ -12,12 +12,14 @@ public enum IdentifierNormalizer {
         return String(decoding: digits, as: UTF8.self)
     }
 
-    /// `0123456789` or `0123456789-001` (a branch); 13 bare digits get the dash. Nil for any
-    /// other number of digits.
-    public static func taxCode(_ text: String) -> String? {
+    /// `0123456789` or `0123456789-001` (a branch); 13 bare digits get the dash; with
+    /// `personalIDForm`, twelve digits are a personal ID used as tax code. Nil for any other number
+    /// of digits.
+    public static func taxCode(_ text: String, personalIDForm: Bool = false) -> String? {
         guard let digits = digitsOnly(text) else { return nil }
         switch digits.count {
         case 10: return String(decoding: digits, as: UTF8.self)
+        case 12 where personalIDForm: return String(decoding: digits, as: UTF8.self)
         case 13: return String(decoding: digits[0..<10], as: UTF8.self) + "-" + String(decoding: digits[10...], as: UTF8.self)
         default: return nil
         }

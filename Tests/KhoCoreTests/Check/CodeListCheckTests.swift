@@ -39,11 +39,15 @@ import Testing
         #expect(row.isRejected)
     }
 
+    /// A district code on a record after 2025-07-01: the level was abolished and its list goes on
+    /// without it, so the code is retired, with its last day (no list replaced `huyen.csv`).
     @Test func retiredCodeWithoutSuccessorNamesItsLastDay() throws {
-        let row = TestSupport.validate("ho-kinh-doanh", RowFixtures.row(RowFixtures.hoKinhDoanh, ["ngay_cap_nhat": "01/12/2025"]),
-                                       asOf: "2025-12-31")
-        #expect(row.codes == ["nganh_nghe:code-retired"])
-        #expect(try #require(row.finding("code-retired")).detail == "valid until 2025-11-14")
+        let row = RowFixtures.validate(Self.hoNgheoWithDistrict, RowFixtures.row(RowFixtures.hoNgheo,
+                                       ["ten_xa": "", "ma_huyen": "615", "ngay_cap_nhat": Self.after]))
+        #expect(row.codes == ["ma_huyen:code-retired"])
+        let finding = try #require(row.finding("code-retired"))
+        #expect(finding.detail == "valid until 2025-06-30")
+        #expect(finding.severity == .error)
     }
 
     /// A reused code means the unit in force on the record's date: 23500 is valid before and after.
@@ -108,13 +112,15 @@ import Testing
         #expect(context.normalizations["code-padded"] == 2)
     }
 
-    @Test func ambiguousNameIsUnknownAndListsTheCandidates() throws {
+    @Test func ambiguousNameIsAnErrorListingTheCandidates() throws {
         let (row, _) = hoNgheo(["ma_xa": "Đắk Hà", "ngay_cap_nhat": Self.before])
-        #expect(row.codes == ["ma_xa:code-unknown"])
-        let finding = try #require(row.finding("code-unknown"))
-        #expect(finding.detail == "ambiguous: 23425|23500")
+        #expect(row.codes == ["ma_xa:code-ambiguous"])
+        let finding = try #require(row.finding("code-ambiguous"))
+        #expect(finding.detail == "23425|23500")
         #expect(finding.severity == .error)
+        #expect(finding.principle == .sharedCodes)
         #expect(row.value("ma_xa", in: "ho-ngheo") == "Đắk Hà")
+        #expect(row.isRejected)
     }
 
     @Test func sameNameIsUnambiguousAfterTheReorganization() throws {
@@ -153,6 +159,143 @@ import Testing
         let (row, _) = hoNgheo(["ma_dan_toc": "Người Sao Hỏa"])
         #expect(row.codes == ["ma_dan_toc:code-unknown"])
         #expect(try #require(row.finding("code-unknown")).value == Masking.mask("Người Sao Hỏa"))
+    }
+
+    // MARK: - Repeated names told apart by the record's district (catalogs.json: xa's parent is huyen)
+
+    /// ho-ngheo with the dictionary's `ma_huyen` (codes of `huyen.csv`), which no real dataset has yet.
+    static let hoNgheoWithDistrict: DatasetSchema = {
+        var schema = TestSupport.dataset("ho-ngheo")
+        guard let district = TestSupport.configuration.dictionary.fields["ma_huyen"] else { fatalError("no ma_huyen") }
+        schema.fields.append(district)
+        return schema
+    }()
+
+    private func commune(_ name: String, district unitDistrict: String? = nil, recordDistrict: String? = nil,
+                         date: String = before) -> RowState {
+        var values = RowFixtures.row(RowFixtures.hoNgheo, ["ten_xa": "", "ma_xa": name, "ngay_cap_nhat": date])
+        if let recordDistrict { values["ma_huyen"] = recordDistrict }
+        return RowFixtures.validate(Self.hoNgheoWithDistrict, values, unitCodes: unitDistrict.map { ["huyen": $0] } ?? [:])
+    }
+
+    /// "Xã Đắk Long" was 23368 in Đắk Glei (610) and 23504 in Đắk Hà (615) until 2025-06-30.
+    @Test func repeatedCommuneNameWithoutADistrictIsAmbiguous() throws {
+        let row = commune("Xã Đắk Long")
+        #expect(row.codes == ["ma_xa:code-ambiguous"])
+        #expect(try #require(row.finding("code-ambiguous")).detail == "23368|23504")
+        #expect(row.value("ma_xa", in: "ho-ngheo") == "Xã Đắk Long")
+    }
+
+    @Test(arguments: [("615", "23504"), ("610", "23368")])
+    func repeatedCommuneNameIsResolvedInTheUnitsDistrict(district: String, code: String) throws {
+        let row = commune("Xã Đắk Long", district: district)
+        #expect(row.codes == ["ma_xa:code-from-name"])
+        #expect(try #require(row.finding("code-from-name")).detail == code)
+        #expect(row.value("ma_xa", in: "ho-ngheo") == code)
+    }
+
+    /// A district that has neither commune cannot choose between them.
+    @Test func repeatedCommuneNameOutsideBothDistrictsStaysAmbiguous() throws {
+        let row = commune("Xã Đắk Long", district: "614")
+        #expect(row.codes == ["ma_xa:code-ambiguous"])
+        #expect(try #require(row.finding("code-ambiguous")).detail == "23368|23504")
+    }
+
+    /// The record's own district field wins over the unit's, whether it holds a code or a name.
+    @Test(arguments: ["610", "Đắk Glei", "Huyện Đắk Glei"])
+    func recordsDistrictFieldWinsOverTheUnits(district: String) throws {
+        let row = commune("Xã Đắk Long", district: "615", recordDistrict: district)
+        #expect(row.findings(on: "ma_xa").map(\.code.rawValue) == ["code-from-name"])
+        #expect(row.value("ma_xa", in: "ho-ngheo") == "23368")
+        let districtField = try #require(Self.hoNgheoWithDistrict.fieldIndex("ma_huyen"))
+        #expect(row.values[districtField] == "610")
+    }
+
+    @Test func emptyDistrictFieldFallsBackToTheUnits() {
+        let row = commune("Xã Đắk Long", district: "615", recordDistrict: "")
+        #expect(row.value("ma_xa", in: "ho-ngheo") == "23504")
+    }
+
+    /// Bare "Đắk Hà" was Xã Đắk Hà (23425, Tu Mơ Rông 617) and Thị trấn Đắk Hà (23500, Đắk Hà 615).
+    @Test(arguments: [("615", "23500"), ("617", "23425")])
+    func bareNameOfTwoUnitsIsResolvedByDistrict(district: String, code: String) {
+        let row = commune("Đắk Hà", district: district)
+        #expect(row.codes == ["ma_xa:code-from-name"])
+        #expect(row.value("ma_xa", in: "ho-ngheo") == code)
+    }
+
+    /// A name of one code needs no district, and a district that does not hold it does not stop it.
+    @Test(arguments: [nil, "615", "610"] as [String?])
+    func uniqueNameIsResolvedWhateverTheDistrict(district: String?) throws {
+        let row = commune("Hà Mòn", district: district)
+        #expect(row.codes == ["ma_xa:code-from-name"])
+        #expect(try #require(row.finding("code-from-name")).detail == "23521")
+        #expect(row.value("ma_xa", in: "ho-ngheo") == "23500")   // its successor on the as-of date
+    }
+
+    /// After 2025-07-01 only one Đăk Long exists (23368): the date decides before the district.
+    @Test func repeatedNameIsUniqueAfterTheReorganization() throws {
+        let row = commune("Xã Đắk Long", district: "615", date: Self.after)
+        #expect(row.codes == ["ma_xa:code-from-name"])
+        #expect(row.value("ma_xa", in: "ho-ngheo") == "23368")
+    }
+
+    /// The same name on several rows of different districts: the resolution cache keeps them apart.
+    @Test func cachedResolutionsDependOnTheDistrict() {
+        let values = { (district: String) in
+            RowFixtures.row(RowFixtures.hoNgheo, ["ten_xa": "", "ma_xa": "Xã Đắk Long", "ma_huyen": district, "so_dinh_danh": "06208500123\(district.last ?? "0")"])
+        }
+        let run = RowFixtures.run(Self.hoNgheoWithDistrict, [("a.csv:2", values("615")), ("a.csv:3", values("610")), ("a.csv:4", values("615"))])
+        #expect(run.rows.map { $0.value("ma_xa", in: "ho-ngheo") } == ["23504", "23368", "23504"])
+    }
+
+    // MARK: - A list replaced by one that is not loaded (VSIC 2018 → VSIC 2025)
+
+    private func business(_ changes: [String: String]) -> RowState {
+        RowFixtures.validate(TestSupport.dataset("ho-kinh-doanh"), RowFixtures.row(RowFixtures.hoKinhDoanh, changes), asOf: "2025-12-31")
+    }
+
+    @Test(arguments: ["15/11/2025", "15/12/2025"])
+    func vsic2018CodeAfterItsListEndedIsAWarningNamingTheMissingList(date: String) throws {
+        let row = business(["nganh_nghe": "G", "ngay_cap_nhat": date])
+        #expect(row.codes == ["nganh_nghe:code-superseded-unmapped"])
+        let finding = try #require(row.finding("code-superseded-unmapped"))
+        #expect(finding.severity == .warning)
+        #expect(finding.principle == .sharedCodes)
+        #expect(finding.detail == "valid until 2025-11-14; superseded by VSIC 2025 (Hệ thống ngành kinh tế Việt Nam 2025), not loaded")
+        #expect(!row.isRejected)
+        #expect(row.value("nganh_nghe", in: "ho-kinh-doanh") == "G")
+    }
+
+    @Test func vsic2018CodeOnItsLastDayIsValid() {
+        #expect(business(["nganh_nghe": "G", "ngay_cap_nhat": "14/11/2025"]).codes == [])
+    }
+
+    /// A section written by name after the list ended is read as the list last had it.
+    @Test func vsic2018NameAfterItsListEndedIsResolvedThenWarned() {
+        let row = business(["nganh_nghe": "Bán buôn và bán lẻ; sửa chữa ô tô, mô tô, xe máy và xe có động cơ khác", "ngay_cap_nhat": "15/12/2025"])
+        #expect(row.codes == ["nganh_nghe:code-from-name", "nganh_nghe:code-superseded-unmapped"])
+        #expect(row.value("nganh_nghe", in: "ho-kinh-doanh") == "G")
+        #expect(!row.isRejected)
+    }
+
+    @Test func unknownSectionAfterTheListEndedIsStillUnknown() {
+        #expect(business(["nganh_nghe": "W", "ngay_cap_nhat": "15/12/2025"]).codes == ["nganh_nghe:code-unknown"])
+    }
+
+    /// Once rows of the new list are loaded (here one made-up row, not a VSIC 2025 section), an old
+    /// code after the end is judged against them: retired, an error, as any retired code.
+    @Test func onceTheNewListIsLoadedAnOldCodeIsRetired() throws {
+        let sections = try #require(TestSupport.configuration.codeLists["nganh-kinh-te"])
+        let madeUp = CodeList.Entry(code: "ZZ", name: "Ngành thử nghiệm", validFrom: TestSupport.date("2025-11-15"), validTo: nil,
+                                    successor: nil, aliases: [], extra: [:])
+        var lists = TestSupport.configuration.codeLists
+        lists["nganh-kinh-te"] = CodeList(id: "nganh-kinh-te", entries: sections.entries + [madeUp], properties: sections.properties)
+        let row = RowFixtures.validate(TestSupport.dataset("ho-kinh-doanh"),
+                                       RowFixtures.row(RowFixtures.hoKinhDoanh, ["nganh_nghe": "G", "ngay_cap_nhat": "15/12/2025"]),
+                                       asOf: "2025-12-31", codeLists: lists)
+        #expect(row.codes == ["nganh_nghe:code-retired"])
+        #expect(row.isRejected)
     }
 
     // MARK: - A unit's own code system (1979 ethnic codes)

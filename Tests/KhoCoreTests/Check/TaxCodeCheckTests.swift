@@ -80,4 +80,85 @@ import Testing
         #expect(row.codes == ["ma_so_thue:tax-code-invalid"])
         #expect(row.isRejected)
     }
+
+    // MARK: - The personal ID as tax code (Circular 86/2024/TT-BTC, from 2025-07-01)
+
+    /// The owner's own personal ID (Kon Tum, 1990, female), as the fixture's `so_dinh_danh`.
+    private static let ownerID = "062190004567"
+
+    /// `ten_xa` is left empty: 23293 had another name before 2025-07-01.
+    private func hoKinhDoanh(_ taxCode: String, on date: String) -> (row: RowState, context: RowFixtures.Counts) {
+        RowFixtures.validateCounting("ho-kinh-doanh", RowFixtures.row(RowFixtures.hoKinhDoanh,
+                                                                      ["ma_so_thue": taxCode, "ngay_cap_nhat": date, "ten_xa": ""]))
+    }
+
+    @Test(arguments: ["15/08/2025", "01/07/2025"])
+    func personalIDIsATaxCodeOfAHouseholdBusinessFromJuly2025(date: String) {
+        let (row, _) = hoKinhDoanh(Self.ownerID, on: date)
+        #expect(row.codes == [])
+        #expect(!row.isRejected)
+        #expect(row.value("ma_so_thue", in: "ho-kinh-doanh") == Self.ownerID)
+    }
+
+    @Test(arguments: ["15/06/2025", "30/06/2025"])
+    func personalIDBeforeJuly2025IsAnError(date: String) throws {
+        let (row, _) = hoKinhDoanh(Self.ownerID, on: date)
+        #expect(row.codes == ["ma_so_thue:tax-code-invalid"])
+        let finding = try #require(row.finding("tax-code-invalid"))
+        #expect(finding.severity == .error)
+        #expect(finding.detail == "a personal ID is a tax code only from 2025-07-01")
+        #expect(finding.value == Masking.mask(Self.ownerID))   // a person's ID, even in a shared field
+        #expect(row.isRejected)
+    }
+
+    @Test func personalIDWithSeparatorsIsBroughtToItsDigits() {
+        let (row, context) = hoKinhDoanh("062 190 004 567", on: "15/08/2025")
+        #expect(row.codes == [])
+        #expect(row.value("ma_so_thue", in: "ho-kinh-doanh") == Self.ownerID)
+        #expect(context.normalizations[IdentifierNormalizer.id] == 1)
+    }
+
+    /// Twelve digits that no personal ID can have stay an error after the date: a prefix that is no
+    /// province (999), a birth year after the record (digit 4 = 2, digits 5–6 = 99: 2099).
+    @Test(arguments: [("999190004567", "not a personal ID: digits 1-3 are no province's prefix"),
+                      ("062299004567", "not a personal ID: digits 4-6 give a birth year after the record's date")])
+    func twelveDigitsThatAreNoPersonalIDAreAnErrorAfterTheDate(code: String, detail: String) throws {
+        let (row, _) = hoKinhDoanh(code, on: "15/08/2025")
+        #expect(row.codes == ["ma_so_thue:tax-code-invalid"])
+        let finding = try #require(row.finding("tax-code-invalid"))
+        #expect(finding.detail == detail)
+        #expect(finding.value == Masking.mask(code))
+        #expect(row.isRejected)
+    }
+
+    /// Eleven digits are neither a tax code nor a personal ID, before or after the date.
+    @Test(arguments: ["15/06/2025", "15/08/2025"])
+    func elevenDigitsStayInvalid(date: String) {
+        let (row, _) = hoKinhDoanh("62190004567", on: date)
+        #expect(row.codes == ["ma_so_thue:tax-code-invalid"])
+    }
+
+    /// Only a field whose subject may use the form accepts it: without `taxCodeSubject` (an
+    /// organization's tax code) twelve digits are invalid after the date too.
+    @Test func fieldWithoutASubjectRejectsTwelveDigitsAfterTheDate() throws {
+        var schema = TestSupport.dataset("ho-kinh-doanh")
+        let index = try #require(schema.fieldIndex("ma_so_thue"))
+        schema.fields[index].taxCodeSubject = nil
+        schema.fields[index].taxCodeForms = []
+        let row = RowFixtures.validate(schema, RowFixtures.row(RowFixtures.hoKinhDoanh, ["ma_so_thue": Self.ownerID]))
+        #expect(row.codes == ["ma_so_thue:tax-code-invalid"])
+        #expect(try #require(row.finding("tax-code-invalid")).detail == nil)
+    }
+
+    /// The date is configuration (`dictionary.json`, `taxCodeForms`), not a constant in the check.
+    @Test func theDateComesFromTheForm() throws {
+        var schema = TestSupport.dataset("ho-kinh-doanh")
+        let index = try #require(schema.fieldIndex("ma_so_thue"))
+        #expect(schema.fields[index].taxCodeForms == [TaxCodeForm(kind: .personalID, subjects: ["individual"],
+                                                                   validFrom: TestSupport.date("2025-07-01"), basis: "Thông tư 86/2024/TT-BTC")])
+        schema.fields[index].taxCodeForms[0].validFrom = TestSupport.date("2026-01-01")
+        let row = RowFixtures.validate(schema, RowFixtures.row(RowFixtures.hoKinhDoanh, ["ma_so_thue": Self.ownerID]))
+        #expect(row.codes == ["ma_so_thue:tax-code-invalid"])
+        #expect(try #require(row.finding("tax-code-invalid")).detail == "a personal ID is a tax code only from 2026-01-01")
+    }
 }

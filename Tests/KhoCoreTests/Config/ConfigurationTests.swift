@@ -113,4 +113,83 @@ import Testing
         })
         #expect(error.problems.contains { $0.path == "foreignKeys" && $0.message.en.contains("codeList") })
     }
+
+    // MARK: - Tax-code forms
+
+    @Test func aTaxCodeSubjectWithoutAFormIsReported() throws {
+        let error = try #require(try load(changing: "datasets/ho-kinh-doanh.json") { json in
+            var fields = json["fields"] as? [[String: Any]] ?? []
+            for index in fields.indices where fields[index]["name"] as? String == "ma_so_thue" {
+                fields[index]["taxCodeSubject"] = "organization"
+            }
+            json["fields"] = fields
+        })
+        #expect(error.problems.contains { $0.path == "fields" && $0.message.en.contains("ma_so_thue.taxCodeSubject: \"organization\"") })
+    }
+
+    @Test func aTaxCodeSubjectOnAnotherFieldIsReported() throws {
+        let error = try #require(try load(changing: "datasets/ho-kinh-doanh.json") { json in
+            var fields = json["fields"] as? [[String: Any]] ?? []
+            for index in fields.indices where fields[index]["name"] as? String == "so_dinh_danh" {
+                fields[index]["taxCodeSubject"] = "individual"
+            }
+            json["fields"] = fields
+        })
+        #expect(error.problems.contains { $0.path == "fields" && $0.message.en.contains("so_dinh_danh.taxCodeSubject is only for") })
+    }
+
+    @Test func aTaxCodeFormIsReadStrictly() throws {
+        let error = try #require(try load(changing: "dictionary.json") { json in
+            var forms = json["taxCodeForms"] as? [[String: Any]] ?? []
+            forms[0]["validFrom"] = "01/07/2025"
+            forms[0]["form"] = "passport"
+            forms[0]["subject"] = "individual"
+            json["taxCodeForms"] = forms
+        })
+        let problems = error.problems.map { "\($0.path): \($0.message.en)" }
+        #expect(problems.contains("taxCodeForms[0].validFrom: \"01/07/2025\" is not a YYYY-MM-DD date"))
+        #expect(problems.contains("taxCodeForms[0].form: unknown value \"passport\""))
+        #expect(problems.contains("taxCodeForms[0].subject: unknown key"))
+    }
+
+    // MARK: - Code-list properties and a unit's district
+
+    @Test func codeListPropertiesAreLoaded() throws {
+        let lists = TestSupport.configuration.codeLists
+        #expect(lists["xa"]?.properties.parentCatalog == "huyen")
+        #expect(lists["nganh-kinh-te"]?.properties.supersededBy == "VSIC 2025 (Hệ thống ngành kinh tế Việt Nam 2025)")
+        #expect(lists["nganh-kinh-te"]?.endsOn == TestSupport.date("2025-11-14"))
+        #expect(lists["huyen"]?.properties.supersededBy == nil)
+        #expect(lists["xa"]?.endsOn == nil)
+        #expect(TestSupport.configuration.unit("ubnd-dak-ha")?.ownCodes == ["huyen": "615"])
+        #expect(TestSupport.configuration.unit("ubnd-kon-ray")?.ownCodes == ["huyen": "614"])
+        #expect(TestSupport.configuration.unit("so-khdt")?.districtCode == nil)
+    }
+
+    @Test func codeListPropertiesAreReadStrictly() throws {
+        let error = try #require(try load(changing: "catalogs/catalogs.json") { json in
+            var catalogs = json["catalogs"] as? [String: Any] ?? [:]
+            catalogs["xa-cu"] = ["parentCatalog": "huyen"]
+            catalogs["gioi-tinh"] = ["parentCatalog": "huyen"]
+            catalogs["dan-toc"] = ["parentCatalog": "dan-toc-1979"]
+            catalogs["xa"] = ["parentCatalog": "quan"]
+            catalogs["tinh"] = ["supersededBy": "", "successor": "x"]
+            json["catalogs"] = catalogs
+        })
+        let problems = error.problems.map { "\($0.path): \($0.message.en)" }
+        #expect(problems.contains("catalogs.xa-cu: \"xa-cu\" is not a catalog in pipelines/catalogs/"))
+        #expect(problems.contains("catalogs.gioi-tinh.parentCatalog: gioi-tinh has no column \"parent_code\""))
+        #expect(problems.contains("catalogs.dan-toc.parentCatalog: dan-toc has no column \"parent_code\""))
+        #expect(problems.contains("catalogs.xa.parentCatalog: \"quan\" is not a catalog in pipelines/catalogs/"))
+        #expect(problems.contains("catalogs.tinh.supersededBy: must not be empty"))
+        #expect(problems.contains("catalogs.tinh.successor: unknown key"))
+        #expect(error.problems.allSatisfy { $0.file == "pipelines/catalogs/catalogs.json" })
+    }
+
+    @Test func aUnitsDistrictMustBeADistrictCode() throws {
+        let error = try #require(try load(changing: "units/ubnd-dak-ha.json") { json in
+            json["districtCode"] = "23500"
+        })
+        #expect(error.problems.contains { $0.path == "districtCode" && $0.message.en == "\"23500\" is not a code of huyen.csv" })
+    }
 }

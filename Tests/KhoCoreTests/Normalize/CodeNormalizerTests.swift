@@ -54,6 +54,29 @@ import Testing
         #expect(CodeNormalizer.resolve("Đắk Long", in: Self.xa, on: after) == .fromName("23368"))
     }
 
+    /// A type prefix tells a commune from a town of the same name, but not one commune from another:
+    /// the two Đắk Long communes write Đắk/Đăk in different orders and are the same name.
+    @Test func typePrefixKeepsOnlyCandidatesOfThatType() {
+        let before = TestSupport.date("2024-12-15")
+        #expect(CodeNormalizer.resolve("Xã Đắk Hà", in: Self.xa, on: before) == .fromName("23425"))
+        #expect(CodeNormalizer.resolve("Thị trấn Đắk Hà", in: Self.xa, on: before) == .fromName("23500"))
+        #expect(CodeNormalizer.resolve("TT. Đắk Hà", in: Self.xa, on: before) == .ambiguous(["23425", "23500"]))
+        #expect(CodeNormalizer.resolve("Xã Đắk Long", in: Self.xa, on: before) == .ambiguous(["23368", "23504"]))
+        #expect(CodeNormalizer.resolve("Xã Đăk Long", in: Self.xa, on: before) == .ambiguous(["23368", "23504"]))
+    }
+
+    /// xa.csv's parent list is huyen.csv (catalogs.json): the record's district narrows a repeated name.
+    @Test func parentCodeNarrowsARepeatedName() {
+        let before = TestSupport.date("2024-12-15")
+        #expect(Self.xa.properties.parentCatalog == "huyen")
+        #expect(CodeNormalizer.resolve("Xã Đắk Long", in: Self.xa, on: before, parent: "615") == .fromName("23504"))
+        #expect(CodeNormalizer.resolve("Xã Đắk Long", in: Self.xa, on: before, parent: "610") == .fromName("23368"))
+        #expect(CodeNormalizer.resolve("Xã Đắk Long", in: Self.xa, on: before, parent: "614") == .ambiguous(["23368", "23504"]))
+        #expect(CodeNormalizer.resolve("Đắk Hà", in: Self.xa, on: before, parent: "617") == .fromName("23425"))
+        #expect(CodeNormalizer.resolve("Hà Mòn", in: Self.xa, on: before, parent: "610") == .fromName("23521"))
+        #expect(CodeNormalizer.resolve("Xã Đắk Long", in: Self.xa, on: nil, parent: "615") == .fromName("23504"))
+    }
+
     @Test(arguments: ["Người Sao Hỏa", "", "99"])
     func unknownValueIsUnresolved(value: String) {
         #expect(CodeNormalizer.resolve(value, in: Self.danToc, on: nil) == .unresolved)

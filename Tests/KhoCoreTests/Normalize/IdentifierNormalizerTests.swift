@@ -33,6 +33,15 @@ import Testing
         #expect(IdentifierNormalizer.taxCode(text) == nil)
     }
 
+    /// Twelve digits are a tax code's form only where a personal ID may be one; 11 never are.
+    @Test func twelveDigitsOnlyWithThePersonalIDForm() {
+        #expect(IdentifierNormalizer.taxCode("062190004567") == nil)
+        #expect(IdentifierNormalizer.taxCode("062190004567", personalIDForm: true) == "062190004567")
+        #expect(IdentifierNormalizer.taxCode("062.190.004.567", personalIDForm: true) == "062190004567")
+        #expect(IdentifierNormalizer.taxCode("62190004567", personalIDForm: true) == nil)
+        #expect(IdentifierNormalizer.taxCode("6100123454", personalIDForm: true) == "6100123454")
+    }
+
     /// 10 − (Σ dᵢwᵢ mod 11), weights 31 29 23 19 17 13 7 5 3.
     @Test(arguments: [("610012345", "4"), ("010010910", "6"), ("610000005", "0"), ("610000002", "9")])
     func taxCheckDigit(firstNine: String, digit: String) {

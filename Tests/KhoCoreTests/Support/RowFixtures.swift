@@ -101,9 +101,9 @@ enum RowFixtures {
     /// rules changed.
     static func run(_ schema: DatasetSchema, _ rows: [(source: String, values: [String: String])], asOf: String = asOf,
                     codeLists: [String: CodeList] = TestSupport.configuration.codeLists,
-                    codeSystems: [String: CodeSystem] = [:]) -> (rows: [RowState], context: Counts) {
+                    codeSystems: [String: CodeSystem] = [:], unitCodes: [String: String] = [:]) -> (rows: [RowState], context: Counts) {
         let context = DatasetContext(schema: schema, unit: "test", asOf: TestSupport.date(asOf), codeLists: codeLists,
-                                     codeSystems: codeSystems)
+                                     codeSystems: codeSystems, unitCodes: unitCodes)
         let normalizer = Normalizer(context: context)
         let checker = Checker(context: context)
         var counts = ChangeCounts()
@@ -120,8 +120,8 @@ enum RowFixtures {
     /// One row of `schema` (possibly a modified copy of a real schema).
     static func validate(_ schema: DatasetSchema, _ values: [String: String], asOf: String = asOf,
                          codeLists: [String: CodeList] = TestSupport.configuration.codeLists,
-                         codeSystems: [String: CodeSystem] = [:]) -> RowState {
-        run(schema, [("test/file.csv:7", values)], asOf: asOf, codeLists: codeLists, codeSystems: codeSystems).rows[0]
+                         codeSystems: [String: CodeSystem] = [:], unitCodes: [String: String] = [:]) -> RowState {
+        run(schema, [("test/file.csv:7", values)], asOf: asOf, codeLists: codeLists, codeSystems: codeSystems, unitCodes: unitCodes).rows[0]
     }
 
     /// One row of a real dataset, with what the rules changed.
