@@ -17,6 +17,7 @@ public struct Pipeline: Sendable {
     public var carryForwardDays = 7
     public var limits = ReadLimits()
     public var publisher = Publisher()
+    public var legal = LegalTexts()
 }
 
 /// Thresholds that keep a dataset off the open side for the night.
@@ -36,15 +37,12 @@ public struct ReadLimits: Sendable {
     public var maxXMLDepth = 64
 }
 
-/// Who publishes the bundles and on what terms (Article 18).
+/// Who publishes the bundles. Their terms of use are `LegalTexts`.
 public struct Publisher: Sendable {
     public var name = "Ủy ban nhân dân tỉnh Kon Tum"
     public var agencyCode: String?
     public var contact: String?
     public var homepage: String?
-    /// The terms of use printed in every bundle; Article 18 by default.
-    public var terms = "Dữ liệu mở được cung cấp theo Điều 18 Nghị định 47/2020/NĐ-CP: được tự do sử dụng, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn; dữ liệu được cung cấp theo hiện trạng; không được bán lại dữ liệu mở ở dạng thô."
-    public var termsEnglish = "Open data is provided under Article 18 of Decree 47/2020/ND-CP: anyone may reuse it, commercially too, and must cite the source; it is provided as published; raw open data may not be resold."
 }
 
 extension Pipeline {
@@ -96,11 +94,28 @@ extension Pipeline {
             pipeline.publisher.agencyCode = publisher.string("agencyCode")
             pipeline.publisher.contact = publisher.string("contact")
             pipeline.publisher.homepage = publisher.string("homepage")
-            if let terms = publisher.string("terms") { pipeline.publisher.terms = terms }
-            if let terms = publisher.string("termsEnglish") { pipeline.publisher.termsEnglish = terms }
+            let terms = (vi: publisher.string("terms"), en: publisher.string("termsEnglish"))
             publisher.finish()
+            applyLegacyTerms(terms, root: root, to: &pipeline)
         }
+        if let legal = root.object("legal") { pipeline.legal = LegalTexts.load(legal, over: pipeline.legal) }
         root.finish()
         return pipeline
+    }
+
+    /// The open terms that earlier versions read from `publisher` (`terms`, `termsEnglish`). Beside
+    /// `legal` they would be a second place for the same text, so there they are refused.
+    private static func applyLegacyTerms(_ terms: (vi: String?, en: String?), root: ConfigObject, to pipeline: inout Pipeline) {
+        for (key, value) in [("terms", terms.vi), ("termsEnglish", terms.en)] {
+            guard let value else { continue }
+            if root.has("legal") {
+                root.problem("publisher.\(key)", Message(vi: "đã có legal: điều khoản sử dụng ghi ở legal.open.terms",
+                                                         en: "legal is given: the terms of use belong in legal.open.terms"))
+            } else if key == "terms" {
+                pipeline.legal.open.terms.vi = value
+            } else {
+                pipeline.legal.open.terms.en = value
+            }
+        }
     }
 }

@@ -168,9 +168,9 @@ public final class DatasetPublication: IntegratedTable {
     private func complete(_ writer: any BundleWriter, side: BundleSide, sources: [DataPackage.Source], quality: BundleQuality,
                           qualityJSON: [UInt8]) throws -> BundleReport.Output {
         let publisher = config.pipeline.publisher
-        let license = side == .open
-            ? DataPackage.License(name: "other-at", title: "Điều 18 Nghị định 47/2020/NĐ-CP: tự do sử dụng, ghi rõ nguồn (xem README.md)")
-            : DataPackage.License(name: "other-closed", title: "Chỉ chia sẻ giữa các cơ quan nhà nước theo Nghị định 47/2020/NĐ-CP (xem README.md)")
+        let legal = config.pipeline.legal
+        let terms = side == .open ? legal.open.license : legal.shared.license
+        let license = DataPackage.License(name: terms.name, title: terms.title)
         let package = DataPackage(
             name: dataset.id, id: "\(dataset.id)/\(side.rawValue)/\(asOf)",
             title: dataset.title + (side == .open ? " (dữ liệu mở)" : " (dữ liệu dùng chung)"),
@@ -178,7 +178,8 @@ public final class DatasetPublication: IntegratedTable {
             classification: side, licenses: [license], sources: sources,
             contributors: [.init(title: publisher.name, role: "publisher")], resources: writer.resources,
             formulaNeutralization: .init(cells: side == .open ? openNeutralized : sharedNeutralized), quality: quality)
-        let readme = BundleReadme.render(dataset: dataset, side: side, package: package, publisher: publisher, fileName: writer.fileName)
+        let readme = BundleReadme.render(dataset: dataset, side: side, package: package, publisher: publisher, legal: legal,
+                                         fileName: writer.fileName)
         return try writer.finish(package: package, readme: readme, quality: qualityJSON)
     }
 

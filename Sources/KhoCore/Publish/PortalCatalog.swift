@@ -78,7 +78,7 @@ enum PortalCatalog {
                 datasets.append(OpenCatalog.Dataset(
                     identifier: id, title: schema.title, description: schema.description, keyword: schema.keywords,
                     publisher: publisher.name, contributor: units, modified: openReport != nil ? asOf.description : bundleDate(name, id),
-                    rights: publisher.terms, qualityGrade: report?.quality.grade.rawValue ?? "",
+                    rights: config.pipeline.legal.open.terms.vi, qualityGrade: report?.quality.grade.rawValue ?? "",
                     newestRecordDate: report?.quality.newestRecordDate, stale: report?.quality.stale ?? true,
                     distribution: [.init(title: name, downloadURL: "\(id)/\(name)", byteSize: size, checksum: ["algorithm": "sha256", "value": sha256])]))
             }
