@@ -16,7 +16,9 @@ public struct Pipeline: Sendable {
     /// A unit that sent no export tonight contributes its last rows for up to this many days.
     public var carryForwardDays = 7
     public var limits = ReadLimits()
-    public var publisher = Publisher()
+    /// Who publishes the bundles, by date. Without `publisher` in `nightly.json`, the name every
+    /// earlier version used.
+    public var publisher = Succession(Organization(name: "Ủy ban nhân dân tỉnh Kon Tum"))
     public var legal = LegalTexts()
 }
 
@@ -35,14 +37,6 @@ public struct ReadLimits: Sendable {
     /// Largest ratio of decompressed to compressed size accepted for archives.
     public var maxCompressionRatio: Int64 = 200
     public var maxXMLDepth = 64
-}
-
-/// Who publishes the bundles. Their terms of use are `LegalTexts`.
-public struct Publisher: Sendable {
-    public var name = "Ủy ban nhân dân tỉnh Kon Tum"
-    public var agencyCode: String?
-    public var contact: String?
-    public var homepage: String?
 }
 
 extension Pipeline {
@@ -89,18 +83,47 @@ extension Pipeline {
             if let value = limits.integer("maxXMLDepth") { pipeline.limits.maxXMLDepth = value }
             limits.finish()
         }
-        if let publisher = root.object("publisher") {
-            if let name = publisher.string("name") { pipeline.publisher.name = name }
-            pipeline.publisher.agencyCode = publisher.string("agencyCode")
-            pipeline.publisher.contact = publisher.string("contact")
-            pipeline.publisher.homepage = publisher.string("homepage")
-            let terms = (vi: publisher.string("terms"), en: publisher.string("termsEnglish"))
-            publisher.finish()
-            applyLegacyTerms(terms, root: root, to: &pipeline)
-        }
+        applyLegacyTerms(loadPublisher(root, into: &pipeline), root: root, to: &pipeline)
         if let legal = root.object("legal") { pipeline.legal = LegalTexts.load(legal, over: pipeline.legal) }
         root.finish()
         return pipeline
+    }
+
+    /// `publisher` as a list of dated entries, or as the single undated object of earlier versions,
+    /// read as before: its name may be left out and it may carry the open terms (`terms`,
+    /// `termsEnglish`), which are returned.
+    private static func loadPublisher(_ root: ConfigObject, into pipeline: inout Pipeline) -> (vi: String?, en: String?) {
+        switch root.oneOrMany("publisher") {
+        case nil:
+            return (nil, nil)
+        case .many(let entries):
+            for entry in entries {
+                for key in ["terms", "termsEnglish"] where entry.has(key) {
+                    _ = entry.raw(key)
+                    entry.problem(key, Message(vi: "điều khoản sử dụng nay nằm trong legal.open.terms", en: "terms of use now belong in legal.open.terms"))
+                }
+            }
+            if let succession = Succession.load(entries, in: root, key: "publisher", keys: [.agencyCode, .contact, .homepage]) {
+                pipeline.publisher = succession
+            }
+            return (nil, nil)
+        case .one(let single):
+            for key in ["validFrom", "validTo"] where single.has(key) {
+                _ = single.raw(key)
+                single.problem(key, Message(vi: "cơ quan công bố có thời hạn được ghi thành danh sách: \"publisher\": [{…}, {…}]",
+                                            en: "a dated publisher is written as a list: \"publisher\": [{…}, {…}]"))
+            }
+            single.accept("$comment")
+            var organization = pipeline.publisher.entries[0]
+            if let name = single.string("name") { organization.name = name }
+            organization.agencyCode = single.string("agencyCode")
+            organization.contact = single.string("contact")
+            organization.homepage = single.string("homepage")
+            let terms = (vi: single.string("terms"), en: single.string("termsEnglish"))
+            single.finish()
+            pipeline.publisher = Succession(organization)
+            return terms
+        }
     }
 
     /// The open terms that earlier versions read from `publisher` (`terms`, `termsEnglish`). Beside

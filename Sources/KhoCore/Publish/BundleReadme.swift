@@ -1,17 +1,17 @@
 /// The `README.md` inside a bundle (Article 18): what the data is, who provided it, the terms,
-/// and how to cite it — in Vietnamese, then English. The terms, the citation and the notes that
-/// cite the law are `legal` in `nightly.json`.
+/// and how to cite it — in Vietnamese, then English. The publisher is the one in force on the
+/// bundle's date; the terms, the citation and the notes that cite the law are `legal` in `nightly.json`.
 enum BundleReadme {
-    static func render(dataset: DatasetSchema, side: BundleSide, package: DataPackage, publisher: Publisher, legal: LegalTexts,
+    static func render(dataset: DatasetSchema, side: BundleSide, package: DataPackage, publisher: String, legal: LegalTexts,
                        fileName: String) -> String {
         let terms = side == .open ? legal.open.terms : legal.shared.terms
-        let citation = ["publisher": publisher.name, "asOf": package.version, "title": package.title, "file": fileName, "dataset": dataset.id]
+        let citation = ["publisher": publisher, "asOf": package.version, "title": package.title, "file": fileName, "dataset": dataset.id]
         var text = "# \(package.title)\n\n"
         text += "\(dataset.description)\n\n"
         text += "- Mã bộ dữ liệu: `\(dataset.id)`\n"
         text += "- Ngày dữ liệu (as-of): \(package.version)\n"
         text += "- Phân loại: \(side == .open ? "dữ liệu mở" : "dữ liệu dùng chung giữa các cơ quan nhà nước")\n"
-        text += "- Cơ quan công bố: \(publisher.name)\n"
+        text += "- Cơ quan công bố: \(publisher)\n"
         text += "- Chất lượng: hạng \(package.quality.grade.rawValue), điểm \(format(package.quality.overall))/100"
         text += package.quality.stale && !legal.staleNote.vi.isEmpty ? " — \(legal.staleNote.vi)\n\n" : "\n\n"
 
@@ -34,7 +34,7 @@ enum BundleReadme {
         text += legal.citation.vi.render(citation) + "\n"
         text += "\n---\n\n## English\n\n"
         text += "\(side == .open ? "Open data" : "Shared data for state agencies") bundle `\(dataset.id)` as of \(package.version), "
-        text += "published by \(publisher.name), merged from \(package.sources.count) unit(s). "
+        text += "published by \(publisher), merged from \(package.sources.count) unit(s). "
         text += "It is a Frictionless Data Package: `datapackage.json` describes every file, its Table Schema and SHA-256. "
         text += "Quality grade \(package.quality.grade.rawValue) (\(format(package.quality.overall))/100)"
         text += package.quality.stale && !legal.staleNote.en.isEmpty ? " — \(legal.staleNote.en)" : ""

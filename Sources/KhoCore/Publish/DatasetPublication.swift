@@ -167,7 +167,7 @@ public final class DatasetPublication: IntegratedTable {
 
     private func complete(_ writer: any BundleWriter, side: BundleSide, sources: [DataPackage.Source], quality: BundleQuality,
                           qualityJSON: [UInt8]) throws -> BundleReport.Output {
-        let publisher = config.pipeline.publisher
+        let publisher = config.pipeline.publisher.inForce(on: asOf).name
         let legal = config.pipeline.legal
         let terms = side == .open ? legal.open.license : legal.shared.license
         let license = DataPackage.License(name: terms.name, title: terms.title)
@@ -176,7 +176,7 @@ public final class DatasetPublication: IntegratedTable {
             title: dataset.title + (side == .open ? " (dữ liệu mở)" : " (dữ liệu dùng chung)"),
             description: dataset.description, keywords: dataset.keywords, version: asOf.description, created: "\(asOf)T00:00:00Z",
             classification: side, licenses: [license], sources: sources,
-            contributors: [.init(title: publisher.name, role: "publisher")], resources: writer.resources,
+            contributors: [.init(title: publisher, role: "publisher")], resources: writer.resources,
             formulaNeutralization: .init(cells: side == .open ? openNeutralized : sharedNeutralized), quality: quality)
         let readme = BundleReadme.render(dataset: dataset, side: side, package: package, publisher: publisher, legal: legal,
                                          fileName: writer.fileName)

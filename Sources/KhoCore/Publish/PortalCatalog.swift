@@ -65,8 +65,9 @@ public struct SharedServices: Encodable, Sendable {
 
 enum PortalCatalog {
     /// Writes both listings from the newest bundle of each dataset on disk and its bundle report.
+    /// Bodies are named as on `asOf`, even for a bundle of an earlier night that still stands.
     static func write(config: Configuration, workspace: Workspace, asOf: CivilDate) throws {
-        let publisher = config.pipeline.publisher
+        let publisher = config.pipeline.publisher.inForce(on: asOf).name
         var datasets: [OpenCatalog.Dataset] = []
         var services: [SharedServices.Service] = []
         for id in config.datasetIDs {
@@ -77,7 +78,7 @@ enum PortalCatalog {
                 let openReport = report?.outputs.first { $0.side == .open && $0.path.hasSuffix(name) }
                 datasets.append(OpenCatalog.Dataset(
                     identifier: id, title: schema.title, description: schema.description, keyword: schema.keywords,
-                    publisher: publisher.name, contributor: units, modified: openReport != nil ? asOf.description : bundleDate(name, id),
+                    publisher: publisher, contributor: units, modified: openReport != nil ? asOf.description : bundleDate(name, id),
                     rights: config.pipeline.legal.open.terms.vi, qualityGrade: report?.quality.grade.rawValue ?? "",
                     newestRecordDate: report?.quality.newestRecordDate, stale: report?.quality.stale ?? true,
                     distribution: [.init(title: name, downloadURL: "\(id)/\(name)", byteSize: size, checksum: ["algorithm": "sha256", "value": sha256])]))
@@ -93,9 +94,9 @@ enum PortalCatalog {
                     connection: connection, units: units, updated: bundleDate(name, id)))
             }
         }
-        try JSONOutput.write(OpenCatalog(title: "Danh mục dữ liệu mở", publisher: publisher.name, modified: asOf.description, dataset: datasets),
+        try JSONOutput.write(OpenCatalog(title: "Danh mục dữ liệu mở", publisher: publisher, modified: asOf.description, dataset: datasets),
                              to: workspace.openCatalog)
-        try JSONOutput.write(SharedServices(title: "Danh mục dịch vụ chia sẻ dữ liệu", publisher: publisher.name,
+        try JSONOutput.write(SharedServices(title: "Danh mục dịch vụ chia sẻ dữ liệu", publisher: publisher,
                                             modified: asOf.description, services: services),
                              to: workspace.sharedServices)
     }
