@@ -6,6 +6,12 @@ public struct UnitConfig: Sendable {
     public var name: String
     public var agencyCode: String?
     public var sources: [UnitSource]
+    /// The unit's period in force, both days included. A district People's Committee ended on
+    /// 2025-06-30; its exports still arrive and its rows are still its own.
+    public var validFrom: CivilDate? = nil
+    public var validTo: CivilDate? = nil
+    /// The body that took over when the unit ended, when it is known (not guessed).
+    public var successor: Organization? = nil
 }
 
 /// One kind of export a unit sends: which files, how to read them, which dataset they feed.
@@ -105,7 +111,19 @@ extension UnitConfig {
             entry.finish()
             sources.append(source)
         }
-        let unit = UnitConfig(id: id, name: root.requiredString("name"), agencyCode: root.string("agencyCode"), sources: sources)
+        var unit = UnitConfig(id: id, name: root.requiredString("name"), agencyCode: root.string("agencyCode"), sources: sources)
+        unit.validFrom = root.date("validFrom")
+        unit.validTo = root.date("validTo")
+        if let from = unit.validFrom, let to = unit.validTo, to < from {
+            root.problem("validTo", Message(vi: "\(to) trước validFrom \(from)", en: "\(to) is before validFrom \(from)"))
+        }
+        if let successor = root.object("successor") {
+            unit.successor = Organization.load(successor, keys: [.agencyCode])
+            if unit.validTo == nil {
+                root.problem("successor", Message(vi: "cần validTo: cơ quan kế thừa nhận việc từ ngày sau ngày đơn vị kết thúc",
+                                                  en: "needs validTo: a successor takes over the day after the unit ends"))
+            }
+        }
         root.finish()
         return unit
     }

@@ -142,9 +142,10 @@ public final class DatasetPublication: IntegratedTable {
         let quality = bundleQuality(integration, tally: combined)
         let withheld = policy.withheld(quality: quality, contributions: fed)
         let sources = fed.map { contribution in
-            DataPackage.Source(title: contribution.unit.name, unit: contribution.unit.id, agencyCode: contribution.unit.agencyCode,
-                               rows: integration.rowsPerUnit[contribution.unit.id] ?? 0, asOf: contribution.dataAsOf ?? asOf.description,
-                               carriedForward: contribution.kind == .carriedForward ? true : nil)
+            let name = UnitName(contribution.unit, on: asOf)
+            return DataPackage.Source(title: name.text, unit: contribution.unit.id, agencyCode: name.agencyCode,
+                                      rows: integration.rowsPerUnit[contribution.unit.id] ?? 0, asOf: contribution.dataAsOf ?? asOf.description,
+                                      carriedForward: contribution.kind == .carriedForward ? true : nil, sentBy: name.sentBy)
         }
         // The quality summary holds counts only, no example values, so both sides can carry it.
         let qualityJSON = try JSONOutput.encode(quality)
@@ -192,11 +193,15 @@ public final class DatasetPublication: IntegratedTable {
         var findings: [String: Int] = [:]
         for summary in tally.summaries { findings[summary.code.rawValue] = summary.count }
         let units = reports.map { report in
-            BundleQuality.UnitLine(unit: report.unit, unitName: report.unitName, asOf: report.asOf, rows: report.rows,
-                                   grade: report.score.grade, overall: report.score.overall, scores: report.score.scores,
-                                   blocked: report.blocked)
+            BundleQuality.UnitLine(unit: report.unit, unitName: UnitName.text(of: report.unit, reported: report.unitName, in: config, on: asOf),
+                                   asOf: report.asOf, rows: report.rows, grade: report.score.grade, overall: report.score.overall,
+                                   scores: report.score.scores, blocked: report.blocked)
         }
-        let missing = integration.contributions.filter { $0.kind == .missing }.map(\.line)
+        let missing = integration.contributions.filter { $0.kind == .missing }.map { contribution in
+            var line = contribution.line
+            line.unitName = UnitName(contribution.unit, on: asOf).text
+            return line
+        }
         return BundleQuality(asOf: asOf.description, grade: score.grade, overall: score.overall, scores: score.scores, rows: rows,
                              rowsBundled: integration.rowsPerUnit.values.reduce(0, +), duplicatesAcrossUnits: integration.duplicatesAcrossUnits,
                              newestRecordDate: newest, stale: stale, units: units, missingUnits: missing.isEmpty ? nil : missing,

@@ -73,7 +73,7 @@ enum PortalCatalog {
         for id in config.datasetIDs {
             guard let schema = config.datasets[id] else { continue }
             let report = try? JSONOutput.read(BundleReport.self, from: workspace.bundleReport(id))
-            let units = report?.quality.units.map(\.unitName) ?? []
+            let units = report?.quality.units.map { UnitName.text(of: $0.unit, reported: $0.unitName, in: config, on: asOf) } ?? []
             if let (name, size, sha256) = try latest(.open, id, workspace) {
                 let openReport = report?.outputs.first { $0.side == .open && $0.path.hasSuffix(name) }
                 datasets.append(OpenCatalog.Dataset(
