@@ -88,7 +88,7 @@ enum PortalCatalog {
                                   "format": "Frictionless Data Package (ZIP)"]
                 connection["checksumFile"] = "shared/\(id)/\(name).sha256"
                 services.append(SharedServices.Service(
-                    identifier: id, descriptor: Dictionary(schema.sharingService.properties, uniquingKeysWith: { first, _ in first }),
+                    identifier: id, descriptor: schema.sharingService.descriptor(on: asOf),
                     dataProvided: schema.title,
                     structure: schema.fields.map { .init(name: $0.name, title: $0.title, type: $0.type.rawValue, classification: $0.classification) },
                     connection: connection, units: units, updated: bundleDate(name, id)))
