@@ -165,11 +165,13 @@ extension DatasetSchema {
         return schema
     }
 
-    /// Text properties, and an `owner` that is either text or a list of dated entries.
+    /// Text properties, and an `owner` that is either text or a list of dated entries. A `$comment`
+    /// is a note for whoever edits the file, not a property to publish.
     private static func loadSharingService(_ root: ConfigObject) -> SharingServiceSpec {
         guard let service = root.object("sharingService") else { return SharingServiceSpec(properties: []) }
+        service.accept("$comment")
         var spec = SharingServiceSpec(properties: [])
-        for key in service.allKeys {
+        for key in service.allKeys where key != "$comment" {
             if key == "owner", case .array? = service.raw(key) {
                 spec.owner = Succession.load(service.objects(key) ?? [], in: service, key: key, keys: [])
             } else if let value = service.string(key) {

@@ -21,6 +21,16 @@ import Testing
         #expect(service.descriptor(on: TestSupport.date("2025-03-01"))["name"] == "Dịch vụ chia sẻ danh sách hộ kinh doanh")
     }
 
+    @Test func aCommentIsNotPublishedAsAProperty() throws {
+        let config = try TestSupport.pipelines(changing: "datasets/co-so-giao-duc.json") { json in
+            var service = json["sharingService"] as? [String: Any] ?? [:]
+            service["$comment"] = "ghi chú cho người sửa tệp"
+            json["sharingService"] = service
+        }.get()
+        let service = try #require(config.datasets["co-so-giao-duc"]).sharingService
+        #expect(service.descriptor(on: TestSupport.date("2026-01-15"))["$comment"] == nil)
+    }
+
     @Test func anUndatedOwnerIsTextAsBefore() throws {
         let service = TestSupport.dataset("ho-kinh-doanh").sharingService
         #expect(service.owner == nil)
