@@ -44,6 +44,24 @@ struct Sandbox {
         }
     }
 
+    /// Changes one JSON file of the sandbox's `pipelines/`, as an operator would edit it.
+    func configure(_ file: String, _ change: (inout [String: Any]) -> Void) throws {
+        let url = root.appendingPathComponent("pipelines/\(file)")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        change(&json)
+        try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]).write(to: url)
+    }
+
+    /// A JSON object under `out/`; with `entry`, of that entry of a ZIP there.
+    func json(_ path: String, entry: String? = nil) throws -> [String: Any] {
+        let data = try entry.map { try zipEntry(path, $0) } ?? bytes(path)
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    func text(_ path: String, entry: String) throws -> String {
+        String(decoding: try zipEntry(path, entry), as: UTF8.self)
+    }
+
     var out: URL { root.appendingPathComponent("out") }
     var inbox: URL { root.appendingPathComponent("samples/inbox") }
 

@@ -129,6 +129,28 @@ final class ConfigObject {
         }
     }
 
+    /// A key that takes either one object or a list of them (the publisher, undated or dated).
+    enum OneOrMany {
+        case one(ConfigObject)
+        case many([ConfigObject])
+    }
+
+    func oneOrMany(_ key: String) -> OneOrMany? {
+        guard let value = raw(key) else { return nil }
+        if case .array = value { return objects(key).map(OneOrMany.many) }
+        return object(key).map(OneOrMany.one)
+    }
+
+    /// A calendar date written `YYYY-MM-DD`, as in the catalogs' `valid_from` and `valid_to`.
+    func date(_ key: String) -> CivilDate? {
+        guard let text = string(key) else { return nil }
+        guard let date = CivilDate(iso: text) else {
+            problem(key, Message(vi: "cần một ngày dạng YYYY-MM-DD, gặp \"\(text)\"", en: "expected a date YYYY-MM-DD, found \"\(text)\""))
+            return nil
+        }
+        return date
+    }
+
     /// A string-to-string map such as `columns`, in key order (JSON objects have none; sorting keeps runs identical).
     func stringMap(_ key: String) -> [(key: String, value: String)]? {
         guard let object = object(key) else { return nil }

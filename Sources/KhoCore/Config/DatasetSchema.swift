@@ -75,7 +75,22 @@ public struct AggregateSpec: Sendable {
 /// How the shared bundle is described as a data sharing service (Article 24). Free-form by design:
 /// the clause-3 list is not settled, so the fields stay configuration.
 public struct SharingServiceSpec: Sendable {
+    /// Every property given as text, `owner` included when it is one undated string.
     public var properties: [(key: String, value: String)]
+    /// `owner` given as dated entries: the descriptor names the one in force on the as-of date.
+    public var owner: Succession?
+
+    public init(properties: [(key: String, value: String)], owner: Succession? = nil) {
+        self.properties = properties
+        self.owner = owner
+    }
+
+    /// The descriptor on a date: the text properties, with the owner in force then.
+    public func descriptor(on date: CivilDate) -> [String: String] {
+        var descriptor = Dictionary(properties, uniquingKeysWith: { first, _ in first })
+        if let owner { descriptor["owner"] = owner.inForce(on: date).name }
+        return descriptor
+    }
 }
 
 extension DatasetSchema {
@@ -175,10 +190,26 @@ extension DatasetSchema {
             scoreWeights: pipelineWeights.resolved(own: ownWeights, severities: severities),
             ageRange: ageRange,
             openData: loadOpenData(root, names: names, fields: fields),
-            sharingService: SharingServiceSpec(properties: root.stringMap("sharingService") ?? [])
+            sharingService: loadSharingService(root)
         )
         root.finish()
         return schema
+    }
+
+    /// Text properties, and an `owner` that is either text or a list of dated entries. A `$comment`
+    /// is a note for whoever edits the file, not a property to publish.
+    private static func loadSharingService(_ root: ConfigObject) -> SharingServiceSpec {
+        guard let service = root.object("sharingService") else { return SharingServiceSpec(properties: []) }
+        service.accept("$comment")
+        var spec = SharingServiceSpec(properties: [])
+        for key in service.allKeys where key != "$comment" {
+            if key == "owner", case .array? = service.raw(key) {
+                spec.owner = Succession.load(service.objects(key) ?? [], in: service, key: key, keys: [])
+            } else if let value = service.string(key) {
+                spec.properties.append((key, value))
+            }
+        }
+        return spec
     }
 
     private static func loadOpenData(_ root: ConfigObject, names: Set<String>, fields: [FieldDefinition]) -> OpenDataSpec {

@@ -16,7 +16,10 @@ public struct Pipeline: Sendable {
     /// A unit that sent no export tonight contributes its last rows for up to this many days.
     public var carryForwardDays = 7
     public var limits = ReadLimits()
-    public var publisher = Publisher()
+    /// Who publishes the bundles, by date. Without `publisher` in `nightly.json`, the name every
+    /// earlier version used.
+    public var publisher = Succession(Organization(name: "Ủy ban nhân dân tỉnh Kon Tum"))
+    public var legal = LegalTexts()
     /// What each finding costs a row in the scores, for every dataset (`scoreWeights`).
     public var scoreWeights = ScoreWeights.defaults
 }
@@ -36,17 +39,6 @@ public struct ReadLimits: Sendable {
     /// Largest ratio of decompressed to compressed size accepted for archives.
     public var maxCompressionRatio: Int64 = 200
     public var maxXMLDepth = 64
-}
-
-/// Who publishes the bundles and on what terms (Article 18).
-public struct Publisher: Sendable {
-    public var name = "Ủy ban nhân dân tỉnh Kon Tum"
-    public var agencyCode: String?
-    public var contact: String?
-    public var homepage: String?
-    /// The terms of use printed in every bundle; Article 18 by default.
-    public var terms = "Dữ liệu mở được cung cấp theo Điều 18 Nghị định 47/2020/NĐ-CP: được tự do sử dụng, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn; dữ liệu được cung cấp theo hiện trạng; không được bán lại dữ liệu mở ở dạng thô."
-    public var termsEnglish = "Open data is provided under Article 18 of Decree 47/2020/ND-CP: anyone may reuse it, commercially too, and must cite the source; it is provided as published; raw open data may not be resold."
 }
 
 extension Pipeline {
@@ -96,16 +88,62 @@ extension Pipeline {
         if let weights = root.object("scoreWeights") {
             pipeline.scoreWeights = ScoreWeights.defaults.resolved(own: ScoreWeights.read(weights), severities: [:])
         }
-        if let publisher = root.object("publisher") {
-            if let name = publisher.string("name") { pipeline.publisher.name = name }
-            pipeline.publisher.agencyCode = publisher.string("agencyCode")
-            pipeline.publisher.contact = publisher.string("contact")
-            pipeline.publisher.homepage = publisher.string("homepage")
-            if let terms = publisher.string("terms") { pipeline.publisher.terms = terms }
-            if let terms = publisher.string("termsEnglish") { pipeline.publisher.termsEnglish = terms }
-            publisher.finish()
-        }
+        applyLegacyTerms(loadPublisher(root, into: &pipeline), root: root, to: &pipeline)
+        if let legal = root.object("legal") { pipeline.legal = LegalTexts.load(legal, over: pipeline.legal) }
         root.finish()
         return pipeline
+    }
+
+    /// `publisher` as a list of dated entries, or as the single undated object of earlier versions,
+    /// read as before: its name may be left out and it may carry the open terms (`terms`,
+    /// `termsEnglish`), which are returned.
+    private static func loadPublisher(_ root: ConfigObject, into pipeline: inout Pipeline) -> (vi: String?, en: String?) {
+        switch root.oneOrMany("publisher") {
+        case nil:
+            return (nil, nil)
+        case .many(let entries):
+            for entry in entries {
+                for key in ["terms", "termsEnglish"] where entry.has(key) {
+                    _ = entry.raw(key)
+                    entry.problem(key, Message(vi: "điều khoản sử dụng nay nằm trong legal.open.terms", en: "terms of use now belong in legal.open.terms"))
+                }
+            }
+            if let succession = Succession.load(entries, in: root, key: "publisher", keys: [.agencyCode, .contact, .homepage]) {
+                pipeline.publisher = succession
+            }
+            return (nil, nil)
+        case .one(let single):
+            for key in ["validFrom", "validTo"] where single.has(key) {
+                _ = single.raw(key)
+                single.problem(key, Message(vi: "cơ quan công bố có thời hạn được ghi thành danh sách: \"publisher\": [{…}, {…}]",
+                                            en: "a dated publisher is written as a list: \"publisher\": [{…}, {…}]"))
+            }
+            single.accept("$comment")
+            var organization = pipeline.publisher.entries[0]
+            if let name = single.string("name") { organization.name = name }
+            organization.agencyCode = single.string("agencyCode")
+            organization.contact = single.string("contact")
+            organization.homepage = single.string("homepage")
+            let terms = (vi: single.string("terms"), en: single.string("termsEnglish"))
+            single.finish()
+            pipeline.publisher = Succession(organization)
+            return terms
+        }
+    }
+
+    /// The open terms that earlier versions read from `publisher` (`terms`, `termsEnglish`). Beside
+    /// `legal` they would be a second place for the same text, so there they are refused.
+    private static func applyLegacyTerms(_ terms: (vi: String?, en: String?), root: ConfigObject, to pipeline: inout Pipeline) {
+        for (key, value) in [("terms", terms.vi), ("termsEnglish", terms.en)] {
+            guard let value else { continue }
+            if root.has("legal") {
+                root.problem("publisher.\(key)", Message(vi: "đã có legal: điều khoản sử dụng ghi ở legal.open.terms",
+                                                         en: "legal is given: the terms of use belong in legal.open.terms"))
+            } else if key == "terms" {
+                pipeline.legal.open.terms.vi = value
+            } else {
+                pipeline.legal.open.terms.en = value
+            }
+        }
     }
 }

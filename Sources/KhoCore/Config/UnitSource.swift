@@ -18,6 +18,12 @@ public struct UnitConfig: Sendable {
     public var ownCodes: [String: String] {
         districtCode.map { [UnitConfig.districtCatalog: $0] } ?? [:]
     }
+    /// The unit's period in force, both days included. A district People's Committee ended on
+    /// 2025-06-30; its exports still arrive and its rows are still its own.
+    public var validFrom: CivilDate? = nil
+    public var validTo: CivilDate? = nil
+    /// The body that took over when the unit ended, when it is known (not guessed).
+    public var successor: Organization? = nil
 }
 
 /// One kind of export a unit sends: which files, how to read them, which dataset they feed.
@@ -149,8 +155,20 @@ extension UnitConfig {
             entry.finish()
             sources.append(source)
         }
-        let unit = UnitConfig(id: id, name: root.requiredString("name"), agencyCode: root.string("agencyCode"),
+        var unit = UnitConfig(id: id, name: root.requiredString("name"), agencyCode: root.string("agencyCode"),
                               districtCode: root.string("districtCode"), sources: sources)
+        unit.validFrom = root.date("validFrom")
+        unit.validTo = root.date("validTo")
+        if let from = unit.validFrom, let to = unit.validTo, to < from {
+            root.problem("validTo", Message(vi: "\(to) trước validFrom \(from)", en: "\(to) is before validFrom \(from)"))
+        }
+        if let successor = root.object("successor") {
+            unit.successor = Organization.load(successor, keys: [.agencyCode])
+            if unit.validTo == nil {
+                root.problem("successor", Message(vi: "cần validTo: cơ quan kế thừa nhận việc từ ngày sau ngày đơn vị kết thúc",
+                                                  en: "needs validTo: a successor takes over the day after the unit ends"))
+            }
+        }
         root.finish()
         return unit
     }

@@ -1,15 +1,19 @@
 /// The `README.md` inside a bundle (Article 18): what the data is, who provided it, the terms,
-/// and how to cite it — in Vietnamese, then English.
+/// and how to cite it — in Vietnamese, then English. The publisher is the one in force on the
+/// bundle's date; the terms, the citation and the notes that cite the law are `legal` in `nightly.json`.
 enum BundleReadme {
-    static func render(dataset: DatasetSchema, side: BundleSide, package: DataPackage, publisher: Publisher, fileName: String) -> String {
+    static func render(dataset: DatasetSchema, side: BundleSide, package: DataPackage, publisher: String, legal: LegalTexts,
+                       fileName: String) -> String {
+        let terms = side == .open ? legal.open.terms : legal.shared.terms
+        let citation = ["publisher": publisher, "asOf": package.version, "title": package.title, "file": fileName, "dataset": dataset.id]
         var text = "# \(package.title)\n\n"
         text += "\(dataset.description)\n\n"
         text += "- Mã bộ dữ liệu: `\(dataset.id)`\n"
         text += "- Ngày dữ liệu (as-of): \(package.version)\n"
         text += "- Phân loại: \(side == .open ? "dữ liệu mở" : "dữ liệu dùng chung giữa các cơ quan nhà nước")\n"
-        text += "- Cơ quan công bố: \(publisher.name)\n"
+        text += "- Cơ quan công bố: \(publisher)\n"
         text += "- Chất lượng: hạng \(package.quality.grade.rawValue), điểm \(format(package.quality.overall))/100"
-        text += package.quality.stale ? " — dữ liệu mới nhất đã quá 3 tháng (Điều 19)\n\n" : "\n\n"
+        text += package.quality.stale && !legal.staleNote.vi.isEmpty ? " — \(legal.staleNote.vi)\n\n" : "\n\n"
 
         text += "## Đơn vị cung cấp\n\n| Đơn vị | Mã định danh | Số bản ghi |\n|---|---|---|\n"
         for source in package.sources {
@@ -25,18 +29,20 @@ enum BundleReadme {
         text += "Ô văn bản bắt đầu bằng `=`, `+`, `-`, `@`, TAB hoặc CR được thêm dấu nháy đơn (`'`) ở đầu để bảng tính hiển thị như văn bản, "
         text += "không chạy như công thức; gói này có \(package.formulaNeutralization.cells) ô như vậy. Dữ liệu gốc của đơn vị không bị sửa.\n"
         text += "\n## Điều khoản sử dụng\n\n"
-        text += side == .open ? publisher.terms : "Dữ liệu dùng chung: chỉ sử dụng trong phạm vi chức năng, nhiệm vụ của cơ quan nhà nước được chia sẻ; dữ liệu cá nhân chỉ được xử lý khi có căn cứ pháp lý; không công bố, không chuyển cho bên thứ ba."
+        text += terms.vi
         text += "\n\n## Cách trích dẫn\n\n"
-        text += "\(publisher.name) (\(package.version)). *\(package.title)*. Gói dữ liệu `\(fileName)`.\n"
+        text += legal.citation.vi.render(citation) + "\n"
         text += "\n---\n\n## English\n\n"
         text += "\(side == .open ? "Open data" : "Shared data for state agencies") bundle `\(dataset.id)` as of \(package.version), "
-        text += "published by \(publisher.name), merged from \(package.sources.count) unit(s). "
+        text += "published by \(publisher), merged from \(package.sources.count) unit(s). "
         text += "It is a Frictionless Data Package: `datapackage.json` describes every file, its Table Schema and SHA-256. "
-        text += "Quality grade \(package.quality.grade.rawValue) (\(format(package.quality.overall))/100); details in `quality.json`.\n\n"
+        text += "Quality grade \(package.quality.grade.rawValue) (\(format(package.quality.overall))/100)"
+        text += package.quality.stale && !legal.staleNote.en.isEmpty ? " — \(legal.staleNote.en)" : ""
+        text += "; details in `quality.json`.\n\n"
         text += "Text cells that begin with `=`, `+`, `-`, `@`, TAB or CR are prefixed with an apostrophe (`'`) so that spreadsheets show them "
         text += "as text instead of running them as formulas: \(package.formulaNeutralization.cells) cell(s) in this bundle.\n\n"
-        text += side == .open ? publisher.termsEnglish : "For use by state agencies within their remit only; personal data may be processed only on a legal basis; do not publish or pass on."
-        text += "\n\nCite as: \(publisher.name) (\(package.version)). \(package.title). Bundle `\(fileName)`.\n"
+        text += terms.en
+        text += "\n\nCite as: " + legal.citation.en.render(citation) + "\n"
         return text
     }
 

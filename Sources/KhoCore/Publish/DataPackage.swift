@@ -16,6 +16,16 @@ public struct DataPackage: Encodable, Sendable {
         public var asOf: String
         /// True when the unit sent nothing tonight and its last rows were carried forward.
         public var carriedForward: Bool?
+        /// The unit that sent the rows, when it is no longer in force on the bundle's date (the
+        /// title then names its successor, or says it ended).
+        public var sentBy: SentBy?
+    }
+
+    /// A unit as configured, with the last day it was in force.
+    public struct SentBy: Encodable, Sendable {
+        public var title: String
+        public var agencyCode: String?
+        public var validTo: String
     }
 
     /// How cells that a spreadsheet would run as formulas were made inert, and how many.

@@ -142,9 +142,10 @@ public final class DatasetPublication: IntegratedTable {
         let quality = bundleQuality(integration, tally: combined)
         let withheld = policy.withheld(quality: quality, contributions: fed)
         let sources = fed.map { contribution in
-            DataPackage.Source(title: contribution.unit.name, unit: contribution.unit.id, agencyCode: contribution.unit.agencyCode,
-                               rows: integration.rowsPerUnit[contribution.unit.id] ?? 0, asOf: contribution.dataAsOf ?? asOf.description,
-                               carriedForward: contribution.kind == .carriedForward ? true : nil)
+            let name = UnitName(contribution.unit, on: asOf)
+            return DataPackage.Source(title: name.text, unit: contribution.unit.id, agencyCode: name.agencyCode,
+                                      rows: integration.rowsPerUnit[contribution.unit.id] ?? 0, asOf: contribution.dataAsOf ?? asOf.description,
+                                      carriedForward: contribution.kind == .carriedForward ? true : nil, sentBy: name.sentBy)
         }
         // The quality summary holds counts only, no example values, so both sides can carry it.
         let qualityJSON = try JSONOutput.encode(quality)
@@ -167,18 +168,19 @@ public final class DatasetPublication: IntegratedTable {
 
     private func complete(_ writer: any BundleWriter, side: BundleSide, sources: [DataPackage.Source], quality: BundleQuality,
                           qualityJSON: [UInt8]) throws -> BundleReport.Output {
-        let publisher = config.pipeline.publisher
-        let license = side == .open
-            ? DataPackage.License(name: "other-at", title: "Điều 18 Nghị định 47/2020/NĐ-CP: tự do sử dụng, ghi rõ nguồn (xem README.md)")
-            : DataPackage.License(name: "other-closed", title: "Chỉ chia sẻ giữa các cơ quan nhà nước theo Nghị định 47/2020/NĐ-CP (xem README.md)")
+        let publisher = config.pipeline.publisher.inForce(on: asOf).name
+        let legal = config.pipeline.legal
+        let terms = side == .open ? legal.open.license : legal.shared.license
+        let license = DataPackage.License(name: terms.name, title: terms.title)
         let package = DataPackage(
             name: dataset.id, id: "\(dataset.id)/\(side.rawValue)/\(asOf)",
             title: dataset.title + (side == .open ? " (dữ liệu mở)" : " (dữ liệu dùng chung)"),
             description: dataset.description, keywords: dataset.keywords, version: asOf.description, created: "\(asOf)T00:00:00Z",
             classification: side, licenses: [license], sources: sources,
-            contributors: [.init(title: publisher.name, role: "publisher")], resources: writer.resources,
+            contributors: [.init(title: publisher, role: "publisher")], resources: writer.resources,
             formulaNeutralization: .init(cells: side == .open ? openNeutralized : sharedNeutralized), quality: quality)
-        let readme = BundleReadme.render(dataset: dataset, side: side, package: package, publisher: publisher, fileName: writer.fileName)
+        let readme = BundleReadme.render(dataset: dataset, side: side, package: package, publisher: publisher, legal: legal,
+                                         fileName: writer.fileName)
         return try writer.finish(package: package, readme: readme, quality: qualityJSON)
     }
 
@@ -191,11 +193,15 @@ public final class DatasetPublication: IntegratedTable {
         var findings: [String: Int] = [:]
         for summary in tally.summaries { findings[summary.code.rawValue] = summary.count }
         let units = reports.map { report in
-            BundleQuality.UnitLine(unit: report.unit, unitName: report.unitName, asOf: report.asOf, rows: report.rows,
-                                   grade: report.score.grade, overall: report.score.overall, scores: report.score.scores,
-                                   blocked: report.blocked)
+            BundleQuality.UnitLine(unit: report.unit, unitName: UnitName.text(of: report.unit, reported: report.unitName, in: config, on: asOf),
+                                   asOf: report.asOf, rows: report.rows, grade: report.score.grade, overall: report.score.overall,
+                                   scores: report.score.scores, blocked: report.blocked)
         }
-        let missing = integration.contributions.filter { $0.kind == .missing }.map(\.line)
+        let missing = integration.contributions.filter { $0.kind == .missing }.map { contribution in
+            var line = contribution.line
+            line.unitName = UnitName(contribution.unit, on: asOf).text
+            return line
+        }
         return BundleQuality(asOf: asOf.description, grade: score.grade, overall: score.overall, scores: score.scores, rows: rows,
                              rowsBundled: integration.rowsPerUnit.values.reduce(0, +), duplicatesAcrossUnits: integration.duplicatesAcrossUnits,
                              newestRecordDate: newest, stale: stale, units: units, missingUnits: missing.isEmpty ? nil : missing,

@@ -65,20 +65,21 @@ public struct SharedServices: Encodable, Sendable {
 
 enum PortalCatalog {
     /// Writes both listings from the newest bundle of each dataset on disk and its bundle report.
+    /// Bodies are named as on `asOf`, even for a bundle of an earlier night that still stands.
     static func write(config: Configuration, workspace: Workspace, asOf: CivilDate) throws {
-        let publisher = config.pipeline.publisher
+        let publisher = config.pipeline.publisher.inForce(on: asOf).name
         var datasets: [OpenCatalog.Dataset] = []
         var services: [SharedServices.Service] = []
         for id in config.datasetIDs {
             guard let schema = config.datasets[id] else { continue }
             let report = try? JSONOutput.read(BundleReport.self, from: workspace.bundleReport(id))
-            let units = report?.quality.units.map(\.unitName) ?? []
+            let units = report?.quality.units.map { UnitName.text(of: $0.unit, reported: $0.unitName, in: config, on: asOf) } ?? []
             if let (name, size, sha256) = try latest(.open, id, workspace) {
                 let openReport = report?.outputs.first { $0.side == .open && $0.path.hasSuffix(name) }
                 datasets.append(OpenCatalog.Dataset(
                     identifier: id, title: schema.title, description: schema.description, keyword: schema.keywords,
-                    publisher: publisher.name, contributor: units, modified: openReport != nil ? asOf.description : bundleDate(name, id),
-                    rights: publisher.terms, qualityGrade: report?.quality.grade.rawValue ?? "",
+                    publisher: publisher, contributor: units, modified: openReport != nil ? asOf.description : bundleDate(name, id),
+                    rights: config.pipeline.legal.open.terms.vi, qualityGrade: report?.quality.grade.rawValue ?? "",
                     newestRecordDate: report?.quality.newestRecordDate, stale: report?.quality.stale ?? true,
                     distribution: [.init(title: name, downloadURL: "\(id)/\(name)", byteSize: size, checksum: ["algorithm": "sha256", "value": sha256])]))
             }
@@ -87,15 +88,15 @@ enum PortalCatalog {
                                   "format": "Frictionless Data Package (ZIP)"]
                 connection["checksumFile"] = "shared/\(id)/\(name).sha256"
                 services.append(SharedServices.Service(
-                    identifier: id, descriptor: Dictionary(schema.sharingService.properties, uniquingKeysWith: { first, _ in first }),
+                    identifier: id, descriptor: schema.sharingService.descriptor(on: asOf),
                     dataProvided: schema.title,
                     structure: schema.fields.map { .init(name: $0.name, title: $0.title, type: $0.type.rawValue, classification: $0.classification) },
                     connection: connection, units: units, updated: bundleDate(name, id)))
             }
         }
-        try JSONOutput.write(OpenCatalog(title: "Danh mục dữ liệu mở", publisher: publisher.name, modified: asOf.description, dataset: datasets),
+        try JSONOutput.write(OpenCatalog(title: "Danh mục dữ liệu mở", publisher: publisher, modified: asOf.description, dataset: datasets),
                              to: workspace.openCatalog)
-        try JSONOutput.write(SharedServices(title: "Danh mục dịch vụ chia sẻ dữ liệu", publisher: publisher.name,
+        try JSONOutput.write(SharedServices(title: "Danh mục dịch vụ chia sẻ dữ liệu", publisher: publisher,
                                             modified: asOf.description, services: services),
                              to: workspace.sharedServices)
     }

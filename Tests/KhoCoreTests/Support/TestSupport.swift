@@ -38,6 +38,24 @@ enum TestSupport {
         return url
     }
 
+    /// A copy of `pipelines/` with one JSON file changed, loaded: the configuration, or the error
+    /// with every problem and its path.
+    static func pipelines(changing file: String, _ change: (inout [String: Any]) -> Void) throws -> Result<Configuration, ConfigError> {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipelines = folder.appendingPathComponent("pipelines")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("pipelines"), to: pipelines)
+        let url = pipelines.appendingPathComponent(file)
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        change(&json)
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        do {
+            return .success(try Configuration.load(pipelineFile: pipelines.appendingPathComponent("nightly.json")))
+        } catch let error as ConfigError {
+            return .failure(error)
+        }
+    }
+
     /// Validates one record of `dataset` given as field → value, on the as-of date.
     static func validate(_ dataset: String, _ values: [String: String], asOf: String = "2026-11-29", unit: String = "test",
                          source: String = "test/file.csv:7") -> RowState {
