@@ -49,8 +49,10 @@ public final class XMLTextReader {
         XMLTextReader.installEntityLoaderOnce
         context = Context(fill: fill)
         contextPointer = Unmanaged.passRetained(context).toOpaque()
+        // An override must also silence the declaration: libxml2 would otherwise switch to the
+        // declared encoding when it reads it, through iconv for a loose spelling such as `UTF8-`.
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue
-                            | XML_PARSE_BIG_LINES.rawValue)
+                            | XML_PARSE_BIG_LINES.rawValue | (encoding == nil ? 0 : XML_PARSE_IGNORE_ENC.rawValue))
         reader = xmlReaderForIO(XMLTextReader.readCallback, nil, contextPointer, documentName, encoding, options)
         if let reader {
             xmlTextReaderSetStructuredErrorHandler(reader, XMLTextReader.errorCallback, contextPointer)

@@ -32,7 +32,47 @@ public final class XMLRecordReader {
                 fill: @escaping XMLTextReader.Fill) {
         path = recordPath.split(separator: "/").map(String.init)
         self.maxDepth = maxDepth
-        reader = XMLTextReader(encoding: encoding, documentName: documentName, fill: fill)
+        guard encoding == nil else {
+            reader = XMLTextReader(encoding: encoding, documentName: documentName, fill: fill)
+            return
+        }
+        // The declaration decides how libxml2 is told the encoding (`XMLDeclaredEncoding`), so
+        // its bytes are read first and then handed to libxml2 again.
+        var prolog: [UInt8] = []
+        var peekError: Error?
+        var chunk = [UInt8](repeating: 0, count: XMLDeclaredEncoding.prologLimit)
+        while prolog.count < XMLDeclaredEncoding.prologLimit, !prolog.contains(UInt8(ascii: ">")) {
+            let wanted = XMLDeclaredEncoding.prologLimit - prolog.count
+            do {
+                let count = try chunk.withUnsafeMutableBytes { try fill(UnsafeMutableRawBufferPointer(rebasing: $0[..<wanted])) }
+                if count <= 0 { break }
+                prolog += chunk[..<count]
+            } catch {
+                peekError = error
+                break
+            }
+        }
+        var replay = prolog[...]
+        let replayed: XMLTextReader.Fill = { buffer in
+            if !replay.isEmpty {
+                let count = min(buffer.count, replay.count)
+                replay.withUnsafeBytes { source in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[..<count])) }
+                replay = replay.dropFirst(count)
+                return count
+            }
+            if let error = peekError { peekError = nil; throw error }
+            return try fill(buffer)
+        }
+        switch XMLDeclaredEncoding.decide(prolog: prolog) {
+        case .asDeclared:
+            reader = XMLTextReader(encoding: nil, documentName: documentName, fill: replayed)
+        case .override(let name):
+            reader = XMLTextReader(encoding: name, documentName: documentName, fill: replayed)
+        case .unsupported(let name):
+            reader = XMLTextReader(encoding: nil, documentName: documentName, fill: replayed)
+            failure = Failure(code: .encodingUndecodable, line: 1, column: 1,
+                              message: "the declared encoding \"\(name)\" is not one the pipeline reads (UTF-8, UTF-16, ISO 8859, Windows 125x, VISCII)")
+        }
     }
 
     /// The error thrown by the byte source, if reading stopped on it (e.g. a decompression limit).
