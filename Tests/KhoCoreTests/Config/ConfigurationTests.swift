@@ -36,19 +36,8 @@ import Testing
 
     /// A copy of pipelines/ with one file changed, loaded: every problem comes back with its path.
     private func load(changing file: String, _ change: (inout [String: Any]) -> Void) throws -> ConfigError? {
-        let folder = try TestSupport.temporaryFolder()
-        let pipelines = folder.appendingPathComponent("pipelines")
-        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("pipelines"), to: pipelines)
-        let url = pipelines.appendingPathComponent(file)
-        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
-        change(&json)
-        try JSONSerialization.data(withJSONObject: json).write(to: url)
-        do {
-            _ = try Configuration.load(pipelineFile: pipelines.appendingPathComponent("nightly.json"))
-            return nil
-        } catch let error as ConfigError {
-            return error
-        }
+        guard case .failure(let error) = try TestSupport.pipelines(changing: file, change) else { return nil }
+        return error
     }
 
     @Test func unknownKeysAndBadValuesAreReportedWithTheirPath() throws {

@@ -7,17 +7,9 @@ import Testing
 @Suite struct DatasetLanguageTests {
     /// A copy of pipelines/ with one more dataset (and optionally a unit reading it), loaded.
     private func load(dataset: String, named id: String = "thu", unit: String? = nil) throws -> Result<Configuration, ConfigError> {
-        let folder = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pipelines = folder.appendingPathComponent("pipelines")
-        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("pipelines"), to: pipelines)
-        try Data(dataset.utf8).write(to: pipelines.appendingPathComponent("datasets/\(id).json"))
-        if let unit { try Data(unit.utf8).write(to: pipelines.appendingPathComponent("units/don-vi-thu.json")) }
-        do {
-            return .success(try Configuration.load(pipelineFile: pipelines.appendingPathComponent("nightly.json")))
-        } catch let error as ConfigError {
-            return .failure(error)
-        }
+        var files = ["datasets/\(id).json": dataset]
+        if let unit { files["units/don-vi-thu.json"] = unit }
+        return try TestSupport.pipelines(writing: files)
     }
 
     private func schema(_ fields: String, extra: String = "") throws -> DatasetSchema {

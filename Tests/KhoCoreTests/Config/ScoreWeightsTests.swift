@@ -4,23 +4,8 @@ import Testing
 
 /// `scoreWeights` in `nightly.json` and in a dataset's schema: read strictly, resolved per dataset.
 @Suite struct ScoreWeightsTests {
-    /// A copy of pipelines/ with some files changed, loaded.
     private func load(_ changes: [String: (inout [String: Any]) -> Void]) throws -> Result<Configuration, ConfigError> {
-        let folder = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pipelines = folder.appendingPathComponent("pipelines")
-        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("pipelines"), to: pipelines)
-        for (file, change) in changes {
-            let url = pipelines.appendingPathComponent(file)
-            var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
-            change(&json)
-            try JSONSerialization.data(withJSONObject: json).write(to: url)
-        }
-        do {
-            return .success(try Configuration.load(pipelineFile: pipelines.appendingPathComponent("nightly.json")))
-        } catch let error as ConfigError {
-            return .failure(error)
-        }
+        try TestSupport.pipelines(changing: changes)
     }
 
     @Test func theDefaultsDiscountOnlyNamesResolvedToCodes() {

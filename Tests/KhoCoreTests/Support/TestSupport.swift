@@ -41,14 +41,23 @@ enum TestSupport {
     /// A copy of `pipelines/` with one JSON file changed, loaded: the configuration, or the error
     /// with every problem and its path.
     static func pipelines(changing file: String, _ change: (inout [String: Any]) -> Void) throws -> Result<Configuration, ConfigError> {
+        try withoutActuallyEscaping(change) { change in try pipelines(changing: [file: change]) }
+    }
+
+    /// A copy of `pipelines/` with JSON files changed and files written (path → text), loaded.
+    static func pipelines(changing changes: [String: (inout [String: Any]) -> Void] = [:],
+                          writing files: [String: String] = [:]) throws -> Result<Configuration, ConfigError> {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let pipelines = folder.appendingPathComponent("pipelines")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("pipelines"), to: pipelines)
-        let url = pipelines.appendingPathComponent(file)
-        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
-        change(&json)
-        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        for (file, change) in changes {
+            let url = pipelines.appendingPathComponent(file)
+            var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+            change(&json)
+            try JSONSerialization.data(withJSONObject: json).write(to: url)
+        }
+        for (file, text) in files { try Data(text.utf8).write(to: pipelines.appendingPathComponent(file)) }
         do {
             return .success(try Configuration.load(pipelineFile: pipelines.appendingPathComponent("nightly.json")))
         } catch let error as ConfigError {
