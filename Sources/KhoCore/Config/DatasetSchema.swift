@@ -218,6 +218,9 @@ extension DatasetSchema {
         var aggregates: [AggregateSpec] = []
         for entry in open.objects("aggregates") ?? [] {
             let groupBy = entry.strings("groupBy") ?? []
+            if Set(groupBy).count != groupBy.count {
+                entry.problem("groupBy", Message(vi: "có một trường lặp lại", en: "names a field twice"))
+            }
             for name in groupBy {
                 if !names.contains(name) {
                     entry.problem("groupBy", Message(vi: "chỉ đến \"\(name)\", không phải một trường", en: "names \"\(name)\", which is not a field"))
@@ -234,6 +237,10 @@ extension DatasetSchema {
                 measures.append(.init(name: measure.requiredString("name"), title: measure.string("title") ?? "",
                                       function: function, field: field))
                 measure.finish()
+            }
+            let columns = groupBy + measures.map(\.name)
+            if Set(columns).count != columns.count {
+                entry.problem("measures", Message(vi: "tên số đo phải khác nhau và khác các trường phân nhóm", en: "measure names must differ from each other and from the groupBy fields"))
             }
             aggregates.append(AggregateSpec(name: entry.requiredString("name"), title: entry.string("title") ?? "",
                                             groupBy: groupBy, measures: measures))

@@ -70,12 +70,22 @@ struct OpenAggregate {
         }
     }
 
+    /// Rows with an empty group value (a unit whose export has no such column) are a group of their
+    /// own, so a group column is required only where the dataset requires the field, and the group
+    /// columns are the primary key only when none can be empty: databases refuse a null in a key.
     func schema(of dataset: DatasetSchema) -> TableSchema {
-        let keys = spec.groupBy.compactMap(dataset.field).map { TableSchema.Field($0, isKey: true) }
+        let fields = spec.groupBy.compactMap(dataset.field)
+        let keys = fields.map { field in
+            var key = TableSchema.Field(field, isKey: false)
+            // Unique in the dataset is not unique in a table of groups.
+            key.constraints?.unique = nil
+            if key.constraints?.isEmpty == true { key.constraints = nil }
+            return key
+        }
         let measures = spec.measures.map { measure in
             TableSchema.Field(name: measure.name, title: measure.title,
                               type: measure.function == .sum ? .number : .integer, classification: .open, required: true)
         }
-        return TableSchema(fields: keys + measures, primaryKey: spec.groupBy)
+        return TableSchema(fields: keys + measures, primaryKey: fields.allSatisfy(\.required) ? spec.groupBy : nil)
     }
 }
