@@ -64,12 +64,20 @@ public struct AggregateSpec: Sendable {
         public var title: String
         public var function: Function
         public var field: String?
+        /// The smallest count this measure shows, over the aggregate's and the pipeline's.
+        public var minCount: Int? = nil
     }
 
     public var name: String
     public var title: String
     public var groupBy: [String]
     public var measures: [Measure]
+    /// The smallest count the aggregate's measures show, over the pipeline's `openData.minCount`.
+    public var minCount: Int? = nil
+
+    /// The column of every open aggregate that says a row's measures are hidden (`OpenDataPolicy`),
+    /// so no group field or measure may take its name.
+    public static let suppressedColumn = "bi_an"
 }
 
 /// How the shared bundle is described as a data sharing service (Article 24). Free-form by design:
@@ -234,20 +242,32 @@ extension DatasetSchema {
                 let field = measure.string("field")
                 if let field, !names.contains(field) { measure.problem("field", Message(vi: "chỉ đến \"\(field)\", không phải một trường", en: "names \"\(field)\", which is not a field")) }
                 if function != .count && field == nil { measure.problem("field", Message(vi: "bắt buộc với \(function.rawValue)", en: "is required for \(function.rawValue)")) }
+                let minCount = minimumCount(measure)
+                if minCount != nil && function == .sum {
+                    measure.problem("minCount", Message(vi: "chỉ áp dụng cho số đếm (count, count-distinct); tổng được ẩn cùng ô của nó",
+                                                        en: "applies to counts only (count, count-distinct); a sum is hidden with its cell"))
+                }
                 measures.append(.init(name: measure.requiredString("name"), title: measure.string("title") ?? "",
-                                      function: function, field: field))
+                                      function: function, field: field, minCount: minCount))
                 measure.finish()
             }
-            let columns = groupBy + measures.map(\.name)
+            let columns = groupBy + measures.map(\.name) + [AggregateSpec.suppressedColumn]
             if Set(columns).count != columns.count {
-                entry.problem("measures", Message(vi: "tên số đo phải khác nhau và khác các trường phân nhóm", en: "measure names must differ from each other and from the groupBy fields"))
+                entry.problem("measures", Message(vi: "tên số đo phải khác nhau, khác các trường phân nhóm và khác \"\(AggregateSpec.suppressedColumn)\"",
+                                                  en: "measure names must differ from each other, from the groupBy fields and from \"\(AggregateSpec.suppressedColumn)\""))
             }
             aggregates.append(AggregateSpec(name: entry.requiredString("name"), title: entry.string("title") ?? "",
-                                            groupBy: groupBy, measures: measures))
+                                            groupBy: groupBy, measures: measures, minCount: minimumCount(entry)))
             entry.finish()
         }
         if mode == .aggregate && aggregates.isEmpty { open.problem("aggregates", Message(vi: "phải có ít nhất một bảng tổng hợp", en: "must list at least one aggregate")) }
         open.finish()
         return OpenDataSpec(mode: mode, aggregates: aggregates)
+    }
+
+    private static func minimumCount(_ object: ConfigObject) -> Int? {
+        guard let value = object.integer("minCount") else { return nil }
+        if value < 0 { object.problem("minCount", Message(vi: "phải từ 0 trở lên", en: "must be 0 or more")) }
+        return max(value, 0)
     }
 }

@@ -22,6 +22,17 @@ public struct Pipeline: Sendable {
     public var legal = LegalTexts()
     /// What each finding costs a row in the scores, for every dataset (`scoreWeights`).
     public var scoreWeights = ScoreWeights.defaults
+    /// What the open side may show, for every dataset (`openData`).
+    public var openData = OpenDataDefaults()
+}
+
+/// The open-data settings `nightly.json` gives every dataset; `OpenDataPolicy` applies them.
+public struct OpenDataDefaults: Sendable {
+    /// The smallest count of people or households an open aggregate shows (a dataset's aggregate
+    /// or measure may set its own `minCount`); 0 or 1 shows every count.
+    public var minCount = 3
+
+    public init(minCount: Int = 3) { self.minCount = minCount }
 }
 
 /// Thresholds that keep a dataset off the open side for the night.
@@ -87,6 +98,13 @@ extension Pipeline {
         }
         if let weights = root.object("scoreWeights") {
             pipeline.scoreWeights = ScoreWeights.defaults.resolved(own: ScoreWeights.read(weights), severities: [:])
+        }
+        if let openData = root.object("openData") {
+            if let minCount = openData.integer("minCount") {
+                if minCount >= 0 { pipeline.openData.minCount = minCount }
+                else { openData.problem("minCount", Message(vi: "phải từ 0 trở lên", en: "must be 0 or more")) }
+            }
+            openData.finish()
         }
         applyLegacyTerms(loadPublisher(root, into: &pipeline), root: root, to: &pipeline)
         if let legal = root.object("legal") { pipeline.legal = LegalTexts.load(legal, over: pipeline.legal) }

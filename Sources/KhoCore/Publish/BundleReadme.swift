@@ -25,6 +25,14 @@ enum BundleReadme {
                 text += "| `\(field.name)` | \(field.title ?? "") | \(field.type) | \(field.classification.rawValue) |\n"
             }
         }
+        if let suppression = package.smallCellSuppression {
+            text += "\n## Ô số liệu nhỏ được ẩn\n\n"
+            text += "Để không nhận diện được hộ, người nào qua số liệu tổng hợp, ô số liệu nhỏ được ẩn. \(OpenDataPolicy.suppressionRule.vi)\n\n"
+            text += "| Bảng | Ngưỡng | Số ô | Ô bị ẩn |\n|---|---|---|---|\n"
+            for table in suppression.tables {
+                text += "| `\(table.resource)` | \(thresholds(table, none: "không kiểm tra")) | \(table.cells) | \(table.suppressed) |\n"
+            }
+        }
         text += "\n## Ô có thể chạy như công thức\n\n"
         text += "Ô văn bản bắt đầu bằng `=`, `+`, `-`, `@`, TAB hoặc CR được thêm dấu nháy đơn (`'`) ở đầu để bảng tính hiển thị như văn bản, "
         text += "không chạy như công thức; gói này có \(package.formulaNeutralization.cells) ô như vậy. Dữ liệu gốc của đơn vị không bị sửa.\n"
@@ -39,11 +47,22 @@ enum BundleReadme {
         text += "Quality grade \(package.quality.grade.rawValue) (\(format(package.quality.overall))/100)"
         text += package.quality.stale && !legal.staleNote.en.isEmpty ? " — \(legal.staleNote.en)" : ""
         text += "; details in `quality.json`.\n\n"
+        if let suppression = package.smallCellSuppression {
+            text += "Small cells are suppressed so that no household or person can be singled out. \(OpenDataPolicy.suppressionRule.en) In this bundle: "
+            text += suppression.tables.map { "`\($0.resource)`, \($0.suppressed) of \($0.cells) cells suppressed (\(thresholds($0, none: "not checked")))" }
+                .joined(separator: "; ") + ".\n\n"
+        }
         text += "Text cells that begin with `=`, `+`, `-`, `@`, TAB or CR are prefixed with an apostrophe (`'`) so that spreadsheets show them "
         text += "as text instead of running them as formulas: \(package.formulaNeutralization.cells) cell(s) in this bundle.\n\n"
         text += terms.en
         text += "\n\nCite as: " + legal.citation.en.render(citation) + "\n"
         return text
+    }
+
+    /// "`so_ho` ≥ 3, `so_nhan_khau` ≥ 3": the measures checked and their thresholds.
+    private static func thresholds(_ table: DataPackage.SmallCellSuppression.Table, none: String) -> String {
+        let checked = table.minCount.filter { $0.value > 1 }.sorted { $0.key < $1.key }
+        return checked.isEmpty ? none : checked.map { "`\($0.key)` ≥ \($0.value)" }.joined(separator: ", ")
     }
 
     private static func format(_ value: Double) -> String {

@@ -19,6 +19,19 @@ public struct BundleReport: Codable, Sendable, Equatable {
     /// Values masked or neutralized on the open side.
     public var openMasked: Int
     public var openNeutralized: Int
+    /// What small-cell suppression hid in each open aggregate; nil for a dataset published as rows.
+    public var smallCells: [SmallCells]? = nil
+
+    /// One open aggregate's suppression. Which cells were primary stays here, in the internal
+    /// report: published, it would tell readers which hidden cells are the small ones.
+    public struct SmallCells: Codable, Sendable, Equatable {
+        public var table: String
+        public var cells: Int
+        public var primary: Int
+        public var complementary: Int
+        /// Suppressed cells the published totals still give away.
+        public var exposed: Int
+    }
 }
 
 /// Why an open bundle was held back: a stable code with its figures, worded when shown.
@@ -30,6 +43,8 @@ public struct WithheldReason: Codable, Sendable, Equatable {
         case rejectedShare = "rejected-share"
         /// A unit's export was unreadable or incomplete.
         case exportIncomplete = "export-incomplete"
+        /// An open aggregate has a small cell that totals the bundle publishes give away.
+        case smallCellExposed = "small-cell-exposed"
         /// Recorded as plain English text by an earlier version (night histories keep it).
         case unspecified
     }
@@ -69,6 +84,10 @@ public struct WithheldReason: Codable, Sendable, Equatable {
         WithheldReason(code: .exportIncomplete, value: unit)
     }
 
+    static func smallCellExposed(table: String) -> WithheldReason {
+        WithheldReason(code: .smallCellExposed, value: table)
+    }
+
     public var message: Message {
         switch code {
         case .grade:
@@ -77,6 +96,9 @@ public struct WithheldReason: Codable, Sendable, Equatable {
             Message(vi: "tỷ lệ dòng bị loại \(value)% vượt \(limit ?? "")%", en: "rejected share \(value)% over \(limit ?? "")%")
         case .exportIncomplete:
             Message(vi: "tệp xuất của \(value) không đọc được hoặc không đầy đủ", en: "the export of \(value) is unreadable or incomplete")
+        case .smallCellExposed:
+            Message(vi: "bảng \(value) có ô nhỏ bị lộ qua số bản ghi ghi trong gói dù đã bị ẩn",
+                    en: "table \(value) has a small cell that the row counts in the bundle give away although it is suppressed")
         case .unspecified:
             Message(vi: "lý do ghi bởi phiên bản trước: \(value)", en: value)
         }

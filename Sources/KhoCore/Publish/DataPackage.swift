@@ -36,6 +36,23 @@ public struct DataPackage: Encodable, Sendable {
         static let ruleText = "Text cells that begin with =, +, -, @, TAB or CR are prefixed with an apostrophe (') so that spreadsheets show them as text instead of running them as formulas. / Ô văn bản bắt đầu bằng =, +, -, @, TAB hoặc CR được thêm dấu nháy đơn (') ở đầu để bảng tính hiển thị như văn bản, không chạy như công thức."
     }
 
+    /// How the open aggregates hide small cells, so a reader knows what an empty count means.
+    public struct SmallCellSuppression: Encodable, Sendable {
+        public struct Table: Encodable, Sendable {
+            /// The resource's name.
+            public var resource: String
+            /// Per measure, the smallest count shown (0: not checked, a sum).
+            public var minCount: [String: Int]
+            public var cells: Int
+            public var suppressed: Int
+        }
+
+        public var rule = OpenDataPolicy.suppressionRule.en + " / " + OpenDataPolicy.suppressionRule.vi
+        /// The column that is `true` on a row whose measures are hidden.
+        public var flagField = AggregateSpec.suppressedColumn
+        public var tables: [Table]
+    }
+
     public struct Contributor: Encodable, Sendable {
         public var title: String
         public var role: String
@@ -70,6 +87,8 @@ public struct DataPackage: Encodable, Sendable {
     public var contributors: [Contributor]
     public var resources: [Resource]
     public var formulaNeutralization: FormulaNeutralization
+    /// Open bundles of a dataset published as aggregates only.
+    public var smallCellSuppression: SmallCellSuppression? = nil
     public var quality: BundleQuality
 }
 

@@ -39,13 +39,15 @@ public final class DatasetPublication: IntegratedTable {
     private var openMasked = 0
     private var sharedNeutralized = 0
     private var openNeutralized = 0
+    /// What the open aggregates hid, for the open bundle's descriptor and README.
+    private var suppressionNote: DataPackage.SmallCellSuppression?
 
     public init(dataset: DatasetSchema, config: Configuration, workspace: Workspace, asOf: CivilDate) throws {
         self.dataset = dataset
         self.config = config
         self.workspace = workspace
         self.asOf = asOf
-        policy = OpenDataPolicy(dataset: dataset, gates: config.pipeline.gates)
+        policy = OpenDataPolicy(dataset: dataset, gates: config.pipeline.gates, openData: config.pipeline.openData)
         let level = config.pipeline.compressionLevel
         shared = try BundleFormats.all.map { try $0.init(dataset: dataset.id, side: .shared, asOf: asOf, workspace: workspace, level: level) }
         open = try BundleFormats.all.map { try $0.init(dataset: dataset.id, side: .open, asOf: asOf, workspace: workspace, level: level) }
@@ -85,7 +87,7 @@ public final class DatasetPublication: IntegratedTable {
         } else {
             for table in sharedTables { try table.write(values, extra: provenanceRow) }
         }
-        for index in aggregates.indices { aggregates[index].add(values) }
+        for index in aggregates.indices { aggregates[index].add(values, unit: provenance.unit) }
         guard !openTables.isEmpty else { return }
         row.removeAll()
         for index in policy.openFields {
@@ -126,21 +128,32 @@ public final class DatasetPublication: IntegratedTable {
     public func finish(_ integration: Integration) throws -> BundleReport {
         for writer in shared { try writer.endTable() }
         for writer in open where !openTables.isEmpty { try writer.endTable() }
+        var smallCells: [BundleReport.SmallCells] = []
+        var suppressionNote: [DataPackage.SmallCellSuppression.Table] = []
         for aggregate in aggregates {
             let schema = aggregate.schema(of: dataset)
+            let cells = aggregate.cells()
+            let outcome = policy.suppression(cells, aggregate: aggregate.spec)
+            let rows = aggregate.rows(cells, suppressed: outcome.suppressed)
             for writer in open {
                 let table = try writer.beginTable(name: aggregate.spec.name, title: aggregate.spec.title, schema: schema)
-                for row in aggregate.rows() { try table.write(row) }
+                for row in rows { try table.write(row) }
                 try writer.endTable()
             }
+            smallCells.append(.init(table: aggregate.spec.name, cells: rows.count, primary: outcome.primary,
+                                    complementary: outcome.complementary, exposed: outcome.exposed.count))
+            let minCounts = zip(aggregate.spec.measures, policy.minCounts(aggregate.spec)).map { ($0.name, $1) }
+            suppressionNote.append(.init(resource: aggregate.spec.name, minCount: Dictionary(minCounts, uniquingKeysWith: { first, _ in first }),
+                                         cells: rows.count, suppressed: outcome.primary + outcome.complementary))
         }
+        self.suppressionNote = suppressionNote.isEmpty ? nil : DataPackage.SmallCellSuppression(tables: suppressionNote)
         var bundling = integration.findings
         bundling.merge(tally)
         let fed = integration.contributions.filter { $0.kind != .missing }
         var combined = bundling
         for contribution in fed { if let report = contribution.quality { combined.merge(report.tally) } }
         let quality = bundleQuality(integration, tally: combined)
-        let withheld = policy.withheld(quality: quality, contributions: fed)
+        let withheld = policy.withheld(quality: quality, contributions: fed, smallCells: smallCells)
         let sources = fed.map { contribution in
             let name = UnitName(contribution.unit, on: asOf)
             return DataPackage.Source(title: name.text, unit: contribution.unit.id, agencyCode: name.agencyCode,
@@ -161,7 +174,8 @@ public final class DatasetPublication: IntegratedTable {
             FileSystem.removeIfEmpty(folder)
         }
         let report = BundleReport(dataset: dataset.id, asOf: asOf.description, quality: quality, outputs: outputs,
-                                  openWithheld: withheld, findings: bundling, openMasked: openMasked, openNeutralized: openNeutralized)
+                                  openWithheld: withheld, findings: bundling, openMasked: openMasked, openNeutralized: openNeutralized,
+                                  smallCells: smallCells.isEmpty ? nil : smallCells)
         try JSONOutput.write(report, to: workspace.bundleReport(dataset.id))
         return report
     }
@@ -178,7 +192,8 @@ public final class DatasetPublication: IntegratedTable {
             description: dataset.description, keywords: dataset.keywords, version: asOf.description, created: "\(asOf)T00:00:00Z",
             classification: side, licenses: [license], sources: sources,
             contributors: [.init(title: publisher, role: "publisher")], resources: writer.resources,
-            formulaNeutralization: .init(cells: side == .open ? openNeutralized : sharedNeutralized), quality: quality)
+            formulaNeutralization: .init(cells: side == .open ? openNeutralized : sharedNeutralized),
+            smallCellSuppression: side == .open ? suppressionNote : nil, quality: quality)
         let readme = BundleReadme.render(dataset: dataset, side: side, package: package, publisher: publisher, legal: legal,
                                          fileName: writer.fileName)
         return try writer.finish(package: package, readme: readme, quality: qualityJSON)

@@ -1,5 +1,6 @@
 /// Counts published on the open side instead of personal rows: one table per declared aggregate,
-/// grouped by open fields, with counts, distinct counts and sums.
+/// grouped by exactly its `groupBy` fields, with counts, distinct counts and sums. Which cells are
+/// shown is `OpenDataPolicy`'s decision; this table only counts and renders.
 struct OpenAggregate {
     let spec: AggregateSpec
     private let groupFields: [Int]
@@ -9,12 +10,23 @@ struct OpenAggregate {
         var count = 0
         var distinct: [ByteTable<Bool>]
         var sums: [Double]
+        /// The units whose rows the group counts, by their index in `units`.
+        var units = Set<Int>()
     }
 
     private var groups: [Group] = []
     /// By the group's values' bytes joined with U+001F.
     private var groupIndex = ByteTable<Int>()
     private var key: [UInt8] = []
+    private var units: [String] = []
+    private var unitIndex: [String: Int] = [:]
+
+    /// The table in key order: each cell's group values, its measures, the units whose rows it counts.
+    struct Cells: Sendable {
+        var keys: [[String]]
+        var values: [[Double]]
+        var units: [[String]]
+    }
 
     init(spec: AggregateSpec, schema: DatasetSchema) {
         self.spec = spec
@@ -22,7 +34,7 @@ struct OpenAggregate {
         measureFields = spec.measures.map { $0.field.flatMap(schema.fieldIndex) }
     }
 
-    mutating func add<Fields: ByteFields>(_ values: Fields) {
+    mutating func add<Fields: ByteFields>(_ values: Fields, unit: String = "") {
         key.removeAll(keepingCapacity: true)
         for field in groupFields {
             values.withField(field) { key.append(contentsOf: $0) }
@@ -38,8 +50,17 @@ struct OpenAggregate {
                                 distinct: [ByteTable<Bool>](repeating: ByteTable(), count: spec.measures.count),
                                 sums: [Double](repeating: 0, count: spec.measures.count)))
         }
+        let unitNumber: Int
+        if let known = unitIndex[unit] {
+            unitNumber = known
+        } else {
+            unitNumber = units.count
+            unitIndex[unit] = unitNumber
+            units.append(unit)
+        }
         // Mutated in place: copying a group out and back would copy its sets on every row.
         groups[index].count += 1
+        groups[index].units.insert(unitNumber)
         for (measureIndex, measure) in spec.measures.enumerated() {
             guard let field = measureFields[measureIndex] else { continue }
             switch measure.function {
@@ -56,23 +77,36 @@ struct OpenAggregate {
         }
     }
 
-    /// Rows sorted by group key, each the group values followed by the measures.
-    func rows() -> [[String]] {
-        groups.sorted { $0.values.lexicographicallyPrecedes($1.values) }.map { group in
-            let measures = spec.measures.enumerated().map { index, measure -> String in
+    func cells() -> Cells {
+        let sorted = groups.sorted { $0.values.lexicographicallyPrecedes($1.values) }
+        let values = sorted.map { group in
+            spec.measures.enumerated().map { index, measure -> Double in
                 switch measure.function {
-                case .count: return String(group.count)
-                case .countDistinct: return String(group.distinct[index].count)
-                case .sum: return ConstraintCheck.format(group.sums[index])
+                case .count: Double(group.count)
+                case .countDistinct: Double(group.distinct[index].count)
+                case .sum: group.sums[index]
                 }
             }
-            return group.values + measures
+        }
+        return Cells(keys: sorted.map(\.values), values: values, units: sorted.map { $0.units.map { units[$0] }.sorted() })
+    }
+
+    /// The CSV rows: group values, the measures (empty where the cell is suppressed), and whether it is.
+    func rows(_ cells: Cells, suppressed: [Bool]) -> [[String]] {
+        cells.keys.indices.map { cell in
+            let measures = spec.measures.enumerated().map { index, measure -> String in
+                if suppressed[cell] { return "" }
+                let value = cells.values[cell][index]
+                return measure.function == .sum ? ConstraintCheck.format(value) : String(Int(value))
+            }
+            return cells.keys[cell] + measures + [suppressed[cell] ? "true" : "false"]
         }
     }
 
     /// Rows with an empty group value (a unit whose export has no such column) are a group of their
     /// own, so a group column is required only where the dataset requires the field, and the group
     /// columns are the primary key only when none can be empty: databases refuse a null in a key.
+    /// A measure may be empty: its cell is suppressed, as the last column says.
     func schema(of dataset: DatasetSchema) -> TableSchema {
         let fields = spec.groupBy.compactMap(dataset.field)
         let keys = fields.map { field in
@@ -84,8 +118,10 @@ struct OpenAggregate {
         }
         let measures = spec.measures.map { measure in
             TableSchema.Field(name: measure.name, title: measure.title,
-                              type: measure.function == .sum ? .number : .integer, classification: .open, required: true)
+                              description: "Để trống khi ô bị ẩn (\(AggregateSpec.suppressedColumn) = true). / Empty when the cell is suppressed.",
+                              type: measure.function == .sum ? .number : .integer, classification: .open)
         }
-        return TableSchema(fields: keys + measures, primaryKey: fields.allSatisfy(\.required) ? spec.groupBy : nil)
+        return TableSchema(fields: keys + measures + [OpenDataPolicy.suppressedField],
+                           primaryKey: fields.allSatisfy(\.required) ? spec.groupBy : nil)
     }
 }

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import KhoCore
+
+/// What the sample night publishes on the open side, as a portal user downloads it.
+@Suite(.serialized) struct OpenDataTests {
+    static let asOf = RunTests.asOf
+    static let povertyBundle = "open/ho-ngheo/ho-ngheo_\(asOf).zip"
+
+    /// Nine of the thirteen groups count one or two households. Hiding them leaves lone hidden cells
+    /// in communes 23500 and 23512, so their other kind goes too; then commune 23504 (one kind only)
+    /// would still be Đắk Hà's kind-1 total less what the other communes' totals give, so 23515
+    /// goes as well. Only 23485 is shown.
+    @Test func thePovertyAggregateHidesItsSmallCells() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try sandbox.run("kdl-run", ["--as-of", Self.asOf]).status == 0)
+        let csv = String(decoding: try sandbox.zipEntry(Self.povertyBundle, "data/so-ho-theo-xa.csv"), as: UTF8.self)
+        #expect(csv == """
+            ma_xa,loai_ho,nam_ra_soat,so_ho,so_nhan_khau,bi_an\r
+            23479,1,2024,,,true\r
+            23479,2,2024,,,true\r
+            23485,1,2024,4,17,false\r
+            23497,1,2024,,,true\r
+            23497,2,2024,,,true\r
+            23500,1,,,,true\r
+            23500,2,,,,true\r
+            23504,1,,,,true\r
+            23510,1,,,,true\r
+            23510,2,,,,true\r
+            23512,1,,,,true\r
+            23512,2,,,,true\r
+            23515,1,,,,true\r
+
+            """)
+        let report = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/ho-ngheo.json"))
+        #expect(report.smallCells == [.init(table: "so-ho-theo-xa", cells: 13, primary: 9, complementary: 3, exposed: 0)])
+        #expect(report.openWithheld == [])
+        // Datasets published as rows have no aggregate to suppress.
+        let schools = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/co-so-giao-duc.json"))
+        #expect(schools.smallCells == nil)
+    }
+
+    @Test func theBundleExplainsTheRuleInItsDescriptorAndReadme() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.run("kdl-run", ["--as-of", Self.asOf])
+        let package = try #require(try JSONSerialization.jsonObject(with: sandbox.zipEntry(Self.povertyBundle, "datapackage.json")) as? [String: Any])
+        let note = try #require(package["smallCellSuppression"] as? [String: Any])
+        #expect(note["flagField"] as? String == "bi_an")
+        #expect((note["rule"] as? String)?.hasPrefix("A cell counting from 1 to below the threshold (people, households) is suppressed.") == true)
+        #expect((note["rule"] as? String)?.contains(" / Ô có số đếm (người, hộ) từ 1 đến dưới ngưỡng bị ẩn.") == true)
+        let tables = try #require(note["tables"] as? [[String: Any]])
+        #expect(tables.count == 1)
+        #expect(tables.first?["resource"] as? String == "so-ho-theo-xa")
+        #expect(tables.first?["minCount"] as? [String: Int] == ["so_ho": 3, "so_nhan_khau": 3])
+        #expect(tables.first?["cells"] as? Int == 13 && tables.first?["suppressed"] as? Int == 12)
+        let schema = try #require(((package["resources"] as? [[String: Any]])?.first?["schema"]) as? [String: Any])
+        #expect(schema["missingValues"] as? [String] == [""])
+        #expect((schema["fields"] as? [[String: Any]])?.last?["type"] as? String == "boolean")
+        // The shared bundle has no aggregate, so no such property.
+        let shared = try JSONSerialization.jsonObject(with: sandbox.zipEntry("shared/ho-ngheo/ho-ngheo_\(Self.asOf).zip", "datapackage.json")) as? [String: Any]
+        #expect(shared?["smallCellSuppression"] == nil)
+
+        let readme = String(decoding: try sandbox.zipEntry(Self.povertyBundle, "README.md"), as: UTF8.self)
+        #expect(readme.contains("""
+            ## Ô số liệu nhỏ được ẩn
+
+            Để không nhận diện được hộ, người nào qua số liệu tổng hợp, ô số liệu nhỏ được ẩn. Ô có số đếm (người, hộ) từ 1 đến dưới \
+            ngưỡng bị ẩn. Sau đó, mỗi tổng của từ hai ô trở lên — theo từng chiều phân nhóm, của cả bảng, và số bản ghi của từng đơn \
+            vị ghi trong gói — nếu chỉ còn một ô bị ẩn thì ẩn thêm ô nhỏ nhất còn hiện, lặp đến khi ổn định; rồi giải các tổng như hệ \
+            phương trình và ẩn thêm đến khi không ô bị ẩn nào tính lại được. Mọi số đo của một ô bị ẩn cùng nhau. Ô bị ẩn để trống \
+            các số đo và có bi_an = true.
+
+            | Bảng | Ngưỡng | Số ô | Ô bị ẩn |
+            |---|---|---|---|
+            | `so-ho-theo-xa` | `so_ho` ≥ 3, `so_nhan_khau` ≥ 3 | 13 | 12 |
+
+            """))
+        #expect(readme.contains("""
+            Small cells are suppressed so that no household or person can be singled out. A cell counting from 1 to below the \
+            threshold (people, households) is suppressed. Then every total of two or more cells (along each grouping dimension, of \
+            the whole table, and each unit's row count given in the bundle) that holds exactly one suppressed cell gets a second, its \
+            smallest shown cell, until stable; the totals are then solved as linear equations and more cells suppressed until no \
+            suppressed cell can be recomputed. All measures of a suppressed cell are suppressed together. A suppressed cell has empty \
+            measures and bi_an = true. In this bundle: `so-ho-theo-xa`, 12 of 13 cells suppressed (`so_ho` ≥ 3, `so_nhan_khau` ≥ 3).
+            """))
+        let schools = String(decoding: try sandbox.zipEntry("open/co-so-giao-duc/co-so-giao-duc_\(Self.asOf).zip", "README.md"), as: UTF8.self)
+        #expect(!schools.contains("Ô số liệu nhỏ") && !schools.contains("Small cells"))
+    }
+
+    /// A threshold of 1 in nightly.json shows every count: the table is the old one plus the flag.
+    @Test func theThresholdComesFromTheConfiguration() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.configure("nightly.json") { $0["openData"] = ["minCount": 1] }
+        #expect(try sandbox.run("kdl-run", ["--as-of", Self.asOf]).status == 0)
+        let rows = try sandbox.csv(Self.povertyBundle, entry: "data/so-ho-theo-xa.csv")
+        #expect(rows.count == 13 && rows.allSatisfy { $0["bi_an"] == "false" && $0["so_ho"] != "" })
+        #expect(rows.first == ["ma_xa": "23479", "loai_ho": "1", "nam_ra_soat": "2024", "so_ho": "1", "so_nhan_khau": "5", "bi_an": "false"])
+    }
+}
