@@ -89,6 +89,48 @@ import Testing
         #expect(!schools.contains("Ô số liệu nhỏ") && !schools.contains("Small cells"))
     }
 
+    /// so-khdt writes a phone number into the open free text of one business; it is masked every
+    /// night. Allowed none, the business-household open bundle is withheld: exit 65, and the reason
+    /// in the summary, the run and bundle reports and the HTML report.
+    @Test func theOpenTextGateWithholdsTheBundle() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.configure("nightly.json") { json in
+            var gates = json["gates"] as? [String: Any] ?? [:]
+            gates["maxPersonalDataInOpenText"] = 0
+            json["gates"] = gates
+        }
+        let result = try sandbox.run("kdl-run", ["--as-of", Self.asOf])
+        #expect(result.status == 65)
+        let reason = "văn bản tự do của dữ liệu mở có 1 giá trị trông như dữ liệu cá nhân (đã che), vượt ngưỡng 0"
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let line = try #require(lines.firstIndex { $0.hasPrefix("ho-kinh-doanh: ") })
+        #expect(!lines[line].contains("open/"))
+        #expect(lines[line + 1] == "  không công bố dữ liệu mở: \(reason)")
+        #expect(!sandbox.exists("open/ho-kinh-doanh/ho-kinh-doanh_\(Self.asOf).zip"))
+        #expect(sandbox.exists("open/ho-ngheo/ho-ngheo_\(Self.asOf).zip"))
+        let report = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/ho-kinh-doanh.json"))
+        #expect(report.openWithheld == [WithheldReason(code: .personalDataInOpenText, value: "1", limit: "0")])
+        #expect(report.personalDataInOpenText == 1 && report.openMasked == 1)
+        let run = try JSONSerialization.jsonObject(with: sandbox.bytes("reports/run.json")) as? [String: Any]
+        let withheld = run?["openWithheld"] as? [String: [[String: String]]]
+        #expect(withheld == ["ho-kinh-doanh": [["code": "personal-data-in-open-text", "value": "1", "limit": "0"]]])
+        let html = String(decoding: try sandbox.bytes("reports/quality_\(Self.asOf).html"), as: UTF8.self)
+        #expect(html.contains(reason))
+    }
+
+    /// By default (three allowed) the masked phone number is counted and the bundle published.
+    @Test func oneMaskedValueIsCountedAndPublished() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try sandbox.run("kdl-run", ["--as-of", Self.asOf]).status == 0)
+        let report = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/ho-kinh-doanh.json"))
+        #expect(report.openWithheld == [] && report.personalDataInOpenText == 1)
+        let rows = try sandbox.csv("open/ho-kinh-doanh/ho-kinh-doanh_\(Self.asOf).zip", entry: "data/ho-kinh-doanh.csv")
+        #expect(rows.contains { $0["nganh_nghe_chi_tiet"] == "Bán tạp hóa, liên hệ [đã ẩn]" })
+        #expect(try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/ho-ngheo.json")).personalDataInOpenText == nil)
+    }
+
     /// A threshold of 1 in nightly.json shows every count: the table is the old one plus the flag.
     @Test func theThresholdComesFromTheConfiguration() throws {
         let sandbox = try Sandbox()

@@ -41,6 +41,10 @@ public struct QualityGates: Sendable {
     public var maxRejectedShare = 0.25
     /// A dataset graded this or worse is withheld from the open side.
     public var blockGrade: Grade? = .c
+    /// Most personal-looking values (e-mail, phone, ID number) a night's open free text of one
+    /// dataset may hold, masked, before its open bundle is withheld: a few slips are masked, more
+    /// mean the field carries contact data by habit and the scan may be missing the rest.
+    public var maxPersonalDataInOpenText = 3
 }
 
 /// Bounds that protect the readers from hostile or broken input.
@@ -78,6 +82,10 @@ extension Pipeline {
             if let share = gates.number("maxRejectedShare") {
                 if (0...1).contains(share) { pipeline.gates.maxRejectedShare = share }
                 else { gates.problem("maxRejectedShare", Message(vi: "phải từ 0 đến 1", en: "must be between 0 and 1")) }
+            }
+            if let count = gates.integer("maxPersonalDataInOpenText") {
+                if count >= 0 { pipeline.gates.maxPersonalDataInOpenText = count }
+                else { gates.problem("maxPersonalDataInOpenText", Message(vi: "phải từ 0 trở lên", en: "must be 0 or more")) }
             }
             switch gates.raw("blockGrade") {
             case nil: break

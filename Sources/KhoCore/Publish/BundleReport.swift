@@ -19,6 +19,8 @@ public struct BundleReport: Codable, Sendable, Equatable {
     /// Values masked or neutralized on the open side.
     public var openMasked: Int
     public var openNeutralized: Int
+    /// Personal-looking values found (and masked) in open free text: what the open-text gate counts.
+    public var personalDataInOpenText: Int? = nil
     /// What small-cell suppression hid in each open aggregate; nil for a dataset published as rows.
     public var smallCells: [SmallCells]? = nil
 
@@ -43,6 +45,8 @@ public struct WithheldReason: Codable, Sendable, Equatable {
         case rejectedShare = "rejected-share"
         /// A unit's export was unreadable or incomplete.
         case exportIncomplete = "export-incomplete"
+        /// Open free text held more personal-looking values than the gate allows.
+        case personalDataInOpenText = "personal-data-in-open-text"
         /// An open aggregate has a small cell that totals the bundle publishes give away.
         case smallCellExposed = "small-cell-exposed"
         /// Recorded as plain English text by an earlier version (night histories keep it).
@@ -84,6 +88,10 @@ public struct WithheldReason: Codable, Sendable, Equatable {
         WithheldReason(code: .exportIncomplete, value: unit)
     }
 
+    static func personalDataInOpenText(_ count: Int, limit: Int) -> WithheldReason {
+        WithheldReason(code: .personalDataInOpenText, value: String(count), limit: String(limit))
+    }
+
     static func smallCellExposed(table: String) -> WithheldReason {
         WithheldReason(code: .smallCellExposed, value: table)
     }
@@ -96,6 +104,9 @@ public struct WithheldReason: Codable, Sendable, Equatable {
             Message(vi: "tỷ lệ dòng bị loại \(value)% vượt \(limit ?? "")%", en: "rejected share \(value)% over \(limit ?? "")%")
         case .exportIncomplete:
             Message(vi: "tệp xuất của \(value) không đọc được hoặc không đầy đủ", en: "the export of \(value) is unreadable or incomplete")
+        case .personalDataInOpenText:
+            Message(vi: "văn bản tự do của dữ liệu mở có \(value) giá trị trông như dữ liệu cá nhân (đã che), vượt ngưỡng \(limit ?? "")",
+                    en: "open free text held \(value) personal-looking values (masked), over the limit of \(limit ?? "")")
         case .smallCellExposed:
             Message(vi: "bảng \(value) có ô nhỏ bị lộ qua số bản ghi ghi trong gói dù đã bị ẩn",
                     en: "table \(value) has a small cell that the row counts in the bundle give away although it is suppressed")

@@ -39,6 +39,7 @@ public final class DatasetPublication: IntegratedTable {
     private var openMasked = 0
     private var sharedNeutralized = 0
     private var openNeutralized = 0
+    private var personalDataInOpenText = 0
     /// What the open aggregates hid, for the open bundle's descriptor and README.
     private var suppressionNote: DataPackage.SmallCellSuppression?
 
@@ -92,9 +93,11 @@ public final class DatasetPublication: IntegratedTable {
         row.removeAll()
         for index in policy.openFields {
             values.withField(index) { bytes in
-                var value = policy.openValue(bytes, field: index)
-                if value != nil {
+                let masked = policy.openValue(bytes, field: index)
+                var value = masked?.value
+                if let masked {
                     openMasked += 1
+                    personalDataInOpenText += masked.found
                     finding(.personalDataInOpenText, provenance: provenance, file: file, line: line, field: index)
                 }
                 if isText[index], let first = value?.utf8.first ?? bytes.first, SpreadsheetSafety.startsFormula(first) {
@@ -153,7 +156,8 @@ public final class DatasetPublication: IntegratedTable {
         var combined = bundling
         for contribution in fed { if let report = contribution.quality { combined.merge(report.tally) } }
         let quality = bundleQuality(integration, tally: combined)
-        let withheld = policy.withheld(quality: quality, contributions: fed, smallCells: smallCells)
+        let withheld = policy.withheld(quality: quality, contributions: fed, personalDataInOpenText: personalDataInOpenText,
+                                       smallCells: smallCells)
         let sources = fed.map { contribution in
             let name = UnitName(contribution.unit, on: asOf)
             return DataPackage.Source(title: name.text, unit: contribution.unit.id, agencyCode: name.agencyCode,
@@ -175,6 +179,7 @@ public final class DatasetPublication: IntegratedTable {
         }
         let report = BundleReport(dataset: dataset.id, asOf: asOf.description, quality: quality, outputs: outputs,
                                   openWithheld: withheld, findings: bundling, openMasked: openMasked, openNeutralized: openNeutralized,
+                                  personalDataInOpenText: policy.publishesRows ? personalDataInOpenText : nil,
                                   smallCells: smallCells.isEmpty ? nil : smallCells)
         try JSONOutput.write(report, to: workspace.bundleReport(dataset.id))
         return report

@@ -7,10 +7,12 @@
 ///   from the totals a reader knows (`SmallCellSuppression`); hidden cells are empty, with
 ///   `bi_an` = true;
 /// - **free text**: an open free-text value is scanned for personal-looking data (e-mail, phone,
-///   ID number), and each match is masked;
+///   ID number), and each match is masked and counted;
 /// - **the gates**: a dataset graded `blockGrade` or worse, whose rejected share exceeds
-///   `maxRejectedShare`, fed by an unreadable or incomplete export, or with a suppressed cell that
-///   its published totals give away whatever else is hidden, gets no open bundle tonight.
+///   `maxRejectedShare`, fed by an unreadable or incomplete export, whose open free text held more
+///   than `maxPersonalDataInOpenText` personal-looking values (masking finds only the forms it
+///   knows: many finds mean the field carries personal data by habit, and names slip through), or
+///   with a suppressed cell that its published totals give away, gets no open bundle tonight.
 ///
 /// Nothing else decides what reaches the open side. (That every bundle CSV, shared or open, is
 /// safe to open in a spreadsheet is `SpreadsheetSafety`, applied by the bundle writers' caller.)
@@ -47,11 +49,11 @@ public struct OpenDataPolicy {
     }
 
     /// The open value of a field when it must differ from the shared one (personal-looking data
-    /// masked), else nil.
-    public func openValue(_ bytes: UnsafeBufferPointer<UInt8>, field index: Int) -> String? {
+    /// masked) and how many such values it held, else nil.
+    public func openValue(_ bytes: UnsafeBufferPointer<UInt8>, field index: Int) -> (value: String, found: Int)? {
         guard freeText[index], PersonalDataScanner.mayHoldPersonalData(bytes) else { return nil }
-        let (masked, changed) = PersonalDataScanner.maskPersonalData(String(decoding: bytes, as: UTF8.self))
-        return changed ? masked : nil
+        let masked = PersonalDataScanner.maskPersonalData(String(decoding: bytes, as: UTF8.self))
+        return masked.masked ? (masked.value, masked.found) : nil
     }
 
     // MARK: - Small cells
@@ -89,7 +91,8 @@ public struct OpenDataPolicy {
     // MARK: - Gates
 
     /// Why tonight's open bundle is held back; empty when it may be published.
-    public func withheld(quality: BundleQuality, contributions: [UnitContribution], smallCells: [BundleReport.SmallCells] = []) -> [WithheldReason] {
+    public func withheld(quality: BundleQuality, contributions: [UnitContribution], personalDataInOpenText: Int = 0,
+                         smallCells: [BundleReport.SmallCells] = []) -> [WithheldReason] {
         var withheld: [WithheldReason] = []
         if let block = gates.blockGrade, quality.grade >= block {
             withheld.append(.grade(quality.grade, limit: block))
@@ -101,6 +104,9 @@ public struct OpenDataPolicy {
         }
         for contribution in contributions where contribution.kind != .missing && contribution.quality?.blocked == true {
             withheld.append(.exportIncomplete(unit: contribution.unit.id))
+        }
+        if personalDataInOpenText > gates.maxPersonalDataInOpenText {
+            withheld.append(.personalDataInOpenText(personalDataInOpenText, limit: gates.maxPersonalDataInOpenText))
         }
         for table in smallCells where table.exposed > 0 {
             withheld.append(.smallCellExposed(table: table.table))

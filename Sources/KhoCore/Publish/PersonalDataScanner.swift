@@ -5,26 +5,32 @@ public enum PersonalDataScanner {
     /// What replaces a masked match.
     public static let mask = "[đã ẩn]"
 
-    /// The value with personal-looking data masked, and whether anything was.
-    public static func maskPersonalData(_ value: String) -> (value: String, masked: Bool) {
+    /// A value after masking, and how many personal-looking values it held: the open-text gate
+    /// counts them, since masking catches only the forms it knows.
+    public struct Masked: Sendable, Equatable {
+        public let value: String
+        public let found: Int
+        public var masked: Bool { found > 0 }
+    }
+
+    /// The value with personal-looking data masked.
+    public static func maskPersonalData(_ value: String) -> Masked {
         var digits = 0
         var hasAt = false
         for byte in value.utf8 {
             if DateNormalizer.isDigit(byte) { digits += 1 } else if byte == UInt8(ascii: "@") { hasAt = true }
         }
-        guard digits >= 9 || hasAt else { return (value, false) }
+        guard digits >= 9 || hasAt else { return Masked(value: value, found: 0) }
         var scalars = Array(value.unicodeScalars)
-        var masked = false
         var spans: [Range<Int>] = []
         if hasAt { spans += emailSpans(scalars) }
         if digits >= 9 { spans += numberSpans(scalars) }
         for span in spans.sorted(by: { $0.lowerBound > $1.lowerBound }) {
             scalars.replaceSubrange(span, with: mask.unicodeScalars)
-            masked = true
         }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
-        return (String(view), masked)
+        return Masked(value: String(view), found: spans.count)
     }
 
     /// Nine digits or an `@`: the bytes might hold personal data and are worth a closer look.

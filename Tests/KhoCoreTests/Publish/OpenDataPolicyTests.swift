@@ -109,6 +109,50 @@ import Testing
     }
 }
 
+extension OpenDataPolicyTests {
+    // MARK: - The open-text gate
+
+    /// Three masked values pass by default; a fourth withholds the open bundle.
+    @Test func moreThanTheAllowedPersonalLookingValuesWithholdTheBundle() throws {
+        let policy = try policy(TestSupport.configuration, "ho-kinh-doanh")
+        #expect(TestSupport.configuration.pipeline.gates.maxPersonalDataInOpenText == 3)
+        #expect(policy.withheld(quality: Self.cleanNight, contributions: [], personalDataInOpenText: 3) == [])
+        let reasons = policy.withheld(quality: Self.cleanNight, contributions: [], personalDataInOpenText: 4)
+        #expect(reasons.map(\.code) == [.personalDataInOpenText])
+        #expect(reasons.first?.value == "4" && reasons.first?.limit == "3")
+        #expect(reasons.first?.message.vi == "văn bản tự do của dữ liệu mở có 4 giá trị trông như dữ liệu cá nhân (đã che), vượt ngưỡng 3")
+        #expect(reasons.first?.message.en == "open free text held 4 personal-looking values (masked), over the limit of 3")
+    }
+
+    @Test func theOpenTextGateIsReadFromTheNightlyFile() throws {
+        let strict = try load(["nightly.json": { json in
+            var gates = json["gates"] as? [String: Any] ?? [:]
+            gates["maxPersonalDataInOpenText"] = 0
+            json["gates"] = gates
+        }]).get()
+        #expect(strict.pipeline.gates.maxPersonalDataInOpenText == 0)
+        #expect(try policy(strict, "ho-kinh-doanh").withheld(quality: Self.cleanNight, contributions: [], personalDataInOpenText: 1).count == 1)
+        let error = try #require(try load(["nightly.json": { json in
+            var gates = json["gates"] as? [String: Any] ?? [:]
+            gates["maxPersonalDataInOpenText"] = -2
+            json["gates"] = gates
+        }]).failure)
+        #expect(error.problems.map { "\($0.path): \($0.message.en)" } == ["gates.maxPersonalDataInOpenText: must be 0 or more"])
+    }
+
+    /// The value is masked in the open row and counted for the gate.
+    @Test func openFreeTextIsMaskedAndCounted() throws {
+        let policy = try policy(TestSupport.configuration, "ho-kinh-doanh")
+        let field = try #require(TestSupport.dataset("ho-kinh-doanh").fieldIndex("nganh_nghe_chi_tiet"))
+        let text = Array("Bán tạp hóa, liên hệ 0935218476 hoặc 0905123456".utf8)
+        let open = text.withUnsafeBufferPointer { policy.openValue($0, field: field) }
+        #expect(open?.value == "Bán tạp hóa, liên hệ [đã ẩn] hoặc [đã ẩn]")
+        #expect(open?.found == 2)
+        let plain = Array("Bán tạp hóa".utf8)
+        #expect(plain.withUnsafeBufferPointer { policy.openValue($0, field: field) } == nil)
+    }
+}
+
 private extension Result {
     var failure: Failure? {
         if case .failure(let error) = self { return error }

@@ -35,6 +35,14 @@ import Testing
         #expect(!result.masked)
     }
 
+    /// The open-text gate counts what was found, not the cells it was found in.
+    @Test func eachPersonalLookingValueIsCounted() {
+        #expect(PersonalDataScanner.maskPersonalData("Gọi 0905123456 hoặc gửi lan@kontum.gov.vn").found == 2)
+        #expect(PersonalDataScanner.maskPersonalData("ĐT 0905 123 456 (chị Lan), CCCD 062085001234, lan@kontum.gov.vn").found == 3)
+        #expect(PersonalDataScanner.maskPersonalData("ĐT 0905.123.456").found == 1)
+        #expect(PersonalDataScanner.maskPersonalData("Số 12 Lê Lợi").found == 0)
+    }
+
     /// Vietnamese landlines are usually written with the area code in parentheses.
     @Test func phoneWithAreaCodeInParenthesesIsMasked() {
         let result = PersonalDataScanner.maskPersonalData("ĐT (0260) 3862 123")
