@@ -13,6 +13,9 @@ public struct Configuration: Sendable {
     public var projectRoot: URL
     /// Every file the configuration was loaded from: what a change must be detected in.
     public var sourceFiles: [URL]
+    /// What is missing without stopping the run (a unit without a focal point), by file and key,
+    /// in file order: the run report and the summary show them.
+    public var warnings: [ConfigError.Problem] = []
 
     public var datasetIDs: [String] { datasets.keys.sorted() }
 
@@ -100,7 +103,8 @@ public struct Configuration: Sendable {
         try problems.throwIfAny()
         return Configuration(pipeline: pipeline, dictionary: dictionary, datasets: datasets,
                              units: units.sorted { $0.id < $1.id }, codeLists: codeLists,
-                             projectRoot: folder.deletingLastPathComponent(), sourceFiles: sourceFiles)
+                             projectRoot: folder.deletingLastPathComponent(), sourceFiles: sourceFiles,
+                             warnings: problems.warnings.sorted { ($0.file, $0.path) < ($1.file, $1.path) })
     }
 
     private static func files(in folder: URL, extension ext: String, problems: ConfigProblems) -> [URL] {
