@@ -19,6 +19,9 @@ public struct BundleReport: Codable, Sendable, Equatable {
     /// Values masked or neutralized on the open side.
     public var openMasked: Int
     public var openNeutralized: Int
+    /// The commune codes of the bundled rows (the catalogs' spatial coverage); nil for a dataset
+    /// without a commune field, and in reports of earlier versions.
+    public var communes: [String]? = nil
 }
 
 /// Why an open bundle was held back: a stable code with its figures, worded when shown.

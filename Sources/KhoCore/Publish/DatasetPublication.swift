@@ -30,6 +30,7 @@ public final class DatasetPublication: IntegratedTable {
     private let sharedTables: [CSVWriter]
     private let openTables: [CSVWriter]
     private var aggregates: [OpenAggregate]
+    private var communes: CommuneCoverage
     /// Text fields, whose cells may start like a formula.
     private let textFields: [Int]
     private var isText = FieldSet()
@@ -60,6 +61,7 @@ public final class DatasetPublication: IntegratedTable {
             openTables = []
         }
         aggregates = policy.aggregates.map { OpenAggregate(spec: $0, schema: dataset) }
+        communes = CommuneCoverage(dataset: dataset, communeCatalog: config.pipeline.publication.communeCatalog)
         textFields = dataset.fields.indices.filter { dataset.fields[$0].type == .string }
         for index in textFields { isText[index] = true }
     }
@@ -86,6 +88,7 @@ public final class DatasetPublication: IntegratedTable {
             for table in sharedTables { try table.write(values, extra: provenanceRow) }
         }
         for index in aggregates.indices { aggregates[index].add(values) }
+        communes.add(values)
         guard !openTables.isEmpty else { return }
         row.removeAll()
         for index in policy.openFields {
@@ -161,7 +164,8 @@ public final class DatasetPublication: IntegratedTable {
             FileSystem.removeIfEmpty(folder)
         }
         let report = BundleReport(dataset: dataset.id, asOf: asOf.description, quality: quality, outputs: outputs,
-                                  openWithheld: withheld, findings: bundling, openMasked: openMasked, openNeutralized: openNeutralized)
+                                  openWithheld: withheld, findings: bundling, openMasked: openMasked, openNeutralized: openNeutralized,
+                                  communes: communes.sortedCodes)
         try JSONOutput.write(report, to: workspace.bundleReport(dataset.id))
         return report
     }
@@ -189,6 +193,7 @@ public final class DatasetPublication: IntegratedTable {
         let rows = reports.map(\.rows).reduce(RowAccount(), +)
         let score = QualityScore(tally: tally, rowsRead: rows.read, fileLevelError: reports.contains(where: \.blocked))
         let newest = reports.compactMap(\.newestRecordDate).max()
+        let oldest = reports.compactMap(\.oldestRecordDate).min()
         let stale = newest.flatMap { CivilDate(iso: $0) }.map { asOf.daysSinceEpoch - $0.daysSinceEpoch > DatasetPublication.openDataWindowDays } ?? true
         var findings: [String: Int] = [:]
         for summary in tally.summaries { findings[summary.code.rawValue] = summary.count }
@@ -204,7 +209,7 @@ public final class DatasetPublication: IntegratedTable {
         }
         return BundleQuality(asOf: asOf.description, grade: score.grade, overall: score.overall, scores: score.scores, rows: rows,
                              rowsBundled: integration.rowsPerUnit.values.reduce(0, +), duplicatesAcrossUnits: integration.duplicatesAcrossUnits,
-                             newestRecordDate: newest, stale: stale, units: units, missingUnits: missing.isEmpty ? nil : missing,
+                             newestRecordDate: newest, oldestRecordDate: oldest, stale: stale, units: units, missingUnits: missing.isEmpty ? nil : missing,
                              formulaCellsNeutralized: ["shared": sharedNeutralized, "open": openNeutralized], findings: findings)
     }
 
