@@ -5,6 +5,8 @@ public struct DataPackage: Encodable, Sendable {
     public struct License: Encodable, Sendable {
         public var name: String
         public var title: String
+        /// The licence's address (`legal.*.license.uri`), when configured.
+        public var path: String? = nil
     }
 
     public struct Source: Encodable, Sendable {

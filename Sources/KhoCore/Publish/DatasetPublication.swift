@@ -175,7 +175,7 @@ public final class DatasetPublication: IntegratedTable {
         let publisher = config.pipeline.publisher.inForce(on: asOf).name
         let legal = config.pipeline.legal
         let terms = side == .open ? legal.open.license : legal.shared.license
-        let license = DataPackage.License(name: terms.name, title: terms.title)
+        let license = DataPackage.License(name: terms.name, title: terms.title, path: terms.uri)
         let package = DataPackage(
             name: dataset.id, id: "\(dataset.id)/\(side.rawValue)/\(asOf)",
             title: dataset.title + (side == .open ? " (dữ liệu mở)" : " (dữ liệu dùng chung)"),
