@@ -5,7 +5,9 @@ import Foundation
 /// (`SharedCatalog`) and `shared/services.json` (`SharedServices`). Bodies are named as on the
 /// as-of date, even for a bundle of an earlier night that still stands.
 enum PortalCatalog {
-    static func write(config: Configuration, workspace: Workspace, asOf: CivilDate) throws {
+    /// Returns the datasets described, for the plan's bookkeeping in the night's reports.
+    @discardableResult
+    static func write(config: Configuration, workspace: Workspace, asOf: CivilDate) throws -> [PublishedDataset] {
         let datasets = try PublishedDataset.find(config: config, workspace: workspace)
         try JSONOutput.write(OpenCatalog.make(datasets, config: config, asOf: asOf), to: workspace.openCatalog)
         try JSONOutput.write(SharedCatalog.make(datasets, config: config, asOf: asOf), to: workspace.sharedCatalog)
@@ -13,5 +15,6 @@ enum PortalCatalog {
         // The DCAT-style listing of earlier versions: left in place, a portal would go on
         // harvesting a catalog nobody updates.
         try FileSystem.remove(workspace.out.appendingPathComponent("open/catalog.json"))
+        return datasets
     }
 }
