@@ -174,6 +174,23 @@ import Testing
         }
     }
 
+    /// A unit's report from before the oldest record date was kept leaves the range unknown: the
+    /// catalog gives no period rather than the other unit's.
+    @Test func aReportWithoutTheOldestDateLeavesTheRangeOut() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try sandbox.run("kdl-run", ["--as-of", Self.asOf, "--quiet"]).status == 0)
+        let report = sandbox.file("work/ubnd-kon-ray/ho-ngheo/quality.json")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any] ?? [:]
+        json["oldestRecordDate"] = nil
+        try JSONSerialization.data(withJSONObject: json).write(to: report)
+        #expect(try sandbox.run("kdl-bundle", ["--dataset", "ho-ngheo", "--as-of", Self.asOf, "--quiet"]).status == 0)
+        let quality = try sandbox.json("open/ho-ngheo/ho-ngheo_\(Self.asOf).zip", entry: "quality.json")
+        #expect(quality["oldestRecordDate"] == nil && quality["newestRecordDate"] as? String == "2024-12-17")
+        let poor = Sandbox.nodes(try sandbox.json("open/catalog.jsonld")["dcat:dataset"]).first { $0["dct:identifier"] as? String == "ho-ngheo" }
+        #expect(poor != nil && poor?["dct:temporal"] == nil)
+    }
+
     /// A catalog of an earlier version is removed: a portal would go on harvesting it.
     @Test func theOldCatalogJSONIsRemoved() throws {
         let sandbox = try Sandbox()

@@ -193,7 +193,9 @@ public final class DatasetPublication: IntegratedTable {
         let rows = reports.map(\.rows).reduce(RowAccount(), +)
         let score = QualityScore(tally: tally, rowsRead: rows.read, fileLevelError: reports.contains(where: \.blocked))
         let newest = reports.compactMap(\.newestRecordDate).max()
-        let oldest = reports.compactMap(\.oldestRecordDate).min()
+        // A unit reused from a report of an earlier version has no oldest date: the range is then
+        // unknown, rather than the range of the other units.
+        let oldest = reports.contains { $0.newestRecordDate != nil && $0.oldestRecordDate == nil } ? nil : reports.compactMap(\.oldestRecordDate).min()
         let stale = newest.flatMap { CivilDate(iso: $0) }.map { asOf.daysSinceEpoch - $0.daysSinceEpoch > DatasetPublication.openDataWindowDays } ?? true
         var findings: [String: Int] = [:]
         for summary in tally.summaries { findings[summary.code.rawValue] = summary.count }
