@@ -19,8 +19,8 @@ import Testing
         #expect(readme.contains("\(defaults.open.terms.en)\n\nCite as: "))
         let package = try sandbox.json(Self.shared, entry: "datapackage.json")
         #expect((package["licenses"] as? [[String: String]])?.first == ["name": "other-closed", "title": defaults.shared.license.title])
-        let catalog = try sandbox.json("open/catalog.json")
-        #expect((catalog["dataset"] as? [[String: Any]])?.first?["rights"] as? String == defaults.open.terms.vi)
+        let catalog = try sandbox.json("open/catalog.jsonld")
+        #expect(Sandbox.text(Sandbox.nodes(catalog["dct:rights"]).first?["rdfs:label"]) == defaults.open.terms.vi)
     }
 
     @Test func legalInTheConfigurationReplacesTheTexts() throws {
@@ -31,7 +31,7 @@ import Testing
             json["legal"] = [
                 "open": [
                     "terms": ["vi": "Điều khoản mới theo Nghị định 278/2025/NĐ-CP.", "en": "New terms under Decree 278/2025/ND-CP."],
-                    "license": ["name": "other-at", "title": "Nghị định 278/2025/NĐ-CP (xem README.md)"],
+                    "license": ["name": "other-at", "title": "Nghị định 278/2025/NĐ-CP (xem README.md)", "uri": "https://vanban.example/nd-278-2025"],
                 ],
                 "shared": ["terms": ["vi": "Chỉ dùng trong cơ quan nhà nước.", "en": "State agencies only."]],
                 "citation": ["vi": "Nguồn: {publisher}, {title}, {asOf} ({dataset}).", "en": "Source: {publisher}, {title}, {asOf}."],
@@ -49,9 +49,15 @@ import Testing
         let shared = try sandbox.text(Self.shared, entry: "README.md")
         #expect(shared.contains("Chỉ dùng trong cơ quan nhà nước.") && shared.contains("State agencies only."))
         let package = try sandbox.json(Self.open, entry: "datapackage.json")
-        #expect((package["licenses"] as? [[String: String]])?.first?["title"] == "Nghị định 278/2025/NĐ-CP (xem README.md)")
-        let catalog = try sandbox.json("open/catalog.json")
-        #expect((catalog["dataset"] as? [[String: Any]])?.allSatisfy { $0["rights"] as? String == "Điều khoản mới theo Nghị định 278/2025/NĐ-CP." } == true)
+        #expect((package["licenses"] as? [[String: String]])?.first
+            == ["name": "other-at", "title": "Nghị định 278/2025/NĐ-CP (xem README.md)", "path": "https://vanban.example/nd-278-2025"])
+        let catalog = try sandbox.json("open/catalog.jsonld")
+        let distributions = Sandbox.nodes(catalog["dcat:dataset"]).flatMap { Sandbox.nodes($0["dcat:distribution"]) }
+        #expect(!distributions.isEmpty && distributions.allSatisfy {
+            Sandbox.text(Sandbox.nodes($0["dct:rights"]).first?["rdfs:label"]) == "Điều khoản mới theo Nghị định 278/2025/NĐ-CP."
+        })
+        #expect(Sandbox.text(Sandbox.nodes(catalog["dct:license"]).first?["dct:title"]) == "Nghị định 278/2025/NĐ-CP (xem README.md)")
+        #expect(Sandbox.ids(catalog["dct:license"]) == ["https://vanban.example/nd-278-2025"])
         // ho-ngheo's newest record is from 2024: the stale note is said in both languages.
         let stale = try sandbox.text("open/ho-ngheo/ho-ngheo_\(Self.asOf).zip", entry: "README.md")
         #expect(stale.contains(" — quá hạn cập nhật\n") && stale.contains(" — past the update window; details in `quality.json`."))

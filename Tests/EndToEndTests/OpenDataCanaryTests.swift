@@ -34,7 +34,7 @@ import Testing
             #expect(values.contains { CanaryNight.contains(shared, $0) }, "no canary of \(field) in the shared bundles")
         }
         let open = try night.openFiles()
-        #expect(open.contains { $0.path == "open/catalog.json" })
+        #expect(open.contains { $0.path == "open/catalog.jsonld" })
         #expect(open.filter { $0.path.hasSuffix(".zip!datapackage.json") }.count == 4)
         let found = night.found(in: open)
         #expect(found.isEmpty, "\(found.map { "\($0.field) in \($0.path): \($0.value)" })")

@@ -25,10 +25,10 @@ import Testing
             let package = try sandbox.json(zip, entry: "datapackage.json")
             #expect(package["contributors"] as? [[String: String]] == [["title": publisher, "role": "publisher"]])
         }
-        let catalog = try sandbox.json("open/catalog.json")
-        #expect(catalog["publisher"] as? String == publisher)
-        let datasets = catalog["dataset"] as? [[String: Any]] ?? []
-        #expect(!datasets.isEmpty && datasets.allSatisfy { $0["publisher"] as? String == publisher })
+        let catalog = try sandbox.json("open/catalog.jsonld")
+        #expect(Sandbox.text(Sandbox.nodes(catalog["dct:publisher"]).first?["foaf:name"]) == publisher)
+        let datasets = Sandbox.nodes(catalog["dcat:dataset"])
+        #expect(!datasets.isEmpty && datasets.allSatisfy { Sandbox.text(Sandbox.nodes($0["dct:publisher"]).first?["foaf:name"]) == publisher })
         #expect(try sandbox.json("shared/services.json")["publisher"] as? String == publisher)
     }
 
@@ -77,9 +77,9 @@ import Testing
         }
         let rows = try sandbox.csv("shared/ho-ngheo/ho-ngheo_2026-01-15.zip", entry: "data/ho-ngheo.csv")
         #expect(rows.filter { $0["nguon_du_lieu"] == "ubnd-kon-ray" }.count == 41)
-        let catalog = try sandbox.json("open/catalog.json")
-        let poor = (catalog["dataset"] as? [[String: Any]])?.first { $0["identifier"] as? String == "ho-ngheo" }
-        #expect((poor?["contributor"] as? [String])?.contains(named) == true)
+        let catalog = try sandbox.json("open/catalog.jsonld")
+        let poor = Sandbox.nodes(catalog["dcat:dataset"]).first { $0["dct:identifier"] as? String == "ho-ngheo" }
+        #expect(Sandbox.nodes(poor?["dct:contributor"]).contains { Sandbox.text($0["foaf:name"]) == named })
         let services = try sandbox.json("shared/services.json")["services"] as? [[String: Any]] ?? []
         #expect((services.first { $0["identifier"] as? String == "ho-ngheo" }?["units"] as? [String])?.contains(named) == true)
     }

@@ -26,13 +26,13 @@ import Testing
                 #expect(names.count > 3 && names.dropLast(3).allSatisfy { $0.hasPrefix("data/") && $0.hasSuffix(".csv") })
             }
         }
-        for path in ["open/catalog.json", "shared/services.json", "reports/run.json", "reports/history/\(Self.asOf).json",
+        for path in ["open/catalog.jsonld", "shared/catalog.jsonld", "shared/services.json", "reports/run.json", "reports/history/\(Self.asOf).json",
                      "reports/quality_\(Self.asOf).html"] {
             #expect(sandbox.exists(path), "\(path)")
         }
         for unit in Self.units { #expect(sandbox.exists("reports/units/\(unit).json")) }
-        let catalog = try JSONSerialization.jsonObject(with: sandbox.bytes("open/catalog.json")) as? [String: Any]
-        #expect((catalog?["dataset"] as? [[String: Any]])?.compactMap { $0["identifier"] as? String } == Self.datasets)
+        #expect(try Sandbox.nodes(sandbox.json("open/catalog.jsonld")["dcat:dataset"]).compactMap { $0["dct:identifier"] as? String } == Self.datasets)
+        #expect(!sandbox.exists("open/catalog.json"))
         let services = try JSONSerialization.jsonObject(with: sandbox.bytes("shared/services.json")) as? [String: Any]
         #expect((services?["services"] as? [Any])?.count == 4)
         #expect(!sandbox.outputFiles().contains { $0.contains(".tmp-") })

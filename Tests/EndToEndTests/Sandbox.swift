@@ -137,3 +137,26 @@ struct Sandbox {
 
     func remove() { try? FileManager.default.removeItem(at: root) }
 }
+
+// MARK: - Reading the catalogs (JSON-LD)
+
+extension Sandbox {
+    /// A property's nodes: JSON-LD writes one value as itself and several as a list.
+    static func nodes(_ value: Any?) -> [[String: Any]] {
+        if let list = value as? [[String: Any]] { return list }
+        if let node = value as? [String: Any] { return [node] }
+        return []
+    }
+
+    /// A property's text in a language: a plain string, a value object, or a list of them.
+    static func text(_ value: Any?, language: String = "vi") -> String? {
+        if let text = value as? String { return text }
+        let values = nodes(value)
+        return (values.first { $0["@language"] as? String == language } ?? values.first)?["@value"] as? String
+    }
+
+    /// A property's IRIs (`@id` of each node).
+    static func ids(_ value: Any?) -> [String] {
+        nodes(value).compactMap { $0["@id"] as? String }
+    }
+}

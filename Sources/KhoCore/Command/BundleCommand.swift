@@ -2,8 +2,8 @@
 /// shared and open bundles, then the catalogs.
 public enum BundleCommand: CommandDefinition {
     public static let name = "bundle"
-    public static let summary = Message(vi: "Gộp dữ liệu các đơn vị, ghi gói dữ liệu dùng chung (shared/) và dữ liệu mở (open/), catalog.json, services.json.",
-                                        en: "Merge every unit's data into shared and open bundles, open/catalog.json and shared/services.json.")
+    public static let summary = Message(vi: "Gộp dữ liệu các đơn vị, ghi gói dữ liệu dùng chung (shared/) và dữ liệu mở (open/), các danh mục catalog.jsonld và services.json.",
+                                        en: "Merge every unit's data into shared and open bundles, the catalogs open/catalog.jsonld, shared/catalog.jsonld and shared/services.json.")
     public static let flags: [CommandFlag] = [.dataset]
     public static let examples = ["swift run kdl-bundle --dataset ho-ngheo --as-of 2026-11-29"]
 

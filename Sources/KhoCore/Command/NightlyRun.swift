@@ -18,6 +18,8 @@ public enum NightlyRun {
         public var unchanged: [String] = []
         /// Temporary files of killed runs removed when this run started.
         public var temporaryFilesRemoved = TemporaryFiles.Removal(files: 0, bytes: 0)
+        /// The plan's bookkeeping: the open-data list's review, units without open data, configuration warnings.
+        public var plan: PlanReview?
 
         /// 66 when no selected unit sent any export; 65 when an export was unreadable or
         /// incomplete or an open bundle was withheld; else 0.
@@ -50,11 +52,13 @@ public enum NightlyRun {
         public var bundles: [BundleReport.Output]
         public var openWithheld: [String: [WithheldReason]]
         public var temporaryFilesRemoved: TemporaryFiles.Removal?
+        /// Absent in reports of failed runs and of earlier versions.
+        public var plan: PlanReview?
 
         /// A run that stopped on an error: its code and why, nothing else.
         static func failed(asOf: CivilDate, code: ExitCode, failure: Message) -> RunReport {
             RunReport(asOf: asOf.description, exitCode: code.rawValue, failure: failure, units: [], absent: [], unchangedDatasets: [],
-                      bundles: [], openWithheld: [:], temporaryFilesRemoved: nil)
+                      bundles: [], openWithheld: [:], temporaryFilesRemoved: nil, plan: nil)
         }
     }
 
@@ -101,8 +105,10 @@ public enum NightlyRun {
         outcome.absent.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         graded.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         try UnitReporter.write(outcome.qualities, workspace: workspace, asOf: asOf)
-        try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
-        try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles)
+        let published = try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
+        let plan = PlanReview.make(config: config, published: published, asOf: asOf)
+        outcome.plan = plan
+        try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan)
         let lines = outcome.qualities.map { quality in
             RunReport.Line(unit: quality.unit, dataset: quality.dataset, rows: quality.rows, grade: quality.score.grade,
                            overall: quality.score.overall, blocked: quality.blocked,
@@ -113,7 +119,7 @@ public enum NightlyRun {
         try JSONOutput.write(RunReport(asOf: asOf.description, exitCode: outcome.exitCode.rawValue, failure: nil, units: lines,
                                        absent: outcome.absent, unchangedDatasets: outcome.unchanged.sorted(),
                                        bundles: outcome.bundles.flatMap(\.outputs), openWithheld: withheld,
-                                       temporaryFilesRemoved: temporaryFilesRemoved.files > 0 ? temporaryFilesRemoved : nil),
+                                       temporaryFilesRemoved: temporaryFilesRemoved.files > 0 ? temporaryFilesRemoved : nil, plan: plan),
                              to: workspace.runReport)
         return outcome
     }
@@ -121,7 +127,7 @@ public enum NightlyRun {
     /// The night in the history (`reports/history/`) when the run covered everything, and the
     /// HTML report of the run with its trend drawn from that history.
     private static func writeQualityReport(_ setup: StageSetup, graded: [QualityReport], absent: [UnitAbsence],
-                                           bundles: [BundleReport]) throws {
+                                           bundles: [BundleReport], plan: PlanReview) throws {
         let workspace = setup.workspace, asOf = setup.options.asOf
         // A partial run (--unit, --dataset) would make a night look smaller than it was.
         if setup.options.units.isEmpty && setup.options.datasets.isEmpty {
@@ -134,7 +140,7 @@ public enum NightlyRun {
             Dictionary(schema.fields.compactMap { field in field.title.map { (field.name, $0) } }, uniquingKeysWith: { first, _ in first })
         }
         let html = HTMLQualityReport.render(asOf: asOf, qualities: graded, absent: absent, bundles: bundles, history: history,
-                                            datasetTitles: titles, fieldTitles: fieldTitles, language: setup.options.language)
+                                            datasetTitles: titles, fieldTitles: fieldTitles, plan: plan, language: setup.options.language)
         try AtomicFile.write(Array(html.utf8), to: HTMLQualityReport.url(asOf: asOf, in: workspace))
     }
 

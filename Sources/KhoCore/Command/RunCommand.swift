@@ -18,6 +18,7 @@ public enum RunCommand: CommandDefinition {
         for absence in outcome.absent { out.absent(absence) }
         for bundle in outcome.bundles { out.bundle(bundle) }
         for dataset in outcome.unchanged.sorted() { out.unchanged(dataset) }
+        if let plan = outcome.plan { out.plan(plan) }
         if !outcome.reused.isEmpty {
             out.line(setup.say("Không đổi từ lần chạy trước, dùng lại: ", "Unchanged since the last run, reused: ") + outcome.reused.joined(separator: ", "))
         }

@@ -80,6 +80,12 @@ public struct Summary {
         }
     }
 
+    /// The plan's bookkeeping: an overdue review of the open-data list, units without open data,
+    /// configuration warnings — one line each, nothing when the plan is kept.
+    func plan(_ review: PlanReview) {
+        for note in review.notes { line(note.text(setup.options.language)) }
+    }
+
     private func problems(_ findings: [Finding]) {
         for finding in findings where finding.severity == .error {
             FileHandle.standardError.write(Data("  \(finding.rendered(language: setup.options.language))\n".utf8))

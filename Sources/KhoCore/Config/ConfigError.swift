@@ -31,6 +31,9 @@ public struct ConfigError: Error, CustomStringConvertible, UserFacingError, Send
 /// Collects configuration problems while decoding, so one run reports them all.
 final class ConfigProblems {
     private(set) var problems: [ConfigError.Problem] = []
+    /// What is missing but does not stop the run (a unit without a focal point): shown in the
+    /// night's reports, so it is fixed without a night lost.
+    private(set) var warnings: [ConfigError.Problem] = []
     /// A file the machine could not read (no descriptor left, an I/O error): not the
     /// configuration's fault, so it stops loading with exit code 74 instead of 78.
     private(set) var systemFailure: OutputError?
@@ -41,6 +44,10 @@ final class ConfigProblems {
 
     func add(_ file: String, _ path: String, _ message: Message) {
         problems.append(.init(file: file, path: path, message: message))
+    }
+
+    func warn(_ file: String, _ path: String, _ message: Message) {
+        warnings.append(.init(file: file, path: path, message: message))
     }
 
     func throwIfAny() throws {

@@ -28,6 +28,11 @@ final class ConfigObject {
         problems.add(file, key.map(childPath) ?? path, message)
     }
 
+    /// Something missing that the run can do without, reported beside the night's results.
+    func warning(_ key: String?, _ message: Message) {
+        problems.warn(file, key.map(childPath) ?? path, message)
+    }
+
     /// Declares keys as known without reading them (Table Schema properties passed through as they are).
     func accept(_ keys: String...) { consumed.formUnion(keys) }
 

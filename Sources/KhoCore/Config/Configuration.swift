@@ -13,6 +13,9 @@ public struct Configuration: Sendable {
     public var projectRoot: URL
     /// Every file the configuration was loaded from: what a change must be detected in.
     public var sourceFiles: [URL]
+    /// What is missing without stopping the run (a unit without a focal point), by file and key,
+    /// in file order: the run report and the summary show them.
+    public var warnings: [ConfigError.Problem] = []
 
     public var datasetIDs: [String] { datasets.keys.sorted() }
 
@@ -54,6 +57,8 @@ public struct Configuration: Sendable {
         }
         CodeListProperties.check(properties, columns: codeLists.mapValues { Set($0.entries.first.map { Array($0.extra.keys) } ?? []) },
                                  displayName: name(propertiesFile), problems: problems)
+
+        checkPublication(pipeline.publication, codeLists: codeLists, file: name(pipelineFile), problems: problems)
 
         var datasets: [String: DatasetSchema] = [:]
         for file in files(in: folder.appendingPathComponent("datasets"), extension: "json", problems: problems) {
@@ -100,7 +105,21 @@ public struct Configuration: Sendable {
         try problems.throwIfAny()
         return Configuration(pipeline: pipeline, dictionary: dictionary, datasets: datasets,
                              units: units.sorted { $0.id < $1.id }, codeLists: codeLists,
-                             projectRoot: folder.deletingLastPathComponent(), sourceFiles: sourceFiles)
+                             projectRoot: folder.deletingLastPathComponent(), sourceFiles: sourceFiles,
+                             warnings: problems.warnings.sorted { ($0.file, $0.path) < ($1.file, $1.path) })
+    }
+
+    /// The province and the lists `publication` names must be in the code lists: the catalogs
+    /// describe the area covered by their rows.
+    private static func checkPublication(_ settings: PublicationSettings, codeLists: [String: CodeList], file: String, problems: ConfigProblems) {
+        for (key, list) in [("provinceCatalog", settings.provinceCatalog), ("communeCatalog", settings.communeCatalog)] where codeLists[list] == nil {
+            problems.add(file, "publication.\(key)", Message(vi: "\"\(list)\" không phải danh mục trong pipelines/catalogs/",
+                                                             en: "\"\(list)\" is not a catalog in pipelines/catalogs/"))
+        }
+        if let province = settings.province, let list = codeLists[settings.provinceCatalog], !list.contains(code: province) {
+            problems.add(file, "publication.province", Message(vi: "\"\(province)\" không phải mã trong \(settings.provinceCatalog).csv",
+                                                              en: "\"\(province)\" is not a code of \(settings.provinceCatalog).csv"))
+        }
     }
 
     private static func files(in folder: URL, extension ext: String, problems: ConfigProblems) -> [URL] {

@@ -22,6 +22,8 @@ public struct DatasetSchema: Sendable {
     public var ageRange: ClosedRange<Int>?
     public var openData: OpenDataSpec
     public var sharingService: SharingServiceSpec
+    /// Its entry in the catalogs: Article 11's description, update frequency, themes.
+    public var catalogEntry = DatasetCatalogEntry.missing
 
     public func fieldIndex(_ name: String) -> Int? { fields.firstIndex { $0.name == name } }
 
@@ -87,6 +89,15 @@ public struct SharingServiceSpec: Sendable {
     public var properties: [(key: String, value: String)]
     /// `owner` given as dated entries: the descriptor names the one in force on the as-of date.
     public var owner: Succession?
+    /// Who may receive the data: named agencies, a rule, or both.
+    public var recipients: Recipients?
+    /// Where the service answers, when it is more than the packaged bundles (a platform's API).
+    public var endpointURL: String?
+
+    public struct Recipients: Sendable, Equatable {
+        public var agencies: [String]
+        public var rule: String?
+    }
 
     public init(properties: [(key: String, value: String)], owner: Succession? = nil) {
         self.properties = properties
@@ -198,7 +209,8 @@ extension DatasetSchema {
             scoreWeights: pipelineWeights.resolved(own: ownWeights, severities: severities),
             ageRange: ageRange,
             openData: loadOpenData(root, names: names, fields: fields),
-            sharingService: loadSharingService(root)
+            sharingService: loadSharingService(root),
+            catalogEntry: DatasetCatalogEntry.load(root)
         )
         root.finish()
         return schema
@@ -211,13 +223,35 @@ extension DatasetSchema {
         service.accept("$comment")
         var spec = SharingServiceSpec(properties: [])
         for key in service.allKeys where key != "$comment" {
-            if key == "owner", case .array? = service.raw(key) {
+            if key == "recipients" {
+                spec.recipients = loadRecipients(service)
+            } else if key == "endpointURL" {
+                spec.endpointURL = service.webAddress(key)
+            } else if key == "owner", case .array? = service.raw(key) {
                 spec.owner = Succession.load(service.objects(key) ?? [], in: service, key: key, keys: [])
             } else if let value = service.string(key) {
                 spec.properties.append((key, value))
             }
         }
+        if !service.has("recipients") {
+            service.warning("recipients", Message(
+                vi: "chưa ghi ai được nhận dữ liệu (cơ quan nhận, hoặc quy tắc): services.json không nói được điều đó",
+                en: "no recipients (agencies, or a rule): services.json cannot say who may receive the data"))
+        }
         return spec
+    }
+
+    /// `{"agencies": [...], "rule": "..."}`, at least one of them.
+    private static func loadRecipients(_ service: ConfigObject) -> SharingServiceSpec.Recipients? {
+        guard let object = service.object("recipients") else { return nil }
+        object.accept("$comment")
+        let recipients = SharingServiceSpec.Recipients(agencies: object.strings("agencies") ?? [], rule: object.string("rule"))
+        if recipients.agencies.isEmpty && (recipients.rule ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            object.problem(nil, Message(vi: "cần agencies (các cơ quan được nhận) hoặc rule (quy tắc)",
+                                        en: "needs agencies (the agencies that may receive it) or a rule"))
+        }
+        object.finish()
+        return recipients
     }
 
     private static func loadOpenData(_ root: ConfigObject, names: Set<String>, fields: [FieldDefinition]) -> OpenDataSpec {

@@ -9,6 +9,9 @@ public struct LegalTexts: Sendable, Equatable {
     public struct License: Sendable, Equatable {
         public var name: String
         public var title: String
+        /// The licence document's address, for the catalogs' `dct:license`; without one they point
+        /// at the licence's own description inside the catalog.
+        public var uri: String? = nil
     }
 
     /// The terms and licence of one side of the bundles.
@@ -73,7 +76,8 @@ extension LegalTexts {
         side.accept("$comment")
         if let terms = side.bilingual("terms") { result.terms = terms }
         if let license = side.object("license") {
-            result.license = License(name: license.requiredString("name"), title: license.requiredString("title"))
+            result.license = License(name: license.requiredString("name"), title: license.requiredString("title"),
+                                     uri: license.webAddress("uri"))
             license.finish()
         }
         side.finish()

@@ -20,6 +20,8 @@ public struct Pipeline: Sendable {
     /// earlier version used.
     public var publisher = Succession(Organization(name: "Ủy ban nhân dân tỉnh Kon Tum"))
     public var legal = LegalTexts()
+    /// The public address of `out/`, the area covered, the open-data list's last review.
+    public var publication = PublicationSettings()
     /// What each finding costs a row in the scores, for every dataset (`scoreWeights`).
     public var scoreWeights = ScoreWeights.defaults
     /// What the open side may show, for every dataset (`openData`).
@@ -116,6 +118,7 @@ extension Pipeline {
         }
         applyLegacyTerms(loadPublisher(root, into: &pipeline), root: root, to: &pipeline)
         if let legal = root.object("legal") { pipeline.legal = LegalTexts.load(legal, over: pipeline.legal) }
+        pipeline.publication = PublicationSettings.load(root.object("publication"), root: root)
         root.finish()
         return pipeline
     }

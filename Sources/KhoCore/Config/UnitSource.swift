@@ -24,6 +24,9 @@ public struct UnitConfig: Sendable {
     public var validTo: CivilDate? = nil
     /// The body that took over when the unit ended, when it is known (not guessed).
     public var successor: Organization? = nil
+    /// The unit's focal point (đầu mối), the contact of its datasets and services; nil is a
+    /// configuration warning, not an error.
+    public var focalPoint: FocalPoint? = nil
 }
 
 /// One kind of export a unit sends: which files, how to read them, which dataset they feed.
@@ -78,7 +81,13 @@ extension UnitConfig {
         guard let root = ConfigFile.object(at: url, displayName: displayName, problems: problems) else { return nil }
         let expectedID = url.deletingPathExtension().lastPathComponent
         _ = root.integer("version")
-        root.accept("$comment", "kind", "contact")
+        root.accept("$comment", "kind")
+        if root.has("contact") {
+            _ = root.raw("contact")
+            root.problem("contact", Message(
+                vi: "contact được thay bằng focalPoint: {\"name\": …, \"position\": …, \"phone\": …, \"email\": …} (đầu mối của đơn vị)",
+                en: "contact is replaced by focalPoint: {\"name\": …, \"position\": …, \"phone\": …, \"email\": …} (the unit's focal point)"))
+        }
         let id = root.requiredString("id")
         if !id.isEmpty && id != expectedID { root.problem("id", Message(vi: "phải trùng tên tệp \"\(expectedID)\"", en: "must equal the file name \"\(expectedID)\"")) }
         var sources: [UnitSource] = []
@@ -168,6 +177,13 @@ extension UnitConfig {
                 root.problem("successor", Message(vi: "cần validTo: cơ quan kế thừa nhận việc từ ngày sau ngày đơn vị kết thúc",
                                                   en: "needs validTo: a successor takes over the day after the unit ends"))
             }
+        }
+        if let point = root.object("focalPoint") {
+            unit.focalPoint = FocalPoint.load(point)
+        } else {
+            root.warning("focalPoint", Message(
+                vi: "chưa có đầu mối (tên, chức vụ, điện thoại, e-mail): bộ dữ liệu và dịch vụ chia sẻ của đơn vị không có đầu mối liên hệ",
+                en: "no focal point (name, position, phone, e-mail): the unit's datasets and sharing services have no contact point"))
         }
         root.finish()
         return unit

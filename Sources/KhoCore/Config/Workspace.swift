@@ -32,7 +32,10 @@ public struct Workspace: Sendable {
         out.appendingPathComponent("\(side.rawValue)/\(dataset)/\(dataset)_\(asOf).zip")
     }
 
-    public var openCatalog: URL { out.appendingPathComponent("open/catalog.json") }
+    /// The open-data catalog (DCAT-AP, JSON-LD) portals harvest.
+    public var openCatalog: URL { out.appendingPathComponent("open/catalog.jsonld") }
+    /// The shared datasets and their sharing services (DCAT-AP, JSON-LD), for state agencies.
+    public var sharedCatalog: URL { out.appendingPathComponent("shared/catalog.jsonld") }
     public var sharedServices: URL { out.appendingPathComponent("shared/services.json") }
     public var reports: URL { out.appendingPathComponent("reports", isDirectory: true) }
     public func unitReport(_ unit: String) -> URL { reports.appendingPathComponent("units/\(unit).json") }

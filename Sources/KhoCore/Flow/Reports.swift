@@ -46,6 +46,8 @@ public struct QualityReport: Codable, Sendable, Equatable {
     public var tally: FindingTally
     /// The newest record date seen, for timeliness.
     public var newestRecordDate: String?
+    /// The oldest record date among accepted rows; absent in reports of earlier versions.
+    public var oldestRecordDate: String?
     /// The codes that did not cost their severity's weight in the scores, and what they cost
     /// (`"code-from-name": 0.1`). Absent in reports written before weights, which had none.
     public var scoreWeights: [String: Double]?

@@ -16,6 +16,8 @@ public final class ValidatedSink: RowSink {
     private var filled: [Int]
     private var account = RowAccount()
     private var newest: CivilDate?
+    /// With `newest`, the records' date range: the temporal coverage the catalogs publish.
+    private var oldest: CivilDate?
     /// `quality.json` as written, once finished.
     public private(set) var report: QualityReport?
 
@@ -46,7 +48,10 @@ public final class ValidatedSink: RowSink {
             return
         }
         account.validated += 1
-        if let date = row.recordDate, newest.map({ date > $0 }) ?? true { newest = date }
+        if let date = row.recordDate {
+            if newest.map({ date > $0 }) ?? true { newest = date }
+            if oldest.map({ date < $0 }) ?? true { oldest = date }
+        }
         notes[0] = row.findings.isEmpty ? "" : ValidatedSink.describe(row.findings)
         try validated.write(row.record.values, lineage: lineage, extra: notes)
     }
@@ -69,7 +74,7 @@ public final class ValidatedSink: RowSink {
         let report = QualityReport(unit: unit.id, unitName: unit.name, dataset: schema.id, asOf: asOf.description,
                                    rows: account, score: score, blocked: extract.isBlocked, checks: combined.summaries,
                                    completeness: completeness, fileFindings: extract.fileFindings, tally: combined,
-                                   newestRecordDate: newest?.description, scoreWeights: schema.scoreWeights.shares,
+                                   newestRecordDate: newest?.description, oldestRecordDate: oldest?.description, scoreWeights: schema.scoreWeights.shares,
                                    habits: Habit.found(in: combined, schema: schema))
         try JSONOutput.write(report, to: workspace.qualityReport(unit.id, schema.id))
         self.report = report

@@ -96,6 +96,14 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public func adding(days: Int) -> CivilDate? { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
 
+    /// The same day `months` calendar months later, or the month's last day when it is shorter
+    /// (2026-08-31 + 6 months = 2027-02-28): how "every six months" is counted.
+    public func adding(months: Int) -> CivilDate? {
+        let index = year * 12 + (month - 1) + months
+        let year = index / 12, month = index % 12 + 1
+        return CivilDate(year: year, month: month, day: min(day, CivilDate.daysIn(month: month, year: year)))
+    }
+
     /// Whole years from `self` to `later` (an age).
     public func years(until later: CivilDate) -> Int {
         var years = later.year - year

@@ -34,6 +34,9 @@ public struct BundleReport: Codable, Sendable, Equatable {
         /// Suppressed cells the published totals still give away.
         public var exposed: Int
     }
+    /// The commune codes of the bundled rows (the catalogs' spatial coverage); nil for a dataset
+    /// without a commune field, and in reports of earlier versions.
+    public var communes: [String]? = nil
 }
 
 /// Why an open bundle was held back: a stable code with its figures, worded when shown.

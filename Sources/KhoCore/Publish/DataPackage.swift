@@ -5,6 +5,8 @@ public struct DataPackage: Encodable, Sendable {
     public struct License: Encodable, Sendable {
         public var name: String
         public var title: String
+        /// The licence's address (`legal.*.license.uri`), when configured.
+        public var path: String? = nil
     }
 
     public struct Source: Encodable, Sendable {
@@ -183,6 +185,8 @@ public struct BundleQuality: Codable, Sendable, Equatable {
     /// Records another unit had already reported (Article 9.3), set aside at bundling.
     public var duplicatesAcrossUnits: Int
     public var newestRecordDate: String?
+    /// The oldest record date: with the newest, the period the records cover.
+    public var oldestRecordDate: String?
     /// True when the newest data is older than the three-month update window (Article 19).
     public var stale: Bool
     public var units: [UnitLine]

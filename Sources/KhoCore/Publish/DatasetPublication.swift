@@ -30,6 +30,7 @@ public final class DatasetPublication: IntegratedTable {
     private let sharedTables: [CSVWriter]
     private let openTables: [CSVWriter]
     private var aggregates: [OpenAggregate]
+    private var communes: CommuneCoverage
     /// Text fields, whose cells may start like a formula.
     private let textFields: [Int]
     private var isText = FieldSet()
@@ -63,6 +64,7 @@ public final class DatasetPublication: IntegratedTable {
             openTables = []
         }
         aggregates = policy.aggregates.map { OpenAggregate(spec: $0, schema: dataset) }
+        communes = CommuneCoverage(dataset: dataset, communeCatalog: config.pipeline.publication.communeCatalog)
         textFields = dataset.fields.indices.filter { dataset.fields[$0].type == .string }
         for index in textFields { isText[index] = true }
     }
@@ -89,6 +91,7 @@ public final class DatasetPublication: IntegratedTable {
             for table in sharedTables { try table.write(values, extra: provenanceRow) }
         }
         for index in aggregates.indices { aggregates[index].add(values, unit: provenance.unit) }
+        communes.add(values)
         guard !openTables.isEmpty else { return }
         row.removeAll()
         for index in policy.openFields {
@@ -180,7 +183,8 @@ public final class DatasetPublication: IntegratedTable {
         let report = BundleReport(dataset: dataset.id, asOf: asOf.description, quality: quality, outputs: outputs,
                                   openWithheld: withheld, findings: bundling, openMasked: openMasked, openNeutralized: openNeutralized,
                                   personalDataInOpenText: policy.publishesRows ? personalDataInOpenText : nil,
-                                  smallCells: smallCells.isEmpty ? nil : smallCells)
+                                  smallCells: smallCells.isEmpty ? nil : smallCells,
+                                  communes: communes.sortedCodes)
         try JSONOutput.write(report, to: workspace.bundleReport(dataset.id))
         return report
     }
@@ -190,7 +194,7 @@ public final class DatasetPublication: IntegratedTable {
         let publisher = config.pipeline.publisher.inForce(on: asOf).name
         let legal = config.pipeline.legal
         let terms = side == .open ? legal.open.license : legal.shared.license
-        let license = DataPackage.License(name: terms.name, title: terms.title)
+        let license = DataPackage.License(name: terms.name, title: terms.title, path: terms.uri)
         let package = DataPackage(
             name: dataset.id, id: "\(dataset.id)/\(side.rawValue)/\(asOf)",
             title: dataset.title + (side == .open ? " (dữ liệu mở)" : " (dữ liệu dùng chung)"),
@@ -209,6 +213,9 @@ public final class DatasetPublication: IntegratedTable {
         let rows = reports.map(\.rows).reduce(RowAccount(), +)
         let score = QualityScore(tally: tally, rowsRead: rows.read, fileLevelError: reports.contains(where: \.blocked))
         let newest = reports.compactMap(\.newestRecordDate).max()
+        // A unit reused from a report of an earlier version has no oldest date: the range is then
+        // unknown, rather than the range of the other units.
+        let oldest = reports.contains { $0.newestRecordDate != nil && $0.oldestRecordDate == nil } ? nil : reports.compactMap(\.oldestRecordDate).min()
         let stale = newest.flatMap { CivilDate(iso: $0) }.map { asOf.daysSinceEpoch - $0.daysSinceEpoch > DatasetPublication.openDataWindowDays } ?? true
         var findings: [String: Int] = [:]
         for summary in tally.summaries { findings[summary.code.rawValue] = summary.count }
@@ -224,7 +231,7 @@ public final class DatasetPublication: IntegratedTable {
         }
         return BundleQuality(asOf: asOf.description, grade: score.grade, overall: score.overall, scores: score.scores, rows: rows,
                              rowsBundled: integration.rowsPerUnit.values.reduce(0, +), duplicatesAcrossUnits: integration.duplicatesAcrossUnits,
-                             newestRecordDate: newest, stale: stale, units: units, missingUnits: missing.isEmpty ? nil : missing,
+                             newestRecordDate: newest, oldestRecordDate: oldest, stale: stale, units: units, missingUnits: missing.isEmpty ? nil : missing,
                              formulaCellsNeutralized: ["shared": sharedNeutralized, "open": openNeutralized], findings: findings)
     }
 

@@ -27,7 +27,7 @@ public enum HTMLQualityReport {
     /// `fieldTitles` is dataset → field name → title; a field without one is shown by its name.
     public static func render(asOf: CivilDate, qualities: [QualityReport], absent: [UnitAbsence] = [], bundles: [BundleReport],
                               history: [QualityHistory], datasetTitles: [String: String], fieldTitles: [String: [String: String]] = [:],
-                              language: Language = .vi) -> String {
+                              plan: PlanReview? = nil, language: Language = .vi) -> String {
         let text = ReportText(language)
         let reports = qualities.sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         let past = Array(history.filter { CivilDate(iso: $0.asOf).map { $0 < asOf } ?? false }
@@ -43,6 +43,7 @@ public enum HTMLQualityReport {
         body += summary(reports, datasetTitle: datasetTitle, text: text)
         body += absentSection(absent.sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }, datasetTitle: datasetTitle, text: text)
         body += bundleSection(bundles.sorted { $0.dataset < $1.dataset }, datasetTitle: datasetTitle, text: text)
+        if let plan { body += planSection(plan, text: text) }
         for report in reports {
             let titles = fieldTitles[report.dataset] ?? [:]
             body += section(report, datasetTitle: datasetTitle(report.dataset), fieldTitle: { titles[$0] ?? $0 },
@@ -121,6 +122,22 @@ public enum HTMLQualityReport {
                        .text(quality.newestRecordDate.map { HTML.date($0, language) } ?? HTML.nothing), .markup(outputs), .markup(notes)])
         }
         return html + table.html
+    }
+
+    // MARK: - The plan
+
+    /// The review of the open-data list, and what the plan or the configuration still lacks.
+    private static func planSection(_ plan: PlanReview, text: ReportText) -> String {
+        let language = text.language
+        var html = "<h2 id=\"plan\">\(HTML.escape(text.planTitle))</h2>\n<ul>\n"
+        if let reviewed = plan.openDataListReviewed, let due = plan.nextReviewDue, !plan.reviewOverdue {
+            html += "<li><span class=\"flag ok\">\(HTML.escape(text.reviewKept))</span> "
+                + HTML.escape(text.reviewedOn(HTML.date(reviewed, language), due: HTML.date(due, language))) + "</li>\n"
+        }
+        for note in plan.notes {
+            html += "<li><span class=\"flag bad\">\(HTML.escape(text.toDo))</span> \(HTML.escape(note.text(language)))</li>\n"
+        }
+        return html + "</ul>\n"
     }
 
     // MARK: - One unit's dataset

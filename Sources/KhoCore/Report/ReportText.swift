@@ -137,6 +137,13 @@ struct ReportText: Sendable {
     }
     var fresh: String { pick("Trong hạn cập nhật 3 tháng", "Within the three-month update window") }
     var withheld: String { pick("Không công bố gói dữ liệu mở đêm nay", "Open bundle withheld tonight") }
+    var planTitle: String { pick("Kế hoạch công bố dữ liệu", "The publication plan") }
+    var reviewKept: String { pick("Đúng hạn", "On time") }
+    var toDo: String { pick("Cần xử lý", "To do") }
+    func reviewedOn(_ date: String, due: String) -> String {
+        pick("Danh mục dữ liệu mở được rà soát ngày \(date); lần tới trước \(due) (Điều 19: ít nhất 6 tháng một lần).",
+             "The open-data list was reviewed on \(date); the next review is due by \(due) (Article 19: at least every six months).")
+    }
     var noBundles: String { pick("Không có gói dữ liệu nào đêm nay.", "No bundle was written tonight.") }
     var bytesUnit: String { pick("byte", "bytes") }
 

@@ -52,6 +52,12 @@ import Testing
         #expect(TestSupport.date("2025-01-01").adding(days: -1) == TestSupport.date("2024-12-31"))
     }
 
+    @Test(arguments: [("2026-05-29", 6, "2026-11-29"), ("2026-08-31", 6, "2027-02-28"), ("2027-08-31", 6, "2028-02-29"),
+                      ("2026-07-15", 6, "2027-01-15"), ("2026-12-31", -6, "2026-06-30")])
+    func addingMonthsKeepsTheDayOrTheMonthsLast(from: String, months: Int, to: String) {
+        #expect(TestSupport.date(from).adding(months: months) == TestSupport.date(to))
+    }
+
     @Test(arguments: [("1985-03-15", "2024-03-14", 38), ("1985-03-15", "2024-03-15", 39), ("2000-02-29", "2001-02-28", 0),
                       ("2000-02-29", "2001-03-01", 1), ("2025-01-01", "2024-12-15", -1)])
     func wholeYears(birth: String, on day: String, years: Int) {
