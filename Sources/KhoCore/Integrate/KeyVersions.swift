@@ -1,0 +1,139 @@
+/// The first pass over a dataset's rows: for each primary key, the version the conflict rule keeps
+/// so far, whether another version differs from it (a conflict) or copies it (to be merged), and
+/// the other units that sent those copies. Only hashes and positions, never values: memory grows
+/// with the number of keys, not with the size of the rows.
+///
+/// An open-addressing table of four words a slot — the key's hash (0 marks an empty slot), the
+/// kept version's sequence and unit with two flags, its date, its fingerprint — so that a lookup
+/// touches one cache line, as in `FirstSeenTable`.
+final class KeyVersions {
+    /// What the first pass learnt about one key.
+    struct Entry: Equatable {
+        /// The version the rule keeps, the first read of its identical copies.
+        var kept: RecordVersion
+        /// Another version with different values was read.
+        var contested: Bool
+        /// An identical copy of the kept version was read after it.
+        var copied: Bool
+    }
+
+    private static let sequenceBits: UInt64 = 40
+    private static let unitBits: UInt64 = 22
+    private static let copiedFlag: UInt64 = 1 << 62
+    private static let contestedFlag: UInt64 = 1 << 63
+    /// Rows and units a table can tell apart: about a million million rows, four million units.
+    static let maxSequence: UInt64 = 1 << sequenceBits - 1
+    static let maxUnit = Int(1 << unitBits - 1)
+
+    private var slots: UnsafeMutablePointer<UInt64>
+    private var slotCount: Int
+    private(set) var count = 0
+    /// Units, other than the kept version's, that sent an identical copy of it: rare, so kept
+    /// beside the table rather than in every slot.
+    private var otherUnits: [UInt64: [Int32]] = [:]
+
+    init(capacity: Int = 1 << 12) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slotCount = size
+        slots = KeyVersions.emptySlots(size)
+    }
+
+    deinit { slots.deallocate() }
+
+    /// Takes in one version of the record with key hash `key` (never 0); returns whether the key
+    /// was seen before. Versions must come in reading order: a tie keeps the one read first.
+    @discardableResult
+    func record(_ key: UInt64, _ version: RecordVersion, rule: ConflictRule) -> Bool {
+        precondition(key != 0, "0 marks an empty slot")
+        precondition(version.sequence <= KeyVersions.maxSequence && version.unit <= KeyVersions.maxUnit, "too many rows or units")
+        let slot = find(key)
+        let base = 4 &* slot
+        guard slots[base] == key else {
+            slots[base] = key
+            store(version, flags: 0, at: base)
+            count += 1
+            if count * 2 > slotCount { grow() }
+            return false
+        }
+        var entry = load(at: base)
+        if version.fingerprint == entry.kept.fingerprint {
+            // Identical values, so the same date: read later, the copy cannot be preferred.
+            entry.copied = true
+            if version.unit != entry.kept.unit {
+                let unit = Int32(version.unit)
+                if otherUnits[key]?.last != unit { otherUnits[key, default: []].append(unit) }
+            }
+            store(entry, at: base)
+            return true
+        }
+        entry.contested = true
+        if rule.prefers(version, over: entry.kept) {
+            // A version that ever lost cannot win later (its copies come later still), so the new
+            // kept version has no copies yet.
+            entry.kept = version
+            entry.copied = false
+            otherUnits[key] = nil
+        }
+        store(entry, at: base)
+        return true
+    }
+
+    /// What the first pass learnt about the key, or nil if no row carried it.
+    func entry(_ key: UInt64) -> Entry? {
+        let base = 4 &* find(key)
+        return slots[base] == key && key != 0 ? load(at: base) : nil
+    }
+
+    /// The units besides the kept version's own that sent an identical copy, in reading order.
+    func copyingUnits(_ key: UInt64) -> [Int] {
+        otherUnits[key]?.map(Int.init) ?? []
+    }
+
+    // MARK: - Slots
+
+    private func load(at base: Int) -> Entry {
+        let packed = slots[base &+ 1]
+        let date = Int64(bitPattern: slots[base &+ 2])
+        let version = RecordVersion(sequence: packed & KeyVersions.maxSequence,
+                                    unit: Int((packed >> KeyVersions.sequenceBits) & UInt64(KeyVersions.maxUnit)),
+                                    date: date == .min ? nil : date, fingerprint: slots[base &+ 3])
+        return Entry(kept: version, contested: packed & KeyVersions.contestedFlag != 0, copied: packed & KeyVersions.copiedFlag != 0)
+    }
+
+    private func store(_ entry: Entry, at base: Int) {
+        store(entry.kept, flags: (entry.contested ? KeyVersions.contestedFlag : 0) | (entry.copied ? KeyVersions.copiedFlag : 0), at: base)
+    }
+
+    private func store(_ version: RecordVersion, flags: UInt64, at base: Int) {
+        slots[base &+ 1] = version.sequence | UInt64(version.unit) << KeyVersions.sequenceBits | flags
+        slots[base &+ 2] = UInt64(bitPattern: version.date ?? .min)
+        slots[base &+ 3] = version.fingerprint
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go; the slot from the high bits of
+    /// a multiplicative mix, as FNV-1a's low bits are weak.
+    private func find(_ key: UInt64) -> Int {
+        let mask = slotCount &- 1
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while slots[4 &* slot] != 0 && slots[4 &* slot] != key { slot = (slot &+ 1) & mask }
+        return slot
+    }
+
+    private func grow() {
+        let old = slots, oldCount = slotCount
+        slotCount = oldCount * 2
+        slots = KeyVersions.emptySlots(slotCount)
+        for index in 0..<oldCount where old[4 * index] != 0 {
+            let base = 4 * find(old[4 * index])
+            for word in 0..<4 { slots[base + word] = old[4 * index + word] }
+        }
+        old.deallocate()
+    }
+
+    private static func emptySlots(_ count: Int) -> UnsafeMutablePointer<UInt64> {
+        let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * count)
+        slots.initialize(repeating: 0, count: 4 * count)
+        return slots
+    }
+}
