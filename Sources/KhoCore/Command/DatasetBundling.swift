@@ -2,27 +2,47 @@ import Foundation
 
 /// Bundling a dataset: every unit's rows through its integration into its publication. `kdl-run`
 /// feeds tonight's rows straight from each unit's flow; `kdl-bundle` and units not read tonight
-/// replay their `normalized.csv`.
+/// replay their `normalized.csv`, as does the second pass of an integration whose keys repeat.
 public final class DatasetBundling {
     public let integration: DatasetIntegration
-    private let publication: DatasetPublication
+    private let dataset: DatasetSchema
+    private let config: Configuration
+    private let workspace: Workspace
+    private let asOf: CivilDate
+    private var publication: DatasetPublication
 
     public init(dataset: DatasetSchema, config: Configuration, workspace: Workspace, asOf: CivilDate) throws {
+        self.dataset = dataset
+        self.config = config
+        self.workspace = workspace
+        self.asOf = asOf
         publication = try DatasetPublication(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
         integration = try DatasetIntegration(dataset: dataset, workspace: workspace, into: publication)
     }
 
     /// Feeds a unit's `normalized.csv` from an earlier run: a work-file source into the integration.
     public func replay(unit: UnitConfig, dataset: DatasetSchema, dataAsOf: String, workspace: Workspace) throws {
-        integration.beginUnit(unit.id, dataAsOf: dataAsOf)
-        let input = workspace.normalized(unit.id, dataset.id)
+        try replay(unit: unit.id, dataAsOf: dataAsOf)
+    }
+
+    private func replay(unit: String, dataAsOf: String) throws {
+        integration.beginUnit(unit, dataAsOf: dataAsOf)
+        let input = workspace.normalized(unit, dataset.id)
         guard FileManager.default.fileExists(atPath: input.path) else { return }
-        let source = WorkFileSource(url: input, schema: dataset, report: ExtractReport(unit: unit.id, dataset: dataset.id, asOf: dataAsOf))
+        let source = WorkFileSource(url: input, schema: dataset, report: ExtractReport(unit: unit, dataset: dataset.id, asOf: dataAsOf))
         try Flow(context: nil, normalize: false, check: false).run(source, into: [integration])
     }
 
+    /// Completes the bundles. When a key came twice, the table written on the way is given up and
+    /// written again from every unit's `normalized.csv`, now that the version to keep is known.
     public func finish(contributions: [UnitContribution]) throws -> BundleReport {
-        try publication.finish(integration.finish(contributions: contributions))
+        if integration.needsSecondPass {
+            try publication.abandon()
+            publication = try DatasetPublication(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
+            try integration.beginSecondPass(into: publication)
+            for unit in integration.units { try replay(unit: unit.id, dataAsOf: unit.dataAsOf) }
+        }
+        return try publication.finish(integration.finish(contributions: contributions))
     }
 
     /// `kdl-bundle` for one dataset: every unit's rows on disk, tonight's or carried forward. Nil
