@@ -33,6 +33,11 @@ public struct Workspace: Sendable {
         out.appendingPathComponent("\(side.rawValue)/\(dataset)/\(dataset)_\(asOf).zip")
     }
 
+    /// Which bundle of the dataset on that side is current (`LatestPointer`).
+    public func latestPointer(_ side: BundleSide, _ dataset: String) -> URL {
+        out.appendingPathComponent("\(side.rawValue)/\(dataset)/latest.json")
+    }
+
     public var openCatalog: URL { out.appendingPathComponent("open/catalog.json") }
     public var sharedServices: URL { out.appendingPathComponent("shared/services.json") }
     public var reports: URL { out.appendingPathComponent("reports", isDirectory: true) }

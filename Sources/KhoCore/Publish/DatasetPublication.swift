@@ -188,6 +188,9 @@ public final class DatasetPublication: IntegratedTable {
         } else {
             for writer in open { writer.abandon() }
         }
+        // The pointers move only to a bundle now complete with its sidecar, and before retention
+        // can remove the bundle they pointed at.
+        for output in outputs { try LatestPointer.update(to: output, dataset: dataset.id, asOf: asOf, workspace: workspace) }
         for side in BundleSide.allCases {
             let folder = workspace.bundle(side, dataset.id, asOf: asOf).deletingLastPathComponent()
             try Retention.prune(folder: folder, dataset: dataset.id, keep: config.pipeline.retention)
