@@ -15,13 +15,15 @@ public final class DatasetIntegration: RowSink {
 
     private let dataset: DatasetSchema
     private let workspace: Workspace
+    private let rule: ConflictRule
     private let keyFields: [Int]
     private let dateField: Int?
     private let versions = KeyVersions()
     /// The units whose rows came, in order, with the as-of date of those rows.
     public private(set) var units: [(id: String, dataAsOf: String)] = []
     private var unit = -1
-    private var sequence: UInt64 = 0
+    /// The current unit's provenance, made once per unit rather than per row.
+    private var current = Provenance(unit: "", dataAsOf: "")
     private var pass = Pass.first
     /// Nil once a key came twice in the first pass, until the second pass begins.
     private var placement: VersionPlacement?
@@ -32,6 +34,7 @@ public final class DatasetIntegration: RowSink {
     public init(dataset: DatasetSchema, workspace: Workspace, into table: IntegratedTable) throws {
         self.dataset = dataset
         self.workspace = workspace
+        rule = dataset.conflictRule
         let keyFields = dataset.primaryKey.compactMap(dataset.fieldIndex)
         self.keyFields = keyFields
         dateField = dataset.conflictRule.dateField(in: dataset)
@@ -44,6 +47,7 @@ public final class DatasetIntegration: RowSink {
         unit += 1
         if pass == .first { units.append((id, dataAsOf)) }
         precondition(units[unit].id == id, "the second pass reads the units in the order of the first")
+        current = Provenance(unit: id, dataAsOf: dataAsOf)
         placement?.beginUnit(id)
     }
 
@@ -56,7 +60,6 @@ public final class DatasetIntegration: RowSink {
         placement = try VersionPlacement(dataset: dataset, keyFields: keyFields, workspace: workspace, table: table)
         pass = .second
         unit = -1
-        sequence = 0
     }
 
     // MARK: - As a sink of each unit's flow
@@ -69,25 +72,22 @@ public final class DatasetIntegration: RowSink {
 
     /// An accepted row in canonical form, with its lineage.
     public func accept(_ values: FieldRow, file: String, line: Int) throws {
-        sequence += 1
-        let id = units[unit].id
         // A row without its whole key is nobody's version: it goes into the table as it is.
         guard !keyFields.isEmpty, !keyFields.contains(where: { values.isEmpty($0) }) else {
-            try placement?.keep(values, units: [id], provenance: Provenance(unit: id, dataAsOf: units[unit].dataAsOf), file: file, line: line)
+            try placement?.keep(values, provenance: current, file: file, line: line)
             return
         }
         let key = OnceOnlyKeys.hash(keyFields, of: values)
         switch pass {
         case .first:
             let date = dateField.flatMap { field in values.withField(field) { ConflictRule.instant($0) } }
-            let version = RecordVersion(sequence: sequence, unit: unit, date: date, fingerprint: RecordFingerprint.of(values))
-            let repeated = versions.record(key, version, rule: dataset.conflictRule)
+            let repeated = versions.record(key, RecordVersion(unit: unit, date: date, fingerprint: RecordFingerprint.of(values)), rule: rule)
             guard let placement else { return }
             if repeated {
                 placement.discard()
                 self.placement = nil
             } else {
-                try placement.keep(values, units: [id], provenance: Provenance(unit: id, dataAsOf: units[unit].dataAsOf), file: file, line: line)
+                try placement.keep(values, provenance: current, file: file, line: line)
             }
         case .second:
             try place(values, key: key, file: file, line: line)
@@ -97,20 +97,24 @@ public final class DatasetIntegration: RowSink {
     /// The second pass: the row is the kept version of its key, a copy of it, or set aside.
     private func place(_ values: FieldRow, key: UInt64, file: String, line: Int) throws {
         guard let placement, let entry = versions.entry(key) else { return }
-        let id = units[unit].id
-        if entry.kept.sequence == sequence {
-            let sending = [unit] + versions.copyingUnits(key)
-            let provenance = Provenance(unit: sending.map { units[$0].id }.joined(separator: ";"),
-                                        dataAsOf: sending.map { units[$0].dataAsOf }.max() ?? units[unit].dataAsOf)
-            if entry.copied { keptAt[key] = "\(file):\(line)" }
-            if entry.contested { try placement.listKept(values, key: key, provenance: provenance, file: file, line: line) }
-            try placement.keep(values, units: sending.map { units[$0].id }, provenance: provenance, file: file, line: line)
-        } else if RecordFingerprint.of(values) == entry.kept.fingerprint {
-            try placement.merge(values, unit: id, file: file, line: line, kept: keptAt[key] ?? "")
-        } else {
-            try placement.setAside(values, key: key, unit: id, dataAsOf: units[unit].dataAsOf, file: file, line: line,
-                                   keptUnit: units[entry.kept.unit].id)
+        guard RecordFingerprint.of(values) == entry.kept.fingerprint else {
+            try placement.setAside(values, key: key, provenance: current, file: file, line: line, keptUnit: units[entry.kept.unit].id)
+            return
         }
+        guard versions.claimKept(key) else {
+            try placement.merge(values, unit: current.unit, file: file, line: line, kept: keptAt[key] ?? "")
+            return
+        }
+        let others = versions.copyingUnits(key)
+        var provenance = current
+        if !others.isEmpty {
+            let sending = [unit] + others
+            provenance = Provenance(unit: sending.map { units[$0].id }.joined(separator: ";"),
+                                    dataAsOf: sending.map { units[$0].dataAsOf }.max() ?? current.dataAsOf)
+        }
+        if entry.copied { keptAt[key] = "\(file):\(line)" }
+        if entry.contested { try placement.listKept(values, key: key, provenance: provenance, file: file, line: line) }
+        try placement.keep(values, alsoFrom: others.map { units[$0].id }, provenance: provenance, file: file, line: line)
     }
 
     /// A unit's rows are complete; the table is finished once every unit is in (`finish(contributions:)`).

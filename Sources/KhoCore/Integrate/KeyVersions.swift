@@ -1,15 +1,15 @@
 /// The first pass over a dataset's rows: for each primary key, the version the conflict rule keeps
 /// so far, whether another version differs from it (a conflict) or copies it (to be merged), and
-/// the other units that sent those copies. Only hashes and positions, never values: memory grows
-/// with the number of keys, not with the size of the rows.
+/// the other units that sent those copies. Only hashes, never values: memory grows with the number
+/// of keys, not with the size of the rows.
 ///
-/// An open-addressing table of four words a slot — the key's hash (0 marks an empty slot), the
-/// kept version's sequence and unit with two flags, its date, its fingerprint — so that a lookup
-/// touches one cache line, as in `FirstSeenTable`.
+/// An open-addressing table of three words a slot — the key's hash (0 marks an empty slot), the
+/// kept version's fingerprint, and its date, unit and flags packed in one word — as in
+/// `FirstSeenTable`, a lookup touches one cache line or two.
 final class KeyVersions {
     /// What the first pass learnt about one key.
     struct Entry: Equatable {
-        /// The version the rule keeps, the first read of its identical copies.
+        /// The version the rule keeps: in reading order, the first row with its values.
         var kept: RecordVersion
         /// Another version with different values was read.
         var contested: Bool
@@ -17,12 +17,16 @@ final class KeyVersions {
         var copied: Bool
     }
 
-    private static let sequenceBits: UInt64 = 40
-    private static let unitBits: UInt64 = 22
+    // The packed word: the date in the low 40 bits (0: none), then the unit, then three flags.
+    private static let dateBits: UInt64 = 40
+    private static let unitBits: UInt64 = 21
+    private static let dateMask: UInt64 = 1 << dateBits - 1
+    /// Seconds either side of 1970 a date keeps its order in: about 17,000 years.
+    private static let dateOffset: Int64 = 1 << 39
+    private static let claimedFlag: UInt64 = 1 << 61
     private static let copiedFlag: UInt64 = 1 << 62
     private static let contestedFlag: UInt64 = 1 << 63
-    /// Rows and units a table can tell apart: about a million million rows, four million units.
-    static let maxSequence: UInt64 = 1 << sequenceBits - 1
+    /// Units a table can tell apart.
     static let maxUnit = Int(1 << unitBits - 1)
 
     private var slots: UnsafeMutablePointer<UInt64>
@@ -46,12 +50,11 @@ final class KeyVersions {
     @discardableResult
     func record(_ key: UInt64, _ version: RecordVersion, rule: ConflictRule) -> Bool {
         precondition(key != 0, "0 marks an empty slot")
-        precondition(version.sequence <= KeyVersions.maxSequence && version.unit <= KeyVersions.maxUnit, "too many rows or units")
-        let slot = find(key)
-        let base = 4 &* slot
+        precondition(version.unit <= KeyVersions.maxUnit, "too many units")
+        let base = 3 &* find(key)
         guard slots[base] == key else {
             slots[base] = key
-            store(version, flags: 0, at: base)
+            store(Entry(kept: version, contested: false, copied: false), at: base)
             count += 1
             if count * 2 > slotCount { grow() }
             return false
@@ -70,7 +73,7 @@ final class KeyVersions {
         entry.contested = true
         if rule.prefers(version, over: entry.kept) {
             // A version that ever lost cannot win later (its copies come later still), so the new
-            // kept version has no copies yet.
+            // kept version is the first row with its values and has no copies yet.
             entry.kept = version
             entry.copied = false
             otherUnits[key] = nil
@@ -81,8 +84,17 @@ final class KeyVersions {
 
     /// What the first pass learnt about the key, or nil if no row carried it.
     func entry(_ key: UInt64) -> Entry? {
-        let base = 4 &* find(key)
+        let base = 3 &* find(key)
         return slots[base] == key && key != 0 ? load(at: base) : nil
+    }
+
+    /// The second pass, at a row with the kept version's values: true for the first such row —
+    /// the kept row itself — and false for the copies after it.
+    func claimKept(_ key: UInt64) -> Bool {
+        let base = 3 &* find(key)
+        guard slots[base] == key, slots[base &+ 2] & KeyVersions.claimedFlag == 0 else { return false }
+        slots[base &+ 2] |= KeyVersions.claimedFlag
+        return true
     }
 
     /// The units besides the kept version's own that sent an identical copy, in reading order.
@@ -93,22 +105,21 @@ final class KeyVersions {
     // MARK: - Slots
 
     private func load(at base: Int) -> Entry {
-        let packed = slots[base &+ 1]
-        let date = Int64(bitPattern: slots[base &+ 2])
-        let version = RecordVersion(sequence: packed & KeyVersions.maxSequence,
-                                    unit: Int((packed >> KeyVersions.sequenceBits) & UInt64(KeyVersions.maxUnit)),
-                                    date: date == .min ? nil : date, fingerprint: slots[base &+ 3])
+        let packed = slots[base &+ 2]
+        let date = packed & KeyVersions.dateMask
+        let version = RecordVersion(unit: Int((packed >> KeyVersions.dateBits) & UInt64(KeyVersions.maxUnit)),
+                                    date: date == 0 ? nil : Int64(date) - KeyVersions.dateOffset, fingerprint: slots[base &+ 1])
         return Entry(kept: version, contested: packed & KeyVersions.contestedFlag != 0, copied: packed & KeyVersions.copiedFlag != 0)
     }
 
     private func store(_ entry: Entry, at base: Int) {
-        store(entry.kept, flags: (entry.contested ? KeyVersions.contestedFlag : 0) | (entry.copied ? KeyVersions.copiedFlag : 0), at: base)
-    }
-
-    private func store(_ version: RecordVersion, flags: UInt64, at base: Int) {
-        slots[base &+ 1] = version.sequence | UInt64(version.unit) << KeyVersions.sequenceBits | flags
-        slots[base &+ 2] = UInt64(bitPattern: version.date ?? .min)
-        slots[base &+ 3] = version.fingerprint
+        var date: UInt64 = 0
+        if let seconds = entry.kept.date {
+            date = UInt64(min(max(seconds + KeyVersions.dateOffset, 1), Int64(KeyVersions.dateMask)))
+        }
+        let flags = (entry.contested ? KeyVersions.contestedFlag : 0) | (entry.copied ? KeyVersions.copiedFlag : 0)
+        slots[base &+ 1] = entry.kept.fingerprint
+        slots[base &+ 2] = date | UInt64(entry.kept.unit) << KeyVersions.dateBits | flags
     }
 
     /// The slot holding `key`, or the empty slot where it would go; the slot from the high bits of
@@ -116,7 +127,7 @@ final class KeyVersions {
     private func find(_ key: UInt64) -> Int {
         let mask = slotCount &- 1
         var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-        while slots[4 &* slot] != 0 && slots[4 &* slot] != key { slot = (slot &+ 1) & mask }
+        while slots[3 &* slot] != 0 && slots[3 &* slot] != key { slot = (slot &+ 1) & mask }
         return slot
     }
 
@@ -124,16 +135,16 @@ final class KeyVersions {
         let old = slots, oldCount = slotCount
         slotCount = oldCount * 2
         slots = KeyVersions.emptySlots(slotCount)
-        for index in 0..<oldCount where old[4 * index] != 0 {
-            let base = 4 * find(old[4 * index])
-            for word in 0..<4 { slots[base + word] = old[4 * index + word] }
+        for index in 0..<oldCount where old[3 * index] != 0 {
+            let base = 3 * find(old[3 * index])
+            for word in 0..<3 { slots[base + word] = old[3 * index + word] }
         }
         old.deallocate()
     }
 
     private static func emptySlots(_ count: Int) -> UnsafeMutablePointer<UInt64> {
-        let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * count)
-        slots.initialize(repeating: 0, count: 4 * count)
+        let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: 3 * count)
+        slots.initialize(repeating: 0, count: 3 * count)
         return slots
     }
 }

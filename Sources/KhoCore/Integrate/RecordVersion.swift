@@ -1,9 +1,7 @@
 /// One version of a record, as much of it as choosing between versions needs: no values, so a
-/// table of millions of keys stays small.
+/// table of millions of keys stays small. Where it was read needs no saying: versions come in
+/// reading order (units by id, then file order), and the kept one is the first read of its values.
 struct RecordVersion: Equatable {
-    /// The row's place in the order integration reads rows (units by id, then file order): the
-    /// same in both passes over the same rows, so it names the row the first pass chose.
-    var sequence: UInt64
     /// The unit's place in the order units are read.
     var unit: Int
     /// The rule's date as seconds since 1970 (a date at midnight), nil when the row has none.

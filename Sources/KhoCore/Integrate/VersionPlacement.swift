@@ -17,6 +17,10 @@ final class VersionPlacement {
     let conflicts: ConflictListing
     private var tally = FindingTally()
     private var rowsPerUnit: [String: Int] = [:]
+    /// The unit being read and its rows in the table so far, counted apart from `rowsPerUnit`
+    /// so that a row costs no dictionary lookup.
+    private var unit = ""
+    private var unitRows = 0
     private var rowsBundled = 0
     private var mergedIdentical = 0
     private var duplicates = 0
@@ -37,23 +41,31 @@ final class VersionPlacement {
     }
 
     func beginUnit(_ unit: String) {
+        countUnitRows()
+        self.unit = unit
         rowsPerUnit[unit] = rowsPerUnit[unit] ?? 0
     }
 
-    /// A row that goes into the table: the only version of its key, or the kept one. `units`
-    /// every unit that sent it, its own first.
-    func keep(_ values: FieldRow, units: [String], provenance: Provenance, file: String, line: Int) throws {
+    private func countUnitRows() {
+        if unitRows > 0 { rowsPerUnit[unit, default: 0] += unitRows }
+        unitRows = 0
+    }
+
+    /// A row of the current unit that goes into the table: the only version of its key, or the
+    /// kept one, which `alsoFrom` sent too.
+    func keep(_ values: FieldRow, alsoFrom: [String] = [], provenance: Provenance, file: String, line: Int) throws {
         if let repeated = uniqueValues.take(values, file: file, line: line) {
             duplicates += 1
             // No field in the finding to mask it by, so a personal value is masked here.
             let shown = repeated.keySet.fields.map { values.string($0) }.joined(separator: ", ")
-            finding(.duplicateAcrossUnits, unit: units[0], file: file, line: line,
+            finding(.duplicateAcrossUnits, unit: unit, file: file, line: line,
                     value: repeated.keySet.isPersonal ? Masking.mask(shown) : shown, detail: "first at \(repeated.first)")
             try duplicatesWriter.write(values, lineage: (file, line), extra: [FindingCode.duplicateAcrossUnits.rawValue, repeated.first])
             return
         }
         rowsBundled += 1
-        for unit in units { rowsPerUnit[unit, default: 0] += 1 }
+        unitRows += 1
+        for other in alsoFrom { rowsPerUnit[other, default: 0] += 1 }
         try table.add(values, provenance: provenance, file: file, line: line)
     }
 
@@ -71,11 +83,12 @@ final class VersionPlacement {
     }
 
     /// A version with other values than the one `keptUnit` sent, which the rule kept.
-    func setAside(_ values: FieldRow, key: UInt64, unit: String, dataAsOf: String, file: String, line: Int, keptUnit: String) throws {
+    func setAside(_ values: FieldRow, key: UInt64, provenance: Provenance, file: String, line: Int, keptUnit: String) throws {
         conflictVersions += 1
-        pairs[keptUnit, default: [:]][unit, default: 0] += 1
-        finding(.conflictAcrossUnits, unit: unit, file: file, line: line, value: shownKey(values), detail: "kept: \(keptUnit) (\(dataset.conflictRule.id))")
-        try conflicts.add(values, key: key, file: file, line: line, units: unit, dataAsOf: dataAsOf, kept: false)
+        pairs[keptUnit, default: [:]][provenance.unit, default: 0] += 1
+        finding(.conflictAcrossUnits, unit: provenance.unit, file: file, line: line, value: shownKey(values),
+                detail: "kept: \(keptUnit) (\(dataset.conflictRule.id))")
+        try conflicts.add(values, key: key, file: file, line: line, units: provenance.unit, dataAsOf: provenance.dataAsOf, kept: false)
     }
 
     /// Gives the night's files up: a later pass writes them again.
@@ -85,6 +98,7 @@ final class VersionPlacement {
     }
 
     func finish(contributions: [UnitContribution]) throws -> Integration {
+        countUnitRows()
         try duplicatesFile.commit()
         try conflicts.commit()
         let units = pairs.keys.sorted().flatMap { kept in

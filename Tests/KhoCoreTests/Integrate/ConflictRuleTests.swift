@@ -4,8 +4,9 @@ import Testing
 
 /// Which version of a record the table keeps, and how a dataset declares the rule.
 @Suite struct ConflictRuleTests {
-    private func version(_ sequence: UInt64, unit: Int, date: String?) -> RecordVersion {
-        RecordVersion(sequence: sequence, unit: unit, date: date.flatMap(instant), fingerprint: sequence)
+    /// A version with values `values` (its fingerprint).
+    private func version(_ values: UInt64, unit: Int, date: String?) -> RecordVersion {
+        RecordVersion(unit: unit, date: date.flatMap(instant), fingerprint: values)
     }
 
     private func instant(_ text: String) -> Int64? {
