@@ -9,14 +9,17 @@ public final class DatasetBundling {
     private let config: Configuration
     private let workspace: Workspace
     private let asOf: CivilDate
-    private var publication: DatasetPublication
+    private var publication: DatasetPublication?
 
-    public init(dataset: DatasetSchema, config: Configuration, workspace: Workspace, asOf: CivilDate) throws {
+    /// - Parameter units: how many units will feed rows (tonight's and carried forward): with one,
+    ///   the bundles are written while the rows are read the first time.
+    public init(dataset: DatasetSchema, config: Configuration, workspace: Workspace, asOf: CivilDate, units: Int) throws {
         self.dataset = dataset
         self.config = config
         self.workspace = workspace
         self.asOf = asOf
-        publication = try DatasetPublication(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
+        let publication = units <= 1 ? try DatasetPublication(dataset: dataset, config: config, workspace: workspace, asOf: asOf) : nil
+        self.publication = publication
         integration = try DatasetIntegration(dataset: dataset, workspace: workspace, into: publication)
     }
 
@@ -33,15 +36,17 @@ public final class DatasetBundling {
         try Flow(context: nil, normalize: false, check: false).run(source, into: [integration])
     }
 
-    /// Completes the bundles. When a key came twice, the table written on the way is given up and
-    /// written again from every unit's `normalized.csv`, now that the version to keep is known.
+    /// Completes the bundles. When several units feed the dataset, or a key came twice, the table
+    /// is written now from every unit's `normalized.csv`, the version to keep of each key known.
     public func finish(contributions: [UnitContribution]) throws -> BundleReport {
         if integration.needsSecondPass {
-            try publication.abandon()
-            publication = try DatasetPublication(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
+            try publication?.abandon()
+            let publication = try DatasetPublication(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
+            self.publication = publication
             try integration.beginSecondPass(into: publication)
             for unit in integration.units { try replay(unit: unit.id, dataAsOf: unit.dataAsOf) }
         }
+        guard let publication else { preconditionFailure("the second pass makes the publication") }
         return try publication.finish(integration.finish(contributions: contributions))
     }
 
@@ -53,7 +58,8 @@ public final class DatasetBundling {
             UnitContribution.onDisk(unit, dataset: dataset.id, workspace: workspace, asOf: asOf, window: config.pipeline.carryForwardDays)
         }
         guard contributions.contains(where: { $0.kind == .tonight }) else { return nil }
-        let bundling = try DatasetBundling(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
+        let bundling = try DatasetBundling(dataset: dataset, config: config, workspace: workspace, asOf: asOf,
+                                           units: contributions.filter { $0.kind != .missing }.count)
         for contribution in contributions where contribution.kind != .missing {
             guard let dataAsOf = contribution.dataAsOf else { continue }
             try bundling.replay(unit: contribution.unit, dataset: dataset, dataAsOf: dataAsOf, workspace: workspace)

@@ -7,9 +7,9 @@ import Foundation
 ///
 /// Which version wins is known only when every unit is in, and memory must not hold the rows, so
 /// it takes two passes: the first learns, per key, the version kept (`KeyVersions`); the second
-/// reads every unit's `normalized.csv` again and places each row (`VersionPlacement`). While no key
-/// has come twice, the first pass already writes the table as the second would: a night with no
-/// repeated key — every dataset fed by one unit — reads its rows once.
+/// reads every unit's `normalized.csv` again and places each row (`VersionPlacement`). A dataset fed
+/// by one unit has its table written on the first pass, as the second would write it, unless a key
+/// comes twice after all: it reads its rows once.
 public final class DatasetIntegration: RowSink {
     private enum Pass { case first, second }
 
@@ -29,16 +29,19 @@ public final class DatasetIntegration: RowSink {
     private var placement: VersionPlacement?
     /// Where the kept version of a key with identical copies was read, for the copies' lineage;
     /// the kept version is read before its copies.
-    private var keptAt: [UInt64: String] = [:]
+    private let keptAt = FirstSeenTable()
 
-    public init(dataset: DatasetSchema, workspace: Workspace, into table: IntegratedTable) throws {
+    /// - Parameter table: where the first pass writes the table while no key has come twice; nil
+    ///   to write it only in the second pass — when several units feed the dataset, a repeated key
+    ///   is likely, and the rows written before it would have been compressed for nothing.
+    public init(dataset: DatasetSchema, workspace: Workspace, into table: IntegratedTable?) throws {
         self.dataset = dataset
         self.workspace = workspace
         rule = dataset.conflictRule
         let keyFields = dataset.primaryKey.compactMap(dataset.fieldIndex)
         self.keyFields = keyFields
         dateField = dataset.conflictRule.dateField(in: dataset)
-        placement = try VersionPlacement(dataset: dataset, keyFields: keyFields, workspace: workspace, table: table)
+        placement = try table.map { try VersionPlacement(dataset: dataset, keyFields: keyFields, workspace: workspace, table: $0) }
     }
 
     /// Rows that follow come from this unit, read from its export of `dataAsOf`, until the next
@@ -102,7 +105,7 @@ public final class DatasetIntegration: RowSink {
             return
         }
         guard versions.claimKept(key) else {
-            try placement.merge(values, unit: current.unit, file: file, line: line, kept: keptAt[key] ?? "")
+            try placement.merge(values, unit: current.unit, file: file, line: line, kept: keptAt.position(of: key) ?? "")
             return
         }
         let others = versions.copyingUnits(key)
@@ -112,7 +115,7 @@ public final class DatasetIntegration: RowSink {
             provenance = Provenance(unit: sending.map { units[$0].id }.joined(separator: ";"),
                                     dataAsOf: sending.map { units[$0].dataAsOf }.max() ?? current.dataAsOf)
         }
-        if entry.copied { keptAt[key] = "\(file):\(line)" }
+        if entry.copied { keptAt.insert(key, file: file, line: line) }
         if entry.contested { try placement.listKept(values, key: key, provenance: provenance, file: file, line: line) }
         try placement.keep(values, alsoFrom: others.map { units[$0].id }, provenance: provenance, file: file, line: line)
     }

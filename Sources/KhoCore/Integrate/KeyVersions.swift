@@ -32,9 +32,12 @@ final class KeyVersions {
     private var slots: UnsafeMutablePointer<UInt64>
     private var slotCount: Int
     private(set) var count = 0
-    /// Units, other than the kept version's, that sent an identical copy of it: rare, so kept
-    /// beside the table rather than in every slot.
-    private var otherUnits: [UInt64: [Int32]] = [:]
+    /// Units, other than the kept version's, that sent an identical copy of it, kept beside the
+    /// table rather than in every slot: per key the newest link of a list in `links`, each link
+    /// a unit and the link before it (+1; 0 ends the list). No array per key: when two units send
+    /// the same million records, a million small arrays would weigh more than the table.
+    private var copyLists: [UInt64: Int32] = [:]
+    private var links: [UInt64] = []
 
     init(capacity: Int = 1 << 12) {
         var size = 16
@@ -63,10 +66,7 @@ final class KeyVersions {
         if version.fingerprint == entry.kept.fingerprint {
             // Identical values, so the same date: read later, the copy cannot be preferred.
             entry.copied = true
-            if version.unit != entry.kept.unit {
-                let unit = Int32(version.unit)
-                if otherUnits[key]?.last != unit { otherUnits[key, default: []].append(unit) }
-            }
+            if version.unit != entry.kept.unit { addCopy(key, unit: version.unit) }
             store(entry, at: base)
             return true
         }
@@ -76,7 +76,7 @@ final class KeyVersions {
             // kept version is the first row with its values and has no copies yet.
             entry.kept = version
             entry.copied = false
-            otherUnits[key] = nil
+            copyLists[key] = nil
         }
         store(entry, at: base)
         return true
@@ -99,7 +99,21 @@ final class KeyVersions {
 
     /// The units besides the kept version's own that sent an identical copy, in reading order.
     func copyingUnits(_ key: UInt64) -> [Int] {
-        otherUnits[key]?.map(Int.init) ?? []
+        var units: [Int] = []
+        var link = copyLists[key].map { Int($0) + 1 } ?? 0
+        while link > 0 {
+            units.append(Int(links[link - 1] >> 32))
+            link = Int(links[link - 1] & 0xFFFF_FFFF)
+        }
+        return units.reversed()
+    }
+
+    /// Units come in order, so a unit already listed is the newest link.
+    private func addCopy(_ key: UInt64, unit: Int) {
+        let newest = copyLists[key]
+        if let newest, Int(links[Int(newest)] >> 32) == unit { return }
+        links.append(UInt64(unit) << 32 | UInt64(newest.map { Int($0) + 1 } ?? 0))
+        copyLists[key] = Int32(links.count - 1)
     }
 
     // MARK: - Slots

@@ -37,14 +37,15 @@ import Testing
     private static func person(_ changes: [String: String]) -> [String: String] { person.merging(changes) { _, new in new } }
 
     /// Feeds the units' rows as the bundle stage does: once, and again when a key came twice.
-    private func integrate(_ units: [(id: String, asOf: String, rows: [[String: String]])], rule: ConflictRule? = nil,
+    /// - Parameter firstPass: whether the table is written on the first pass, as for one unit.
+    private func integrate(_ units: [(id: String, asOf: String, rows: [[String: String]])], rule: ConflictRule? = nil, firstPass: Bool = true,
                            schema change: (inout DatasetSchema) -> Void = { _ in }) throws -> Outcome {
         var schema = TestSupport.dataset("ho-ngheo")
         if let rule { schema.conflictRule = rule }
         change(&schema)
         let out = try TestSupport.temporaryFolder()
         var table = CollectedTable()
-        let integration = try DatasetIntegration(dataset: schema, workspace: Workspace(inbox: out, out: out), into: table)
+        let integration = try DatasetIntegration(dataset: schema, workspace: Workspace(inbox: out, out: out), into: firstPass ? table : nil)
         func feed() throws {
             for unit in units {
                 integration.beginUnit(unit.id, dataAsOf: unit.asOf)
@@ -73,6 +74,18 @@ import Testing
         #expect(outcome.integration.conflicts == ConflictSummary(rule: "newest:ngay_cap_nhat", keys: 0, versionsSetAside: 0, units: []))
         #expect(outcome.accounted == 3)
         #expect(try outcome.work("conflicts.csv").isEmpty && outcome.work("duplicates.csv").isEmpty)
+    }
+
+    /// Several units: the table waits for the second pass, which writes what the first would have.
+    @Test func withoutTheFirstPassTheTableIsTheSame() throws {
+        let units = [("a", "2026-11-29", [Self.person, Self.person(["so_dinh_danh": "062201596667"])]),
+                     ("b", "2026-11-29", [Self.person(["so_dinh_danh": "062201596668"])])]
+        let once = try integrate(units), twice = try integrate(units, firstPass: false)
+        defer { try? FileManager.default.removeItem(at: once.out); try? FileManager.default.removeItem(at: twice.out) }
+        #expect(twice.passes == 2)
+        #expect(twice.table.rows.map(\.source) == once.table.rows.map(\.source))
+        #expect(twice.table.rows.map(\.values) == once.table.rows.map(\.values))
+        #expect(twice.integration.rowsPerUnit == once.integration.rowsPerUnit && twice.accounted == 3)
     }
 
     @Test func identicalRecordsAppearOnceNamingEveryUnit() throws {
