@@ -114,4 +114,28 @@ import Testing
         #expect(quality.conflicts?.units == [.init(kept: "ubnd-dak-ha", setAside: "ubnd-kon-ray", versions: 1),
                                              .init(kept: "ubnd-kon-ray", setAside: "ubnd-sa-thay", versions: 2)])
     }
+
+    /// A dataset that lets a unit repeat its own key (`duplicate-key` a warning) gets the second
+    /// version as a conflict within the unit: the bundle written on the first read is given up
+    /// and written again, leaving nothing behind, the same from kdl-bundle alone.
+    @Test func aUnitRepeatingItsOwnKeyIsAConflictToo() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let dataset = sandbox.root.appendingPathComponent("pipelines/datasets/co-so-giao-duc.json")
+        let text = try String(contentsOf: dataset, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: #""primaryKey": ["ma_truong"],"#,
+                                           with: #""primaryKey": ["ma_truong"], "severities": {"duplicate-key": "warning"},"#).utf8).write(to: dataset)
+        #expect(try sandbox.run("kdl-run", ["--as-of", Self.asOf]).status == 0)
+        let zip = "shared/co-so-giao-duc/co-so-giao-duc_\(Self.asOf).zip"
+        let versions = try sandbox.csv(zip, entry: "data/conflicts.csv")
+        #expect(versions.map { "\($0["vi_tri_nguon"]!) \($0["duoc_chon"]!)" } == ["so-gddt/co-so-giao-duc.csv:13 false", "so-gddt/co-so-giao-duc.csv:28 true"])
+        let quality = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/co-so-giao-duc.json")).quality
+        #expect(quality.conflicts?.units == [.init(kept: "so-gddt", setAside: "so-gddt", versions: 1)])
+        #expect(quality.rowsBundled + 1 == quality.rows.validated)
+        #expect(try sandbox.csv(zip, entry: "data/co-so-giao-duc.csv").filter { $0["ma_truong"] == "62608049" }.count == 1)
+        #expect(!sandbox.outputFiles().contains { $0.contains(AtomicFile.temporaryMarker) })
+        let fused = try sandbox.bytes(zip)
+        #expect(try sandbox.run("kdl-bundle", ["--dataset", "co-so-giao-duc", "--as-of", Self.asOf]).status == 0)
+        #expect(try sandbox.bytes(zip) == fused)
+    }
 }
