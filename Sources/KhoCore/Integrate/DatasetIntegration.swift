@@ -54,7 +54,8 @@ public final class DatasetIntegration: RowSink {
         placement?.beginUnit(id)
     }
 
-    /// Whether the table must be written again from the units' `normalized.csv`: a key came twice.
+    /// Whether the table is still to be written, from the units' `normalized.csv`: several units
+    /// feed the dataset, or a key came twice.
     public var needsSecondPass: Bool { pass == .first && placement == nil }
 
     /// Starts the second pass into a new table; then each unit of `units` is fed again.

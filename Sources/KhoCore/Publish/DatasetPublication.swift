@@ -221,7 +221,7 @@ public final class DatasetPublication: IntegratedTable {
         }
         try versions.forEach { version in
             let extra = [version.units, version.dataAsOf, version.lineage, version.kept ? "true" : "false",
-                     FieldDifference.names(version.differing, in: dataset)]
+                         FieldDifference.names(version.differing, in: dataset)]
             if startsFormula(version.values) {
                 neutralizeShared(version.values)
                 for table in tables { try table.write(row, extra: extra) }
