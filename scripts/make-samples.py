@@ -50,7 +50,7 @@ SEVERITY = {
     "code-unknown": "error", "code-retired": "error", "name-code-mismatch": "warning",
     "personal-id-legacy": "warning", "personal-id-mismatch": "warning",
     "tax-code-checksum": "warning", "phone-legacy": "warning", "email-invalid": "error",
-    "duplicate-key": "error", "duplicate-across-units": "warning", "date-in-future": "error",
+    "duplicate-key": "error", "duplicate-across-units": "warning", "conflict-across-units": "warning", "date-in-future": "error",
     "personal-data-in-open-text": "warning", "formula-neutralized": "info",
 }
 
@@ -428,7 +428,7 @@ def make_dak_ha(root, xa, m, shared):
     for k in ("name", "birth", "sex", "ethnic", "id"):
         wife[k] = daughter[k]
     wife["phone"] = ""
-    # The son of household 8 who moved to Kon Rẫy (appears there too: duplicate-across-units).
+    # The son of household 8 who moved to Kon Rẫy (appears there too: conflict-across-units).
     mover = next(x for x in households[8] if x["rel"] == "04" and x["sex"] == 1 and x["birth"].year == 2001)
     mover["phone"] = ""
     shared["mover"] = mover
@@ -645,14 +645,17 @@ def make_kon_ray(root, xa, m, shared):
                     value="+84 905 123 456", normalized="0905123456", rule="phone-international",
                     note="+84 means 0; spaces removed. Not a defect.")
     dak = shared["dak_ha"]
-    m.defect(unit=unit, file=file, line=line_of(head), field="so_dinh_danh", column="SO_DINH_DANH",
-             code="duplicate-across-units", stage="bundle", value=head["id"],
-             other={"unit": "ubnd-dak-ha", "file": dak["file"], "line": dak["line_of"](mover),
-                    "column": "Số CCCD"},
+    m.defect(unit="ubnd-dak-ha", file=dak["file"], line=dak["line_of"](mover), field="so_dinh_danh", column="Số CCCD",
+             code="conflict-across-units", stage="bundle", value=head["id"],
+             other={"unit": unit, "file": file, "line": line_of(head), "column": "SO_DINH_DANH"},
              note="The same man (same name, birth date and personal ID) is a son (Con) in a household of "
-                  "the Đắk Hà list and head (Chủ hộ) of a new household here. No per-file finding in either "
-                  "unit; found when ho-ngheo is bundled across units. Which of the two positions carries "
-                  "the finding depends on the bundle's unit order (ubnd-dak-ha sorts first).")
+                  "the Đắk Hà list (reviewed 2024-11-26) and head (Chủ hộ) of a new household in Kon Rẫy "
+                  "(updated 2024-12-01). No per-file finding in either unit; found when ho-ngheo is bundled "
+                  "across units. The two versions differ (household, relation, commune, address), so it is a "
+                  "conflict: by ho-ngheo's rule, the newest ngay_cap_nhat, Kon Rẫy's version goes into the "
+                  "table and Đắk Hà's is set aside with the finding; both are listed in the shared bundle's "
+                  "data/conflicts.csv. With \"conflictRule\": \"first-unit\", Đắk Hà's (the unit first by "
+                  "id) would be kept instead.")
     return path
 
 
@@ -1495,7 +1498,7 @@ def main():
         "not only tinh.csv (which lists 62 and 51).",
         "At the suggested as-of date the ho-ngheo, co-so-giao-duc and ho-kinh-doanh records are older than "
         "their freshnessDays, so record-stale (info) appears on their rows; it is not listed per row.",
-        "Bundle-stage findings (duplicate-across-units, personal-data-in-open-text, formula-neutralized) "
+        "Bundle-stage findings (conflict-across-units, personal-data-in-open-text, formula-neutralized) "
         "carry the source line through the records' lineage (_src).",
     ]
     written += write_units(root)

@@ -79,8 +79,8 @@ import Testing
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let outputs = ["extracted.csv", "unreadable.csv", "extract.json", "validated.csv", "rejected.csv", "quality.json",
-                       "normalized.csv", "normalize.json", "inputs.json", "duplicates.csv", "ho-ngheo_\(Self.asOf).zip",
-                       "ho-ngheo_\(Self.asOf).zip.sha256", "ho-ngheo.json", "catalog.jsonld", "services.json", "ubnd-dak-ha.json",
+                       "normalized.csv", "normalize.json", "inputs.json", "duplicates.csv", "conflicts.csv", "ho-ngheo_\(Self.asOf).zip",
+                       "ho-ngheo_\(Self.asOf).zip.sha256", "latest.json", "ho-ngheo.json", "catalog.jsonld", "services.json", "ubnd-dak-ha.json",
                        "\(Self.asOf).json", "quality_\(Self.asOf).html", "run.json"]
         // Folders are made once: that fault comes first, while none exists yet.
         let faults = ["create-folder:ho-ngheo"] + outputs.map { "write:\($0)" }

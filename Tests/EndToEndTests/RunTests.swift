@@ -55,11 +55,22 @@ import Testing
                 #expect(rejected.allSatisfy { !($0["_errors"] ?? "").isEmpty })
             }
         }
-        // Bundled rows plus rows set aside as duplicates across units equal the validated rows.
+        // Every validated row is in the table, merged into an identical row there, or set aside and
+        // listed: a losing version of a conflict in the bundle's conflicts table, a copy or a
+        // repeated unique value in duplicates.csv.
         for dataset in Self.datasets {
-            let report = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/\(dataset).json"))
-            #expect(report.quality.rowsBundled + report.quality.duplicatesAcrossUnits == report.quality.rows.validated)
+            let quality = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/\(dataset).json")).quality
+            let merged = try #require(quality.mergedIdentical), conflicts = try #require(quality.conflicts)
+            #expect(quality.rowsBundled + merged + conflicts.versionsSetAside + quality.duplicatesAcrossUnits == quality.rows.validated, "\(dataset)")
+            let zip = "shared/\(dataset)/\(dataset)_\(Self.asOf).zip"
+            #expect(try sandbox.csv(zip, entry: "data/\(dataset).csv").count == quality.rowsBundled)
+            let versions = try sandbox.csv(zip, entry: "data/conflicts.csv")
+            #expect(versions.filter { $0["duoc_chon"] == "false" }.count == conflicts.versionsSetAside)
+            #expect(versions.filter { $0["duoc_chon"] == "true" }.count == conflicts.keys)
+            #expect(try sandbox.csv("work/_bundle/\(dataset)/duplicates.csv").count == merged + quality.duplicatesAcrossUnits)
         }
+        let poverty = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/ho-ngheo.json")).quality
+        #expect(poverty.conflicts?.keys == 1 && poverty.rowsBundled == poverty.rows.validated - 1)
     }
 
     /// Đắk Hà writes "Nam", "Kinh", "Chủ hộ", "Hộ nghèo" where the codes belong, on every row. Each

@@ -20,11 +20,13 @@ public final class OnceOnlyKeys {
     let keySets: [KeySet]
     private var hashes: [UInt64] = []
 
-    public init(schema: DatasetSchema) {
+    /// - Parameter includingPrimaryKey: false where something else keeps the primary key once
+    ///   only (integration keeps one version of each key), so only the other unique fields count.
+    public init(schema: DatasetSchema, includingPrimaryKey: Bool = true) {
         let primary = schema.primaryKey.compactMap(schema.fieldIndex)
         func personal(_ fields: [Int]) -> Bool { fields.contains { schema.fields[$0].classification == .personal } }
         var sets: [KeySet] = []
-        if !primary.isEmpty { sets.append(KeySet(fields: primary, isPersonal: personal(primary))) }
+        if !primary.isEmpty && includingPrimaryKey { sets.append(KeySet(fields: primary, isPersonal: personal(primary))) }
         for (index, field) in schema.fields.enumerated() where field.unique && primary != [index] {
             sets.append(KeySet(fields: [index], isPersonal: personal([index])))
         }

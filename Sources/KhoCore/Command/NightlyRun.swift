@@ -222,7 +222,8 @@ public enum NightlyRun {
             return result
         }
 
-        let bundling = try DatasetBundling(dataset: dataset, config: config, workspace: workspace, asOf: asOf)
+        let bundling = try DatasetBundling(dataset: dataset, config: config, workspace: workspace, asOf: asOf,
+                                           units: contributions.filter { $0.kind != .missing }.count)
         var fed: [UnitContribution] = []
         for (index, (unit, plan)) in plans.enumerated() {
             guard case .read(let listing, let fingerprint) = plan else {

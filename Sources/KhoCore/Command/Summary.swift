@@ -75,8 +75,16 @@ public struct Summary {
             line("  " + setup.say("không công bố dữ liệu mở: ", "open bundle withheld: ")
                  + report.openWithheld.map { $0.message.text(setup.options.language) }.joined(separator: "; "))
         }
+        if let merged = report.quality.mergedIdentical, merged > 0 {
+            line("  " + setup.say("bản ghi giống hệt từ nhiều đơn vị (đã gộp): ", "identical records from several units (merged): ") + String(merged))
+        }
+        if let conflicts = report.quality.conflicts, conflicts.keys > 0 {
+            line("  " + setup.say("xung đột giữa các đơn vị: \(conflicts.keys) khóa, \(conflicts.versionsSetAside) phiên bản để riêng (quy tắc \(conflicts.rule))",
+                                  "conflicts across units: \(conflicts.keys) key(s), \(conflicts.versionsSetAside) version(s) set aside (rule \(conflicts.rule))"))
+        }
         if report.quality.duplicatesAcrossUnits > 0 {
-            line("  " + setup.say("trùng giữa các đơn vị (đã để riêng): ", "reported by two units (set aside): ") + String(report.quality.duplicatesAcrossUnits))
+            line("  " + setup.say("giá trị duy nhất lặp lại giữa các đơn vị (đã để riêng): ", "unique values repeated across units (set aside): ")
+                 + String(report.quality.duplicatesAcrossUnits))
         }
     }
 

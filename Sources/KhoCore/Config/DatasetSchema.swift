@@ -15,6 +15,9 @@ public struct DatasetSchema: Sendable {
     public var severities: [FindingCode: Severity] = [:]
     /// Which row owns a key that several rows carry (Article 9.3, once only).
     public var keyOwner: KeyOwner = .firstRow
+    /// Which version of a record the provincial table keeps when units report its key with
+    /// different values (`conflictRule`).
+    public var conflictRule: ConflictRule = .firstUnit
     /// What each finding costs a row in this dataset's scores: the pipeline's weights with the
     /// schema's own `scoreWeights` over them.
     public var scoreWeights = ScoreWeights.defaults
@@ -206,6 +209,7 @@ extension DatasetSchema {
             freshnessDays: root.integer("freshnessDays"),
             severities: severities,
             keyOwner: root.choice("keyOwner", KeyOwner.self) ?? .firstRow,
+            conflictRule: ConflictRule.read(root, fields: fields),
             scoreWeights: pipelineWeights.resolved(own: ownWeights, severities: severities),
             ageRange: ageRange,
             openData: loadOpenData(root, names: names, fields: fields),

@@ -25,11 +25,17 @@ public struct Workspace: Sendable {
     public func normalized(_ unit: String, _ dataset: String) -> URL { work(unit, dataset).appendingPathComponent("normalized.csv") }
     public func normalizeReport(_ unit: String, _ dataset: String) -> URL { work(unit, dataset).appendingPathComponent("normalize.json") }
 
-    /// Rows the bundle stage set aside (records another unit already reported), per dataset.
+    /// What the bundle stage set aside or merged (`duplicates.csv`) and the versions of keys in
+    /// conflict (`conflicts.csv`), per dataset.
     public func bundleWork(_ dataset: String) -> URL { out.appendingPathComponent("work/_bundle/\(dataset)", isDirectory: true) }
 
     public func bundle(_ side: BundleSide, _ dataset: String, asOf: CivilDate) -> URL {
         out.appendingPathComponent("\(side.rawValue)/\(dataset)/\(dataset)_\(asOf).zip")
+    }
+
+    /// Which bundle of the dataset on that side is current (`LatestPointer`).
+    public func latestPointer(_ side: BundleSide, _ dataset: String) -> URL {
+        out.appendingPathComponent("\(side.rawValue)/\(dataset)/latest.json")
     }
 
     /// The open-data catalog (DCAT-AP, JSON-LD) portals harvest.

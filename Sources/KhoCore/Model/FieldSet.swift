@@ -10,4 +10,8 @@ public struct FieldSet: Sendable, Equatable {
             if newValue { bits |= UInt64(1) << UInt64(index) } else { bits &= ~(UInt64(1) << UInt64(index)) }
         }
     }
+
+    public var isEmpty: Bool { bits == 0 }
+
+    public mutating func formUnion(_ other: FieldSet) { bits |= other.bits }
 }

@@ -118,7 +118,15 @@ public enum FindingCatalog {
         Entry(code: .duplicateKey, principle: .onceOnly, severity: .error,
               vi: "Bản ghi trùng khóa chính trong cùng đơn vị", en: "The record's primary key repeats an earlier record of the same unit"),
         Entry(code: .duplicateAcrossUnits, principle: .onceOnly, severity: .warning,
-              vi: "Bản ghi đã được đơn vị khác báo cáo", en: "The record was already reported by another unit"),
+              vi: "Giá trị phải duy nhất đã có trong bảng tổng hợp ở một bản ghi khác; bản ghi được để riêng",
+              en: "A value that must be unique is already in the provincial table on another record; the record was set aside"),
+        // Collected twice, but not wrong: counted against no score, published once naming both units.
+        Entry(code: .identicalAcrossUnits, principle: .onceOnly, severity: .info,
+              vi: "Bản ghi giống hệt bản ghi đơn vị khác đã gửi; đã gộp thành một dòng ghi tên cả hai đơn vị",
+              en: "The record is identical to one another unit sent; merged into one row naming both units"),
+        Entry(code: .conflictAcrossUnits, principle: .onceOnly, severity: .warning,
+              vi: "Đơn vị khác gửi cùng khóa với giá trị khác; theo quy tắc của bộ dữ liệu, phiên bản này không được chọn vào bảng tổng hợp",
+              en: "Another unit sent the same key with other values; by the dataset's rule this version was not kept in the provincial table"),
 
         // MARK: Accuracy and plausibility (Article 16)
         Entry(code: .dateInFuture, principle: .accuracy, severity: .error,
@@ -151,7 +159,7 @@ public enum FindingCatalog {
     /// broken (a type, a pattern, a bound, the as-of date) or is masked itself (an old phone's new
     /// form) — so it is kept on personal fields.
     public static let valueFreeDetails: Set<FindingCode> = [
-        .duplicateKey, .duplicateAcrossUnits, .phoneLegacy, .typeInvalid, .dateLayoutUnexpected, .patternMismatch, .constraintViolated, .dateInFuture,
+        .duplicateKey, .duplicateAcrossUnits, .identicalAcrossUnits, .conflictAcrossUnits, .phoneLegacy, .typeInvalid, .dateLayoutUnexpected, .patternMismatch, .constraintViolated, .dateInFuture,
     ]
 
     /// Codes a row gets when it cannot be read at all (it goes to `unreadable.csv`).

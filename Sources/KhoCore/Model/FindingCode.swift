@@ -47,6 +47,8 @@ public enum FindingCode: String, Codable, CaseIterable, Sendable, Comparable, Cu
     case emailInvalid = "email-invalid"
     case duplicateKey = "duplicate-key"
     case duplicateAcrossUnits = "duplicate-across-units"
+    case identicalAcrossUnits = "identical-across-units"
+    case conflictAcrossUnits = "conflict-across-units"
     case dateInFuture = "date-in-future"
     case dateTooOld = "date-too-old"
     case ageOutOfRange = "age-out-of-range"

@@ -33,6 +33,14 @@ enum BundleReadme {
                 text += "| `\(table.resource)` | \(thresholds(table, none: "không kiểm tra")) | \(table.cells) | \(table.suppressed) |\n"
             }
         }
+        text += "\n## Bản ghi từ nhiều đơn vị\n\n"
+        text += "Mỗi khóa chính có một dòng. Bản ghi giống hệt nhau (mọi trường, không kể nguồn) do nhiều đơn vị gửi được gộp thành một dòng, "
+        text += "`nguon_du_lieu` ghi tất cả các đơn vị: \(package.quality.mergedIdentical ?? 0) bản ghi đã gộp. "
+        text += "Cùng khóa mà giá trị khác nhau là xung đột — \(dataset.conflictRule.message.vi): "
+        text += "\(package.quality.conflicts?.keys ?? 0) khóa, \(package.quality.conflicts?.versionsSetAside ?? 0) phiên bản để riêng. "
+        text += side == .shared
+            ? "Tệp `data/\(DatasetPublication.conflictsTable).csv` liệt kê mọi phiên bản của các khóa xung đột, phiên bản được chọn và các trường khác nhau.\n"
+            : "Các phiên bản xung đột chỉ có trong gói dữ liệu dùng chung.\n"
         text += "\n## Ô có thể chạy như công thức\n\n"
         text += "Ô văn bản bắt đầu bằng `=`, `+`, `-`, `@`, TAB hoặc CR được thêm dấu nháy đơn (`'`) ở đầu để bảng tính hiển thị như văn bản, "
         text += "không chạy như công thức; gói này có \(package.formulaNeutralization.cells) ô như vậy. Dữ liệu gốc của đơn vị không bị sửa.\n"
@@ -47,6 +55,11 @@ enum BundleReadme {
         text += "Quality grade \(package.quality.grade.rawValue) (\(format(package.quality.overall))/100)"
         text += package.quality.stale && !legal.staleNote.en.isEmpty ? " — \(legal.staleNote.en)" : ""
         text += "; details in `quality.json`.\n\n"
+        text += "One row per primary key: a record several units sent identically is one row naming every unit in `nguon_du_lieu` "
+        text += "(\(package.quality.mergedIdentical ?? 0) merged); versions of a key that differ are a conflict — "
+        text += "\(dataset.conflictRule.message.en): \(package.quality.conflicts?.keys ?? 0) key(s), "
+        text += "\(package.quality.conflicts?.versionsSetAside ?? 0) version(s) set aside"
+        text += side == .shared ? ", every version listed in `data/\(DatasetPublication.conflictsTable).csv`.\n\n" : " (listed in the shared bundle only).\n\n"
         if let suppression = package.smallCellSuppression {
             text += "Small cells are suppressed so that no household or person can be singled out. \(OpenDataPolicy.suppressionRule.en) In this bundle: "
             text += suppression.tables.map { "`\($0.resource)`, \($0.suppressed) of \($0.cells) cells suppressed (\(thresholds($0, none: "not checked")))" }

@@ -181,8 +181,18 @@ public struct BundleQuality: Codable, Sendable, Equatable {
     public var overall: Double
     public var scores: [String: Double]
     public var rows: RowAccount
+    /// Rows in the data table. With the three counts below it adds up to the rows validated:
+    /// every accepted row is in the table, merged into one there, or set aside and listed.
     public var rowsBundled: Int
-    /// Records another unit had already reported (Article 9.3), set aside at bundling.
+    /// Rows identical in every field to a row of the table (another unit's copy), merged into it:
+    /// the row names every unit that sent it (absent in reports of earlier versions).
+    public var mergedIdentical: Int? = nil
+    /// Keys units reported with different values, and the versions the conflict rule set aside
+    /// (listed in the shared bundle's `data/conflicts.csv`; absent in reports of earlier versions).
+    public var conflicts: ConflictSummary? = nil
+    /// Rows whose unique field (other than the key) repeats a value already in the table, set
+    /// aside at bundling (Article 9.3). Before conflicts were told apart, also every row whose key
+    /// another unit had reported.
     public var duplicatesAcrossUnits: Int
     public var newestRecordDate: String?
     /// The oldest record date: with the newest, the period the records cover.

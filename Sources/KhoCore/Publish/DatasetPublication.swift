@@ -13,11 +13,27 @@ public final class DatasetPublication: IntegratedTable {
 
     static let provenanceFields = [
         TableSchema.Field(name: unitColumn, title: "Nguồn dữ liệu",
-                          description: "Đơn vị cung cấp bản ghi (mã đơn vị trong pipelines/units).",
+                          description: "Đơn vị cung cấp bản ghi (mã đơn vị trong pipelines/units); nhiều đơn vị gửi bản ghi giống hệt nhau thì ghi tất cả, cách nhau bằng dấu chấm phẩy. / The unit that sent the record; every unit, separated by semicolons, when several sent it identically.",
                           type: .string, classification: .open, required: true),
         TableSchema.Field(name: dataDateColumn, title: "Ngày dữ liệu",
-                          description: "Ngày dữ liệu (as-of) của lần đọc tệp xuất của đơn vị; sớm hơn ngày của gói khi dữ liệu được mang sang vì đơn vị chưa gửi tệp mới.",
+                          description: "Ngày dữ liệu (as-of) của lần đọc tệp xuất của đơn vị (mới nhất nếu nhiều đơn vị); sớm hơn ngày của gói khi dữ liệu được mang sang vì đơn vị chưa gửi tệp mới. / The as-of date of the night the unit's export was read (the newest, for several units).",
                           type: .date, classification: .open, required: true),
+    ]
+
+    /// The shared bundle's table of the versions of each key in conflict: `data/conflicts.csv`.
+    static let conflictsTable = "conflicts"
+
+    /// The columns of the conflicts table after the dataset's fields and provenance.
+    static let versionFields = [
+        TableSchema.Field(name: "vi_tri_nguon", title: "Vị trí trong tệp nguồn",
+                          description: "Tệp xuất và dòng của phiên bản (đơn vị/tệp:dòng). / The export file and line the version was read from.",
+                          type: .string, classification: .open, required: true),
+        TableSchema.Field(name: "duoc_chon", title: "Được chọn",
+                          description: "true: phiên bản có trong bảng dữ liệu; false: phiên bản bị để riêng theo quy tắc xung đột của bộ dữ liệu. / true: the version in the data table; false: set aside by the dataset's conflict rule.",
+                          type: .boolean, classification: .open, required: true),
+        TableSchema.Field(name: "truong_khac_nhau", title: "Trường khác nhau",
+                          description: "Các trường mà phiên bản khác phiên bản được chọn (với phiên bản được chọn: mọi trường mà một phiên bản khác khác nó), cách nhau bằng dấu chấm phẩy. / The fields in which the version differs from the kept one (for the kept one: every field in which another version differs), separated by semicolons.",
+                          type: .string, classification: .open),
     ]
 
     private let dataset: DatasetSchema
@@ -43,6 +59,8 @@ public final class DatasetPublication: IntegratedTable {
     private var personalDataInOpenText = 0
     /// What the open aggregates hid, for the open bundle's descriptor and README.
     private var suppressionNote: DataPackage.SmallCellSuppression?
+    /// Whether the tables were given up (`abandon`).
+    private var abandoned = false
 
     public init(dataset: DatasetSchema, config: Configuration, workspace: Workspace, asOf: CivilDate) throws {
         self.dataset = dataset
@@ -75,17 +93,7 @@ public final class DatasetPublication: IntegratedTable {
         provenanceRow[0] = provenance.unit
         provenanceRow[1] = provenance.dataAsOf
         if startsFormula(values) {
-            row.removeAll()
-            for index in 0..<values.count {
-                values.withField(index) { bytes in
-                    if isText[index], let first = bytes.first, SpreadsheetSafety.startsFormula(first) {
-                        sharedNeutralized += 1
-                        row.append(SpreadsheetSafety.neutralizeFormula(String(decoding: bytes, as: UTF8.self)).value)
-                    } else {
-                        row.append(bytes)
-                    }
-                }
-            }
+            neutralizeShared(values)
             for table in sharedTables { try table.write(row, extra: provenanceRow) }
         } else {
             for table in sharedTables { try table.write(values, extra: provenanceRow) }
@@ -114,6 +122,21 @@ public final class DatasetPublication: IntegratedTable {
         for table in openTables { try table.write(row, extra: provenanceRow) }
     }
 
+    /// The shared side's row into `row`, each text cell that starts like a formula neutralized.
+    private func neutralizeShared(_ values: FieldRow) {
+        row.removeAll()
+        for index in 0..<values.count {
+            values.withField(index) { bytes in
+                if isText[index], let first = bytes.first, SpreadsheetSafety.startsFormula(first) {
+                    sharedNeutralized += 1
+                    row.append(SpreadsheetSafety.neutralizeFormula(String(decoding: bytes, as: UTF8.self)).value)
+                } else {
+                    row.append(bytes)
+                }
+            }
+        }
+    }
+
     /// A text cell of the row starts like a spreadsheet formula: one first byte per text field.
     @inline(__always)
     private func startsFormula(_ values: FieldRow) -> Bool {
@@ -130,9 +153,20 @@ public final class DatasetPublication: IntegratedTable {
 
     // MARK: - Finishing
 
+    /// Gives tonight's bundles up unwritten (integration writes the table again): the tables are
+    /// ended, so no worker still writes, and nothing appears under the bundles' names.
+    func abandon() throws {
+        abandoned = true
+        for writer in shared { try writer.endTable() }
+        for writer in open where !openTables.isEmpty { try writer.endTable() }
+        for writer in shared + open { writer.abandon() }
+    }
+
     /// Completes the night's bundles: the shared one, then the open one unless a gate withholds it.
     public func finish(_ integration: Integration) throws -> BundleReport {
+        precondition(!abandoned, "an abandoned publication cannot be finished")
         for writer in shared { try writer.endTable() }
+        try writeConflicts(integration.conflictVersions)
         for writer in open where !openTables.isEmpty { try writer.endTable() }
         var smallCells: [BundleReport.SmallCells] = []
         var suppressionNote: [DataPackage.SmallCellSuppression.Table] = []
@@ -175,6 +209,9 @@ public final class DatasetPublication: IntegratedTable {
         } else {
             for writer in open { writer.abandon() }
         }
+        // The pointers move only to a bundle now complete with its sidecar, and before retention
+        // can remove the bundle they pointed at.
+        for output in outputs { try LatestPointer.update(to: output, dataset: dataset.id, asOf: asOf, workspace: workspace) }
         for side in BundleSide.allCases {
             let folder = workspace.bundle(side, dataset.id, asOf: asOf).deletingLastPathComponent()
             try Retention.prune(folder: folder, dataset: dataset.id, keep: config.pipeline.retention)
@@ -187,6 +224,36 @@ public final class DatasetPublication: IntegratedTable {
                                   communes: communes.sortedCodes)
         try JSONOutput.write(report, to: workspace.bundleReport(dataset.id))
         return report
+    }
+
+    /// The shared bundle's conflicts table: every version of each key in conflict, the kept one
+    /// and those set aside, with the fields that differ. Written even when empty, so that a
+    /// recipient finds the same tables every night.
+    private func writeConflicts(_ versions: ConflictListing) throws {
+        let key = Set(dataset.primaryKey)
+        let fields = dataset.fields.map { field in
+            // Several versions share a key: no field of this table is unique.
+            var described = TableSchema.Field(field, isKey: key.contains(field.name))
+            described.constraints?.unique = nil
+            if described.constraints?.isEmpty == true { described.constraints = nil }
+            return described
+        }
+        let schema = TableSchema(fields: fields + DatasetPublication.provenanceFields + DatasetPublication.versionFields, primaryKey: nil)
+        let tables = try shared.map {
+            try $0.beginTable(name: DatasetPublication.conflictsTable, title: "Các phiên bản khác nhau của cùng một bản ghi (xung đột giữa các đơn vị)",
+                              schema: schema)
+        }
+        try versions.forEach { version in
+            let extra = [version.units, version.dataAsOf, version.lineage, version.kept ? "true" : "false",
+                         FieldDifference.names(version.differing, in: dataset)]
+            if startsFormula(version.values) {
+                neutralizeShared(version.values)
+                for table in tables { try table.write(row, extra: extra) }
+            } else {
+                for table in tables { try table.write(version.values, extra: extra) }
+            }
+        }
+        for writer in shared { try writer.endTable() }
     }
 
     private func complete(_ writer: any BundleWriter, side: BundleSide, sources: [DataPackage.Source], quality: BundleQuality,
@@ -230,7 +297,8 @@ public final class DatasetPublication: IntegratedTable {
             return line
         }
         return BundleQuality(asOf: asOf.description, grade: score.grade, overall: score.overall, scores: score.scores, rows: rows,
-                             rowsBundled: integration.rowsPerUnit.values.reduce(0, +), duplicatesAcrossUnits: integration.duplicatesAcrossUnits,
+                             rowsBundled: integration.rowsBundled, mergedIdentical: integration.mergedIdentical,
+                             conflicts: integration.conflicts, duplicatesAcrossUnits: integration.duplicatesAcrossUnits,
                              newestRecordDate: newest, oldestRecordDate: oldest, stale: stale, units: units, missingUnits: missing.isEmpty ? nil : missing,
                              formulaCellsNeutralized: ["shared": sharedNeutralized, "open": openNeutralized], findings: findings)
     }

@@ -99,7 +99,9 @@ public enum HTMLQualityReport {
         let html = "<h2 id=\"bundles\">\(HTML.escape(text.bundles))</h2>\n"
         guard !bundles.isEmpty else { return html + "<p>\(HTML.escape(text.noBundles))</p>\n" }
         var table = HTMLTable(columns: [HTMLTable.Column(text.dataset), HTMLTable.Column(text.grade), HTMLTable.Column(text.overall, "num"),
-                                        HTMLTable.Column(text.rowsBundled, "num"), HTMLTable.Column(text.duplicatesAcrossUnits, "num"),
+                                        HTMLTable.Column(text.rowsBundled, "num"), HTMLTable.Column(text.mergedIdentical, "num"),
+                                        HTMLTable.Column(text.conflicts, "num", tip: text.conflictsTip),
+                                        HTMLTable.Column(text.duplicatesAcrossUnits, "num"),
                                         HTMLTable.Column(text.newestRecord), HTMLTable.Column(text.bundles), HTMLTable.Column(text.notes)])
         for bundle in bundles {
             let quality = bundle.quality
@@ -117,8 +119,26 @@ public enum HTMLQualityReport {
                 let reasons = bundle.openWithheld.map { $0.message.text(language) }.joined(separator: "; ")
                 notes += "<div class=\"flag bad\">\(HTML.escape(text.withheld)): \(HTML.escape(reasons))</div>"
             }
+            let conflicts = quality.conflicts
+            if let conflicts, conflicts.keys > 0 {
+                let names = Dictionary(quality.units.map { ($0.unit, $0.unitName) }, uniquingKeysWith: { first, _ in first })
+                notes += "<div class=\"note\">\(HTML.escape(text.conflictRule(conflicts.rule)))</div>"
+                for pair in conflicts.units {
+                    let line = text.conflictPair(kept: names[pair.kept] ?? pair.kept, setAside: names[pair.setAside] ?? pair.setAside,
+                                                 versions: pair.versions) { HTML.number($0, language) }
+                    notes += "<div class=\"note\">\(HTML.escape(line))</div>"
+                }
+            }
+            if let merged = quality.mergedIdentical, let conflicts {
+                let balance = text.bundleBalance(validated: quality.rows.validated, bundled: quality.rowsBundled, merged: merged,
+                                                 setAside: conflicts.versionsSetAside, duplicates: quality.duplicatesAcrossUnits) { HTML.number($0, language) }
+                notes += "<div class=\"note\">\(HTML.escape(balance))</div>"
+            }
             table.add([.text(datasetTitle(bundle.dataset)), .markup(HTML.badge(quality.grade)), .text(HTML.decimal(quality.overall, language), "num"),
-                       .text(HTML.number(quality.rowsBundled, language), "num"), .text(HTML.number(quality.duplicatesAcrossUnits, language), "num"),
+                       .text(HTML.number(quality.rowsBundled, language), "num"),
+                       .text(quality.mergedIdentical.map { HTML.number($0, language) } ?? HTML.nothing, "num"),
+                       .text(conflicts.map { HTML.number($0.keys, language) } ?? HTML.nothing, "num"),
+                       .text(HTML.number(quality.duplicatesAcrossUnits, language), "num"),
                        .text(quality.newestRecordDate.map { HTML.date($0, language) } ?? HTML.nothing), .markup(outputs), .markup(notes)])
         }
         return html + table.html

@@ -130,7 +130,33 @@ struct ReportText: Sendable {
     var rowsUnit: String { pick("dòng", "rows") }
     var size: String { pick("Dung lượng", "Size") }
     var rowsBundled: String { pick("Dòng trong gói", "Rows bundled") }
-    var duplicatesAcrossUnits: String { pick("Trùng giữa các đơn vị", "Duplicates across units") }
+    var duplicatesAcrossUnits: String { pick("Trùng giá trị duy nhất", "Unique values repeated") }
+    var mergedIdentical: String { pick("Giống hệt, đã gộp", "Identical, merged") }
+    var conflicts: String { pick("Xung đột", "Conflicts") }
+    var conflictsTip: String {
+        pick("Số khóa mà các đơn vị gửi với giá trị khác nhau; mọi phiên bản có trong tệp data/conflicts.csv của gói dùng chung",
+             "Keys units sent with different values; every version is in the shared bundle's data/conflicts.csv")
+    }
+
+    /// `Giữ bản của A, để riêng bản của B: 2`, the unit names given as they are.
+    func conflictPair(kept: String, setAside: String, versions: Int, _ number: (Int) -> String) -> String {
+        kept == setAside
+            ? pick("\(kept) gửi cùng khóa hai lần với giá trị khác nhau, để riêng \(number(versions)) phiên bản",
+                   "\(kept) sent a key twice with different values, \(number(versions)) version(s) set aside")
+            : pick("Giữ bản của \(kept), để riêng bản của \(setAside): \(number(versions))",
+                   "Kept \(kept)'s version over \(setAside)'s: \(number(versions))")
+    }
+
+    func conflictRule(_ id: String) -> String {
+        let words = ConflictRule(id: id).map { $0.message.text(language) } ?? id
+        return pick("Quy tắc xung đột: \(words)", "Conflict rule: \(words)")
+    }
+
+    /// Every accepted row accounted for: in the table, merged, or set aside and listed.
+    func bundleBalance(validated: Int, bundled: Int, merged: Int, setAside: Int, duplicates: Int, _ number: (Int) -> String) -> String {
+        pick("Hợp lệ \(number(validated)) = trong gói \(number(bundled)) + gộp \(number(merged)) + phiên bản xung đột để riêng \(number(setAside)) + trùng để riêng \(number(duplicates))",
+             "Valid \(number(validated)) = bundled \(number(bundled)) + merged \(number(merged)) + conflict versions set aside \(number(setAside)) + duplicates set aside \(number(duplicates))")
+    }
     var newestRecord: String { pick("Bản ghi mới nhất", "Newest record") }
     var stale: String {
         pick("Quá hạn: dữ liệu mới nhất đã hơn 3 tháng (Điều 19)", "Stale: the newest data is older than three months (Article 19)")
