@@ -20,12 +20,15 @@ public struct CommandRun {
     public let summary: Summary
     /// Temporary files of killed runs removed when the lock was taken.
     public let temporaryFilesRemoved: TemporaryFiles.Removal
+    /// Existing `shared/` or `work/` folders other users may read (warned about on stderr).
+    public var exposedFolders: [Message] = []
 }
 
 /// The flags a command may take besides the shared ones (`--pipeline`, `--inbox`, `--out`,
 /// `--as-of`, `--lang`, `--quiet`, `--help`, `--version`).
 public enum CommandFlag: String, Sendable, CaseIterable {
     case unit, dataset, year, force, jobs, suggest, file
+    case purgeUnit = "purge-unit"
 
     public var takesValue: Bool { self != .force && self != .suggest }
 
@@ -38,6 +41,7 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .jobs: "--jobs N"
         case .suggest: "--suggest --file F"
         case .file: ""
+        case .purgeUnit: "--purge-unit ID"
         }
     }
 
@@ -51,6 +55,8 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .suggest: Message(vi: "in bản nháp cấu hình nguồn cho một tệp xuất lạ (bảng mã, dấu phân cách, dòng tiêu đề, cột ↔ trường)",
                                en: "print a draft unit source entry for an unfamiliar export (encoding, delimiter, header row, columns ↔ fields)")
         case .file: Message(vi: "", en: "")
+        case .purgeUnit: Message(vi: "rút dữ liệu của đơn vị: xóa tệp làm việc, không đọc lại tệp xuất đang có, ghi vào reports/purges.json",
+                                 en: "withdraw a unit's data: remove its work files, never read its present exports again, record it in reports/purges.json")
         }
     }
 }
@@ -74,7 +80,7 @@ enum CommandHelp {
             ("--lang vi|en", Message(vi: "ngôn ngữ thông báo và báo cáo (mặc định vi)", en: "language of messages and reports (default vi)")),
             ("--quiet", Message(vi: "chỉ in lỗi", en: "print errors only")),
         ]
-        for flag in [CommandFlag.suggest, .force, .jobs] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
+        for flag in [CommandFlag.suggest, .force, .jobs, .purgeUnit] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
         flags += [("--help", Message(vi: "in trợ giúp này", en: "print this help")), ("--version", Message(vi: "in phiên bản", en: "print the version"))]
         for (flag, text) in flags {
             lines.append("  " + flag.padding(toLength: 22, withPad: " ", startingAt: 0) + text.text(language))

@@ -23,6 +23,11 @@ public enum CommandRunner {
                 print(try SuggestCommand.render(file: file, setup), terminator: "")
                 return ExitCode.ok.rawValue
             }
+            let exposed = try FolderExposure.check(out: setup.workspace.out, inbox: setup.workspace.inbox)
+            for warning in exposed {
+                FileHandle.standardError.write(Data("\(command.executable): \(language == .vi ? "cảnh báo" : "warning"): \(warning.text(language))\n".utf8))
+            }
+            FilePermissions.install(FilePermissions(out: setup.workspace.out, group: setup.config.pipeline.fileGroup?.id))
             let lock = try RunLock(setup.workspace.lockFile)
             defer { withExtendedLifetime(lock) {} }
             let started = Date()
@@ -34,7 +39,8 @@ public enum CommandRunner {
             }
             let code: ExitCode
             do {
-                code = try command.execute(setup, CommandRun(summary: Summary(setup: setup), temporaryFilesRemoved: removed))
+                code = try command.execute(setup, CommandRun(summary: Summary(setup: setup), temporaryFilesRemoved: removed,
+                                                          exposedFolders: exposed))
             } catch {
                 // Nothing half-written stays: whatever this run still had open is removed (the
                 // lock guarantees no other run is writing).

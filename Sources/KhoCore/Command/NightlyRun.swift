@@ -20,6 +20,12 @@ public enum NightlyRun {
         public var temporaryFilesRemoved = TemporaryFiles.Removal(files: 0, bytes: 0)
         /// The plan's bookkeeping: the open-data list's review, units without open data, configuration warnings.
         public var plan: PlanReview?
+        /// What retention and purges removed tonight: old bundles, old work files, purged units' files.
+        public var removed: [Retention.Removal] = []
+        /// Units purged tonight (`--purge-unit`).
+        public var purged: [String] = []
+        /// Deliveries tried tonight, good and failed.
+        public var deliveries: [Deliveries.Entry] = []
 
         /// 66 when no selected unit sent any export; 65 when an export was unreadable or
         /// incomplete or an open bundle was withheld; else 0.
@@ -54,6 +60,14 @@ public enum NightlyRun {
         public var temporaryFilesRemoved: TemporaryFiles.Removal?
         /// Absent in reports of failed runs and of earlier versions.
         public var plan: PlanReview?
+        /// What retention and purges removed tonight; nil when nothing.
+        public var removed: [Retention.Removal]? = nil
+        /// Units whose data was withdrawn tonight (`--purge-unit`); nil when none.
+        public var purged: [String]? = nil
+        /// Existing `shared/` or `work/` folders other users may read; nil when none.
+        public var exposedFolders: [Message]? = nil
+        /// Deliveries tried tonight (the audit trail has them all); nil when none.
+        public var deliveries: [Deliveries.Entry]? = nil
 
         /// A run that stopped on an error: its code and why, nothing else.
         static func failed(asOf: CivilDate, code: ExitCode, failure: Message) -> RunReport {
@@ -63,15 +77,21 @@ public enum NightlyRun {
     }
 
     public static func run(_ setup: StageSetup, temporaryFilesRemoved: TemporaryFiles.Removal = .init(files: 0, bytes: 0),
+                           exposedFolders: [Message] = [],
                            progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
         let config = setup.config, workspace = setup.workspace, asOf = setup.options.asOf
+        var removed: [Retention.Removal] = []
+        for unit in setup.options.purgeUnits {
+            removed += try UnitPurge.purge(unit, workspace: workspace, asOf: asOf).removed
+        }
+        let purges = UnitPurge.load(workspace)
         let configurationHash = InputFingerprint.configurationHash(files: config.sourceFiles, root: config.projectRoot)
         // The inbox as it is now: reading stops at these sizes, and files written after this are
         // left for the next run.
         var listed: [String: InputListing] = [:]
         for (unit, dataset) in setup.pairs {
-            listed["\(unit.id)/\(dataset.id)"] = try InboxListing.list(unit, dataset: dataset.id, inbox: workspace.inbox,
-                                                                        quietPeriod: config.pipeline.quietPeriodSeconds)
+            let listing = try InboxListing.list(unit, dataset: dataset.id, inbox: workspace.inbox, quietPeriod: config.pipeline.quietPeriodSeconds)
+            listed["\(unit.id)/\(dataset.id)"] = UnitPurge.withoutWithdrawn(listing, unit: unit.id, log: purges)
         }
         let listings = listed
         let datasets = setup.bundleDatasets
@@ -91,6 +111,7 @@ public enum NightlyRun {
 
         var outcome = Outcome()
         outcome.temporaryFilesRemoved = temporaryFilesRemoved
+        outcome.purged = setup.options.purgeUnits
         var graded: [QualityReport] = []
         for result in results.all {
             guard let result else { continue }
@@ -101,6 +122,13 @@ public enum NightlyRun {
             graded += result.graded
             if let bundle = result.bundle { outcome.bundles.append(bundle) } else { outcome.unchanged.append(result.dataset) }
         }
+        // Every bundle is written and every carried-forward row read: old work files can go.
+        removed += outcome.bundles.flatMap { $0.removed ?? [] }
+        removed += try Retention.pruneWork(workspace, asOf: asOf, nights: config.pipeline.workFilesKept)
+        outcome.removed = removed
+        // After every bundle, open ones included, is complete: a delivery cannot hold them back.
+        outcome.deliveries = try Deliveries.run(config: config, workspace: workspace, asOf: asOf, written: outcome.bundles)
+            .filter { $0.event != .written }
         outcome.qualities.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         outcome.absent.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         graded.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
@@ -119,7 +147,10 @@ public enum NightlyRun {
         try JSONOutput.write(RunReport(asOf: asOf.description, exitCode: outcome.exitCode.rawValue, failure: nil, units: lines,
                                        absent: outcome.absent, unchangedDatasets: outcome.unchanged.sorted(),
                                        bundles: outcome.bundles.flatMap(\.outputs), openWithheld: withheld,
-                                       temporaryFilesRemoved: temporaryFilesRemoved.files > 0 ? temporaryFilesRemoved : nil, plan: plan),
+                                       temporaryFilesRemoved: temporaryFilesRemoved.files > 0 ? temporaryFilesRemoved : nil, plan: plan,
+                                       removed: removed.isEmpty ? nil : removed, purged: outcome.purged.isEmpty ? nil : outcome.purged,
+                                       exposedFolders: exposedFolders.isEmpty ? nil : exposedFolders,
+                                       deliveries: outcome.deliveries.isEmpty ? nil : outcome.deliveries),
                              to: workspace.runReport)
         return outcome
     }
@@ -175,7 +206,8 @@ public enum NightlyRun {
         let selected = Set(setup.pairs.filter { $0.dataset.id == dataset.id }.map(\.unit.id))
         let feeding = config.units.filter { unit in unit.sources.contains { $0.dataset == dataset.id } }
         var plans: [(unit: UnitConfig, plan: Plan)] = []
-        var reusable = true
+        // A unit purged tonight must leave tonight's bundle, even one already written for this night.
+        var reusable = !feeding.contains { setup.options.purgeUnits.contains($0.id) }
         for unit in feeding {
             guard selected.contains(unit.id) else {
                 plans.append((unit, .onDisk))

@@ -20,7 +20,7 @@ public enum ReportCommand: CommandDefinition {
                                                            "no quality history for \(year) in \(QualityHistory.folder(in: setup.workspace).path)\n").utf8))
             return .noInput
         }
-        let report = AnnualReport.build(year: year, history: history)
+        let report = AnnualReport.build(year: year, history: history, deliveries: Deliveries.entries(year: year, in: setup.workspace))
         try JSONOutput.write(report, to: AnnualReport.url(year: year, in: setup.workspace))
         let html = HTMLAnnualReport.render(report, datasetTitles: setup.config.datasets.mapValues(\.title), language: setup.options.language)
         let htmlURL = HTMLAnnualReport.url(year: year, in: setup.workspace)

@@ -22,6 +22,8 @@ public struct StageOptions: Sendable {
     public var file: String?
     /// kdl-report: the year evaluated.
     public var year: Int?
+    /// kdl-run: units whose data is withdrawn tonight (`UnitPurge`).
+    public var purgeUnits: [String] = []
 
     public init(asOf: CivilDate) { self.asOf = asOf }
 
@@ -59,6 +61,7 @@ public struct StageOptions: Sendable {
                 guard let language = Language(rawValue: text) else { throw UsageError(vi: "--lang \(text): cần vi hoặc en", en: "--lang \(text): expected vi or en") }
                 options.language = language
             case "--force" where command.flags.contains(.force): options.force = true
+            case "--purge-unit" where command.flags.contains(.purgeUnit): options.purgeUnits.append(try value(flag, inline))
             case "--suggest" where command.flags.contains(.suggest): options.suggest = true
             case "--file" where command.flags.contains(.file): options.file = try value(flag, inline)
             case "--year" where command.flags.contains(.year):

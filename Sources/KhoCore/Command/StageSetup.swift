@@ -22,6 +22,10 @@ public struct StageSetup: Sendable {
             let known = config.units.map(\.id).joined(separator: ", ")
             throw UsageError(vi: "--unit \(unit): không có đơn vị này (có: \(known))", en: "--unit \(unit): no such unit (known: \(known))")
         }
+        for unit in options.purgeUnits where config.unit(unit) == nil {
+            let known = config.units.map(\.id).joined(separator: ", ")
+            throw UsageError(vi: "--purge-unit \(unit): không có đơn vị này (có: \(known))", en: "--purge-unit \(unit): no such unit (known: \(known))")
+        }
         for dataset in options.datasets where config.datasets[dataset] == nil {
             let known = config.datasetIDs.joined(separator: ", ")
             throw UsageError(vi: "--dataset \(dataset): không có bộ dữ liệu này (có: \(known))", en: "--dataset \(dataset): no such dataset (known: \(known))")

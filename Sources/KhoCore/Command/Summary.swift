@@ -99,4 +99,39 @@ public struct Summary {
             FileHandle.standardError.write(Data("  \(finding.rendered(language: setup.options.language))\n".utf8))
         }
     }
+
+    /// What retention and purges removed tonight, one line per kind.
+    func removed(_ removals: [Retention.Removal], purged: [String]) {
+        for unit in purged {
+            line(setup.say("Đã rút dữ liệu của \(unit): xóa tệp làm việc, tệp xuất hiện có sẽ không được đọc lại (reports/purges.json)",
+                           "Withdrew \(unit)'s data: work files removed, its present exports will not be read again (reports/purges.json)"))
+        }
+        let bundles = removals.filter { $0.kind == .sharedBundle || $0.kind == .openBundle }.map(\.path)
+        if !bundles.isEmpty {
+            line(setup.say("Lưu giữ: đã xóa các gói cũ ", "Retention: removed old bundles ") + bundles.joined(separator: ", "))
+        }
+        let work = removals.filter { $0.kind == .workFiles }
+        if !work.isEmpty {
+            line(setup.say("Lưu giữ: đã xóa tệp làm việc cũ ", "Retention: removed old work files ")
+                 + work.map { "\($0.path) (\($0.asOf), \($0.files))" }.joined(separator: ", "))
+        }
+    }
+
+    /// Each delivery tried tonight; a failure also on stderr, quiet or not, so cron mails it.
+    func deliveries(_ entries: [Deliveries.Entry]) {
+        for entry in entries {
+            let target = "\(entry.dataset) → \(entry.recipient ?? "?") (\(entry.file))"
+            if entry.event == .delivered {
+                line(setup.say("Đã chuyển \(target)", "Delivered \(target)"))
+                continue
+            }
+            let why = entry.timedOut == true ? setup.say("quá thời gian", "timed out")
+                : entry.launchError.map { setup.say("không chạy được lệnh: ", "could not start: ") + $0 }
+                ?? entry.exitCode.map { setup.say("mã thoát \($0)", "exit code \($0)") }
+                ?? setup.say("bị dừng bởi tín hiệu \(entry.signal ?? 0)", "killed by signal \(entry.signal ?? 0)")
+            let text = setup.say("Chuyển không thành công \(target): \(why); sẽ thử lại đêm sau (reports/deliveries/)",
+                                 "Delivery failed \(target): \(why); it will be tried again next night (reports/deliveries/)")
+            FileHandle.standardError.write(Data("kdl-run: \(setup.say("cảnh báo", "warning")): \(text)\n".utf8))
+        }
+    }
 }

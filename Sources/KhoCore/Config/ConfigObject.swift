@@ -20,6 +20,9 @@ final class ConfigObject {
         self.problems = problems
     }
 
+    /// Where this object's problems go, for objects read from values of unusual shape.
+    var problemsCollector: ConfigProblems { problems }
+
     func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     func has(_ key: String) -> Bool { members[key] != nil }

@@ -98,8 +98,20 @@ public struct SharingServiceSpec: Sendable {
     public var endpointURL: String?
 
     public struct Recipients: Sendable, Equatable {
-        public var agencies: [String]
+        /// Every recipient agency, given by name or in full.
+        public var members: [Recipient]
         public var rule: String?
+
+        public var agencies: [String] { members.map(\.name) }
+        /// The recipients whose copy is delivered by a command.
+        public var deliveries: [(id: String, recipient: Recipient, command: DeliveryCommand)] {
+            members.compactMap { member in
+                guard let id = member.id, let command = member.delivery else { return nil }
+                return (id, member, command)
+            }
+        }
+
+        public static func == (lhs: Recipients, rhs: Recipients) -> Bool { lhs.members == rhs.members && lhs.rule == rhs.rule }
     }
 
     public init(properties: [(key: String, value: String)], owner: Succession? = nil) {
@@ -249,7 +261,7 @@ extension DatasetSchema {
     private static func loadRecipients(_ service: ConfigObject) -> SharingServiceSpec.Recipients? {
         guard let object = service.object("recipients") else { return nil }
         object.accept("$comment")
-        let recipients = SharingServiceSpec.Recipients(agencies: object.strings("agencies") ?? [], rule: object.string("rule"))
+        let recipients = SharingServiceSpec.Recipients(members: Recipient.load(object), rule: object.string("rule"))
         if recipients.agencies.isEmpty && (recipients.rule ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             object.problem(nil, Message(vi: "cần agencies (các cơ quan được nhận) hoặc rule (quy tắc)",
                                         en: "needs agencies (the agencies that may receive it) or a rule"))

@@ -8,8 +8,16 @@ public struct Pipeline: Sendable {
     public var units: [String] = []
     public var gates = QualityGates()
     public var compressionLevel: Int32 = 6
-    /// How many dated bundles to keep per dataset and side.
+    /// How many dated shared bundles to keep per dataset.
     public var retention = 7
+    /// How many dated open bundles to keep per dataset (`openRetention`; default `retention`):
+    /// open data may stay longer than shared data holding personal details.
+    public var openRetention: Int?
+    /// Nights a unit's work files (personal data, needed only to rerun a stage or carry its rows
+    /// forward) are kept after the night they were read (`workRetentionDays`).
+    public var workRetentionDays: Int?
+    /// The group that may read `work/`, `shared/` and the reports (`permissions.group`); nil: the owner only.
+    public var fileGroup: FileGroup?
     /// Inbox files modified less than this many seconds before a run may still be arriving and
     /// are left for the next run.
     public var quietPeriodSeconds: Double = 60
@@ -26,6 +34,27 @@ public struct Pipeline: Sendable {
     public var scoreWeights = ScoreWeights.defaults
     /// What the open side may show, for every dataset (`openData`).
     public var openData = OpenDataDefaults()
+
+    /// How many bundles of a side to keep.
+    public func bundlesKept(_ side: BundleSide) -> Int {
+        side == .open ? openRetention ?? retention : retention
+    }
+
+    /// Nights work files are kept: never fewer than a unit's rows may be carried forward.
+    public var workFilesKept: Int { workRetentionDays ?? max(7, carryForwardDays) }
+}
+
+/// A group of the system's group database, by name or number, resolved when the configuration loads.
+public struct FileGroup: Sendable, Equatable {
+    public var name: String
+    public var id: gid_t
+
+    /// Looks the group up (`getgrnam(3)`), or takes a number as it is.
+    static func resolve(_ name: String) -> FileGroup? {
+        if let number = UInt32(name) { return FileGroup(name: name, id: number) }
+        guard let entry = getgrnam(name) else { return nil }
+        return FileGroup(name: name, id: entry.pointee.gr_gid)
+    }
 }
 
 /// The open-data settings `nightly.json` gives every dataset; `OpenDataPolicy` applies them.
@@ -74,11 +103,30 @@ extension Pipeline {
         if let retention = root.integer("retention") {
             if retention >= 1 { pipeline.retention = retention } else { root.problem("retention", Message(vi: "phải từ 1 trở lên", en: "must be at least 1")) }
         }
+        if let retention = root.integer("openRetention") {
+            if retention >= pipeline.retention { pipeline.openRetention = retention }
+            else { root.problem("openRetention", Message(vi: "phải từ retention (\(pipeline.retention)) trở lên: dữ liệu mở không giữ ngắn hơn dữ liệu dùng chung",
+                                                          en: "must be at least retention (\(pipeline.retention)): open data is not kept shorter than shared data")) }
+        }
+        if let permissions = root.object("permissions") {
+            permissions.accept("$comment")
+            if let name = permissions.string("group") {
+                if let group = FileGroup.resolve(name) { pipeline.fileGroup = group }
+                else { permissions.problem("group", Message(vi: "không có nhóm \"\(name)\" trên máy này", en: "no group \"\(name)\" on this machine")) }
+            }
+            permissions.finish()
+        }
         if let seconds = root.number("quietPeriodSeconds") {
             if seconds >= 0 { pipeline.quietPeriodSeconds = seconds } else { root.problem("quietPeriodSeconds", Message(vi: "phải từ 0 trở lên", en: "must be 0 or more")) }
         }
         if let days = root.integer("carryForwardDays") {
             if days >= 0 { pipeline.carryForwardDays = days } else { root.problem("carryForwardDays", Message(vi: "phải từ 0 trở lên", en: "must be 0 or more")) }
+        }
+        if let nights = root.integer("workRetentionDays") {
+            if nights >= pipeline.carryForwardDays && nights >= 1 { pipeline.workRetentionDays = nights }
+            else { root.problem("workRetentionDays", Message(
+                vi: "phải từ 1 và từ carryForwardDays (\(pipeline.carryForwardDays)) trở lên: dòng của đơn vị được mang sang đọc từ tệp làm việc",
+                en: "must be at least 1 and at least carryForwardDays (\(pipeline.carryForwardDays)): rows carried forward are read from the work files")) }
         }
         if let gates = root.object("gates") {
             if let share = gates.number("maxRejectedShare") {

@@ -26,8 +26,17 @@ public final class AtomicFile {
         try FileSystem.createFolder(folder)
         temporaryPath = folder.appendingPathComponent(".\(url.lastPathComponent)\(AtomicFile.temporaryMarker)\(getpid())-\(AtomicFile.nextSerial())").path
         try FaultInjection.check(.create, url)
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw OutputError(path: url.path, operation: .create) }
+        // The mode goes on before the first byte, so the rename never publishes a wider one.
+        do {
+            try FaultInjection.check(.permissions, url)
+            try FilePermissions.apply(descriptor: descriptor, path: url.standardizedFileURL.path, reportedAs: url)
+        } catch {
+            close(descriptor)
+            unlink(temporaryPath)
+            throw error
+        }
         self.descriptor = descriptor
         // Allocated last: nothing above can fail after it, so only deinit frees it.
         buffer = .allocate(byteCount: AtomicFile.bufferLimit, alignment: 16)

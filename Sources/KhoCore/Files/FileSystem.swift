@@ -15,9 +15,12 @@ enum FileSystem {
         let parent = url.deletingLastPathComponent()
         if parent.path != url.path { try createFolder(parent) }
         try FaultInjection.check(.createFolder, url)
-        if mkdir(url.path, 0o755) != 0 && errno != EEXIST {
+        if mkdir(url.path, 0o700) != 0 {
+            if errno == EEXIST { return }
             throw OutputError(path: url.path, operation: .createFolder)
         }
+        // Created owner-only, then opened to whom the policy allows: never wider than it for a moment.
+        try FilePermissions.apply(folder: url)
     }
 
     /// Removes a file (`unlink(2)`); one already gone is fine.
@@ -68,6 +71,7 @@ public struct OutputError: Error, CustomStringConvertible, UserFacingError, Send
     public enum Operation: String, Sendable {
         case create, write, fsync, rename, read, remove, lock
         case createFolder = "create-folder"
+        case permissions = "set-permissions"
 
         var words: Message {
             switch self {
@@ -79,6 +83,7 @@ public struct OutputError: Error, CustomStringConvertible, UserFacingError, Send
             case .remove: Message(vi: "không xóa được", en: "cannot remove")
             case .lock: Message(vi: "không mở được tệp khóa", en: "cannot open the lock file")
             case .createFolder: Message(vi: "không tạo được thư mục", en: "cannot create the folder")
+            case .permissions: Message(vi: "không đặt được quyền truy cập (chmod/chown) cho", en: "cannot set the permissions (chmod/chown) of")
             }
         }
     }

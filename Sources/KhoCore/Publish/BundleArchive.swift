@@ -115,15 +115,3 @@ final class BundleArchive: BundleWriter {
 enum BundleFormats {
     static var all: [any BundleWriter.Type] { [BundleArchive.self] }
 }
-
-/// Keeps the newest N dated bundles of a dataset (names sort by date) and their sidecars.
-enum Retention {
-    static func prune(folder: URL, dataset: String, keep: Int) throws {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let bundles = names.filter { $0.hasPrefix(dataset + "_") && $0.hasSuffix(".zip") }.sorted()
-        for name in bundles.dropLast(keep) {
-            try FileSystem.remove(folder.appendingPathComponent(name))
-            try FileSystem.remove(folder.appendingPathComponent(name + ".sha256"))
-        }
-    }
-}

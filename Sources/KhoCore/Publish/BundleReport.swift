@@ -37,6 +37,8 @@ public struct BundleReport: Codable, Sendable, Equatable {
     /// The commune codes of the bundled rows (the catalogs' spatial coverage); nil for a dataset
     /// without a commune field, and in reports of earlier versions.
     public var communes: [String]? = nil
+    /// Older bundles retention removed tonight; nil when none.
+    public var removed: [Retention.Removal]? = nil
 }
 
 /// Why an open bundle was held back: a stable code with its figures, worded when shown.

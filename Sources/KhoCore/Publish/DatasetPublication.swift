@@ -212,16 +212,17 @@ public final class DatasetPublication: IntegratedTable {
         // The pointers move only to a bundle now complete with its sidecar, and before retention
         // can remove the bundle they pointed at.
         for output in outputs { try LatestPointer.update(to: output, dataset: dataset.id, asOf: asOf, workspace: workspace) }
+        var removed: [Retention.Removal] = []
         for side in BundleSide.allCases {
             let folder = workspace.bundle(side, dataset.id, asOf: asOf).deletingLastPathComponent()
-            try Retention.prune(folder: folder, dataset: dataset.id, keep: config.pipeline.retention)
+            removed += try Retention.prune(folder: folder, side: side, dataset: dataset.id, keep: config.pipeline.bundlesKept(side))
             FileSystem.removeIfEmpty(folder)
         }
         let report = BundleReport(dataset: dataset.id, asOf: asOf.description, quality: quality, outputs: outputs,
                                   openWithheld: withheld, findings: bundling, openMasked: openMasked, openNeutralized: openNeutralized,
                                   personalDataInOpenText: policy.publishesRows ? personalDataInOpenText : nil,
                                   smallCells: smallCells.isEmpty ? nil : smallCells,
-                                  communes: communes.sortedCodes)
+                                  communes: communes.sortedCodes, removed: removed.isEmpty ? nil : removed)
         try JSONOutput.write(report, to: workspace.bundleReport(dataset.id))
         return report
     }

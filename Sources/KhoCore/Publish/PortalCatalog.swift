@@ -11,7 +11,8 @@ enum PortalCatalog {
         let datasets = try PublishedDataset.find(config: config, workspace: workspace)
         try JSONOutput.write(OpenCatalog.make(datasets, config: config, asOf: asOf), to: workspace.openCatalog)
         try JSONOutput.write(SharedCatalog.make(datasets, config: config, asOf: asOf), to: workspace.sharedCatalog)
-        try JSONOutput.write(SharedServices.make(datasets, config: config, asOf: asOf), to: workspace.sharedServices)
+        try JSONOutput.write(SharedServices.make(datasets, config: config, asOf: asOf,
+                                                 deliveries: Deliveries.loadState(workspace)), to: workspace.sharedServices)
         // The DCAT-style listing of earlier versions: left in place, a portal would go on
         // harvesting a catalog nobody updates.
         try FileSystem.remove(workspace.out.appendingPathComponent("open/catalog.json"))

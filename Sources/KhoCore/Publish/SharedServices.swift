@@ -28,6 +28,26 @@ public struct SharedServices: Encodable, Sendable {
     public struct Recipients: Encodable, Sendable {
         public var agencies: [String]
         public var rule: String?
+        /// The agencies given in full: contact, how they receive it, and their last copy.
+        public var recipients: [RecipientLine]?
+    }
+
+    public struct RecipientLine: Encodable, Sendable {
+        public var id: String
+        public var name: String
+        public var contact: String?
+        /// `command` when a delivery command sends their copy, else `download`.
+        public var method: String
+        /// The last good delivery: the bundle and when it was delivered.
+        public var lastDelivered: Delivered?
+        /// The last attempt, when it failed (it is tried again the next night).
+        public var lastFailed: Delivered?
+    }
+
+    public struct Delivered: Encodable, Sendable {
+        public var file: String
+        public var sha256: String
+        public var time: String
     }
 
     /// Article 11's entry, as configured; `owner` is the service's, on the as-of date.
@@ -72,7 +92,8 @@ public struct SharedServices: Encodable, Sendable {
 }
 
 extension SharedServices {
-    static func make(_ datasets: [PublishedDataset], config: Configuration, asOf: CivilDate) -> SharedServices {
+    static func make(_ datasets: [PublishedDataset], config: Configuration, asOf: CivilDate,
+                     deliveries: Deliveries.State = .init()) -> SharedServices {
         let uris = CatalogURIs(settings: config.pipeline.publication)
         let terms = config.pipeline.legal.shared.terms
         let services = datasets.compactMap { published -> Service? in
@@ -95,7 +116,17 @@ extension SharedServices {
                     unit.focalPoint.map { ContactPoint(unit: unit.id, unitName: unit.name, name: $0.name, position: $0.position, phone: $0.phone, email: $0.email) }
                 },
                 updateFrequency: Frequency(code: frequency, uri: EUVocabulary.frequencyURI(frequency), label: EUVocabulary.frequencies[frequency] ?? frequency),
-                recipients: schema.sharingService.recipients.map { Recipients(agencies: $0.agencies, rule: $0.rule) },
+                recipients: schema.sharingService.recipients.map { recipients in
+                    let full = recipients.members.compactMap { member -> RecipientLine? in
+                        guard let id = member.id else { return nil }
+                        let state = deliveries.of(schema.id, id)
+                        let failed = state.flatMap { $0.lastAttempt.event == .failed ? $0.lastAttempt : nil }
+                        return RecipientLine(id: id, name: member.name, contact: member.contact, method: member.delivery == nil ? "download" : "command",
+                                             lastDelivered: state?.lastDelivered.map { Delivered(file: $0.file, sha256: $0.sha256, time: $0.time) },
+                                             lastFailed: failed.map { Delivered(file: $0.file, sha256: $0.sha256, time: $0.time) })
+                    }
+                    return Recipients(agencies: recipients.agencies, rule: recipients.rule, recipients: full.isEmpty ? nil : full)
+                },
                 termsOfUse: ["vi": terms.vi, "en": terms.en],
                 catalogEntry: entry.isMissing ? nil : CatalogEntry(
                     purpose: entry.purpose, scope: entry.scope, content: entry.content, collectionMethod: entry.collectionMethod,

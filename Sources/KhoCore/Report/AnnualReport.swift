@@ -63,6 +63,17 @@ public struct AnnualReport: Codable, Sendable, Equatable {
         public var lastOverall: Double
     }
 
+    /// A dataset's shared bundles written in the year (`recipient` nil), or one recipient's deliveries.
+    public struct DeliveryLine: Codable, Sendable, Equatable {
+        public var dataset: String
+        public var recipient: String?
+        /// Shared bundles written, for the line without a recipient; copies delivered, for a recipient.
+        public var delivered: Int
+        /// Attempts that failed (each retried the next night).
+        public var failed: Int
+        public var last: String?
+    }
+
     public static let topCodesKept = 5
 
     public var year: Int
@@ -76,6 +87,9 @@ public struct AnnualReport: Codable, Sendable, Equatable {
     public var units: [Line]
     /// Sorted by dataset.
     public var datasets: [DatasetLine]
+    /// Shared bundles written and delivered, per dataset and recipient (Article 16); nil when the
+    /// year has no audit trail.
+    public var deliveries: [DeliveryLine]? = nil
 
     /// `reports/annual/<year>.json`; the HTML rendering sits beside it.
     public static func url(year: Int, in workspace: Workspace) -> URL {
@@ -84,7 +98,7 @@ public struct AnnualReport: Codable, Sendable, Equatable {
 
     /// Aggregates the histories dated in `year`. Histories may come in any order; a date given
     /// twice counts once (the later in the array wins, as a rerun of that night replaces it).
-    public static func build(year: Int, history: [QualityHistory]) -> AnnualReport {
+    public static func build(year: Int, history: [QualityHistory], deliveries: [Deliveries.Entry] = []) -> AnnualReport {
         var byDate: [CivilDate: QualityHistory] = [:]
         for night in history {
             guard let date = CivilDate(iso: night.asOf), date.year == year else { continue }
@@ -108,7 +122,22 @@ public struct AnnualReport: Codable, Sendable, Equatable {
                                nightsStale: runs.filter(\.stale).count, lastGrade: last.grade, lastOverall: last.overall)
         }.sorted { $0.dataset < $1.dataset }
         return AnnualReport(year: year, dueDate: "\(year)-12-20", runs: nights.count, firstDate: nights.first?.0.description,
-                            lastDate: nights.last?.0.description, units: units, datasets: datasets)
+                            lastDate: nights.last?.0.description, units: units, datasets: datasets,
+                            deliveries: deliveryLines(deliveries))
+    }
+
+    /// Counts per dataset and recipient from the audit trails of the year's nights; the dataset's bundles written first.
+    static func deliveryLines(_ entries: [Deliveries.Entry]) -> [DeliveryLine]? {
+        guard !entries.isEmpty else { return nil }
+        var lines: [String: DeliveryLine] = [:]
+        for entry in entries {
+            let key = "\(entry.dataset)\u{0}\(entry.recipient ?? "")"
+            var line = lines[key] ?? DeliveryLine(dataset: entry.dataset, recipient: entry.recipient, delivered: 0, failed: 0)
+            if entry.event == .failed { line.failed += 1 } else { line.delivered += 1 }
+            line.last = max(line.last ?? "", entry.time)
+            lines[key] = line
+        }
+        return lines.values.sorted { ($0.dataset, $0.recipient ?? "") < ($1.dataset, $1.recipient ?? "") }
     }
 
     /// One unit's dataset from its runs, oldest first.

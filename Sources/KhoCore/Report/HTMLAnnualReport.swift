@@ -27,6 +27,7 @@ public enum HTMLAnnualReport {
             body += principles(report.units, datasetTitle: datasetTitle, text: text)
         }
         if !report.datasets.isEmpty { body += openData(report.datasets, datasetTitle: datasetTitle, text: text) }
+        if let deliveries = report.deliveries { body += deliveryTable(deliveries, datasetTitle: datasetTitle, text: text) }
         let byUnit = Dictionary(grouping: report.units, by: \.unit)
         for unit in byUnit.keys.sorted() {
             guard let lines = byUnit[unit]?.sorted(by: { $0.dataset < $1.dataset }), let first = lines.first else { continue }
@@ -92,6 +93,18 @@ public enum HTMLAnnualReport {
             html += "<tr>" + HTML.cell(datasetTitle(line.dataset)) + HTML.cell(HTML.number(line.runs, language), "num")
             html += HTML.cell(HTML.number(line.nightsOpenWithheld, language), "num") + HTML.cell(HTML.number(line.nightsStale, language), "num")
             html += "<td>\(HTML.badge(line.lastGrade))</td>" + HTML.cell(HTML.decimal(line.lastOverall, language), "num") + "</tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    private static func deliveryTable(_ lines: [AnnualReport.DeliveryLine], datasetTitle: (String) -> String, text: ReportText) -> String {
+        let language = text.language
+        var html = "<h2 id=\"deliveries\">\(HTML.escape(text.deliveries))</h2>\n<table><thead><tr><th>\(HTML.escape(text.dataset))</th>"
+        html += "<th>\(HTML.escape(text.recipient))</th><th class=\"num\">\(HTML.escape(text.delivered))</th>"
+        html += "<th class=\"num\">\(HTML.escape(text.deliveryFailed))</th></tr></thead>\n<tbody>\n"
+        for line in lines {
+            html += "<tr>" + HTML.cell(datasetTitle(line.dataset)) + HTML.cell(line.recipient ?? text.bundlesWritten)
+            html += HTML.cell(HTML.number(line.delivered, language), "num") + HTML.cell(HTML.number(line.failed, language), "num") + "</tr>\n"
         }
         return html + "</tbody></table>\n"
     }

@@ -237,6 +237,11 @@ struct ReportText: Sendable {
     var total: String { pick("Tổng", "Total") }
     var nightsMet: String { pick("Số đêm gặp", "Nights met") }
     var monthly: String { pick("Điểm chung trung bình theo tháng", "Monthly mean overall score") }
+    var deliveries: String { pick("Chuyển dữ liệu dùng chung cho cơ quan nhận (Điều 16)", "Shared data delivered to recipients (Article 16)") }
+    var recipient: String { pick("Cơ quan nhận", "Recipient") }
+    var delivered: String { pick("Đã chuyển", "Delivered") }
+    var deliveryFailed: String { pick("Lỗi (thử lại đêm sau)", "Failed (retried next night)") }
+    var bundlesWritten: String { pick("(gói đã ghi)", "(bundles written)") }
     var openData: String { pick("Dữ liệu mở theo bộ dữ liệu (Điều 17, 19)", "Open data per dataset (Articles 17, 19)") }
     var nightsWithheld: String { pick("Số đêm không công bố dữ liệu mở", "Nights the open bundle was withheld") }
     var nightsStale: String { pick("Số đêm quá hạn cập nhật", "Nights stale") }
