@@ -148,13 +148,14 @@ import Testing
     }
 
     /// A full filesystem: a 160 KiB tmpfs where the machine lets the test mount one, else an
-    /// injected ENOSPC on every write. Exit 74, nothing half-written.
+    /// injected ENOSPC on every write. Exit 74, nothing half-written. (Mounted 0755: a tmpfs is
+    /// 1777 by default, and a world-writable out/ is refused before anything is written.)
     @Test func aFullFilesystemExits74() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         try FileManager.default.createDirectory(at: sandbox.out, withIntermediateDirectories: true)
         let mounted = getuid() == 0 && (try? Process.run(URL(fileURLWithPath: "/bin/mount"),
-                                                         arguments: ["-t", "tmpfs", "-o", "size=160k", "tmpfs", sandbox.out.path])).map {
+                                                         arguments: ["-t", "tmpfs", "-o", "size=160k,mode=0755", "tmpfs", sandbox.out.path])).map {
             $0.waitUntilExit()
             return $0.terminationStatus == 0
         } == true

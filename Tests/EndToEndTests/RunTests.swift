@@ -133,7 +133,10 @@ import Testing
         #expect(try second.run("kdl-run", ["--as-of", Self.asOf, "--jobs", "1"]).status == 0)
         let files = first.outputFiles().filter { !$0.hasSuffix("inputs.json") && $0 != ".lock" }
         #expect(files == second.outputFiles().filter { !$0.hasSuffix("inputs.json") && $0 != ".lock" })
-        for file in files {
+        // The delivery audit trail is a record of when things happened: its times are the clock's.
+        let trail = "reports/deliveries/\(Self.asOf).json"
+        #expect(files.contains(trail))
+        for file in files where file != trail {
             #expect(try first.bytes(file) == second.bytes(file), "\(file) differs")
         }
         #expect(files.filter { $0.hasSuffix(".zip") }.count == 8)

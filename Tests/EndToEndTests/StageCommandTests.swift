@@ -28,9 +28,16 @@ import Testing
         #expect(fusedFiles.subtracting(stagedFiles) == onlyFused)
         #expect(stagedFiles.subtracting(fusedFiles).isEmpty)
         #expect(stagedFiles.contains("work/ubnd-dak-ha/ho-ngheo/normalize.json"))
-        for file in stagedFiles.intersection(fusedFiles).sorted() {
+        // The delivery audit trail records when each bundle was written: the same entries, other times.
+        let trail = "reports/deliveries/\(RunTests.asOf).json"
+        #expect(stagedFiles.contains(trail))
+        for file in stagedFiles.intersection(fusedFiles).sorted() where file != trail {
             #expect(try staged.bytes(file) == fused.bytes(file), "\(file) differs from the fused run")
         }
+        let entries = { (sandbox: Sandbox) in
+            try JSONOutput.read(Deliveries.Trail.self, from: sandbox.file(trail)).entries.map { [$0.dataset, $0.event.rawValue, $0.file, $0.sha256] }
+        }
+        #expect(try entries(staged) == entries(fused))
     }
 
     @Test func anUnreadableExportBlocksItsDatasetButNotTheNight() throws {

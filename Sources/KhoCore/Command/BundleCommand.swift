@@ -9,15 +9,19 @@ public enum BundleCommand: CommandDefinition {
 
     public static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode {
         var withheld = false, bundled = false
+        var written: [BundleReport] = []
         for dataset in setup.bundleDatasets {
             guard let report = try DatasetBundling.run(dataset: dataset, config: setup.config, workspace: setup.workspace, asOf: setup.options.asOf) else {
                 run.summary.unchanged(dataset.id)
                 continue
             }
             run.summary.bundle(report)
+            written.append(report)
             bundled = true
             withheld = withheld || !report.openWithheld.isEmpty
         }
+        // Recorded in the audit trail; delivered by the next kdl-run, as cron runs it.
+        _ = try Deliveries.run(config: setup.config, workspace: setup.workspace, asOf: setup.options.asOf, written: written, deliver: false)
         try PortalCatalog.write(config: setup.config, workspace: setup.workspace, asOf: setup.options.asOf)
         if !bundled { return .noInput }
         return withheld ? .dataBlocked : .ok

@@ -71,8 +71,9 @@ public enum Deliveries {
         (try? JSONOutput.read(State.self, from: stateURL(workspace))) ?? State()
     }
 
-    /// Records tonight's shared bundles, delivers what is due, and returns tonight's new entries.
-    static func run(config: Configuration, workspace: Workspace, asOf: CivilDate, written: [BundleReport],
+    /// Records tonight's shared bundles, delivers what is due (unless `deliver` is false: a stage
+    /// run by hand), and returns tonight's new entries.
+    static func run(config: Configuration, workspace: Workspace, asOf: CivilDate, written: [BundleReport], deliver: Bool = true,
                     clock: () -> Date = Date.init) throws -> [Entry] {
         let trailURL = trailURL(workspace, asOf: asOf.description)
         var trail = (try? JSONOutput.read(Trail.self, from: trailURL)) ?? Trail(asOf: asOf.description, entries: [])
@@ -86,7 +87,7 @@ public enum Deliveries {
             }
         }
         var state = loadState(workspace)
-        for id in config.datasetIDs {
+        for id in config.datasetIDs where deliver {
             guard let schema = config.datasets[id], let recipients = schema.sharingService.recipients, !recipients.deliveries.isEmpty,
                   let current = try? JSONOutput.read(LatestPointer.self, from: workspace.latestPointer(.shared, id)) else { continue }
             let bundle = workspace.latestPointer(.shared, id).deletingLastPathComponent().appendingPathComponent(current.file)

@@ -45,10 +45,10 @@ public enum Retention {
             for dataset in try FileSystem.names(in: work.appendingPathComponent(unit)) {
                 let night: String?
                 if unit == "_bundle" {
-                    night = (try? JSONOutput.read(BundleReport.self, from: workspace.bundleReport(dataset)))?.asOf
+                    night = (try? JSONOutput.read(Dated.self, from: workspace.bundleReport(dataset)))?.asOf
                 } else {
-                    night = (try? JSONOutput.read(ExtractReport.self, from: workspace.extractReport(unit, dataset)))?.asOf
-                        ?? (try? JSONOutput.read(QualityReport.self, from: workspace.qualityReport(unit, dataset)))?.asOf
+                    night = (try? JSONOutput.read(Dated.self, from: workspace.extractReport(unit, dataset)))?.asOf
+                        ?? (try? JSONOutput.read(Dated.self, from: workspace.qualityReport(unit, dataset)))?.asOf
                 }
                 guard let night, let date = CivilDate(iso: night), asOf.daysSinceEpoch - date.daysSinceEpoch > nights else { continue }
                 let files = try removeFiles(in: work.appendingPathComponent("\(unit)/\(dataset)"))
@@ -57,6 +57,11 @@ public enum Retention {
             FileSystem.removeIfEmpty(work.appendingPathComponent(unit))
         }
         return removed
+    }
+
+    /// The night of any report: only its date is needed, whatever version wrote the rest.
+    private struct Dated: Decodable {
+        var asOf: String
     }
 
     /// Removes every file in a folder, then the folder if nothing else is left in it.
