@@ -84,7 +84,7 @@ import Testing
                        "\(Self.asOf).json", "quality_\(Self.asOf).html", "run.json"]
         // Folders are made once: that fault comes first, while none exists yet.
         let faults = ["create-folder:ho-ngheo"] + outputs.map { "write:\($0)" }
-            + ["create:validated.csv", "fsync:normalized.csv", "rename:ho-ngheo_\(Self.asOf).zip"]
+            + ["create:validated.csv", "fsync:normalized.csv", "rename:ho-ngheo_\(Self.asOf).zip", "set-permissions:ho-ngheo_\(Self.asOf).zip"]
         for fault in faults {
             let result = try sandbox.run("kdl-run", ["--as-of", Self.asOf, "--force", "--quiet"], environment: ["KDL_INJECT_FAULT": fault])
             let name = String(fault.split(separator: ":")[1])

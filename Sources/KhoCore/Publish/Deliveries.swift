@@ -112,8 +112,10 @@ public enum Deliveries {
         guard !entries.isEmpty else { return [] }
         trail.entries += entries
         try JSONOutput.write(trail, to: trailURL)
-        state.recipients.sort { ($0.dataset, $0.recipient) < ($1.dataset, $1.recipient) }
-        try JSONOutput.write(state, to: stateURL(workspace))
+        if entries.contains(where: { $0.event != .written }) {
+            state.recipients.sort { ($0.dataset, $0.recipient) < ($1.dataset, $1.recipient) }
+            try JSONOutput.write(state, to: stateURL(workspace))
+        }
         return entries
     }
 
