@@ -136,6 +136,25 @@ import Testing
         #expect(html.contains("<h2 id=\"deliveries\">"))
     }
 
+    /// The delivery runs once the open side is out: the command itself finds tonight's open bundle,
+    /// its pointer and the catalog naming it (run from out/).
+    @Test func deliveriesRunAfterTheOpenSideIsPublished() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let check = "test -f open/ho-ngheo/ho-ngheo_$1.zip && grep -q '\"asOf\" : \"'$1'\"' open/ho-ngheo/latest.json"
+            + " && grep -q ho-ngheo_$1.zip open/catalog.jsonld && test -f shared/ho-ngheo/ho-ngheo_$1.zip.sha256"
+        try sandbox.configure("datasets/ho-ngheo.json") { schema in
+            var service = schema["sharingService"] as? [String: Any] ?? [:]
+            service["recipients"] = ["agencies": [["id": "kiem-tra", "name": "Kiểm tra",
+                                                   "delivery": ["command": ["/bin/sh", "-c", check, "sh", "{asOf}"]]]]]
+            schema["sharingService"] = service
+        }
+        let result = try sandbox.run("kdl-run", ["--as-of", RunTests.asOf, "--lang", "en"])
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        let tried = try Self.trail(sandbox, RunTests.asOf).entries.filter { $0.event != .written }
+        #expect(tried.map(\.event) == [.delivered], "\(tried)")
+    }
+
     @Test func aDeliveryCommandIsCheckedWhenTheConfigurationLoads() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

@@ -126,14 +126,16 @@ public enum NightlyRun {
         removed += outcome.bundles.flatMap { $0.removed ?? [] }
         removed += try Retention.pruneWork(workspace, asOf: asOf, nights: config.pipeline.workFilesKept)
         outcome.removed = removed
-        // After every bundle, open ones included, is complete: a delivery cannot hold them back.
-        outcome.deliveries = try Deliveries.run(config: config, workspace: workspace, asOf: asOf, written: outcome.bundles)
-            .filter { $0.event != .written }
         outcome.qualities.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         outcome.absent.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         graded.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         try UnitReporter.write(outcome.qualities, workspace: workspace, asOf: asOf)
         let published = try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
+        // Only now, every bundle and the catalogs published: a slow or failing delivery holds back
+        // nothing but the line of services.json that says how it went.
+        outcome.deliveries = try Deliveries.run(config: config, workspace: workspace, asOf: asOf, written: outcome.bundles)
+            .filter { $0.event != .written }
+        if !outcome.deliveries.isEmpty { try PortalCatalog.writeServices(published, config: config, workspace: workspace, asOf: asOf) }
         let plan = PlanReview.make(config: config, published: published, asOf: asOf)
         outcome.plan = plan
         try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan)

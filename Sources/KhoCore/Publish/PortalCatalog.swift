@@ -11,11 +11,17 @@ enum PortalCatalog {
         let datasets = try PublishedDataset.find(config: config, workspace: workspace)
         try JSONOutput.write(OpenCatalog.make(datasets, config: config, asOf: asOf), to: workspace.openCatalog)
         try JSONOutput.write(SharedCatalog.make(datasets, config: config, asOf: asOf), to: workspace.sharedCatalog)
-        try JSONOutput.write(SharedServices.make(datasets, config: config, asOf: asOf,
-                                                 deliveries: Deliveries.loadState(workspace)), to: workspace.sharedServices)
+        try writeServices(datasets, config: config, workspace: workspace, asOf: asOf)
         // The DCAT-style listing of earlier versions: left in place, a portal would go on
         // harvesting a catalog nobody updates.
         try FileSystem.remove(workspace.out.appendingPathComponent("open/catalog.json"))
         return datasets
+    }
+
+    /// `shared/services.json` alone, with each recipient's last delivery: written again once the
+    /// night's deliveries are done.
+    static func writeServices(_ datasets: [PublishedDataset], config: Configuration, workspace: Workspace, asOf: CivilDate) throws {
+        try JSONOutput.write(SharedServices.make(datasets, config: config, asOf: asOf, deliveries: Deliveries.loadState(workspace)),
+                             to: workspace.sharedServices)
     }
 }
