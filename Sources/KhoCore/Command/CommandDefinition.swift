@@ -25,9 +25,9 @@ public struct CommandRun {
 /// The flags a command may take besides the shared ones (`--pipeline`, `--inbox`, `--out`,
 /// `--as-of`, `--lang`, `--quiet`, `--help`, `--version`).
 public enum CommandFlag: String, Sendable, CaseIterable {
-    case unit, dataset, year, force, jobs, suggest, file
+    case unit, dataset, year, force, jobs, suggest, file, noPortal
 
-    public var takesValue: Bool { self != .force && self != .suggest }
+    public var takesValue: Bool { self != .force && self != .suggest && self != .noPortal }
 
     var usage: String {
         switch self {
@@ -38,6 +38,7 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .jobs: "--jobs N"
         case .suggest: "--suggest --file F"
         case .file: ""
+        case .noPortal: "--no-portal"
         }
     }
 
@@ -51,6 +52,8 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .suggest: Message(vi: "in bản nháp cấu hình nguồn cho một tệp xuất lạ (bảng mã, dấu phân cách, dòng tiêu đề, cột ↔ trường)",
                                en: "print a draft unit source entry for an unfamiliar export (encoding, delimiter, header row, columns ↔ fields)")
         case .file: Message(vi: "", en: "")
+        case .noPortal: Message(vi: "không dựng lại cổng dữ liệu mở out/portal/ (kdl-publish làm việc đó riêng)",
+                                en: "do not rebuild the open-data portal out/portal/ (kdl-publish does it on its own)")
         }
     }
 }
@@ -74,7 +77,7 @@ enum CommandHelp {
             ("--lang vi|en", Message(vi: "ngôn ngữ thông báo và báo cáo (mặc định vi)", en: "language of messages and reports (default vi)")),
             ("--quiet", Message(vi: "chỉ in lỗi", en: "print errors only")),
         ]
-        for flag in [CommandFlag.suggest, .force, .jobs] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
+        for flag in [CommandFlag.suggest, .force, .jobs, .noPortal] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
         flags += [("--help", Message(vi: "in trợ giúp này", en: "print this help")), ("--version", Message(vi: "in phiên bản", en: "print the version"))]
         for (flag, text) in flags {
             lines.append("  " + flag.padding(toLength: 22, withPad: " ", startingAt: 0) + text.text(language))

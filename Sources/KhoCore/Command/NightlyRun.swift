@@ -20,6 +20,8 @@ public enum NightlyRun {
         public var temporaryFilesRemoved = TemporaryFiles.Removal(files: 0, bytes: 0)
         /// The plan's bookkeeping: the open-data list's review, units without open data, configuration warnings.
         public var plan: PlanReview?
+        /// The portal rebuilt after bundling; nil with `--no-portal`.
+        public var portal: PortalSite.Outcome?
 
         /// 66 when no selected unit sent any export; 65 when an export was unreadable or
         /// incomplete or an open bundle was withheld; else 0.
@@ -109,6 +111,8 @@ public enum NightlyRun {
         let plan = PlanReview.make(config: config, published: published, asOf: asOf)
         outcome.plan = plan
         try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan)
+        // After the history: tonight's grade is part of each dataset's trend.
+        if setup.options.portal { outcome.portal = try PortalSite.write(config: config, workspace: workspace, asOf: asOf) }
         let lines = outcome.qualities.map { quality in
             RunReport.Line(unit: quality.unit, dataset: quality.dataset, rows: quality.rows, grade: quality.score.grade,
                            overall: quality.score.overall, blocked: quality.blocked,
