@@ -21,12 +21,11 @@ enum PortalStyle {
     ]
 
     static let css = """
-    :root { color-scheme: light; }
     * { box-sizing: border-box; }
     html { -webkit-text-size-adjust: 100%; }
     body { margin: 0; color: \(ink); background: \(white); font: 16px/1.5 "Noto Sans", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; overflow-wrap: break-word; }
     .wrap { max-width: 1100px; margin: 0 auto; padding: 0 16px; }
-    a { color: \(accent); text-decoration: underline; text-underline-offset: 2px; }
+    a { color: \(accent); text-decoration: underline; }
     a:focus-visible, input:focus-visible, select:focus-visible, .scroll:focus-visible { outline: 3px solid \(band); outline-offset: 2px; }
     .skip { position: absolute; left: -10000px; top: 0; }
     .skip:focus { left: 8px; top: 8px; z-index: 2; background: \(white); color: \(accent); padding: 6px 10px; }
@@ -45,6 +44,7 @@ enum PortalStyle {
     .muted, footer { color: \(muted); }
     footer { border-top: 1px solid \(line); padding-top: 8px; padding-bottom: 24px; font-size: 14px; }
     code, .mono { font-family: "Noto Sans Mono", "DejaVu Sans Mono", Consolas, monospace; font-size: 14px; }
+    nav.crumbs { margin-top: 4px; }
     nav.crumbs ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px; font-size: 14px; }
     nav.crumbs li + li::before { content: "›"; margin-right: 4px; color: \(muted); }
     ul.datasets { list-style: none; margin: 0; padding: 0; }
@@ -63,7 +63,7 @@ enum PortalStyle {
     .notice { border-left: 5px solid \(HTML.colour(.b)); background: \(noticeBackground); color: \(noticeInk); padding: 8px 12px; margin: 12px 0; }
     .scroll { overflow-x: auto; max-width: 100%; }
     table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 14px; }
-    caption { text-align: left; font-weight: 600; padding: 4px 0; }
+    caption { text-align: left; font-weight: 600; padding: 4px 0; max-width: calc(100vw - 32px); }
     th, td { padding: 6px 8px; border-bottom: 1px solid \(line); text-align: left; vertical-align: top; }
     th { background: \(soft); font-weight: 600; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -81,6 +81,12 @@ enum PortalStyle {
     @media (max-width: 640px) {
       form.filter, dl.facts, .columns { grid-template-columns: 1fr; }
       dl.facts dd { margin-bottom: 8px; }
+      table.stack thead { position: absolute; left: -10000px; }
+      table.stack caption { display: block; max-width: none; }
+      table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack th[scope=row] { display: block; width: 100%; }
+      table.stack tr { border-bottom: 1px solid \(line); padding: 6px 0; }
+      table.stack td, table.stack th[scope=row] { border: 0; padding: 2px 0; text-align: left; background: none; }
+      table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; font-family: "Noto Sans", "Segoe UI", Arial, sans-serif; }
       h1 { font-size: 22px; }
       h2 { font-size: 19px; }
     }
