@@ -9,8 +9,10 @@ enum PortalHomePage {
     static func render(_ datasets: [PortalDataset], site: PortalShell.Site, language: Language) -> String {
         let page = PortalPage(kind: .home, language: language)
         func say(_ vi: String, _ en: String) -> String { page.say(vi, en) }
+        // The datasets' own texts are Vietnamese: marked so on the English page, for screen readers.
+        let vi = language == .en ? " lang=\"vi\"" : ""
         func link(_ dataset: PortalDataset) -> String {
-            "<a href=\"\(page.href(to: PortalPage(kind: .dataset(dataset.id), language: language)))\">\(HTML.escape(dataset.package.title))</a>"
+            "<a href=\"\(page.href(to: PortalPage(kind: .dataset(dataset.id), language: language)))\"\(vi)>\(HTML.escape(dataset.package.title))</a>"
         }
         let publisher = HTML.escape(site.publisher)
         var main = "<h1>\(say("Dữ liệu mở của \(publisher)", "Open data of \(publisher)"))</h1>\n"
@@ -38,7 +40,7 @@ enum PortalHomePage {
             main += "<li data-text=\"\(HTML.escape(text.joined(separator: " ")))\" data-themes=\"\(HTML.escape(themes.joined(separator: " ")))\" "
                 + "data-units=\"\(HTML.escape(units.joined(separator: " ")))\">\n"
             main += "<h3>\(link(dataset))</h3>\n"
-            main += "<p>\(HTML.escape(dataset.package.description))</p>\n"
+            main += "<p\(vi)>\(HTML.escape(dataset.package.description))</p>\n"
             var meta = [say("Đơn vị cung cấp: ", "Provided by: ") + HTML.escape(dataset.package.sources.map(\.title).joined(separator: "; "))]
             if !themes.isEmpty {
                 meta.append(say("Lĩnh vực: ", "Theme: ") + HTML.escape(themes.map { PortalVocabulary.theme($0, language) }.joined(separator: "; ")))
