@@ -113,6 +113,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: sandbox.file("portal/files/ho-ngheo").path))
     }
 
+    /// `--no-portal` is kdl-run's alone, and its help says so.
+    @Test func onlyTheNightTakesNoPortal() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        for language in ["vi", "en"] {
+            #expect(try sandbox.run("kdl-run", ["--help", "--lang", language]).stdout.contains("--no-portal"))
+            #expect(try !sandbox.run("kdl-publish", ["--help", "--lang", language]).stdout.contains("--no-portal"))
+        }
+        #expect(try sandbox.run("kdl-publish", ["--no-portal"]).status == 64)
+    }
+
     /// Nothing published yet: nothing to build a site from.
     @Test func noOpenBundleExits66() throws {
         let sandbox = try Sandbox()

@@ -92,7 +92,7 @@ import Testing
         #expect((run?["absent"] as? [Any])?.count == 5)
     }
 
-    @Test(arguments: ["kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run", "kdl-report"])
+    @Test(arguments: ["kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run", "kdl-report", "kdl-publish"])
     func helpExplainsFlagsAndExitCodes(_ command: String) throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

