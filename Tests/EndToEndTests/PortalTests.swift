@@ -91,6 +91,21 @@ import Testing
         #expect(english.contains("First 10 of \(rows.count) rows of so-ho-theo-xa.csv") && english.contains("<h2 id=\"downloads\">Downloads</h2>"))
     }
 
+    /// Two nights: the trend has a point per night, and the pages name the newer bundle only.
+    @Test func aSecondNightAddsToTheTrendAndReplacesTheDownloads() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try sandbox.run("kdl-run", ["--as-of", "2026-11-28", "--quiet"]).status == 0)
+        #expect(sandbox.exists("portal/files/ho-ngheo/ho-ngheo_2026-11-28.zip"))
+        #expect(try sandbox.run("kdl-run", ["--as-of", RunTests.asOf, "--quiet", "--force"]).status == 0)
+        let page = String(decoding: try sandbox.bytes("portal/datasets/ho-ngheo.html"), as: UTF8.self)
+        let chart = try #require(Self.between(page, "<figure>", "</figure>"))
+        #expect(Self.count("<circle", in: chart) == 2 && chart.contains("<polyline"))
+        #expect(chart.contains("28/11/2026:") && chart.contains("29/11/2026:"))
+        #expect(!page.contains("2026-11-28.zip"))
+        #expect(sandbox.outputFiles().filter { $0.hasPrefix("portal/") } == Self.expectedFiles())
+    }
+
     /// `kdl-publish` alone gives the bytes `kdl-run` gave; `--no-portal` leaves the folder alone;
     /// a dataset no longer on the open side leaves the site with its files.
     @Test func publishingAloneIsTheSameAndRemovesWhatIsGone() throws {
