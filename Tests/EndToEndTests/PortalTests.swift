@@ -160,6 +160,18 @@ import Testing
         #expect(result.stderr.contains("ho-ngheo_\(RunTests.asOf).zip"), "\(result.stderr)")
     }
 
+    /// The catalog every page links to and embeds from is part of what the portal needs.
+    @Test func aMissingOpenCatalogFailsWithItsName() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try sandbox.run("kdl-run", ["--as-of", RunTests.asOf, "--quiet", "--no-portal"]).status == 0)
+        try FileManager.default.removeItem(at: sandbox.file("open/catalog.jsonld"))
+        let result = try sandbox.run("kdl-publish", ["--as-of", RunTests.asOf])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("open/catalog.jsonld"), "\(result.stderr)")
+        #expect(!sandbox.exists("portal"))
+    }
+
     /// Titles and descriptions come from configuration and bundles: markup in them is text on the
     /// page, and cannot close the JSON-LD script either.
     @Test func markupInADatasetsTextIsEscaped() throws {

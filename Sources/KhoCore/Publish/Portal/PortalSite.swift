@@ -26,8 +26,13 @@ public enum PortalSite {
         let datasets = try PortalDataset.load(config: config, workspace: workspace)
         let root = folder(workspace)
         let site = PortalShell.Site(publisher: config.pipeline.publisher.inForce(on: asOf).name, asOf: asOf)
-        let catalog = try? Data(contentsOf: workspace.openCatalog)
-        let nodes = catalog.map(PortalJSONLD.datasets(in:)) ?? [:]
+        // Every page links to the catalog and embeds its records: without it the site would
+        // state less than the open side does, so a missing catalog is a damaged out folder.
+        guard FileManager.default.fileExists(atPath: workspace.openCatalog.path) || !datasets.isEmpty else {
+            return Outcome(datasets: [], files: 0, folder: root)
+        }
+        let catalog = try PortalReadError.wrap(workspace.openCatalog.path) { try Data(contentsOf: workspace.openCatalog) }
+        let nodes = PortalJSONLD.datasets(in: catalog)
         var written: Set<String> = []
         func write(_ path: String, _ bytes: some Collection<UInt8>) throws {
             try AtomicFile.write(bytes, to: root.appendingPathComponent(path))
@@ -58,7 +63,7 @@ public enum PortalSite {
                 written.insert(files + table.resource.fileName)
             }
         }
-        if let catalog { try write("catalog.jsonld", catalog) }
+        try write("catalog.jsonld", catalog)
         let base = config.pipeline.publication.baseURL + "portal/"
         try write("sitemap.xml", Array(sitemap(datasets, base: base, asOf: asOf).utf8))
         try write("robots.txt", Array("User-agent: *\nAllow: /\nSitemap: \(base)sitemap.xml\n".utf8))
