@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "kdl-bundle", targets: ["kdl-bundle"]),
         .executable(name: "kdl-run", targets: ["kdl-run"]),
         .executable(name: "kdl-report", targets: ["kdl-report"]),
+        .executable(name: "kdl-publish", targets: ["kdl-publish"]),
     ],
     targets: [
         // MARK: System libraries: shims only, no Swift.
@@ -43,6 +44,7 @@ let package = Package(
         .executableTarget(name: "kdl-bundle", dependencies: ["KhoCore"]),
         .executableTarget(name: "kdl-run", dependencies: ["KhoCore"]),
         .executableTarget(name: "kdl-report", dependencies: ["KhoCore"]),
+        .executableTarget(name: "kdl-publish", dependencies: ["KhoCore"]),
 
         // MARK: Benchmark: kept apart from the stage commands.
         .executableTarget(name: "kdl-bench", dependencies: ["KhoCore"], path: "Benchmarks/kdl-bench"),
@@ -60,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["KhoCore", "kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run", "kdl-report"]
+            dependencies: ["KhoCore", "kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run", "kdl-report", "kdl-publish"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -64,4 +64,23 @@ import Testing
         #expect(sandbox.exists("shared/ho-ngheo/ho-ngheo_2026-11-28.zip"))
         try Self.expectComplete(sandbox, "shared", "ho-ngheo", asOf: RunTests.asOf)
     }
+
+    /// The catalogs and the portal describe the bundle the pointer names: a later file beside it
+    /// that no pointer names (renamed into place by a night that failed before its pointer) is not
+    /// published.
+    @Test func theCatalogsAndThePortalFollowThePointerNotTheNewestName() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try sandbox.run("kdl-run", ["--as-of", "2026-11-28", "--quiet"]).status == 0)
+        try FileManager.default.copyItem(at: sandbox.file("open/ho-ngheo/ho-ngheo_2026-11-28.zip"),
+                                         to: sandbox.file("open/ho-ngheo/ho-ngheo_2026-11-30.zip"))
+        // The bundle stage, run again for that night, writes the catalogs again from what is on disk.
+        #expect(try sandbox.run("kdl-bundle", ["--dataset", "ho-ngheo", "--as-of", "2026-11-28", "--quiet"]).status == 0)
+        let datasets = Sandbox.nodes(try sandbox.json("open/catalog.jsonld")["dcat:dataset"])
+        let node = try #require(datasets.first { $0["dct:identifier"] as? String == "ho-ngheo" })
+        let distribution = try #require(Sandbox.nodes(node["dcat:distribution"]).first)
+        #expect(Sandbox.ids(distribution["dcat:downloadURL"]) == ["https://khodulieu.kontum.example/open/ho-ngheo/ho-ngheo_2026-11-28.zip"])
+        #expect(try sandbox.run("kdl-publish", ["--as-of", "2026-11-28", "--quiet"]).status == 0)
+        #expect(sandbox.exists("portal/files/ho-ngheo/ho-ngheo_2026-11-28.zip") && !sandbox.exists("portal/files/ho-ngheo/ho-ngheo_2026-11-30.zip"))
+    }
 }

@@ -35,7 +35,10 @@ import Testing
         }
         let open = try night.openFiles()
         #expect(open.contains { $0.path == "open/catalog.jsonld" })
-        #expect(open.filter { $0.path.hasSuffix(".zip!datapackage.json") }.count == 4)
+        #expect(open.filter { $0.path.hasSuffix(".zip!datapackage.json") }.count == 8)
+        // The portal is read whole: every page, every download (its bundles' entries too), the catalog.
+        #expect(Set(open.map { String($0.path.split(separator: "!")[0]) }.filter { $0.hasPrefix("portal/") }).sorted() == PortalTests.expectedFiles())
+        #expect(open.filter { $0.path.hasPrefix("portal/") && $0.path.hasSuffix(".zip!datapackage.json") }.count == 4)
         let found = night.found(in: open)
         #expect(found.isEmpty, "\(found.map { "\($0.field) in \($0.path): \($0.value)" })")
     }
@@ -53,7 +56,12 @@ import Testing
         let found = night.found(in: try night.openFiles())
         #expect(!found.isEmpty)
         #expect(Set(found.map(\.field)) == ["ho-kinh-doanh.ho_ten"])
-        #expect(Set(found.map(\.path)) == ["open/ho-kinh-doanh/ho-kinh-doanh_\(RunTests.asOf).zip!data/ho-kinh-doanh.csv"])
+        // Found wherever the open side shows it: the bundle, and the portal's copies and previews of it.
+        let bundle = "ho-kinh-doanh_\(RunTests.asOf).zip"
+        #expect(Set(found.map(\.path)) == ["open/ho-kinh-doanh/\(bundle)!data/ho-kinh-doanh.csv",
+                                           "portal/files/ho-kinh-doanh/\(bundle)!data/ho-kinh-doanh.csv",
+                                           "portal/files/ho-kinh-doanh/ho-kinh-doanh.csv",
+                                           "portal/datasets/ho-kinh-doanh.html", "portal/en/datasets/ho-kinh-doanh.html"])
     }
 }
 

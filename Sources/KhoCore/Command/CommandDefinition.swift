@@ -27,10 +27,10 @@ public struct CommandRun {
 /// The flags a command may take besides the shared ones (`--pipeline`, `--inbox`, `--out`,
 /// `--as-of`, `--lang`, `--quiet`, `--help`, `--version`).
 public enum CommandFlag: String, Sendable, CaseIterable {
-    case unit, dataset, year, force, jobs, suggest, file
+    case unit, dataset, year, force, jobs, suggest, file, noPortal
     case purgeUnit = "purge-unit"
 
-    public var takesValue: Bool { self != .force && self != .suggest }
+    public var takesValue: Bool { self != .force && self != .suggest && self != .noPortal }
 
     var usage: String {
         switch self {
@@ -42,6 +42,7 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .suggest: "--suggest --file F"
         case .file: ""
         case .purgeUnit: "--purge-unit ID"
+        case .noPortal: "--no-portal"
         }
     }
 
@@ -57,6 +58,8 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .file: Message(vi: "", en: "")
         case .purgeUnit: Message(vi: "rút dữ liệu của đơn vị: xóa tệp làm việc, không đọc lại tệp xuất đang có, ghi vào reports/purges.json",
                                  en: "withdraw a unit's data: remove its work files, never read its present exports again, record it in reports/purges.json")
+        case .noPortal: Message(vi: "không dựng lại cổng dữ liệu mở out/portal/ (kdl-publish làm việc đó riêng)",
+                                en: "do not rebuild the open-data portal out/portal/ (kdl-publish does it on its own)")
         }
     }
 }
@@ -80,7 +83,7 @@ enum CommandHelp {
             ("--lang vi|en", Message(vi: "ngôn ngữ thông báo và báo cáo (mặc định vi)", en: "language of messages and reports (default vi)")),
             ("--quiet", Message(vi: "chỉ in lỗi", en: "print errors only")),
         ]
-        for flag in [CommandFlag.suggest, .force, .jobs, .purgeUnit] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
+        for flag in [CommandFlag.suggest, .force, .jobs, .purgeUnit, .noPortal] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
         flags += [("--help", Message(vi: "in trợ giúp này", en: "print this help")), ("--version", Message(vi: "in phiên bản", en: "print the version"))]
         for (flag, text) in flags {
             lines.append("  " + flag.padding(toLength: 22, withPad: " ", startingAt: 0) + text.text(language))

@@ -38,7 +38,7 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
         switch error {
         case is UsageError: .usage
         case is ConfigError: .config
-        case is OutputError, is DescriptorLimitError: .ioError
+        case is OutputError, is DescriptorLimitError, is PortalReadError: .ioError
         case is LockedError: .locked
         case is MissingStageOutput: .noInput
         case let error as ReadError: error.code == .fileUnreadable ? .ioError : .dataBlocked

@@ -26,6 +26,8 @@ public enum NightlyRun {
         public var purged: [String] = []
         /// Deliveries tried tonight, good and failed.
         public var deliveries: [Deliveries.Entry] = []
+        /// The portal rebuilt after bundling; nil with `--no-portal`.
+        public var portal: PortalSite.Outcome?
 
         /// 66 when no selected unit sent any export; 65 when an export was unreadable or
         /// incomplete or an open bundle was withheld; else 0.
@@ -131,14 +133,16 @@ public enum NightlyRun {
         graded.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         try UnitReporter.write(outcome.qualities, workspace: workspace, asOf: asOf)
         let published = try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
-        // Only now, every bundle and the catalogs published: a slow or failing delivery holds back
+        let plan = PlanReview.make(config: config, published: published, asOf: asOf)
+        outcome.plan = plan
+        try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan)
+        // After the history: tonight's grade is part of each dataset's trend.
+        if setup.options.portal { outcome.portal = try PortalSite.write(config: config, workspace: workspace, asOf: asOf) }
+        // Only now, every bundle, the catalogs and the portal published: a slow or failing delivery holds back
         // nothing but the line of services.json that says how it went.
         outcome.deliveries = try Deliveries.run(config: config, workspace: workspace, asOf: asOf, written: outcome.bundles)
             .filter { $0.event != .written }
         if !outcome.deliveries.isEmpty { try PortalCatalog.writeServices(published, config: config, workspace: workspace, asOf: asOf) }
-        let plan = PlanReview.make(config: config, published: published, asOf: asOf)
-        outcome.plan = plan
-        try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan)
         let lines = outcome.qualities.map { quality in
             RunReport.Line(unit: quality.unit, dataset: quality.dataset, rows: quality.rows, grade: quality.score.grade,
                            overall: quality.score.overall, blocked: quality.blocked,

@@ -5,7 +5,7 @@ public enum RunCommand: CommandDefinition {
     public static let name = "run"
     public static let summary = Message(vi: "Chạy toàn bộ: đọc → kiểm tra → chuẩn hóa → đóng gói, cho mọi đơn vị (lệnh cron gọi hằng đêm).",
                                         en: "Run everything: extract → validate → normalize → bundle for every unit (what cron calls nightly).")
-    public static let flags: [CommandFlag] = [.unit, .dataset, .force, .jobs, .purgeUnit]
+    public static let flags: [CommandFlag] = [.unit, .dataset, .force, .jobs, .purgeUnit, .noPortal]
     public static let examples = ["swift run kdl-run", "swift run kdl-run --as-of 2026-11-29 --out /srv/kho/out"]
 
     public static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode {
@@ -21,6 +21,7 @@ public enum RunCommand: CommandDefinition {
         if let plan = outcome.plan { out.plan(plan) }
         out.removed(outcome.removed, purged: outcome.purged)
         out.deliveries(outcome.deliveries)
+        if let portal = outcome.portal { out.portal(portal) }
         if !outcome.reused.isEmpty {
             out.line(setup.say("Không đổi từ lần chạy trước, dùng lại: ", "Unchanged since the last run, reused: ") + outcome.reused.joined(separator: ", "))
         }

@@ -15,6 +15,8 @@ public struct StageOptions: Sendable {
     public var version = false
     /// kdl-run: process inputs even if they did not change since the last good run.
     public var force = false
+    /// kdl-run: rebuild `portal/` after bundling (`--no-portal` leaves it as it is).
+    public var portal = true
     /// kdl-run: parallel jobs; 0 means one per core.
     public var jobs = 0
     /// kdl-extract: draft a unit source entry for `file` instead of extracting.
@@ -62,6 +64,7 @@ public struct StageOptions: Sendable {
                 options.language = language
             case "--force" where command.flags.contains(.force): options.force = true
             case "--purge-unit" where command.flags.contains(.purgeUnit): options.purgeUnits.append(try value(flag, inline))
+            case "--no-portal" where command.flags.contains(.noPortal): options.portal = false
             case "--suggest" where command.flags.contains(.suggest): options.suggest = true
             case "--file" where command.flags.contains(.file): options.file = try value(flag, inline)
             case "--year" where command.flags.contains(.year):

@@ -90,6 +90,11 @@ public struct Summary {
 
     /// The plan's bookkeeping: an overdue review of the open-data list, units without open data,
     /// configuration warnings — one line each, nothing when the plan is kept.
+    func portal(_ outcome: PortalSite.Outcome) {
+        line(setup.say("Cổng dữ liệu mở: \(outcome.datasets.count) bộ dữ liệu, \(outcome.files) tệp trong \(outcome.folder.path)",
+                 "Open-data portal: \(outcome.datasets.count) datasets, \(outcome.files) files in \(outcome.folder.path)"))
+    }
+
     func plan(_ review: PlanReview) {
         for note in review.notes { line(note.text(setup.options.language)) }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Writes what describes the night's bundles for others to harvest, from the newest bundle of
-/// each dataset on disk: `open/catalog.jsonld` (`OpenCatalog`), `shared/catalog.jsonld`
+/// Writes what describes the night's bundles for others to harvest, from the current bundle of
+/// each dataset on disk (the one its `latest.json` names): `open/catalog.jsonld` (`OpenCatalog`), `shared/catalog.jsonld`
 /// (`SharedCatalog`) and `shared/services.json` (`SharedServices`). Bodies are named as on the
 /// as-of date, even for a bundle of an earlier night that still stands.
 enum PortalCatalog {

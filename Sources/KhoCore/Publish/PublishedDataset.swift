@@ -1,6 +1,6 @@
 import Foundation
 
-/// One dataset as the catalogs describe it: its configuration and, on each side, the newest bundle
+/// One dataset as the catalogs describe it: its configuration and, on each side, the current bundle
 /// standing on disk with the quality summary inside it. The catalogs describe the bundle they point
 /// at — which may be an earlier night's, when nothing new arrived or tonight's open bundle was
 /// withheld — so its coverage and contributors are read from that bundle, not from tonight's report.
@@ -45,9 +45,16 @@ struct PublishedDataset {
         }
     }
 
-    /// The newest bundle of a side: its name, size and SHA-256 (from its sidecar), and its summary.
+    /// The current bundle of a side — the one `latest.json` names, or for an out folder written
+    /// before pointers existed the newest by name — with its name, size, SHA-256 and summary.
     private static func side(_ side: BundleSide, _ dataset: String, _ workspace: Workspace, report: BundleReport?) throws -> Side? {
         let folder = workspace.out.appendingPathComponent("\(side.rawValue)/\(dataset)")
+        if let pointer = try? JSONOutput.read(LatestPointer.self, from: workspace.latestPointer(side, dataset)),
+           FileManager.default.fileExists(atPath: folder.appendingPathComponent(pointer.file).path) {
+            let file = BundleFile(name: pointer.file, bytes: pointer.bytes, sha256: pointer.sha256, date: pointer.asOf)
+            return Side(file: file, quality: quality(in: folder.appendingPathComponent(pointer.file)),
+                        communes: report?.asOf == pointer.asOf ? report?.communes : nil)
+        }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         guard let name = names.filter({ $0.hasPrefix(dataset + "_") && $0.hasSuffix(".zip") }).sorted().last else { return nil }
         let url = folder.appendingPathComponent(name)

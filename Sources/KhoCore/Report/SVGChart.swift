@@ -124,7 +124,7 @@ enum SVGChart {
     // MARK: - Shared parts
 
     /// A white outline behind a value label, so it stays readable where it crosses a grid line.
-    private static let halo = " stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\""
+    static let halo = " stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\""
 
     private static func open(width: Double, height: Double, title: String) -> String {
         // Inline SVG in HTML needs no namespace; leaving it out keeps every page free of any URL.

@@ -1,0 +1,4 @@
+import Foundation
+import KhoCore
+
+exit(CommandRunner.main(PublishCommand.self))
