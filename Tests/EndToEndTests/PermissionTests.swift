@@ -47,7 +47,10 @@ import Testing
 
     struct SkipReason: Error {}
 
-    static func isOpen(_ path: String) -> Bool { path == "open" || path.hasPrefix("open/") }
+    /// The open bundles and the portal built from them are for everyone.
+    static func isOpen(_ path: String) -> Bool {
+        ["open", "portal"].contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
 
     /// As root with setpriv every case runs and another account's reading is checked; otherwise only
     /// the modes of the cases run as the current user (a skip recorded for the others).
@@ -75,7 +78,8 @@ import Testing
         #expect(result.stderr.isEmpty, "\(result.stderr)")
         let paths = Self.everything(sandbox)
         #expect(paths.contains("shared/ho-ngheo/ho-ngheo_\(RunTests.asOf).zip") && paths.contains("work/ubnd-dak-ha/ho-ngheo/normalized.csv")
-                && paths.contains("open/ho-ngheo/ho-ngheo_\(RunTests.asOf).zip") && paths.contains("reports/run.json"))
+                && paths.contains("open/ho-ngheo/ho-ngheo_\(RunTests.asOf).zip") && paths.contains("reports/run.json")
+                && paths.contains("portal/index.html"))
         let restrictedFile: mode_t = setting.group == nil ? 0o600 : 0o640
         let restrictedFolder: mode_t = setting.group == nil ? 0o700 : 0o750
         var info = stat()
