@@ -9,10 +9,15 @@ public protocol CommandDefinition {
     static var flags: [CommandFlag] { get }
     static var examples: [String] { get }
     static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode
+    /// Work that looks and touches nothing (`--dry-run`, `--explain`): the text to print, or nil
+    /// to run the command. Called before the lock is taken.
+    static func inspect(_ setup: StageSetup) throws -> String?
 }
 
 extension CommandDefinition {
     public static var executable: String { "kdl-\(name)" }
+
+    public static func inspect(_ setup: StageSetup) throws -> String? { nil }
 }
 
 /// What a command's work gets besides its setup: where to print, and what the run found at start.
@@ -20,14 +25,18 @@ public struct CommandRun {
     public let summary: Summary
     /// Temporary files of killed runs removed when the lock was taken.
     public let temporaryFilesRemoved: TemporaryFiles.Removal
+    /// A killed run whose lock this one took over.
+    public var lockTakenOver: RunLock.Holder? = nil
+    /// `--log-json`, when asked for.
+    public var log: EventLog? = nil
 }
 
 /// The flags a command may take besides the shared ones (`--pipeline`, `--inbox`, `--out`,
 /// `--as-of`, `--lang`, `--quiet`, `--help`, `--version`).
 public enum CommandFlag: String, Sendable, CaseIterable {
-    case unit, dataset, year, force, jobs, suggest, file
+    case unit, dataset, year, force, jobs, suggest, file, logJSON, dryRun, explain
 
-    public var takesValue: Bool { self != .force && self != .suggest }
+    public var takesValue: Bool { self != .force && self != .suggest && self != .dryRun }
 
     var usage: String {
         switch self {
@@ -38,6 +47,9 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .jobs: "--jobs N"
         case .suggest: "--suggest --file F"
         case .file: ""
+        case .logJSON: "--log-json FILE|-"
+        case .dryRun: "--dry-run"
+        case .explain: "--explain UNIT"
         }
     }
 
@@ -51,6 +63,12 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .suggest: Message(vi: "in bản nháp cấu hình nguồn cho một tệp xuất lạ (bảng mã, dấu phân cách, dòng tiêu đề, cột ↔ trường)",
                                en: "print a draft unit source entry for an unfamiliar export (encoding, delimiter, header row, columns ↔ fields)")
         case .file: Message(vi: "", en: "")
+        case .logJSON: Message(vi: "ghi mỗi sự kiện thành một dòng JSON vào TỆP (nối thêm), hoặc ra stdout với -",
+                               en: "one JSON object per event, appended to FILE, or to stdout with -")
+        case .dryRun: Message(vi: "chỉ nói sẽ làm gì và vì sao, gói nào sẽ công bố hay giữ lại; không ghi gì",
+                              en: "say what would run and why, and what would be published or withheld; write nothing")
+        case .explain: Message(vi: "in cấu hình đã phân giải của một đơn vị: nguồn, bảng mã, dấu phân cách, cột → trường, kiểm tra",
+                               en: "print a unit's resolved configuration: sources, encoding, dialect, column → field, checks")
         }
     }
 }
@@ -74,7 +92,7 @@ enum CommandHelp {
             ("--lang vi|en", Message(vi: "ngôn ngữ thông báo và báo cáo (mặc định vi)", en: "language of messages and reports (default vi)")),
             ("--quiet", Message(vi: "chỉ in lỗi", en: "print errors only")),
         ]
-        for flag in [CommandFlag.suggest, .force, .jobs] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
+        for flag in [CommandFlag.suggest, .force, .jobs, .dryRun, .explain, .logJSON] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
         flags += [("--help", Message(vi: "in trợ giúp này", en: "print this help")), ("--version", Message(vi: "in phiên bản", en: "print the version"))]
         for (flag, text) in flags {
             lines.append("  " + flag.padding(toLength: 22, withPad: " ", startingAt: 0) + text.text(language))

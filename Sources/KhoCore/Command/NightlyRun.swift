@@ -54,6 +54,10 @@ public enum NightlyRun {
         public var temporaryFilesRemoved: TemporaryFiles.Removal?
         /// Absent in reports of failed runs and of earlier versions.
         public var plan: PlanReview?
+        /// The code that ran (absent in reports of earlier versions).
+        public var build: KhoDuLieu.Build? = KhoDuLieu.build
+        /// A run killed while it held the lock, whose lock this run took over.
+        public var lockTakenOver: RunLock.Holder? = nil
 
         /// A run that stopped on an error: its code and why, nothing else.
         static func failed(asOf: CivilDate, code: ExitCode, failure: Message) -> RunReport {
@@ -63,7 +67,7 @@ public enum NightlyRun {
     }
 
     public static func run(_ setup: StageSetup, temporaryFilesRemoved: TemporaryFiles.Removal = .init(files: 0, bytes: 0),
-                           progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
+                           lockTakenOver: RunLock.Holder? = nil, observer: (any RunObserver)? = nil) throws -> Outcome {
         let config = setup.config, workspace = setup.workspace, asOf = setup.options.asOf
         let configurationHash = InputFingerprint.configurationHash(files: config.sourceFiles, root: config.projectRoot)
         // The inbox as it is now: reading stops at these sizes, and files written after this are
@@ -81,7 +85,7 @@ public enum NightlyRun {
             while let index = results.nextJob() {
                 do {
                     results.store(index, try datasetJob(datasets[index], setup: setup, listings: listings,
-                                                        configurationHash: configurationHash, progress: progress))
+                                                        configurationHash: configurationHash, observer: observer))
                 } catch {
                     results.fail(error)
                 }
@@ -119,7 +123,8 @@ public enum NightlyRun {
         try JSONOutput.write(RunReport(asOf: asOf.description, exitCode: outcome.exitCode.rawValue, failure: nil, units: lines,
                                        absent: outcome.absent, unchangedDatasets: outcome.unchanged.sorted(),
                                        bundles: outcome.bundles.flatMap(\.outputs), openWithheld: withheld,
-                                       temporaryFilesRemoved: temporaryFilesRemoved.files > 0 ? temporaryFilesRemoved : nil, plan: plan),
+                                       temporaryFilesRemoved: temporaryFilesRemoved.files > 0 ? temporaryFilesRemoved : nil, plan: plan,
+                                       lockTakenOver: lockTakenOver),
                              to: workspace.runReport)
         return outcome
     }
@@ -157,43 +162,16 @@ public enum NightlyRun {
         var bundle: BundleReport?
     }
 
-    private enum Plan {
-        /// Read tonight's export (extract → validate → normalize, rows streaming into the bundle).
-        case read(InputListing, InputFingerprint)
-        /// Unchanged since its last good run, or not selected: its rows on disk are used.
-        case onDisk
-        /// Selected, but it sent nothing: its last rows are carried forward, if recent enough.
-        case noExport([Finding])
-    }
-
     /// One dataset: its units in order, each read, reused or carried forward; then the bundles —
     /// unless nothing new arrived for the dataset tonight.
     private static func datasetJob(_ dataset: DatasetSchema, setup: StageSetup, listings: [String: InputListing],
-                                   configurationHash: String, progress: @Sendable (String) -> Void) throws -> DatasetResult {
+                                   configurationHash: String, observer: (any RunObserver)?) throws -> DatasetResult {
         let workspace = setup.workspace, asOf = setup.options.asOf, config = setup.config
         let window = config.pipeline.carryForwardDays
         let selected = Set(setup.pairs.filter { $0.dataset.id == dataset.id }.map(\.unit.id))
-        let feeding = config.units.filter { unit in unit.sources.contains { $0.dataset == dataset.id } }
-        var plans: [(unit: UnitConfig, plan: Plan)] = []
-        var reusable = true
-        for unit in feeding {
-            guard selected.contains(unit.id) else {
-                plans.append((unit, .onDisk))
-                continue
-            }
-            let listing = listings["\(unit.id)/\(dataset.id)"] ?? InputListing()
-            if listing.isEmpty {
-                plans.append((unit, .noExport(listing.findings)))
-                continue
-            }
-            let fingerprint = InputFingerprint(asOf: asOf, configuration: configurationHash, inputs: listing.inputs.map(\.0))
-            let hasOutputs = FileManager.default.fileExists(atPath: workspace.normalized(unit.id, dataset.id).path)
-                && FileManager.default.fileExists(atPath: workspace.qualityReport(unit.id, dataset.id).path)
-            let unchanged = !setup.options.force && hasOutputs
-                && (try? JSONOutput.read(InputFingerprint.self, from: workspace.fingerprint(unit.id, dataset.id))) == fingerprint
-            plans.append((unit, unchanged ? .onDisk : .read(listing, fingerprint)))
-            if !unchanged { reusable = false }
-        }
+        let runPlan = RunPlan(dataset: dataset, setup: setup, listings: listings, configurationHash: configurationHash)
+        let plans = runPlan.units.map { (unit: $0.unit, plan: $0.step) }
+        let reusable = runPlan.reusable
 
         var result = DatasetResult(dataset: dataset.id)
         var contributions: [UnitContribution] = []
@@ -240,7 +218,9 @@ public enum NightlyRun {
             let validated = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
             let sinks: [RowSink] = [try ExtractedSink(unit: unit.id, schema: dataset, workspace: workspace), validated,
                                     try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf), bundling.integration]
-            let source = InboxSource(unit: unit, dataset: dataset, listing: listing, limits: config.pipeline.limits, asOf: asOf)
+            let meter = ReadMeter(listing)
+            observer?.unitStarted(unit: unit.id, dataset: dataset.id, meter: meter)
+            let source = InboxSource(unit: unit, dataset: dataset, listing: listing, limits: config.pipeline.limits, asOf: asOf, meter: meter)
             let extract = try Flow(context: context, normalize: true, check: true).run(source, into: sinks).extract
             guard let quality = validated.report else { throw MissingStageOutput(path: workspace.qualityReport(unit.id, dataset.id).path, stage: "kdl-run") }
             let fingerprintURL = workspace.fingerprint(unit.id, dataset.id)
@@ -253,10 +233,12 @@ public enum NightlyRun {
             result.qualities.append(quality)
             result.graded.append(quality)
             fed.append(.tonight(unit, quality))
-            progress("\(unit.id)/\(dataset.id)")
+            observer?.unitFinished(extract, quality)
         }
-        result.bundle = try bundling.finish(contributions: fed)
-        progress("bundle \(dataset.id)")
+        observer?.bundleStarted(dataset: dataset.id)
+        let bundle = try bundling.finish(contributions: fed)
+        result.bundle = bundle
+        observer?.bundleFinished(bundle)
         return result
     }
 
