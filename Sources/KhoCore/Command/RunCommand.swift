@@ -27,15 +27,7 @@ public enum RunCommand: CommandDefinition {
                                          observer: observers.isEmpty ? nil : RunObservers(observers))
         }
         run.log?.outcome(outcome)
-        let out = run.summary
-        for quality in outcome.qualities { out.quality(quality) }
-        for absence in outcome.absent { out.absent(absence) }
-        for bundle in outcome.bundles { out.bundle(bundle) }
-        for dataset in outcome.unchanged.sorted() { out.unchanged(dataset) }
-        if let plan = outcome.plan { out.plan(plan) }
-        if !outcome.reused.isEmpty {
-            out.line(setup.say("Không đổi từ lần chạy trước, dùng lại: ", "Unchanged since the last run, reused: ") + outcome.reused.joined(separator: ", "))
-        }
+        run.summary.night(outcome)
         return outcome.exitCode
     }
 

@@ -4,9 +4,11 @@ import Foundation
 /// every file-level problem with its position.
 public struct Summary {
     let setup: StageSetup
+    /// Put before every line (the items under a heading).
+    var indent = ""
 
     func line(_ text: String) {
-        if !setup.options.quiet { print(text) }
+        if !setup.options.quiet { print(indent + text) }
     }
 
     func extract(_ report: ExtractReport) {
@@ -86,12 +88,6 @@ public struct Summary {
             line("  " + setup.say("giá trị duy nhất lặp lại giữa các đơn vị (đã để riêng): ", "unique values repeated across units (set aside): ")
                  + String(report.quality.duplicatesAcrossUnits))
         }
-    }
-
-    /// The plan's bookkeeping: an overdue review of the open-data list, units without open data,
-    /// configuration warnings — one line each, nothing when the plan is kept.
-    func plan(_ review: PlanReview) {
-        for note in review.notes { line(note.text(setup.options.language)) }
     }
 
     private func problems(_ findings: [Finding]) {

@@ -1,0 +1,80 @@
+import Foundation
+
+/// The night's summary for `kdl-run`, on one screen whatever the number of units: first what needs
+/// someone's action (blocked exports, unreadable rows, withheld open bundles, units that sent
+/// nothing, conflicts and duplicates across units), then one line per dataset, then one line of
+/// units, then where the details are. Units that went well get no line of their own.
+extension Summary {
+    func night(_ outcome: NightlyRun.Outcome) {
+        let language = setup.options.language
+        var item = self
+        item.indent = indent + "  "
+        var action: [() -> Void] = []
+        for quality in outcome.qualities where quality.blocked || quality.rows.unreadable > 0 {
+            action.append { item.quality(quality) }
+        }
+        for absence in outcome.absent { action.append { item.absent(absence) } }
+        for bundle in outcome.bundles {
+            if !bundle.openWithheld.isEmpty {
+                action.append {
+                    item.line("\(bundle.dataset): " + item.setup.say("không công bố dữ liệu mở: ", "open bundle withheld: ")
+                              + bundle.openWithheld.map { $0.message.text(language) }.joined(separator: "; "))
+                }
+            }
+            if let conflicts = bundle.quality.conflicts, conflicts.keys > 0 {
+                action.append {
+                    item.line("\(bundle.dataset): " + item.setup.say(
+                        "xung đột giữa các đơn vị: \(conflicts.keys) khóa, \(conflicts.versionsSetAside) phiên bản để riêng (quy tắc \(conflicts.rule))",
+                        "conflicts across units: \(conflicts.keys) key(s), \(conflicts.versionsSetAside) version(s) set aside (rule \(conflicts.rule))"))
+                }
+            }
+            if bundle.quality.duplicatesAcrossUnits > 0 {
+                action.append {
+                    item.line("\(bundle.dataset): " + item.setup.say("giá trị duy nhất lặp lại giữa các đơn vị (đã để riêng): ",
+                                                                     "unique values repeated across units (set aside): ")
+                              + String(bundle.quality.duplicatesAcrossUnits))
+                }
+            }
+        }
+        if let plan = outcome.plan {
+            for note in plan.notes { action.append { item.line(note.text(language)) } }
+        }
+        if action.isEmpty {
+            line(setup.say("Không có gì cần xử lý.", "Nothing needs action."))
+        } else {
+            line(setup.say("Cần xử lý (\(action.count)):", "Needs action (\(action.count)):"))
+            for item in action { item() }
+        }
+
+        line(setup.say("Bộ dữ liệu — dòng đọc / vào gói / bị loại / không đọc được · hạng · gói:",
+                       "Datasets — rows read / bundled / rejected / unreadable · grade · bundles:"))
+        for bundle in outcome.bundles.sorted(by: { $0.dataset < $1.dataset }) {
+            let rows = bundle.quality.rows
+            let sides = bundle.outputs.map { "\($0.side.rawValue) \($0.bytes) B" }.joined(separator: ", ")
+            var text = "  \(bundle.dataset): \(rows.read) / \(bundle.quality.rowsBundled) / \(rows.rejected) / \(rows.unreadable)"
+                + " · \(bundle.quality.grade.rawValue) (\(bundle.quality.overall)) · " + setup.say("ghi ", "written ") + sides
+            if !bundle.openWithheld.isEmpty { text += setup.say("; dữ liệu mở bị giữ lại", "; open withheld") }
+            if let merged = bundle.quality.mergedIdentical, merged > 0 {
+                text += "; " + setup.say("bản ghi giống hệt từ nhiều đơn vị (đã gộp): ", "identical records from several units (merged): ") + String(merged)
+            }
+            line(text)
+        }
+        for dataset in outcome.unchanged.sorted() {
+            line("  \(dataset): " + setup.say("không có dữ liệu mới đêm nay; không ghi gói mới, giữ gói gần nhất",
+                                              "nothing new tonight; no bundle written, the last one stands"))
+        }
+
+        let reused = Set(outcome.reused)
+        let read = outcome.qualities.filter { !reused.contains("\($0.unit)/\($0.dataset)") }.count
+        let carried = outcome.absent.filter { $0.contribution.kind == .carriedForward }.count
+        line(setup.say("Đơn vị/bộ dữ liệu: \(read) đọc đêm nay, \(reused.count) dùng lại, \(carried) dùng dữ liệu cũ, \(outcome.absent.count - carried) thiếu.",
+                       "Units/datasets: \(read) read tonight, \(reused.count) reused, \(carried) carried forward, \(outcome.absent.count - carried) missing."))
+        if !outcome.reused.isEmpty {
+            line(setup.say("Không đổi từ lần chạy trước, dùng lại: ", "Unchanged since the last run, reused: ") + outcome.reused.joined(separator: ", "))
+        }
+        let workspace = setup.workspace
+        line(setup.say("Chi tiết: ", "Details: ") + workspace.runReport.path + ", "
+             + HTMLQualityReport.url(asOf: setup.options.asOf, in: workspace).path + ", "
+             + workspace.out.appendingPathComponent("work").path + "/<" + setup.say("đơn vị", "unit") + ">/<" + setup.say("bộ dữ liệu", "dataset") + ">/")
+    }
+}
