@@ -62,6 +62,8 @@ enum DryRun {
             return say("không được chọn; dùng kết quả đêm nay đã có", "not selected; tonight's results on disk used")
         case (.onDisk, .carriedForward):
             return say("không được chọn; dùng lại dữ liệu ngày \(night)", "not selected; rows of \(night) carried forward")
+        case (.noExport, .tonight):
+            return say("không có tệp xuất lúc này; dùng kết quả đã đọc đêm nay", "no export now; the results read earlier tonight used")
         case (.noExport, .carriedForward):
             return say("không có tệp xuất đêm nay; dùng lại dữ liệu ngày \(night)", "no export tonight; rows of \(night) carried forward")
         case (.noExport, _):
