@@ -18,12 +18,24 @@ import Testing
         return (attributes[.size] as? NSNumber)?.int64Value ?? 0
     }
 
-    /// `run.json` without what only a recovering run records.
+    /// `run.json` without what only a recovering run records: what it cleaned up, and which units
+    /// it found already read tonight (`reused`).
     static func runReport(_ sandbox: Sandbox) throws -> NSDictionary {
         var run = try sandbox.json("reports/run.json")
         run["temporaryFilesRemoved"] = nil
         run["lockTakenOver"] = nil
+        run["units"] = (run["units"] as? [[String: Any]])?.map { line in line.filter { $0.key != "reused" } }
         return run as NSDictionary
+    }
+
+    /// Where two files first differ, line by line, for the failure message.
+    static func firstDifference(_ first: Data, _ second: Data) -> String {
+        let one = String(decoding: first, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let two = String(decoding: second, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, (a, b)) in zip(one, two).enumerated() where a != b {
+            return "line \(index + 1):\n  \(a.prefix(400))\n  \(b.prefix(400))"
+        }
+        return "\(first.count) vs \(second.count) bytes"
     }
 
     /// A 100,000-row night killed with SIGKILL at several points — at once, early and late in the
@@ -71,9 +83,10 @@ import Testing
         let files = reference.outputFiles().filter { !$0.hasSuffix("inputs.json") && $0 != ".lock" && $0 != "reports/run.json" }
         #expect(files == killed.outputFiles().filter { !$0.hasSuffix("inputs.json") && $0 != ".lock" && $0 != "reports/run.json" })
         for file in files {
-            #expect(try reference.bytes(file) == killed.bytes(file), "\(file) differs")
+            let (one, two) = (try reference.bytes(file), try killed.bytes(file))
+            #expect(one == two, "\(file) differs at \(Self.firstDifference(one, two))")
         }
-        #expect(try Self.runReport(reference) == Self.runReport(killed))
+        #expect(try Self.runReport(reference) == Self.runReport(killed), "\(try Self.runReport(reference))\n\(try Self.runReport(killed))")
         #expect(try killed.csv("shared/ho-ngheo/ho-ngheo_\(Self.asOf).zip", entry: "data/ho-ngheo.csv").count > 100_000)
     }
 

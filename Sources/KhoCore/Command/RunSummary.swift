@@ -72,9 +72,8 @@ extension Summary {
         if !outcome.reused.isEmpty {
             line(setup.say("Không đổi từ lần chạy trước, dùng lại: ", "Unchanged since the last run, reused: ") + outcome.reused.joined(separator: ", "))
         }
-        let workspace = setup.workspace
-        line(setup.say("Chi tiết: ", "Details: ") + workspace.runReport.path + ", "
-             + HTMLQualityReport.url(asOf: setup.options.asOf, in: workspace).path + ", "
-             + workspace.out.appendingPathComponent("work").path + "/<" + setup.say("đơn vị", "unit") + ">/<" + setup.say("bộ dữ liệu", "dataset") + ">/")
+        let out = setup.workspace.out.path
+        line(setup.say("Chi tiết trong \(out): reports/run.json, reports/quality_\(setup.options.asOf).html, work/<đơn vị>/<bộ dữ liệu>/",
+                       "Details in \(out): reports/run.json, reports/quality_\(setup.options.asOf).html, work/<unit>/<dataset>/"))
     }
 }
