@@ -93,7 +93,7 @@ enum CommandHelp {
             ("--quiet", Message(vi: "chỉ in lỗi", en: "print errors only")),
         ]
         for flag in [CommandFlag.suggest, .force, .jobs, .dryRun, .explain, .logJSON] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
-        flags += [("--help", Message(vi: "in trợ giúp này", en: "print this help")), ("--version", Message(vi: "in phiên bản", en: "print the version"))]
+        flags += [("--help", Message(vi: "in trợ giúp này", en: "print this help")), ("--version", Message(vi: "in phiên bản và commit đã dựng ra chương trình", en: "print the version and the commit it was built from"))]
         for (flag, text) in flags {
             lines.append("  " + flag.padding(toLength: 22, withPad: " ", startingAt: 0) + text.text(language))
         }
