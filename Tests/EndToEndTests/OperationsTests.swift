@@ -214,6 +214,10 @@ import Testing
         for report in ["extract.json", "quality.json", "normalize.json"] {
             #expect(try sandbox.json("work/ubnd-dak-ha/ho-ngheo/\(report)")["build"] as? [String: AnyHashable] == build, "\(report)")
         }
+        #expect(try sandbox.run("kdl-report", ["--year", "2026", "--as-of", Self.asOf, "--quiet"]).status == 0)
+        for report in ["reports/history/\(Self.asOf).json", "reports/units/ubnd-dak-ha.json", "reports/annual/2026.json"] {
+            #expect(try sandbox.json(report)["build"] as? [String: AnyHashable] == build, "\(report)")
+        }
         for side in ["shared", "open"] {
             let zip = "\(side)/ho-ngheo/ho-ngheo_\(Self.asOf).zip"
             #expect(try sandbox.json(zip, entry: "datapackage.json")["generator"] as? [String: AnyHashable] == build, "\(side)")

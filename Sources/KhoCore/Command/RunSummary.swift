@@ -67,8 +67,11 @@ extension Summary {
         let reused = Set(outcome.reused)
         let read = outcome.qualities.filter { !reused.contains("\($0.unit)/\($0.dataset)") }.count
         let carried = outcome.absent.filter { $0.contribution.kind == .carriedForward }.count
-        line(setup.say("Đơn vị/bộ dữ liệu: \(read) đọc đêm nay, \(reused.count) dùng lại, \(carried) dùng dữ liệu cũ, \(outcome.absent.count - carried) thiếu.",
-                       "Units/datasets: \(read) read tonight, \(reused.count) reused, \(carried) carried forward, \(outcome.absent.count - carried) missing."))
+        // Only the counts there are: a night with nothing reused does not say "0 reused".
+        let counts = [(read, "đọc đêm nay", "read tonight"), (reused.count, "dùng lại", "reused"),
+                      (carried, "dùng dữ liệu cũ", "carried forward"), (outcome.absent.count - carried, "thiếu", "missing")]
+            .filter { $0.0 > 0 }.map { "\($0.0) " + setup.say($0.1, $0.2) }
+        line(setup.say("Đơn vị/bộ dữ liệu: ", "Units/datasets: ") + (counts.isEmpty ? "0" : counts.joined(separator: ", ")) + ".")
         if !outcome.reused.isEmpty {
             line(setup.say("Không đổi từ lần chạy trước, dùng lại: ", "Unchanged since the last run, reused: ") + outcome.reused.joined(separator: ", "))
         }

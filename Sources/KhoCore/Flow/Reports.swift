@@ -88,4 +88,6 @@ public struct UnitReport: Codable, Sendable, Equatable {
     public var unitName: String
     public var asOf: String
     public var datasets: [Line]
+    /// The code that wrote the report (absent in reports of earlier versions).
+    public var build: KhoDuLieu.Build? = KhoDuLieu.build
 }

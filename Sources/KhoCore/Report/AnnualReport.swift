@@ -76,6 +76,8 @@ public struct AnnualReport: Codable, Sendable, Equatable {
     public var units: [Line]
     /// Sorted by dataset.
     public var datasets: [DatasetLine]
+    /// The code that wrote the report (absent in reports of earlier versions).
+    public var build: KhoDuLieu.Build? = KhoDuLieu.build
 
     /// `reports/annual/<year>.json`; the HTML rendering sits beside it.
     public static func url(year: Int, in workspace: Workspace) -> URL {
