@@ -23,9 +23,9 @@ import Testing
         let result = try sandbox.run("kdl-run", ["--as-of", RunTests.asOf, "--lang", "en"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains("The open-data list was last reviewed on 2026-04-28, more than six months ago (due 2026-10-28, Article 19)"))
-        #expect(lines.contains("Units with no open dataset yet (the plan asks each for at least one): Ủy ban nhân dân xã Đăk Hà"))
-        #expect(lines.contains("Configuration warning: pipelines/units/so-nnmt.json: focalPoint: no focal point (name, position, phone, e-mail): the unit's datasets and sharing services have no contact point"))
+        #expect(lines.contains("  The open-data list was last reviewed on 2026-04-28, more than six months ago (due 2026-10-28, Article 19)"))
+        #expect(lines.contains("  Units with no open dataset yet (the plan asks each for at least one): Ủy ban nhân dân xã Đăk Hà"))
+        #expect(lines.contains("  Configuration warning: pipelines/units/so-nnmt.json: focalPoint: no focal point (name, position, phone, e-mail): the unit's datasets and sharing services have no contact point"))
 
         let plan = try #require(try sandbox.json("reports/run.json")["plan"] as? [String: Any])
         #expect(plan["openDataListReviewed"] as? String == "2026-04-28" && plan["nextReviewDue"] as? String == "2026-10-28")

@@ -9,10 +9,15 @@ public protocol CommandDefinition {
     static var flags: [CommandFlag] { get }
     static var examples: [String] { get }
     static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode
+    /// Work that looks and touches nothing (`--dry-run`, `--explain`): the text to print, or nil
+    /// to run the command. Called before the lock is taken.
+    static func inspect(_ setup: StageSetup) throws -> String?
 }
 
 extension CommandDefinition {
     public static var executable: String { "kdl-\(name)" }
+
+    public static func inspect(_ setup: StageSetup) throws -> String? { nil }
 }
 
 /// What a command's work gets besides its setup: where to print, and what the run found at start.
@@ -22,15 +27,19 @@ public struct CommandRun {
     public let temporaryFilesRemoved: TemporaryFiles.Removal
     /// Existing `shared/` or `work/` folders other users may read (warned about on stderr).
     public var exposedFolders: [Message] = []
+    /// A killed run whose lock this one took over.
+    public var lockTakenOver: RunLock.Holder? = nil
+    /// `--log-json`, when asked for.
+    public var log: EventLog? = nil
 }
 
 /// The flags a command may take besides the shared ones (`--pipeline`, `--inbox`, `--out`,
 /// `--as-of`, `--lang`, `--quiet`, `--help`, `--version`).
 public enum CommandFlag: String, Sendable, CaseIterable {
-    case unit, dataset, year, force, jobs, suggest, file, noPortal
+    case unit, dataset, year, force, jobs, suggest, file, noPortal, logJSON, dryRun, explain
     case purgeUnit = "purge-unit"
 
-    public var takesValue: Bool { self != .force && self != .suggest && self != .noPortal }
+    public var takesValue: Bool { ![.force, .suggest, .noPortal, .dryRun].contains(self) }
 
     var usage: String {
         switch self {
@@ -43,6 +52,9 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .file: ""
         case .purgeUnit: "--purge-unit ID"
         case .noPortal: "--no-portal"
+        case .logJSON: "--log-json FILE|-"
+        case .dryRun: "--dry-run"
+        case .explain: "--explain UNIT"
         }
     }
 
@@ -60,6 +72,12 @@ public enum CommandFlag: String, Sendable, CaseIterable {
                                  en: "withdraw a unit's data: remove its work files, never read its present exports again, record it in reports/purges.json")
         case .noPortal: Message(vi: "không dựng lại cổng dữ liệu mở out/portal/ (kdl-publish làm việc đó riêng)",
                                 en: "do not rebuild the open-data portal out/portal/ (kdl-publish does it on its own)")
+        case .logJSON: Message(vi: "ghi mỗi sự kiện thành một dòng JSON vào TỆP (nối thêm), hoặc ra stdout với -",
+                               en: "one JSON object per event, appended to FILE, or to stdout with -")
+        case .dryRun: Message(vi: "chỉ nói sẽ làm gì và vì sao, gói nào sẽ công bố hay giữ lại; không ghi gì",
+                              en: "say what would run and why, and what would be published or withheld; write nothing")
+        case .explain: Message(vi: "in cấu hình đã phân giải của một đơn vị: nguồn, bảng mã, dấu phân cách, cột → trường, kiểm tra",
+                               en: "print a unit's resolved configuration: sources, encoding, dialect, column → field, checks")
         }
     }
 }
@@ -83,8 +101,8 @@ enum CommandHelp {
             ("--lang vi|en", Message(vi: "ngôn ngữ thông báo và báo cáo (mặc định vi)", en: "language of messages and reports (default vi)")),
             ("--quiet", Message(vi: "chỉ in lỗi", en: "print errors only")),
         ]
-        for flag in [CommandFlag.suggest, .force, .jobs, .purgeUnit, .noPortal] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
-        flags += [("--help", Message(vi: "in trợ giúp này", en: "print this help")), ("--version", Message(vi: "in phiên bản", en: "print the version"))]
+        for flag in [CommandFlag.suggest, .force, .jobs, .dryRun, .explain, .logJSON, .purgeUnit, .noPortal] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
+        flags += [("--help", Message(vi: "in trợ giúp này", en: "print this help")), ("--version", Message(vi: "in phiên bản và commit đã dựng ra chương trình", en: "print the version and the commit it was built from"))]
         for (flag, text) in flags {
             lines.append("  " + flag.padding(toLength: 22, withPad: " ", startingAt: 0) + text.text(language))
         }

@@ -5,6 +5,7 @@ import Foundation
 public enum CommandRunner {
     public static func main(_ command: any CommandDefinition.Type, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Int32 {
         var language = Language.requested(in: arguments)
+        var log: EventLog?
         do {
             try startDispatch()
             let options = try StageOptions.parse(arguments, command: command)
@@ -14,9 +15,11 @@ public enum CommandRunner {
                 return ExitCode.ok.rawValue
             }
             if options.version {
-                print("\(command.executable) \(KhoDuLieu.version)")
+                print("\(command.executable) \(KhoDuLieu.version) (commit \(KhoDuLieu.build.commit))")
                 return ExitCode.ok.rawValue
             }
+            log = try options.logJSON.map(EventLog.init(path:))
+            log?.runStarted(command: command.executable, options: options)
             let setup = try StageSetup(options: options)
             if options.suggest, let file = options.file {
                 // Reads one file and writes nothing: no lock, no output folder.
@@ -28,11 +31,27 @@ public enum CommandRunner {
                 FileHandle.standardError.write(Data("\(command.executable): \(language == .vi ? "cảnh báo" : "warning"): \(warning.text(language))\n".utf8))
             }
             FilePermissions.install(FilePermissions(out: setup.workspace.out, group: setup.config.pipeline.fileGroup?.id))
+            if let text = try command.inspect(setup) {
+                // Reads and writes nothing under out/: no lock, no cleanup.
+                print(text, terminator: "")
+                log?.runEnded(.ok)
+                return ExitCode.ok.rawValue
+            }
             let lock = try RunLock(setup.workspace.lockFile)
             defer { withExtendedLifetime(lock) {} }
             let started = Date()
+            if let holder = lock.takenOver {
+                log?.emit("lock-taken-over", ["holderPid": Int(holder.pid), "holderHost": holder.host, "holderStarted": holder.started])
+                if !options.quiet {
+                    print(setup.say("Khóa của lần chạy trước (PID \(holder.pid) trên máy \(holder.host), bắt đầu lúc \(holder.started)) bị bỏ lại khi nó bị ngắt; đã tiếp quản.",
+                                    "The lock of an earlier run (PID \(holder.pid) on host \(holder.host), started \(holder.started)) was left when it was killed; taken over."))
+                }
+            }
             // Holding the lock, no other run can be writing: what a killed run left is removed.
             let removed = TemporaryFiles.removeStale(in: setup.workspace.out)
+            if removed.files > 0 {
+                log?.emit("temporary-files-removed", ["files": removed.files, "bytes": removed.bytes])
+            }
             if removed.files > 0 && !options.quiet {
                 print(setup.say("Đã xóa \(removed.files) tệp tạm (\(removed.bytes) byte) của lần chạy bị ngắt trước đó.",
                                 "Removed \(removed.files) temporary file(s) (\(removed.bytes) bytes) left by an interrupted run."))
@@ -40,7 +59,7 @@ public enum CommandRunner {
             let code: ExitCode
             do {
                 code = try command.execute(setup, CommandRun(summary: Summary(setup: setup), temporaryFilesRemoved: removed,
-                                                          exposedFolders: exposed))
+                                                          exposedFolders: exposed, lockTakenOver: lock.takenOver, log: log))
             } catch {
                 // Nothing half-written stays: whatever this run still had open is removed (the
                 // lock guarantees no other run is writing).
@@ -52,9 +71,12 @@ public enum CommandRunner {
                 print(setup.say("Xong sau \(String(format: "%.2f", Date().timeIntervalSince(started))) giây; mã thoát \(code.rawValue).",
                                 "Done in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; exit code \(code.rawValue)."))
             }
+            log?.runEnded(code)
             return code.rawValue
         } catch {
             let code = ExitCode.for(error)
+            log?.error(code, message: describe(error, .en))
+            log?.runEnded(code)
             let label = language == .vi ? "lỗi" : "error"
             FileHandle.standardError.write(Data("\(command.executable): \(label): \(describe(error, language))\n".utf8))
             if code == .usage {

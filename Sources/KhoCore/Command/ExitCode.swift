@@ -63,9 +63,16 @@ public struct UsageError: Error, CustomStringConvertible, UserFacingError, Senda
 /// Another run holds the lock on the output folder.
 public struct LockedError: Error, CustomStringConvertible, UserFacingError, Sendable {
     public let path: String
+    /// Who holds it, when the lock file says.
+    public var holder: RunLock.Holder?
 
     public func message(_ language: Language) -> String {
-        language == .vi ? "\(path) đang bị một lần chạy khác khóa; thoát" : "\(path) is locked by another run; exiting"
+        guard let holder else {
+            return language == .vi ? "\(path) đang bị một lần chạy khác khóa; thoát" : "\(path) is locked by another run; exiting"
+        }
+        return language == .vi
+            ? "\(path) đang bị một lần chạy khác khóa (PID \(holder.pid) trên máy \(holder.host), bắt đầu lúc \(holder.started)); thoát"
+            : "\(path) is locked by another run (PID \(holder.pid) on host \(holder.host), started \(holder.started)); exiting"
     }
 
     public var description: String { message(.en) }

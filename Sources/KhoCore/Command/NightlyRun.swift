@@ -70,6 +70,10 @@ public enum NightlyRun {
         public var exposedFolders: [Message]? = nil
         /// Deliveries tried tonight (the audit trail has them all); nil when none.
         public var deliveries: [Deliveries.Entry]? = nil
+        /// The code that ran (absent in reports of earlier versions).
+        public var build: KhoDuLieu.Build? = KhoDuLieu.build
+        /// A run killed while it held the lock, whose lock this run took over.
+        public var lockTakenOver: RunLock.Holder? = nil
 
         /// A run that stopped on an error: its code and why, nothing else.
         static func failed(asOf: CivilDate, code: ExitCode, failure: Message) -> RunReport {
@@ -80,7 +84,7 @@ public enum NightlyRun {
 
     public static func run(_ setup: StageSetup, temporaryFilesRemoved: TemporaryFiles.Removal = .init(files: 0, bytes: 0),
                            exposedFolders: [Message] = [],
-                           progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
+                           lockTakenOver: RunLock.Holder? = nil, observer: (any RunObserver)? = nil) throws -> Outcome {
         let config = setup.config, workspace = setup.workspace, asOf = setup.options.asOf
         var removed: [Retention.Removal] = []
         for unit in setup.options.purgeUnits {
@@ -103,7 +107,7 @@ public enum NightlyRun {
             while let index = results.nextJob() {
                 do {
                     results.store(index, try datasetJob(datasets[index], setup: setup, listings: listings,
-                                                        configurationHash: configurationHash, progress: progress))
+                                                        configurationHash: configurationHash, observer: observer))
                 } catch {
                     results.fail(error)
                 }
@@ -156,7 +160,8 @@ public enum NightlyRun {
                                        temporaryFilesRemoved: temporaryFilesRemoved.files > 0 ? temporaryFilesRemoved : nil, plan: plan,
                                        removed: removed.isEmpty ? nil : removed, purged: outcome.purged.isEmpty ? nil : outcome.purged,
                                        exposedFolders: exposedFolders.isEmpty ? nil : exposedFolders,
-                                       deliveries: outcome.deliveries.isEmpty ? nil : outcome.deliveries),
+                                       deliveries: outcome.deliveries.isEmpty ? nil : outcome.deliveries,
+                                       lockTakenOver: lockTakenOver),
                              to: workspace.runReport)
         return outcome
     }
@@ -194,44 +199,17 @@ public enum NightlyRun {
         var bundle: BundleReport?
     }
 
-    private enum Plan {
-        /// Read tonight's export (extract → validate → normalize, rows streaming into the bundle).
-        case read(InputListing, InputFingerprint)
-        /// Unchanged since its last good run, or not selected: its rows on disk are used.
-        case onDisk
-        /// Selected, but it sent nothing: its last rows are carried forward, if recent enough.
-        case noExport([Finding])
-    }
-
     /// One dataset: its units in order, each read, reused or carried forward; then the bundles —
     /// unless nothing new arrived for the dataset tonight.
     private static func datasetJob(_ dataset: DatasetSchema, setup: StageSetup, listings: [String: InputListing],
-                                   configurationHash: String, progress: @Sendable (String) -> Void) throws -> DatasetResult {
+                                   configurationHash: String, observer: (any RunObserver)?) throws -> DatasetResult {
         let workspace = setup.workspace, asOf = setup.options.asOf, config = setup.config
         let window = config.pipeline.carryForwardDays
         let selected = Set(setup.pairs.filter { $0.dataset.id == dataset.id }.map(\.unit.id))
-        let feeding = config.units.filter { unit in unit.sources.contains { $0.dataset == dataset.id } }
-        var plans: [(unit: UnitConfig, plan: Plan)] = []
+        let runPlan = RunPlan(dataset: dataset, setup: setup, listings: listings, configurationHash: configurationHash)
+        let plans = runPlan.units.map { (unit: $0.unit, plan: $0.step) }
         // A unit purged tonight must leave tonight's bundle, even one already written for this night.
-        var reusable = !feeding.contains { setup.options.purgeUnits.contains($0.id) }
-        for unit in feeding {
-            guard selected.contains(unit.id) else {
-                plans.append((unit, .onDisk))
-                continue
-            }
-            let listing = listings["\(unit.id)/\(dataset.id)"] ?? InputListing()
-            if listing.isEmpty {
-                plans.append((unit, .noExport(listing.findings)))
-                continue
-            }
-            let fingerprint = InputFingerprint(asOf: asOf, configuration: configurationHash, inputs: listing.inputs.map(\.0))
-            let hasOutputs = FileManager.default.fileExists(atPath: workspace.normalized(unit.id, dataset.id).path)
-                && FileManager.default.fileExists(atPath: workspace.qualityReport(unit.id, dataset.id).path)
-            let unchanged = !setup.options.force && hasOutputs
-                && (try? JSONOutput.read(InputFingerprint.self, from: workspace.fingerprint(unit.id, dataset.id))) == fingerprint
-            plans.append((unit, unchanged ? .onDisk : .read(listing, fingerprint)))
-            if !unchanged { reusable = false }
-        }
+        let reusable = runPlan.reusable && !runPlan.units.contains { setup.options.purgeUnits.contains($0.unit.id) }
 
         var result = DatasetResult(dataset: dataset.id)
         var contributions: [UnitContribution] = []
@@ -278,7 +256,9 @@ public enum NightlyRun {
             let validated = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
             let sinks: [RowSink] = [try ExtractedSink(unit: unit.id, schema: dataset, workspace: workspace), validated,
                                     try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf), bundling.integration]
-            let source = InboxSource(unit: unit, dataset: dataset, listing: listing, limits: config.pipeline.limits, asOf: asOf)
+            let meter = ReadMeter(listing)
+            observer?.unitStarted(unit: unit.id, dataset: dataset.id, meter: meter)
+            let source = InboxSource(unit: unit, dataset: dataset, listing: listing, limits: config.pipeline.limits, asOf: asOf, meter: meter)
             let extract = try Flow(context: context, normalize: true, check: true).run(source, into: sinks).extract
             guard let quality = validated.report else { throw MissingStageOutput(path: workspace.qualityReport(unit.id, dataset.id).path, stage: "kdl-run") }
             let fingerprintURL = workspace.fingerprint(unit.id, dataset.id)
@@ -291,10 +271,12 @@ public enum NightlyRun {
             result.qualities.append(quality)
             result.graded.append(quality)
             fed.append(.tonight(unit, quality))
-            progress("\(unit.id)/\(dataset.id)")
+            observer?.unitFinished(extract, quality)
         }
-        result.bundle = try bundling.finish(contributions: fed)
-        progress("bundle \(dataset.id)")
+        observer?.bundleStarted(dataset: dataset.id)
+        let bundle = try bundling.finish(contributions: fed)
+        result.bundle = bundle
+        observer?.bundleFinished(bundle)
         return result
     }
 

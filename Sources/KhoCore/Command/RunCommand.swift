@@ -5,26 +5,30 @@ public enum RunCommand: CommandDefinition {
     public static let name = "run"
     public static let summary = Message(vi: "Chạy toàn bộ: đọc → kiểm tra → chuẩn hóa → đóng gói, cho mọi đơn vị (lệnh cron gọi hằng đêm).",
                                         en: "Run everything: extract → validate → normalize → bundle for every unit (what cron calls nightly).")
-    public static let flags: [CommandFlag] = [.unit, .dataset, .force, .jobs, .purgeUnit, .noPortal]
-    public static let examples = ["swift run kdl-run", "swift run kdl-run --as-of 2026-11-29 --out /srv/kho/out"]
+    public static let flags: [CommandFlag] = [.unit, .dataset, .force, .jobs, .dryRun, .explain, .logJSON, .purgeUnit, .noPortal]
+    public static let examples = ["swift run kdl-run", "swift run kdl-run --as-of 2026-11-29 --out /srv/kho/out",
+                                  "swift run kdl-run --dry-run", "swift run kdl-run --explain ubnd-dak-ha",
+                                  "kdl-run --quiet --log-json /var/log/khodulieu/events.jsonl"]
+
+    public static func inspect(_ setup: StageSetup) throws -> String? {
+        if let unit = setup.options.explain { return try UnitExplanation.render(unit: unit, setup) }
+        if setup.options.dryRun { return try DryRun.render(setup) }
+        return nil
+    }
 
     public static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode {
-        let interactive = isatty(STDERR_FILENO) == 1 && !setup.options.quiet
-        let outcome = try NightlyRun.run(setup, temporaryFilesRemoved: run.temporaryFilesRemoved, exposedFolders: run.exposedFolders) { step in
-            if interactive { FileHandle.standardError.write(Data("  … \(step)\n".utf8)) }
+        // The live lines only on a terminal: in cron, in a pipe, with --quiet, nothing of them.
+        let progress = !setup.options.quiet && TerminalProgress.available ? TerminalProgress(language: setup.options.language) : nil
+        let observers: [any RunObserver] = [progress as (any RunObserver)?, run.log].compactMap { $0 }
+        let outcome: NightlyRun.Outcome
+        do {
+            defer { progress?.stop() }
+            outcome = try NightlyRun.run(setup, temporaryFilesRemoved: run.temporaryFilesRemoved, exposedFolders: run.exposedFolders,
+                                         lockTakenOver: run.lockTakenOver,
+                                         observer: observers.isEmpty ? nil : RunObservers(observers))
         }
-        let out = run.summary
-        for quality in outcome.qualities { out.quality(quality) }
-        for absence in outcome.absent { out.absent(absence) }
-        for bundle in outcome.bundles { out.bundle(bundle) }
-        for dataset in outcome.unchanged.sorted() { out.unchanged(dataset) }
-        if let plan = outcome.plan { out.plan(plan) }
-        out.removed(outcome.removed, purged: outcome.purged)
-        out.deliveries(outcome.deliveries)
-        if let portal = outcome.portal { out.portal(portal) }
-        if !outcome.reused.isEmpty {
-            out.line(setup.say("Không đổi từ lần chạy trước, dùng lại: ", "Unchanged since the last run, reused: ") + outcome.reused.joined(separator: ", "))
-        }
+        run.log?.outcome(outcome)
+        run.summary.night(outcome)
         return outcome.exitCode
     }
 

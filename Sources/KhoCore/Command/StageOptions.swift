@@ -26,6 +26,12 @@ public struct StageOptions: Sendable {
     public var year: Int?
     /// kdl-run: units whose data is withdrawn tonight (`UnitPurge`).
     public var purgeUnits: [String] = []
+    /// kdl-run: where to append the JSON event log (`-` for standard output).
+    public var logJSON: String?
+    /// kdl-run: say what would be done, do nothing.
+    public var dryRun = false
+    /// kdl-run: print this unit's resolved configuration, do nothing.
+    public var explain: String?
 
     public init(asOf: CivilDate) { self.asOf = asOf }
 
@@ -75,11 +81,16 @@ public struct StageOptions: Sendable {
                 let text = try value(flag, inline)
                 guard let jobs = Int(text), jobs >= 1 else { throw UsageError(vi: "--jobs \(text): cần một số từ 1 trở lên", en: "--jobs \(text): expected a number from 1") }
                 options.jobs = jobs
+            case "--log-json" where command.flags.contains(.logJSON): options.logJSON = try value(flag, inline)
+            case "--dry-run" where command.flags.contains(.dryRun): options.dryRun = true
+            case "--explain" where command.flags.contains(.explain): options.explain = try value(flag, inline)
             default:
                 throw UsageError(vi: "tham số không hợp lệ \(argument) (xem \(command.executable) --help)", en: "unknown argument \(argument) (see \(command.executable) --help)")
             }
             index += 1
         }
+        // Standard output carries the events: the text for people would corrupt them.
+        if options.logJSON == "-" { options.quiet = true }
         if options.suggest && options.file == nil { throw UsageError(vi: "--suggest cần --file TỆP (tệp xuất cần xem)", en: "--suggest needs --file FILE (the export to look at)") }
         return options
     }

@@ -4,9 +4,11 @@ import Foundation
 /// every file-level problem with its position.
 public struct Summary {
     let setup: StageSetup
+    /// Put before every line (the items under a heading).
+    var indent = ""
 
     func line(_ text: String) {
-        if !setup.options.quiet { print(text) }
+        if !setup.options.quiet { print(indent + text) }
     }
 
     func extract(_ report: ExtractReport) {
@@ -88,15 +90,10 @@ public struct Summary {
         }
     }
 
-    /// The plan's bookkeeping: an overdue review of the open-data list, units without open data,
-    /// configuration warnings — one line each, nothing when the plan is kept.
+    /// Where tonight's portal is and what it holds.
     func portal(_ outcome: PortalSite.Outcome) {
         line(setup.say("Cổng dữ liệu mở: \(outcome.datasets.count) bộ dữ liệu, \(outcome.files) tệp trong \(outcome.folder.path)",
                  "Open-data portal: \(outcome.datasets.count) datasets, \(outcome.files) files in \(outcome.folder.path)"))
-    }
-
-    func plan(_ review: PlanReview) {
-        for note in review.notes { line(note.text(setup.options.language)) }
     }
 
     private func problems(_ findings: [Finding]) {

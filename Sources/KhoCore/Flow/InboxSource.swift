@@ -8,13 +8,17 @@ public struct InboxSource: RowSource {
     public let listing: InputListing
     public let limits: ReadLimits
     public let asOf: CivilDate
+    /// Rows and bytes read so far, for a progress display; nil when nobody watches.
+    public var meter: ReadMeter?
 
-    public init(unit: UnitConfig, dataset: DatasetSchema, listing: InputListing, limits: ReadLimits, asOf: CivilDate) {
+    public init(unit: UnitConfig, dataset: DatasetSchema, listing: InputListing, limits: ReadLimits, asOf: CivilDate,
+                meter: ReadMeter? = nil) {
         self.unit = unit
         self.dataset = dataset
         self.listing = listing
         self.limits = limits
         self.asOf = asOf
+        self.meter = meter
     }
 
     public func read(_ take: (SourceItem) throws -> Void) throws -> ExtractReport {
@@ -25,6 +29,7 @@ public struct InboxSource: RowSource {
                                                               detail: "no file matches \(InboxListing.patterns(unit, dataset.id))"))
             return report
         }
+        var bytesBefore: Int64 = 0
         for (input, source) in listing.inputs {
             let path = input.path
             let reader: SourceReader
@@ -43,6 +48,7 @@ public struct InboxSource: RowSource {
                             weights: dataset.scoreWeights)
                     }
                     try take(item)
+                    meter?.advance(bytes: bytesBefore + reader.bytesRead)
                 }
             } catch let error as ReadError {
                 // The file broke off (corrupt compression, a limit): what was read stays, the rest is reported.
@@ -56,6 +62,7 @@ public struct InboxSource: RowSource {
                                                                   detail: snapshot.change(to: FileSnapshot.take(input.url.path))))
             }
             let file = reader.report
+            bytesBefore += file.bytes
             report.files.append(file)
             report.rowsRead += file.rowsRead
             report.rowsExtracted += file.rowsExtracted

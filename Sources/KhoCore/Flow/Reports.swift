@@ -14,6 +14,8 @@ public struct ExtractReport: Codable, Sendable, Equatable {
     public var fileFindings: [Finding] = []
     /// Findings about unreadable rows, counted, with examples.
     public var rowFindings = FindingTally()
+    /// The code that wrote the report (absent in reports of earlier versions).
+    public var build: KhoDuLieu.Build? = KhoDuLieu.build
 
     /// An error about a whole file: the unit's data for this dataset is incomplete tonight.
     public var isBlocked: Bool { fileFindings.contains { $0.severity == .error } }
@@ -53,6 +55,8 @@ public struct QualityReport: Codable, Sendable, Equatable {
     public var scoreWeights: [String: Double]?
     /// Mistakes repeated down a column, once per field: what the unit should fix at the source.
     public var habits: [Habit]?
+    /// The code that wrote the report (absent in reports of earlier versions).
+    public var build: KhoDuLieu.Build? = KhoDuLieu.build
 }
 
 /// `normalize.json`: what normalization changed, per rule.
@@ -64,6 +68,8 @@ public struct NormalizeReport: Codable, Sendable, Equatable {
     public var rowsOut: Int
     /// Values changed by each rule (`date`, `text-nfc`, `code-successor`…).
     public var changes: [String: Int]
+    /// The code that wrote the report (absent in reports of earlier versions).
+    public var build: KhoDuLieu.Build? = KhoDuLieu.build
 }
 
 /// `reports/units/<unit>.json`: one line per dataset of a unit.
@@ -82,4 +88,6 @@ public struct UnitReport: Codable, Sendable, Equatable {
     public var unitName: String
     public var asOf: String
     public var datasets: [Line]
+    /// The code that wrote the report (absent in reports of earlier versions).
+    public var build: KhoDuLieu.Build? = KhoDuLieu.build
 }

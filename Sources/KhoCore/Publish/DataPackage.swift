@@ -92,6 +92,8 @@ public struct DataPackage: Encodable, Sendable {
     /// Open bundles of a dataset published as aggregates only.
     public var smallCellSuppression: SmallCellSuppression? = nil
     public var quality: BundleQuality
+    /// The code that made the bundle, so a published file can be traced to it.
+    public var generator: KhoDuLieu.Build = KhoDuLieu.build
 }
 
 /// A Frictionless Table Schema as written into bundles.
@@ -206,4 +208,6 @@ public struct BundleQuality: Codable, Sendable, Equatable {
     public var formulaCellsNeutralized: [String: Int]
     /// Finding counts by code, over all units and the bundling itself.
     public var findings: [String: Int]
+    /// The code that made the bundle (absent in reports of earlier versions).
+    public var build: KhoDuLieu.Build? = KhoDuLieu.build
 }

@@ -7,6 +7,7 @@ import Foundation
 public final class CSVSourceReader: SourceReader {
     public private(set) var report: SourceFileReport
     public private(set) var findings: [Finding] = []
+    public var bytesRead: Int64 { hashing.count }
 
     private let unit: String
     private let schema: DatasetSchema

@@ -68,6 +68,12 @@ public protocol SourceReader: AnyObject {
     var report: SourceFileReport { get }
     /// File-level findings (encoding, header, columns, broken documents).
     var findings: [Finding] { get }
+    /// Bytes of the file as stored read so far (compressed bytes for gzip): for progress only.
+    var bytesRead: Int64 { get }
+}
+
+extension SourceReader {
+    public var bytesRead: Int64 { 0 }
 }
 
 /// Bytes of a file that also feed a SHA-256 of the file as stored.

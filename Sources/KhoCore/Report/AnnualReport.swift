@@ -90,6 +90,8 @@ public struct AnnualReport: Codable, Sendable, Equatable {
     /// Shared bundles written and delivered, per dataset and recipient (Article 16); nil when the
     /// year has no audit trail.
     public var deliveries: [DeliveryLine]? = nil
+    /// The code that wrote the report (absent in reports of earlier versions).
+    public var build: KhoDuLieu.Build? = KhoDuLieu.build
 
     /// `reports/annual/<year>.json`; the HTML rendering sits beside it.
     public static func url(year: Int, in workspace: Workspace) -> URL {

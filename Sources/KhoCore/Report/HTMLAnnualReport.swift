@@ -36,7 +36,7 @@ public enum HTMLAnnualReport {
             for line in lines { body += datasetPart(line, datasetTitle: datasetTitle(line.dataset), year: report.year, text: text) }
             body += "</section>\n"
         }
-        body += "<footer>\(HTML.escape(text.generatedBy)) \(HTML.escape(KhoDuLieu.version))</footer>"
+        body += "<footer>\(HTML.escape(text.generatedBy)) \(HTML.escape(KhoDuLieu.build.description))</footer>"
         return HTML.page(title: title, language: language, body: body)
     }
 

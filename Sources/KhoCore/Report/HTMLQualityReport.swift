@@ -49,7 +49,7 @@ public enum HTMLQualityReport {
             body += section(report, datasetTitle: datasetTitle(report.dataset), fieldTitle: { titles[$0] ?? $0 },
                             pageWeights: weights, past: past, text: text)
         }
-        body += "<footer>\(HTML.escape(text.generatedBy)) \(HTML.escape(KhoDuLieu.version)) · \(HTML.escape(text.asOf)) "
+        body += "<footer>\(HTML.escape(text.generatedBy)) \(HTML.escape(KhoDuLieu.build.description)) · \(HTML.escape(text.asOf)) "
             + "\(HTML.escape(HTML.date(asOf.description, language)))</footer>"
         return HTML.page(title: title, language: language, body: body)
     }

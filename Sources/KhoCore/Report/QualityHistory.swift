@@ -87,6 +87,8 @@ public struct QualityHistory: Codable, Sendable, Equatable {
     public var absent: [AbsentLine]?
     /// Sorted by dataset.
     public var datasets: [DatasetLine]
+    /// The code that wrote the report (absent in reports of earlier versions).
+    public var build: KhoDuLieu.Build? = KhoDuLieu.build
 
     public init(asOf: String, units: [Line], absent: [AbsentLine] = [], datasets: [DatasetLine]) {
         version = QualityHistory.currentVersion
