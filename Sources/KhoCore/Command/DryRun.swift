@@ -10,10 +10,12 @@ enum DryRun {
         let language = setup.options.language
         func say(_ vi: String, _ en: String) -> String { setup.say(vi, en) }
         let configurationHash = InputFingerprint.configurationHash(files: config.sourceFiles, root: config.projectRoot)
+        // Exports withdrawn by an earlier `--purge-unit` are not read again, as in the real run.
+        let purges = UnitPurge.load(workspace)
         var listings: [String: InputListing] = [:]
         for (unit, dataset) in setup.pairs {
-            listings["\(unit.id)/\(dataset.id)"] = try InboxListing.list(unit, dataset: dataset.id, inbox: workspace.inbox,
-                                                                          quietPeriod: config.pipeline.quietPeriodSeconds)
+            let listing = try InboxListing.list(unit, dataset: dataset.id, inbox: workspace.inbox, quietPeriod: config.pipeline.quietPeriodSeconds)
+            listings["\(unit.id)/\(dataset.id)"] = UnitPurge.withoutWithdrawn(listing, unit: unit.id, log: purges)
         }
         var lines = [say("Chạy thử (--dry-run) cho ngày \(asOf): không ghi, không xóa gì.",
                          "Dry run (--dry-run) for \(asOf): nothing is written or removed."),
