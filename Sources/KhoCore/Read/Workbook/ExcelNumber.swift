@@ -67,10 +67,11 @@ public enum ExcelNumber {
     /// `HH:MM:SS` alone for a time format. Nil when out of the calendar's range.
     public static func date(serial text: String, system: DateSystem, kind: NumberFormat.DateKind) -> String? {
         guard let value = parse(text), value >= 0, value < 2_958_466 else { return nil }
-        // Excel rounds to the millisecond before it shows seconds.
+        // Excel rounds to the millisecond, then shows whole seconds.
         var days = Int(value.rounded(.down))
-        var seconds = Int(((value - Double(days)) * 86_400).rounded())
-        if seconds >= 86_400 { days += 1; seconds -= 86_400 }
+        var milliseconds = Int(((value - Double(days)) * 86_400_000).rounded())
+        if milliseconds >= 86_400_000 { days += 1; milliseconds -= 86_400_000 }
+        let seconds = milliseconds / 1000
         let time = String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
         if kind == .time { return time }
         let day: String

@@ -23,6 +23,8 @@ public final class WorkbookSourceReader: SourceReader {
     private var inFooter = false
     private var finished = false
     private var hiddenRows: [Int] = []
+    /// Set when the sheet broke off: no more rows are asked of it.
+    private var sheetEnded = false
 
     public init(input: InputFile, unit: String, source: UnitSource, schema: DatasetSchema,
                 mapper: ColumnMapper, limits: ReadLimits) throws {
@@ -89,9 +91,15 @@ public final class WorkbookSourceReader: SourceReader {
 
     private func locateHeader(source: UnitSource, mapper: ColumnMapper) throws {
         guard let sheet else { return }
-        while lookahead.count < HeaderLocator.searchDepth, let row = try sheet.nextRow() {
-            lookahead.append(row)
-            if let wanted = source.headerRow, row.number >= wanted { break }
+        do {
+            while lookahead.count < HeaderLocator.searchDepth, let row = try sheet.nextRow() {
+                lookahead.append(row)
+                if let wanted = source.headerRow, row.number >= wanted { break }
+            }
+        } catch let error as ReadError {
+            // The sheet broke off within its first rows: those rows are still read, the rest is the finding.
+            finding(error.code, line: error.line, field: nil, value: nil, detail: error.message)
+            sheetEnded = true
         }
         let rows = lookahead.map { row -> CSVReader.Row in
             var text = CSVReader.Row()
@@ -172,7 +180,7 @@ public final class WorkbookSourceReader: SourceReader {
                 row = lookahead.removeFirst()
             } else {
                 do {
-                    guard !finished, let next = try sheet?.nextRow() else {
+                    guard !finished, !sheetEnded, let next = try sheet?.nextRow() else {
                         try finish()
                         return nil
                     }
@@ -180,8 +188,8 @@ public final class WorkbookSourceReader: SourceReader {
                 } catch let error as ReadError {
                     // The sheet broke off: what was read stays, the reason is a finding, the file ends here.
                     finding(error.code, line: error.line, field: nil, value: nil, detail: error.message)
-                    try finish()
-                    return nil
+                    sheetEnded = true
+                    continue
                 }
             }
             if row.isBlank {
