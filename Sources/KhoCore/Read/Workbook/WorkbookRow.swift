@@ -10,6 +10,18 @@ public enum CellValue: Sendable, Equatable {
     /// An OpenDocument date or time already in ISO form (`2024-01-05`, `2024-01-05T10:30:00`, `10:30:00`).
     case isoDate(String)
 
+    /// The value as a cell shows it: a date as ISO, a number without float noise or exponent.
+    func displayed(_ dateSystem: ExcelNumber.DateSystem) -> String {
+        switch self {
+        case .text(let text): text
+        case .number(let number, let kind):
+            kind.flatMap { ExcelNumber.date(serial: number, system: dateSystem, kind: $0) } ?? ExcelNumber.displayed(number) ?? number
+        case .boolean(let flag): flag ? "TRUE" : "FALSE"
+        case .error(let code): code
+        case .isoDate(let date): date
+        }
+    }
+
     /// A value with nothing to show.
     var isBlank: Bool {
         if case .text(let text) = self { return text.allSatisfy(\.isWhitespace) }
@@ -42,6 +54,23 @@ public struct WorkbookRow: Sendable {
     }
 
     public var lastColumn: Int { cells.last?.column ?? 0 }
+
+    /// The cells as text in columns from 1 (empty where a cell has no value): for finding the
+    /// header and the totals row, and for unreadable rows.
+    func texts(_ dateSystem: ExcelNumber.DateSystem) -> [String] {
+        var texts = [String](repeating: "", count: min(lastColumn, CellReference.maxColumn))
+        for cell in cells { texts[cell.column - 1] = cell.value.displayed(dateSystem) }
+        return texts
+    }
+
+    /// The row as the CSV reader would give it, for the header search shared with CSV.
+    func textRow(_ dateSystem: ExcelNumber.DateSystem) -> CSVReader.Row {
+        var row = CSVReader.Row()
+        row.line = number
+        row.cells = FieldRow(texts(dateSystem))
+        if tooLong { row.issue = .lineTooLong }
+        return row
+    }
 }
 
 /// A sheet streamed row by row.

@@ -35,51 +35,19 @@ public final class WorkbookSourceReader: SourceReader {
             throw ReadError(code: .workbookFormatUnsupported,
                             message: "\(input.path): a workbook inside a ZIP archive is not read; send the workbook itself")
         }
-        let package = try WorkbookPackage(path: input.url.path, displayName: input.path, limits: limits)
-        report = SourceFileReport(path: input.path, format: package.kind == .openDocument ? "ods" : "xlsx")
-        let sheets: [WorkbookSheet]
-        let chosen: Int
-        switch package.kind {
-        case .spreadsheetML:
-            let workbook = try SpreadsheetMLWorkbook(package: package, limits: limits)
-            sheets = workbook.sheets
-            guard let index = source.sheet.pick(sheets) else { throw WorkbookSourceReader.notFound(source.sheet, sheets, input.path) }
-            chosen = index
-            guard let path = sheets[index].part, let part = try package.part(path) else {
-                throw ReadError(code: .workbookMalformed, message: "\(input.path): the part of sheet \"\(sheets[index].name)\" is missing")
-            }
-            let reader = SpreadsheetMLSheetReader(part: part, workbook: workbook, sheet: sheets[index].name, maxRowBytes: limits.maxLineBytes)
-            try reader.start()
-            sheet = reader
-            dateSystem = workbook.dateSystem
-        case .openDocument:
-            if let manifest = try package.part("META-INF/manifest.xml") {
-                while try manifest.next() {
-                    if manifest.kind == .element && manifest.localName == "encryption-data" {
-                        throw ReadError(code: .workbookEncrypted, message: "\(input.path): the workbook is protected by a password; send it without a password")
-                    }
-                }
-            }
-            let reader = ODSSheetReader(part: try package.requiredPart("content.xml"), maxRowBytes: limits.maxLineBytes)
-            guard try reader.start(choice: source.sheet), let index = reader.chosen else {
-                throw WorkbookSourceReader.notFound(source.sheet, reader.sheets, input.path)
-            }
-            chosen = index
-            sheets = reader.sheets
-            sheet = reader
-            ods = reader
-        }
+        let opened = try OpenedSheet(path: input.url.path, displayName: input.path, choice: source.sheet, limits: limits)
+        report = SourceFileReport(path: input.path, format: opened.kind == .openDocument ? "ods" : "xlsx")
+        let sheets = opened.sheets
+        let chosen = opened.chosen
+        sheet = opened.reader
+        ods = opened.reader as? ODSSheetReader
+        dateSystem = opened.dateSystem
         sheetName = sheets[chosen].name
         report.sheet = sheetName
         if sheets.count > 1 || ods != nil { report.otherSheets = [] }
         for (index, other) in sheets.enumerated() where index != chosen { sheetNotRead(other) }
         columnForField = [Int?](repeating: nil, count: schema.fields.count)
         try locateHeader(source: source, mapper: mapper)
-    }
-
-    private static func notFound(_ choice: SheetChoice, _ sheets: [WorkbookSheet], _ path: String) -> ReadError {
-        let names = sheets.map { "\"\($0.name)\"" + ($0.hidden ? " (hidden)" : "") }.joined(separator: ", ")
-        return ReadError(code: .sheetNotFound, message: "\(path): no \(choice.description); the workbook has \(names.isEmpty ? "no sheet" : names)")
     }
 
     private func sheetNotRead(_ other: WorkbookSheet) {
@@ -101,13 +69,7 @@ public final class WorkbookSourceReader: SourceReader {
             finding(error.code, line: error.line, field: nil, value: nil, detail: error.message)
             sheetEnded = true
         }
-        let rows = lookahead.map { row -> CSVReader.Row in
-            var text = CSVReader.Row()
-            text.line = row.number
-            text.cells = FieldRow(headerTexts(row))
-            if row.tooLong { text.issue = .lineTooLong }
-            return text
-        }
+        let rows = lookahead.map { $0.textRow(dateSystem) }
         var headerIndex: Int?
         if let wanted = source.headerRow {
             headerIndex = lookahead.firstIndex { $0.number == wanted }
@@ -154,22 +116,9 @@ public final class WorkbookSourceReader: SourceReader {
         }
     }
 
-    /// A row's cells as text, in columns from 1, for finding the header and the totals row.
-    private func headerTexts(_ row: WorkbookRow) -> [String] {
-        var texts = [String](repeating: "", count: min(row.lastColumn, CellReference.maxColumn))
-        for cell in row.cells { texts[cell.column - 1] = display(cell.value) }
-        return texts
-    }
+    private func headerTexts(_ row: WorkbookRow) -> [String] { row.texts(dateSystem) }
 
-    private func display(_ value: CellValue) -> String {
-        switch value {
-        case .text(let text): text
-        case .number(let number, let kind): kind.flatMap { ExcelNumber.date(serial: number, system: dateSystem, kind: $0) } ?? ExcelNumber.displayed(number) ?? number
-        case .boolean(let flag): flag ? "TRUE" : "FALSE"
-        case .error(let code): code
-        case .isoDate(let date): date
-        }
-    }
+    private func display(_ value: CellValue) -> String { value.displayed(dateSystem) }
 
     // MARK: - Rows
 
