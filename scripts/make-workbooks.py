@@ -388,6 +388,45 @@ def vietnamese_ods():
          if n == "content.xml" else d) for n, d in parts])
 
 
+# MARK: - The sample unit that sends a workbook
+
+def sample_inbox():
+    """samples/inbox/ubnd-sa-thay/: the households of Sa Thầy district as its office keeps them in
+    Excel — titles over merged cells, CCCD and phone typed as numbers (leading zero lost), dates in
+    three forms, a formula column, a totals row and signatures, and a second sheet of notes."""
+    book = Xlsx(formats=[(164, "dd/mm/yyyy")], xfs=[0, 164, 14])
+    s = lambda text: ("s", text)
+    header = ["STT", "Mã hộ", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Số CCCD", "Quan hệ với chủ hộ", "Mã xã",
+              "Thôn/Tổ dân phố", "Số điện thoại", "Phân loại hộ", "Năm rà soát", "Ngày rà soát"]
+    # (household, name, birth as (serial | text, style), sex, ethnicity, CCCD typed as number, relation, commune, village, phone, category, review serial)
+    people = [
+        ("235270001", "Rơ Châm Hiếu", ("29326", 1), "Nam", "Gia Rai", "62080412957", "Chủ hộ", "23527", "Làng Rắc, thị trấn Sa Thầy", "912408731", "Nghèo", "45615"),
+        ("235270001", "Y Blưm", ("30522", 1), "Nữ", "Gia Rai", "62183530418", "Vợ", "23527", "Làng Rắc, thị trấn Sa Thầy", None, "Nghèo", "45615"),
+        ("235270001", "Rơ Châm Thơ", ("39539", 2), "Nam", "Gia Rai", "62208215366", "Con", "23527", "Làng Rắc, thị trấn Sa Thầy", None, "Nghèo", "45615"),
+        ("235300004", "A Thút", ("26705", 2), "Nam", "Xơ Đăng", "62073198204", "Chủ hộ", "23530", "Thôn Kram, xã Rơ Kơi", "387550126", "Cận nghèo", "45617"),
+        ("235300004", "Y Sương", ("03/02/1976", None), "Nữ", "Xơ Đăng", "62176904471", "Vợ", "23530", "Thôn Kram, xã Rơ Kơi", None, "Cận nghèo", "45617"),
+        ("235300004", "A Hiên", ("38020", 1), "Nam", "Xơ Đăng", "62204623915", "Con", "23530", "Thôn Kram, xã Rơ Kơi", None, "Cận nghèo", "45617"),
+        ("235340002", "Nguyễn Văn Thắng", ("24643", 1), "Nam", "Kinh", "62067301558", "Chủ hộ", "23534", "Thôn 1, xã Hơ Moong", "978224913", "Nghèo", "45621"),
+        ("235340002", "Lê Thị Hoa", ("25739", 2), "Nữ", "Kinh", "62170588260", "Vợ", "23534", "Thôn 1, xã Hơ Moong", None, "Nghèo", "45621"),
+    ]
+    rows = {1: [s("UBND HUYỆN SA THẦY")], 2: [s("DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2024")], 5: [s(h) for h in header]}
+    for index, (household, name, birth, sex, ethnicity, cccd, relation, commune, village, phone, category, review) in enumerate(people):
+        number = 6 + index
+        born = ("n", birth[0], birth[1]) if birth[1] else s(birth[0])
+        rows[number] = [("n", str(index + 1)), s(household), s(name), born, s(sex), s(ethnicity), ("n", cccd), s(relation),
+                        ("n", commune), s(village), ("n", phone) if phone else None, s(category),
+                        ("f", "2024", 0, f"YEAR(N{number})"), ("n", review, 1)]
+    last = 6 + len(people)
+    rows[last] = [s("Tổng cộng"), None, s("3 hộ, 8 nhân khẩu")]
+    rows[last + 2] = [None, None, s("Người lập biểu"), None, None, None, None, None, None, s("CHỦ TỊCH UBND HUYỆN")]
+    rows[last + 3] = [None, None, s("(Ký, ghi rõ họ tên)"), None, None, None, None, None, None, s("(Ký tên, đóng dấu)")]
+    book.sheet("DanhSach", rows, merges=["A1:N1", "A2:N2", f"A{last}:B{last}"])
+    book.sheet("Hướng dẫn", {1: [s("Danh sách rà soát hộ nghèo, hộ cận nghèo cuối năm 2024 theo Quyết định 24/2021/QĐ-TTg.")]})
+    folder = os.path.join(ROOT, "samples", "inbox", "ubnd-sa-thay")
+    os.makedirs(folder, exist_ok=True)
+    book.write(os.path.join(folder, "ho-ngheo-sa-thay-2024.xlsx"))
+
+
 # MARK: - Round trip: the sample CSVs as workbooks
 
 def sample_csvs():
@@ -420,6 +459,8 @@ def round_trip():
     folder = os.path.join(OUT, "roundtrip")
     os.makedirs(folder, exist_ok=True)
     for unit, name, path in sample_csvs():
+        if unit == "ubnd-sa-thay":
+            continue
         text = decode(open(path, "rb").read())
         sample = text[:4096]
         delimiter = max(",;\t|", key=sample.count)
@@ -442,3 +483,4 @@ if __name__ == "__main__":
     cases_xlsx()
     vietnamese_ods()
     round_trip()
+    sample_inbox()
