@@ -13,6 +13,8 @@ public struct SourceFileReport: Codable, Sendable, Equatable {
     public struct ColumnReport: Codable, Sendable, Equatable {
         public var column: String
         public var field: String?
+        /// For a workbook: the sheet column's letters (`G`), so that `file:line:field` reads as a cell.
+        public var letters: String? = nil
     }
 
     /// Path relative to the inbox (`unit/file.csv`).

@@ -91,7 +91,7 @@ public final class WorkbookSourceReader: SourceReader {
         let mapping = mapper.map(header: names)
         for (column, field) in mapping.fieldForColumn.enumerated() { if let field { columnForField[field] = column + 1 } }
         report.columns = names.enumerated().map { column, name in
-            .init(column: name, field: mapping.fieldForColumn[column].map { schema.fields[$0].name })
+            .init(column: name, field: mapping.fieldForColumn[column].map { schema.fields[$0].name }, letters: CellReference.letters(column + 1))
         }
         for column in mapping.unmapped {
             finding(.columnUnmapped, line: header.number, field: nil, value: names[column], detail: reference(column + 1, header.number))

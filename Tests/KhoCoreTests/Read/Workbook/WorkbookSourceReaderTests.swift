@@ -58,6 +58,8 @@ import Testing
         #expect(result.records.map(\.source) == ["test/ho-ngheo.xlsx:5", "test/ho-ngheo.xlsx:6", "test/ho-ngheo.xlsx:7", "test/ho-ngheo.xlsx:8"])
         #expect(report.rowsRead == 4 && report.rowsExtracted == 4 && report.rowsUnreadable == 0)
         #expect(report.sha256.count == 64 && report.bytes > 0)
+        // Each column's letters, so that a finding's line and field name its cell.
+        #expect(report.columns.first { $0.field == "so_dinh_danh" }?.letters == "G")
     }
 
     @Test func valuesAsTheUserSawThem() throws {
