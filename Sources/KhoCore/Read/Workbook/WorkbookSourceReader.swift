@@ -118,6 +118,16 @@ public final class WorkbookSourceReader: SourceReader {
 
     private func headerTexts(_ row: WorkbookRow) -> [String] { row.texts(dateSystem) }
 
+    /// The first three cells as text, where a totals row has its label: only text cells are
+    /// looked at, so a data row costs no formatting of its numbers.
+    private func leadingTexts(_ row: WorkbookRow) -> FieldRow {
+        var texts = ["", "", ""]
+        for cell in row.cells where cell.column <= 3 {
+            if case .text(let text) = cell.value { texts[cell.column - 1] = text }
+        }
+        return FieldRow(texts)
+    }
+
     private func display(_ value: CellValue) -> String { value.displayed(dateSystem) }
 
     // MARK: - Rows
@@ -149,7 +159,7 @@ public final class WorkbookSourceReader: SourceReader {
                 report.footerLines.append(row.number)
                 continue
             }
-            if !row.tooLong && CSVSourceReader.isTotalsRow(FieldRow(Array(headerTexts(row).prefix(3)))) {
+            if !row.tooLong && CSVSourceReader.isTotalsRow(leadingTexts(row)) {
                 report.totalsLine = row.number
                 inFooter = true
                 finding(.totalsRowSkipped, line: row.number, field: nil, value: nil, detail: CellReference.sheetPrefix(sheetName) + String(row.number))
