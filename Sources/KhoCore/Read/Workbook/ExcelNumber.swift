@@ -9,8 +9,41 @@ public enum ExcelNumber {
 
     /// The number as the user saw it, or nil when the text is not a finite number.
     public static func displayed(_ text: String) -> String? {
+        if let shown = shownAsWritten(text) { return shown }
         guard let value = parse(text) else { return nil }
         return plain(value)
+    }
+
+    /// The common case without formatting: plain decimal text of at most 15 significant digits
+    /// (`23293`, `-0.25`, `45306.5`) is already what the cell shows, once trailing fractional
+    /// zeros go. Nil for anything else (exponents, noise, signs, spaces).
+    static func shownAsWritten(_ text: String) -> String? {
+        var digits = 0, leadingZeros = true, point: Int? = nil, index = 0, sawDigit = false
+        let utf8 = text.utf8
+        guard let first = utf8.first, first != UInt8(ascii: "+") else { return nil }
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "-") where index == 0: break
+            case UInt8(ascii: "."):
+                guard point == nil, sawDigit else { return nil }
+                point = index
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                sawDigit = true
+                if byte != UInt8(ascii: "0") { leadingZeros = false }
+                if !leadingZeros { digits += 1 }
+            default: return nil
+            }
+            index += 1
+        }
+        guard digits <= significantDigits, index > (first == UInt8(ascii: "-") ? 1 : 0), utf8.last != UInt8(ascii: ".") else { return nil }
+        // `007` or `-0` are not how a number is written back; leave them to the general path.
+        let body = first == UInt8(ascii: "-") ? text.dropFirst() : Substring(text)
+        if body.count > 1 && body.hasPrefix("0") && !body.hasPrefix("0.") { return nil }
+        guard point != nil else { return text == "-0" ? "0" : text }
+        var trimmed = Substring(text)
+        while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }
+        if trimmed.hasSuffix(".") { trimmed = trimmed.dropLast() }
+        return trimmed == "-0" || trimmed.isEmpty ? "0" : String(trimmed)
     }
 
     /// The number in plain decimal notation, rounded to 15 significant digits.
@@ -46,7 +79,7 @@ public enum ExcelNumber {
 
     /// Strict decimal syntax (`-1.5E+10`), finite; no `nan`, `inf` or hexadecimal that `Double(_:)` takes.
     static func parse(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ (0x30...0x39).contains($0) || [0x2B, 0x2D, 0x2E, 0x45, 0x65].contains($0) }),
               let value = Double(trimmed), value.isFinite else { return nil }
         return value
@@ -72,7 +105,8 @@ public enum ExcelNumber {
         var milliseconds = Int(((value - Double(days)) * 86_400_000).rounded())
         if milliseconds >= 86_400_000 { days += 1; milliseconds -= 86_400_000 }
         let seconds = milliseconds / 1000
-        let time = String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        var time: String { two(seconds / 3600) + ":" + two(seconds / 60 % 60) + ":" + two(seconds % 60) }
         if kind == .time { return time }
         let day: String
         switch system {

@@ -57,7 +57,12 @@ final class SharedStrings {
     }
 
     private func append(_ item: [UInt8], maxBytes: Int, part: WorkbookPart) throws {
-        bytes += item
+        // Normalized once here rather than at every cell that points to the entry.
+        if item.contains(where: { $0 >= 0x80 }) {
+            bytes += Array(UnicodeNFC.normalized(String(decoding: item, as: UTF8.self)).utf8)
+        } else {
+            bytes += item
+        }
         ends.append(bytes.count)
         // Each entry also costs its end offset.
         if bytes.count + ends.count * MemoryLayout<Int>.size > maxBytes { throw tooLarge(part, maxBytes) }

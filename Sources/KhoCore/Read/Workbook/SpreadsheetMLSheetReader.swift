@@ -121,7 +121,7 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
             guard let index = Int(stored.trimmingWhitespace), let text = workbook.sharedStrings[index] else {
                 throw malformed("cell \(reference.qualified(sheet: sheet)) points to shared string \(stored), which does not exist")
             }
-            return .text(UnicodeNFC.normalized(text))
+            return .text(text)   // normalized when the table was read
         case "str":
             return stored.map { .text(UnicodeNFC.normalized($0)) }
         case "b":
@@ -133,8 +133,9 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
             return stored.map { .isoDate(String($0.trimmingWhitespace.prefix(19))) }
         default:
             guard let stored, !stored.trimmingWhitespace.isEmpty else { return nil }
-            guard ExcelNumber.parse(stored) != nil else { return .text(UnicodeNFC.normalized(stored)) }
-            return .number(stored.trimmingWhitespace, workbook.styles.dateKind(style: style))
+            let number = stored.trimmingWhitespace
+            guard ExcelNumber.shownAsWritten(number) != nil || ExcelNumber.parse(number) != nil else { return .text(UnicodeNFC.normalized(stored)) }
+            return .number(number, workbook.styles.dateKind(style: style))
         }
     }
 

@@ -12,6 +12,15 @@ import Testing
         #expect(ExcelNumber.displayed("0") == "0")
         #expect(ExcelNumber.displayed("nan") == nil)
         #expect(ExcelNumber.displayed("0x10") == nil)
+        // Plain decimals are taken as written, once their trailing zeros go.
+        #expect(ExcelNumber.displayed("45306.50") == "45306.5")
+        #expect(ExcelNumber.displayed("-.5") == "-0.5")
+        #expect(ExcelNumber.displayed(".5") == "0.5")
+        #expect(ExcelNumber.displayed("007") == "7")
+        #expect(ExcelNumber.displayed("-0") == "0")
+        #expect(ExcelNumber.displayed("0.000001") == "0.000001")
+        #expect(ExcelNumber.displayed("10.0") == "10")
+        #expect(ExcelNumber.displayed("1.") == "1")
     }
 
     /// An identifier Excel stored as a number comes back as its digits, never in exponent form.
