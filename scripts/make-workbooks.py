@@ -485,3 +485,38 @@ if __name__ == "__main__":
     vietnamese_ods()
     round_trip()
     sample_inbox()
+
+
+# MARK: - Written by real software
+
+def openpyxl_fixture():
+    """openpyxl.xlsx, written by openpyxl (PyPI) when it is installed — the 1904 system, rich text
+    as inline strings, a date format, an identifier typed as a number and a formula it cannot
+    compute (no cached value). Skipped without openpyxl: the committed file stays as it is."""
+    try:
+        import openpyxl
+        from openpyxl.cell.rich_text import CellRichText, TextBlock
+        from openpyxl.cell.text import InlineFont
+    except ImportError:
+        print("openpyxl not installed: openpyxl.xlsx left as committed")
+        return
+    import datetime
+    book = openpyxl.Workbook()
+    book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    sheet = book.active
+    sheet.title = "DanhSach"
+    sheet.append(["DANH SÁCH HỘ NGHÈO"])
+    sheet.merge_cells("A1:F1")
+    sheet.append([])
+    sheet.append(["Mã hộ", "Họ và tên", "Số CCCD", "Mã xã", "Ngày rà soát", "Ghi chú"])
+    sheet.append(["235270001", CellRichText([TextBlock(InlineFont(b=True), "Rơ Châm "), "Hiếu"]), 62080412957, 23527,
+                  datetime.date(2024, 11, 19), "=A4&\"-x\""])
+    sheet["E4"].number_format = "dd/mm/yyyy"
+    sheet.append(["235270004", "A Thút", 62073198204, 23527, datetime.datetime(2024, 11, 21, 10, 30), 0.1 + 0.2])
+    sheet["E5"].number_format = "yyyy-mm-dd hh:mm"
+    book.properties.created = book.properties.modified = datetime.datetime(2024, 11, 30)
+    book.save(os.path.join(OUT, "openpyxl.xlsx"))
+
+
+if __name__ == "__main__":
+    openpyxl_fixture()

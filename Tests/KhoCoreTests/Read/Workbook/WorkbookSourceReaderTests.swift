@@ -147,6 +147,22 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 5)
     }
 
+    /// Written by openpyxl, not by our script: inline rich text, the 1904 system, a formula it
+    /// could not compute (no cached value: the cell is empty, as the user would see it before a recalculation).
+    @Test func aWorkbookWrittenByOpenpyxl() throws {
+        let result = try Self.read("openpyxl.xlsx")
+        #expect(result.reader.report.titleLines == [1])
+        #expect(result.reader.report.headerLine == 3)
+        #expect(result.records.map(\.line) == [4, 5])
+        #expect(result.value(0, "ho_ten") == "Rơ Châm Hiếu")
+        #expect(result.value(0, "so_dinh_danh") == "62080412957")
+        #expect(result.value(0, "ma_xa") == "23527")
+        #expect(result.value(0, "ngay_cap_nhat") == "2024-11-19")
+        #expect(result.value(1, "ngay_cap_nhat") == "2024-11-21T10:30:00")
+        #expect(result.value(0, "ghi_chu") == "")
+        #expect(result.value(1, "ghi_chu") == "0.3")
+    }
+
     // MARK: - Cases
 
     @Test func the1904DateSystem() throws {
