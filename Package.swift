@@ -53,6 +53,7 @@ let package = Package(
         .target(name: "KhoFuzzSupport", dependencies: ["KhoCore"]),
         .executableTarget(name: "kdl-fuzz-csv", dependencies: ["KhoCore", "KhoFuzzSupport"]),
         .executableTarget(name: "kdl-fuzz-xml", dependencies: ["KhoCore", "KhoFuzzSupport"]),
+        .executableTarget(name: "kdl-fuzz-xlsx", dependencies: ["KhoCore", "KhoFuzzSupport"]),
 
         // MARK: Tests
         .testTarget(

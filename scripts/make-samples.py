@@ -1290,7 +1290,7 @@ def write_readme(root, m):
     rec = {f["unit"]: f["records"] for f in m.files}
     text = f"""# Dữ liệu mẫu (samples)
 
-Thư mục `inbox/` chứa bản xuất dữ liệu mẫu của năm đơn vị, đúng như cách các đơn vị thường gửi: mỗi đơn vị
+Thư mục `inbox/` chứa bản xuất dữ liệu mẫu của sáu đơn vị, đúng như cách các đơn vị thường gửi: mỗi đơn vị
 một thư mục, mỗi tệp một bảng mã và một kiểu định dạng khác nhau. `kdl-run` đọc thư mục này khi chạy không
 có tham số. Tệp do `scripts/make-samples.py` sinh ra (cố định hạt giống ngẫu nhiên, chạy lại cho ra đúng
 từng byte); đừng sửa tay, hãy sửa script rồi chạy lại.
@@ -1299,6 +1299,7 @@ từng byte); đừng sửa tay, hãy sửa script rồi chạy lại.
 |---|---|---|
 | `ubnd-dak-ha` | `ho-ngheo-2024.csv` | {rec['ubnd-dak-ha']} thành viên hộ nghèo, cận nghèo năm 2024 của huyện Đắk Hà. Bản xuất Excel kiểu cũ: bảng mã Windows-1258 (dấu thanh tổ hợp), dấu `;`, CRLF, ba dòng tiêu đề phía trên, dòng "Tổng cộng" và khối chữ ký phía dưới; giới tính, dân tộc, quan hệ, loại hộ ghi bằng tên thay cho mã; ngày dd/MM/yyyy. |
 | `ubnd-kon-ray` | `ho-ngheo-kon-ray-2024.csv` | {rec['ubnd-kon-ray']} thành viên hộ nghèo, cận nghèo của huyện Kon Rẫy, xuất từ phần mềm: UTF-8 không BOM, dấu phẩy, LF, tên cột kiểu `HO_TEN`, mã thay cho tên, ngày ISO. Một người có mặt ở cả danh sách Đắk Hà. |
+| `ubnd-sa-thay` | `ho-ngheo-sa-thay-2024.xlsx` | 8 thành viên của 3 hộ nghèo ở thị trấn Sa Thầy, gửi nguyên bảng tính Excel văn phòng đang giữ: tiêu đề trên ô gộp, số CCCD và số điện thoại nhập dạng số (mất số 0 đầu), ngày sinh theo ba kiểu (định dạng `dd/mm/yyyy`, định dạng ngày sẵn có, chữ), cột năm là công thức, dòng tổng cộng và chữ ký, thêm một trang hướng dẫn. Sinh bởi `scripts/make-workbooks.py`. |
 | `so-gddt` | `co-so-giao-duc.csv` | {rec['so-gddt']} cơ sở giáo dục khắp tỉnh: UTF-8 có BOM, dấu phẩy, CRLF; cấp học ghi lẫn mã và tên, số học sinh có dấu chấm phân cách hàng nghìn, tọa độ WGS 84. |
 | `so-nnmt` | `quan-trac-nuoc-2026-q4.xml` | {rec['so-nnmt']} lần đo chất lượng nước mặt tại 5 trạm (9–11/2026): XML có không gian tên mặc định, mã xã mới (từ 01/07/2025), ghi chú trong CDATA. |
 | `so-khdt` | `ho-kinh-doanh-2025.txt` | {rec['so-khdt']} hộ kinh doanh: tệp "Unicode text" của Excel (UTF-16LE có BOM, TAB, CRLF); vốn ghi kiểu `50.000.000`, ngành cấp 1 VSIC 2018. |
@@ -1316,11 +1317,11 @@ thông tin về một cơ sở có thật.
 
 ## English
 
-`inbox/` holds sample exports from five units of Kon Tum province, each in the encoding and dialect such a
+`inbox/` holds sample exports from six units of Kon Tum province, each in the encoding and dialect such a
 unit really sends: a Windows-1258, semicolon-separated Excel export with title rows, a totals row and a
 signature block (Đắk Hà poor-household list); a UTF-8 comma CSV with ASCII headers and codes (Kon Rẫy); a
 UTF-8-with-BOM school list; a namespaced XML file of water-quality readings; and a UTF-16LE tab-separated
-"Unicode text" list of household businesses. Every deliberate defect is listed with file, physical line,
+"Unicode text" list of household businesses. Sa Thầy sends the Excel workbook its office keeps (`ho-ngheo-sa-thay-2024.xlsx`, written by `scripts/make-workbooks.py`): titles over merged cells, CCCD and phone typed as numbers, dates in three forms, a formula column, totals, signatures and a second sheet. Every deliberate defect is listed with file, physical line,
 field and expected finding code in `DEFECTS.md` and `defects.json`. All people and numbers are invented
 (names, birth dates, personal IDs, phones, e-mails, tax codes, measurements); places and codes are real
 (commune codes and names from `pipelines/catalogs/xa.csv`, ethnic codes from GSO Decision 1019/QĐ-TCTK).

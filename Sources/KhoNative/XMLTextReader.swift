@@ -136,6 +136,24 @@ public final class XMLTextReader {
         return result
     }
 
+    /// The value of the current element's attribute with this (unprefixed) name, leaving the reader on
+    /// the element: the hot path of wide documents, where `attributes()` would build every pair.
+    /// Wraps `xmlTextReaderMoveToAttribute` and `xmlTextReaderMoveToElement`.
+    public func attribute(_ name: String) -> String? {
+        guard let reader, xmlTextReaderMoveToAttribute(reader, name) == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        return value
+    }
+
+    /// The value of the attribute with this local name in this namespace (`value-type` in the
+    /// OpenDocument office namespace, whatever prefix the document gives it), leaving the reader on
+    /// the element. Wraps `xmlTextReaderMoveToAttributeNs` and `xmlTextReaderMoveToElement`.
+    public func attribute(_ localName: String, namespaceURI: String) -> String? {
+        guard let reader, xmlTextReaderMoveToAttributeNs(reader, localName, namespaceURI) == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        return value
+    }
+
     private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: pointer)

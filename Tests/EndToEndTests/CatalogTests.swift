@@ -65,14 +65,14 @@ import Testing
 
             // The contact points are the contributing units' focal points: office, e-mail, phone.
             let contacts = Sandbox.nodes(dataset["dcat:contactPoint"])
-            let units = id == "ho-ngheo" ? ["ubnd-dak-ha", "ubnd-kon-ray"] : [["co-so-giao-duc": "so-gddt", "ho-kinh-doanh": "so-khdt"][id] ?? "so-nnmt"]
+            let units = id == "ho-ngheo" ? ["ubnd-dak-ha", "ubnd-kon-ray", "ubnd-sa-thay"] : [["co-so-giao-duc": "so-gddt", "ho-kinh-doanh": "so-khdt"][id] ?? "so-nnmt"]
             #expect(contacts.flatMap { Sandbox.ids($0["vcard:hasEmail"]) } == units.map { "mailto:dau-moi@\($0).kontum.example" })
             #expect(contacts.allSatisfy { $0["@type"] as? String == "vcard:Kind" && Sandbox.ids($0["vcard:hasTelephone"]).first?.hasPrefix("tel:+84260") == true })
         }
         // The poverty aggregate publishes counts per commune: its communes are part of its coverage.
         let poor = try #require(datasets.first { $0["dct:identifier"] as? String == "ho-ngheo" })
         #expect(Array(Sandbox.ids(poor["dct:spatial"]).dropFirst(2))
-            == ["23479", "23485", "23497", "23500", "23504", "23510", "23512", "23515"].map { Self.base + "id/dvhc/xa/\($0)/2025-07-01" })
+            == ["23479", "23485", "23497", "23500", "23504", "23510", "23512", "23515", "23527"].map { Self.base + "id/dvhc/xa/\($0)/2025-07-01" })
 
         // Every IRI is absolute; blank nodes aside.
         let text = String(decoding: try sandbox.bytes("open/catalog.jsonld"), as: UTF8.self)
@@ -101,7 +101,7 @@ import Testing
         #expect(Sandbox.text(Sandbox.nodes(poor["dct:rightsHolder"]).first?["foaf:name"]) == "Sở Lao động - Thương binh và Xã hội (nay là Sở Nội vụ)")
         #expect(Sandbox.ids(poor["dct:accessRights"]) == ["http://publications.europa.eu/resource/authority/access-rights/RESTRICTED"])
         // For state agencies the focal point is named.
-        #expect(Sandbox.nodes(poor["dcat:contactPoint"]).map { Sandbox.text($0["vcard:fn"]) } == ["Cán bộ đầu mối (minh họa)", "Cán bộ đầu mối (minh họa)"])
+        #expect(Sandbox.nodes(poor["dcat:contactPoint"]).map { Sandbox.text($0["vcard:fn"]) } == ["Cán bộ đầu mối (minh họa)", "Cán bộ đầu mối (minh họa)", "Cán bộ đầu mối (minh họa)"])
 
         let service = try #require(services.first { $0["@id"] as? String == Self.base + "id/service/ho-ngheo" })
         #expect(service["@type"] as? String == "dcat:DataService")
@@ -133,9 +133,11 @@ import Testing
             "endpointURL": "https://lgsp.kontum.example/api/ho-ngheo",
         ])
         #expect(poor["units"] as? [String] == ["Ủy ban nhân dân huyện Đắk Hà (hoạt động đến 2025-06-30; chưa ghi nhận đơn vị kế thừa)",
-                                              "Ủy ban nhân dân huyện Kon Rẫy (hoạt động đến 2025-06-30; chưa ghi nhận đơn vị kế thừa)"])
+                                              "Ủy ban nhân dân huyện Kon Rẫy (hoạt động đến 2025-06-30; chưa ghi nhận đơn vị kế thừa)",
+                                              "Ủy ban nhân dân huyện Sa Thầy (hoạt động đến 2025-06-30; chưa ghi nhận đơn vị kế thừa)"])
         #expect(Sandbox.nodes(poor["contactPoints"]).map { [$0["unit"] as? String, $0["phone"] as? String, $0["email"] as? String] }
-            == [["ubnd-dak-ha", "0260 0000 004", "dau-moi@ubnd-dak-ha.kontum.example"], ["ubnd-kon-ray", "0260 0000 005", "dau-moi@ubnd-kon-ray.kontum.example"]])
+            == [["ubnd-dak-ha", "0260 0000 004", "dau-moi@ubnd-dak-ha.kontum.example"], ["ubnd-kon-ray", "0260 0000 005", "dau-moi@ubnd-kon-ray.kontum.example"],
+               ["ubnd-sa-thay", "0260 0000 006", "dau-moi@ubnd-sa-thay.kontum.example"]])
         #expect(poor["updateFrequency"] as? [String: String]
             == ["code": "ANNUAL", "uri": "http://publications.europa.eu/resource/authority/frequency/ANNUAL", "label": "annual"])
         let recipients = try #require(poor["recipients"] as? [String: Any])

@@ -206,6 +206,10 @@ final class CanaryNight {
         let records = Set(try sandbox.csv("work/\(unit)/\(dataset)/extracted.csv").compactMap { $0["_src"] })
         for file in report["files"] as? [[String: Any]] ?? [] {
             let path = try #require(file["path"] as? String)
+            if file["format"] as? String == "xlsx" {
+                try plantWorkbook(path: path, file: file, dataset: dataset, schema: schema, fields: fields)
+                continue
+            }
             guard file["format"] as? String == "csv" else {
                 Issue.record("\(path): no canary rewriter for format \(file["format"] ?? "?")")
                 continue
@@ -247,6 +251,46 @@ final class CanaryNight {
             }
             try Data(lines.joined(separator: "\n").utf8).write(to: url)
         }
+    }
+
+    /// A workbook is written anew, one inline-string cell per field (headed by the field's name)
+    /// on the rows that were records, with canaries in the closed fields: its layout was tested by
+    /// the clean night, here only its values matter.
+    private func plantWorkbook(path: String, file: [String: Any], dataset: String, schema: DatasetSchema, fields: Set<String>) throws {
+        let header = try #require(file["headerLine"] as? Int)
+        let sheet = try #require(file["sheet"] as? String)
+        func cell(_ column: Int, _ row: Int, _ text: String) -> String {
+            let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            var letters = "", number = column
+            while number > 0 { letters = String(UnicodeScalar(UInt8(65 + (number - 1) % 26))) + letters; number = (number - 1) / 26 }
+            return "<c r=\"\(letters)\(row)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escaped)</t></is></c>"
+        }
+        var rows = ["<row r=\"\(header)\">" + schema.fields.enumerated().map { cell($0.offset + 1, header, $0.element.name) }.joined() + "</row>"]
+        for record in try sandbox.csv("work/\(path.split(separator: "/")[0])/\(dataset)/extracted.csv") {
+            guard let source = record["_src"], source.hasPrefix(path + ":"), let line = Int(source.dropFirst(path.count + 1)) else { continue }
+            let cells = schema.fields.enumerated().map { index, definition -> String in
+                var value = record[definition.name] ?? ""
+                // The sheet held the ID as a number, which lost its leading zero: the canary needs all 12 digits.
+                if definition.role == .personalID && value.count == 11 && value.allSatisfy(\.isNumber) { value = "0" + value }
+                if fields.contains(definition.name) { value = canary(dataset, definition, original: value) }
+                return cell(index + 1, line, value)
+            }
+            rows.append("<row r=\"\(line)\">" + cells.joined() + "</row>")
+        }
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        let parts = [
+            ("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
+            ("xl/workbook.xml", "<workbook xmlns=\"\(main)\" xmlns:r=\"\(relations)\"><sheets><sheet name=\"\(sheet)\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
+            ("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(relations)/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
+            ("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"\(main)\"><sheetData>" + rows.joined() + "</sheetData></worksheet>"),
+        ]
+        let url = sandbox.inbox.appendingPathComponent(path)
+        let output = try AtomicFile(url)
+        let zip = ZipWriter(file: output, level: 6, date: try #require(CivilDate(iso: RunTests.asOf)))
+        for (name, text) in parts { try zip.addEntry(name, bytes: Array(text.utf8)) }
+        try zip.finish()
+        try output.commit()
     }
 
     /// A distinctive value for the field, valid for its type, the same for the same original (so

@@ -7,10 +7,10 @@ import Testing
     static let asOf = RunTests.asOf
     static let povertyBundle = "open/ho-ngheo/ho-ngheo_\(asOf).zip"
 
-    /// Nine of the thirteen groups count one or two households. Hiding them leaves lone hidden cells
+    /// Nine of the fourteen groups count one or two households. Hiding them leaves lone hidden cells
     /// in communes 23500 and 23512, so their other kind goes too; then commune 23504 (one kind only)
     /// would still be Đắk Hà's kind-1 total less what the other communes' totals give, so 23515
-    /// goes as well. Only 23485 is shown.
+    /// goes as well. Only 23485 and Sa Thầy's 23527 (three households) are shown.
     @Test func thePovertyAggregateHidesItsSmallCells() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
@@ -31,10 +31,11 @@ import Testing
             23512,1,,,,true\r
             23512,2,,,,true\r
             23515,1,,,,true\r
+            23527,1,2024,3,8,false\r
 
             """)
         let report = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/ho-ngheo.json"))
-        #expect(report.smallCells == [.init(table: "so-ho-theo-xa", cells: 13, primary: 9, complementary: 3, exposed: 0)])
+        #expect(report.smallCells == [.init(table: "so-ho-theo-xa", cells: 14, primary: 9, complementary: 3, exposed: 0)])
         #expect(report.openWithheld == [])
         // Datasets published as rows have no aggregate to suppress.
         let schools = try JSONOutput.read(BundleReport.self, from: sandbox.file("reports/bundles/co-so-giao-duc.json"))
@@ -54,7 +55,7 @@ import Testing
         #expect(tables.count == 1)
         #expect(tables.first?["resource"] as? String == "so-ho-theo-xa")
         #expect(tables.first?["minCount"] as? [String: Int] == ["so_ho": 3, "so_nhan_khau": 3])
-        #expect(tables.first?["cells"] as? Int == 13 && tables.first?["suppressed"] as? Int == 12)
+        #expect(tables.first?["cells"] as? Int == 14 && tables.first?["suppressed"] as? Int == 12)
         let schema = try #require(((package["resources"] as? [[String: Any]])?.first?["schema"]) as? [String: Any])
         #expect(schema["missingValues"] as? [String] == [""])
         #expect((schema["fields"] as? [[String: Any]])?.last?["type"] as? String == "boolean")
@@ -74,7 +75,7 @@ import Testing
 
             | Bảng | Ngưỡng | Số ô | Ô bị ẩn |
             |---|---|---|---|
-            | `so-ho-theo-xa` | `so_ho` ≥ 3, `so_nhan_khau` ≥ 3 | 13 | 12 |
+            | `so-ho-theo-xa` | `so_ho` ≥ 3, `so_nhan_khau` ≥ 3 | 14 | 12 |
 
             """))
         #expect(readme.contains("""
@@ -83,7 +84,7 @@ import Testing
             the whole table, and each unit's row count given in the bundle) that holds exactly one suppressed cell gets a second, its \
             smallest shown cell, until stable; the totals are then solved as linear equations and more cells suppressed until no \
             suppressed cell can be recomputed. All measures of a suppressed cell are suppressed together. A suppressed cell has empty \
-            measures and bi_an = true. In this bundle: `so-ho-theo-xa`, 12 of 13 cells suppressed (`so_ho` ≥ 3, `so_nhan_khau` ≥ 3).
+            measures and bi_an = true. In this bundle: `so-ho-theo-xa`, 12 of 14 cells suppressed (`so_ho` ≥ 3, `so_nhan_khau` ≥ 3).
             """))
         let schools = String(decoding: try sandbox.zipEntry("open/co-so-giao-duc/co-so-giao-duc_\(Self.asOf).zip", "README.md"), as: UTF8.self)
         #expect(!schools.contains("Ô số liệu nhỏ") && !schools.contains("Small cells"))
@@ -139,7 +140,7 @@ import Testing
         try sandbox.configure("nightly.json") { $0["openData"] = ["minCount": 1] }
         #expect(try sandbox.run("kdl-run", ["--as-of", Self.asOf]).status == 0)
         let rows = try sandbox.csv(Self.povertyBundle, entry: "data/so-ho-theo-xa.csv")
-        #expect(rows.count == 13 && rows.allSatisfy { $0["bi_an"] == "false" && $0["so_ho"] != "" })
+        #expect(rows.count == 14 && rows.allSatisfy { $0["bi_an"] == "false" && $0["so_ho"] != "" })
         #expect(rows.first == ["ma_xa": "23479", "loai_ho": "1", "nam_ra_soat": "2024", "so_ho": "1", "so_nhan_khau": "5", "bi_an": "false"])
     }
 }

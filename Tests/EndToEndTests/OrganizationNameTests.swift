@@ -19,7 +19,7 @@ import Testing
             let readme = try sandbox.text(zip, entry: "README.md")
             #expect(readme.contains("- Cơ quan công bố: \(publisher)\n"))
             #expect(readme.contains("## Cách trích dẫn\n\n\(publisher) (\(asOf)). *"))
-            #expect(readme.contains("published by \(publisher), merged from 2 unit(s)"))
+            #expect(readme.contains("published by \(publisher), merged from 3 unit(s)"))
             #expect(readme.contains("Cite as: \(publisher) (\(asOf))."))
             #expect(!readme.contains(other), "\(zip) names \(other)")
             let package = try sandbox.json(zip, entry: "datapackage.json")
@@ -49,7 +49,7 @@ import Testing
         defer { before.remove() }
         try before.run("kdl-run", ["--as-of", "2025-06-30"])
         let then = try before.json("shared/ho-ngheo/ho-ngheo_2025-06-30.zip", entry: "datapackage.json")["sources"] as? [[String: Any]] ?? []
-        #expect(then.compactMap { $0["title"] as? String } == ["Ủy ban nhân dân huyện Đắk Hà", "Ủy ban nhân dân huyện Kon Rẫy"])
+        #expect(then.compactMap { $0["title"] as? String } == ["Ủy ban nhân dân huyện Đắk Hà", "Ủy ban nhân dân huyện Kon Rẫy", "Ủy ban nhân dân huyện Sa Thầy"])
         #expect(then.allSatisfy { $0["sentBy"] == nil })
     }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized) struct RunTests {
     static let asOf = "2026-11-29"
     static let datasets = ["co-so-giao-duc", "ho-kinh-doanh", "ho-ngheo", "quan-trac-moi-truong"]
-    static let units = ["so-gddt", "so-khdt", "so-nnmt", "ubnd-dak-ha", "ubnd-kon-ray"]
+    static let units = ["so-gddt", "so-khdt", "so-nnmt", "ubnd-dak-ha", "ubnd-kon-ray", "ubnd-sa-thay"]
 
     @Test func samplesRunCleanAndLeaveEveryOutput() throws {
         let sandbox = try Sandbox()

@@ -96,7 +96,7 @@ import Testing
         #expect((services?["services"] as? [Any])?.isEmpty == true)
         let run = try JSONSerialization.jsonObject(with: sandbox.bytes("reports/run.json")) as? [String: Any]
         #expect(run?["exitCode"] as? Int == 66 && (run?["units"] as? [Any])?.isEmpty == true)
-        #expect((run?["absent"] as? [Any])?.count == 5)
+        #expect((run?["absent"] as? [Any])?.count == 6)
     }
 
     @Test(arguments: ["kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run", "kdl-report", "kdl-publish"])
@@ -150,7 +150,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let annual = try JSONOutput.read(AnnualReport.self, from: sandbox.file("reports/annual/2026.json"))
         #expect(annual.year == 2026 && annual.runs == 4)
-        #expect(annual.units.count == 5)
+        #expect(annual.units.count == 6)
         #expect(annual.units.allSatisfy { $0.runs == 3 && $0.lastDate == "2026-11-29" && $0.nightsWithoutExport == 1 })
         let html = String(decoding: try sandbox.bytes("reports/annual/2026.html"), as: UTF8.self)
         #expect(html.contains("<svg") && !html.contains("<script"))

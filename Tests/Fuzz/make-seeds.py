@@ -122,3 +122,27 @@ write("xml", "trailing-garbage.xml", station("<Tram><LanDo/></Tram>", root_attri
 write("xml", "doctype-late.xml", station("<Tram><LanDo/></Tram>", root_attributes="") + b'<!DOCTYPE x SYSTEM "file:///etc/passwd">')
 write("xml", "unclosed-attribute.xml", b'<DuLieuQuanTrac><Tram MaTram="KT-01><LanDo/></Tram></DuLieuQuanTrac>')
 write("xml", "empty.xml", b"")
+
+# MARK: - Workbooks (kdl-fuzz-xlsx): whole files, and their XML parts in the target's packed forms.
+import zipfile
+WORKBOOKS = os.path.join(FIXTURES, "workbooks")
+for name in ["ho-ngheo.xlsx", "ho-ngheo.ods", "errors.xlsx", "date1904.xlsx", "sheets.xlsx", "precision.xlsx",
+             "doctype.xlsx", "traversal.xlsx", "encrypted.xlsx", "binary.xls", "binary.xlsb", "html.xls", "encrypted.ods"]:
+    fixture("xlsx", os.path.join("workbooks", name), "fixture-" + name)
+for name in ["ho-ngheo.xlsx", "errors.xlsx", "date1904.xlsx", "precision.xlsx", "beyond-rows.xlsx"]:
+    with zipfile.ZipFile(os.path.join(WORKBOOKS, name)) as book:
+        parts = [book.read(part) for part in ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml"]]
+    write("xlsx", "parts-" + name.replace(".xlsx", ".txt"), b"XLSX\n" + b"\n@@\n".join(parts))
+for name in ["ho-ngheo.ods", "repeated.ods", "doctype.ods"]:
+    with zipfile.ZipFile(os.path.join(WORKBOOKS, name)) as book:
+        content = book.read("content.xml")
+    # The trailing million-row repeat is kept: expanding it is what must stay cheap.
+    write("xlsx", "content-" + name.replace(".ods", ".txt"), b"ODS\n" + content)
+write("xlsx", "parts-inline-rich-error.txt", b"XLSX\n" + (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols><col min="2" max="3" hidden="1"/></cols><sheetData>'
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>Mã hộ</t></is></c><c r="B1" t="inlineStr"><is><r><t>Họ và </t></r><r><t>tên</t></r></is></c>'
+    '<c r="C1" t="s"><v>0</v></c></row>'
+    '<row r="3" hidden="1"><c r="A3" t="e"><v>#N/A</v></c><c r="B3" t="b"><v>1</v></c><c r="C3" s="1"><v>60</v></c><c t="str"><f>A1</f><v>x</v></c></row>'
+    '<row><c r="C4"><v>1.5E+300</v></c><c r="D4" t="d"><v>2024-01-05T10:00:00Z</v></c></row>'
+    '<row r="5"><c r="A5" t="inlineStr"><is><t>Tổng cộng</t></is></c></row></sheetData></worksheet>'
+    '\n@@\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Số CCCD</t><rPh><t>x</t></rPh></si></sst>').encode())

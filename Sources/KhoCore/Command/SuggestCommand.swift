@@ -14,8 +14,13 @@ enum SuggestCommand {
     static func render(_ draft: SourceSuggestion, config: Configuration, language: Language) -> String {
         func say(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
         var text = say("# Bản nháp nguồn dữ liệu cho \(draft.file)", "# Draft source entry for \(draft.file)") + "\n"
-        text += say("# Bảng mã: \(draft.encoding) (độ tin cậy \(draft.confidence); \(draft.evidence))",
-                    "# Encoding: \(draft.encoding) (confidence \(draft.confidence); \(draft.evidence))") + "\n"
+        if draft.format == WorkbookFormat.name {
+            text += say("# Bảng tính: \(draft.evidence)", "# Workbook: \(draft.evidence)") + "\n"
+            if let sheet = draft.sheet { text += say("# Trang tính: \(sheet)", "# Sheet: \(sheet)") + "\n" }
+        } else {
+            text += say("# Bảng mã: \(draft.encoding) (độ tin cậy \(draft.confidence); \(draft.evidence))",
+                        "# Encoding: \(draft.encoding) (confidence \(draft.confidence); \(draft.evidence))") + "\n"
+        }
         if let delimiter = draft.delimiter {
             let shown = delimiter == "\t" ? "tab" : delimiter
             text += say("# Dấu phân cách: \(shown)", "# Delimiter: \(shown)") + "\n"

@@ -85,6 +85,8 @@ public struct ReadLimits: Sendable {
     /// Largest ratio of decompressed to compressed size accepted for archives.
     public var maxCompressionRatio: Int64 = 200
     public var maxXMLDepth = 64
+    /// Largest shared-strings table of an `.xlsx` held in memory while its sheet is read.
+    public var maxSharedStringsBytes = 256 << 20
 }
 
 extension Pipeline {
@@ -152,6 +154,7 @@ extension Pipeline {
             if let value = limits.integer("maxDecompressedBytes") { pipeline.limits.maxDecompressedBytes = Int64(value) }
             if let value = limits.integer("maxCompressionRatio") { pipeline.limits.maxCompressionRatio = Int64(value) }
             if let value = limits.integer("maxXMLDepth") { pipeline.limits.maxXMLDepth = value }
+            if let value = limits.integer("maxSharedStringsBytes") { pipeline.limits.maxSharedStringsBytes = value }
             limits.finish()
         }
         if let weights = root.object("scoreWeights") {

@@ -44,6 +44,8 @@ public struct UnitSource: Sendable {
     public var delimiter: UInt8?
     /// For XML: the path of the record element, e.g. `/DanhSach/HoGiaDinh/ThanhVien`.
     public var recordPath: String?
+    /// For a workbook: the sheet to read (`"sheet"`: a name or a 1-based number); the first visible one by default.
+    public var sheet = SheetChoice.firstVisible
     /// Explicit column (or XML child / `@attribute` / `../@attribute`) to field mapping; other columns map by alias.
     public var columns: [(column: String, field: String)] = []
     /// Per field, the code list the unit's codes come from when it is not the field's own (1979 ethnic
@@ -121,6 +123,12 @@ extension UnitConfig {
                 else { entry.problem("delimiter", Message(vi: "cần \"auto\", \",\", \";\", \"tab\" hoặc \"|\"", en: "expected \"auto\", \",\", \";\", \"tab\" or \"|\"")) }
             }
             source.recordPath = entry.string("recordPath")
+            switch entry.raw("sheet") {
+            case nil: break
+            case .string(let name) where !name.isEmpty: source.sheet = .name(name)
+            case .number(let number) where number >= 1 && number.rounded() == number: source.sheet = .index(Int(number))
+            default: entry.problem("sheet", Message(vi: "cần tên trang tính hoặc số thứ tự từ 1", en: "expected a sheet name or a number from 1"))
+            }
             if let columns = entry.stringMap("columns") {
                 for (column, field) in columns {
                     if let schema, schema.fieldIndex(field) == nil {

@@ -44,7 +44,8 @@ public struct InboxSource: RowSource {
                     if case .unreadable(let row) = item {
                         let (file, line) = Record.split(row.source)
                         report.rowFindings.addUnreadableRow(FindingCatalog.finding(
-                            row.code, at: Location(unit: unit.id, file: file, line: line), severity: dataset.severity(of: row.code)),
+                            row.code, at: Location(unit: unit.id, file: file, line: line, field: row.field), detail: row.detail,
+                            severity: dataset.severity(of: row.code)),
                             weights: dataset.scoreWeights)
                     }
                     try take(item)

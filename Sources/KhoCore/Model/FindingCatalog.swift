@@ -61,6 +61,30 @@ public enum FindingCatalog {
               vi: "Tệp nén chứa đường dẫn không an toàn", en: "An archive entry has an unsafe path"),
         Entry(code: .archiveTooLarge, principle: .uniformStructure, severity: .error,
               vi: "Tệp nén giải nén ra quá lớn", en: "A compressed input expands beyond the limit"),
+        Entry(code: .workbookFormatUnsupported, principle: .uniformStructure, severity: .error,
+              vi: "Tệp không phải bảng tính .xlsx hay .ods đọc được (.xls, .xlsb hoặc tệp khác đổi tên); hãy lưu thành .xlsx hoặc CSV (UTF-8)",
+              en: "The file is not a readable .xlsx or .ods workbook (.xls, .xlsb or a renamed file); save it as .xlsx or CSV (UTF-8)"),
+        Entry(code: .workbookEncrypted, principle: .uniformStructure, severity: .error,
+              vi: "Bảng tính được đặt mật khẩu; hãy gửi bản không có mật khẩu",
+              en: "The workbook is protected by a password; send it without a password"),
+        Entry(code: .workbookMalformed, principle: .uniformStructure, severity: .error,
+              vi: "Cấu trúc bảng tính bị hỏng", en: "The workbook's structure is damaged"),
+        Entry(code: .workbookLimitExceeded, principle: .uniformStructure, severity: .error,
+              vi: "Bảng tính vượt giới hạn cho phép (chuỗi dùng chung, số cột, số dòng, số trang tính)",
+              en: "The workbook exceeds a configured limit (shared strings, columns, rows, sheets)"),
+        Entry(code: .sheetNotFound, principle: .uniformStructure, severity: .error,
+              vi: "Không có trang tính được cấu hình trong bảng tính", en: "The workbook has no sheet by the configured name or number"),
+        Entry(code: .sheetNotRead, principle: .uniformStructure, severity: .info,
+              vi: "Bảng tính có trang tính khác không được đọc", en: "The workbook has another sheet, which was not read"),
+        Entry(code: .rowHidden, principle: .uniformStructure, severity: .warning,
+              vi: "Bảng tính có dòng bị ẩn; các dòng này vẫn được đọc", en: "The sheet has hidden rows; they are read all the same"),
+        Entry(code: .columnHidden, principle: .uniformStructure, severity: .warning,
+              vi: "Bảng tính có cột bị ẩn; cột này vẫn được đọc", en: "The sheet has a hidden column; it is read all the same"),
+        Entry(code: .cellError, principle: .uniformStructure, severity: .error,
+              vi: "Ô chứa giá trị lỗi của công thức (#N/A, #REF!…)", en: "A cell holds a formula error (#N/A, #REF!…)"),
+        Entry(code: .numberPrecisionLost, principle: .uniformStructure, severity: .error,
+              vi: "Mã số dài hơn 15 chữ số được nhập dạng số: Excel đã làm mất các chữ số cuối",
+              en: "An identifier longer than 15 digits was typed as a number: Excel lost its last digits"),
 
         // MARK: Values (Article 9.1 and completeness)
         Entry(code: .required, principle: .completeness, severity: .error,
@@ -160,12 +184,13 @@ public enum FindingCatalog {
     /// form) — so it is kept on personal fields.
     public static let valueFreeDetails: Set<FindingCode> = [
         .duplicateKey, .duplicateAcrossUnits, .identicalAcrossUnits, .conflictAcrossUnits, .phoneLegacy, .typeInvalid, .dateLayoutUnexpected, .patternMismatch, .constraintViolated, .dateInFuture,
+        .cellError, .numberPrecisionLost, .rowRagged,
     ]
 
     /// Codes a row gets when it cannot be read at all (it goes to `unreadable.csv`).
     public static let unreadableRowCodes: Set<FindingCode> = [
         .rowRagged, .rowNulByte, .quoteUnterminated, .rowAfterUnterminatedQuote, .lineTooLong, .encodingUndecodable,
-        .xmlMalformed, .xmlTooDeep, .xmlDtdRefused,
+        .xmlMalformed, .xmlTooDeep, .xmlDtdRefused, .cellError, .numberPrecisionLost,
     ]
 
     private static let byCode: [FindingCode: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.code, $0) })

@@ -13,6 +13,8 @@ public struct SourceFileReport: Codable, Sendable, Equatable {
     public struct ColumnReport: Codable, Sendable, Equatable {
         public var column: String
         public var field: String?
+        /// For a workbook: the sheet column's letters (`G`), so that `file:line:field` reads as a cell.
+        public var letters: String? = nil
     }
 
     /// Path relative to the inbox (`unit/file.csv`).
@@ -32,6 +34,12 @@ public struct SourceFileReport: Codable, Sendable, Equatable {
     public var footerLines: [Int] = []
     public var blankLines = 0
     public var columns: [ColumnReport] = []
+    /// For a workbook: the sheet read, the other sheets (not read), and the hidden rows and
+    /// columns (letters) that were read all the same.
+    public var sheet: String?
+    public var otherSheets: [String]?
+    public var hiddenRows: [Int]?
+    public var hiddenColumns: [String]?
     public var missingFields: [String] = []
     public var rowsRead = 0
     public var rowsExtracted = 0
@@ -52,6 +60,9 @@ public struct UnreadableRow: Sendable {
     public var code: FindingCode
     /// The cells as read, joined by the delimiter (empty when the row could not be split at all).
     public var text: String
+    /// The field and what to tell about it (a workbook's cell reference), when the row is refused for one value.
+    public var field: String? = nil
+    public var detail: String? = nil
 }
 
 /// What a source reader yields: a record, or a row that could not be read.

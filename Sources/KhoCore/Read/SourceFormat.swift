@@ -13,7 +13,7 @@ public protocol SourceFormat {
 
 /// The formats, in the order `auto` tries their file endings; the last one is the fallback.
 public enum SourceFormats {
-    public static var all: [any SourceFormat.Type] { [XMLFormat.self, CSVFormat.self] }
+    public static var all: [any SourceFormat.Type] { [XMLFormat.self, WorkbookFormat.self, CSVFormat.self] }
 
     public static func named(_ name: String) -> (any SourceFormat.Type)? { all.first { $0.name == name } }
 
@@ -58,5 +58,18 @@ public enum XMLFormat: SourceFormat {
     public static func reader(input: InputFile, unit: String, source: UnitSource, schema: DatasetSchema,
                               mapper: ColumnMapper, limits: ReadLimits) throws -> SourceReader {
         try XMLSourceReader(input: input, unit: unit, source: source, schema: schema, mapper: mapper, limits: limits)
+    }
+}
+
+/// Workbooks: `.xlsx` (and `.xlsm`) or `.ods`, told apart by content. `.xls` and `.xlsb` are
+/// listed so that such a file is refused with what to send instead, rather than read as text.
+public enum WorkbookFormat: SourceFormat {
+    public static let name = "workbook"
+    public static let fileEndings = [".xlsx", ".xlsm", ".ods", ".xls", ".xlsb"]
+    public static let needsRecordPath = false
+
+    public static func reader(input: InputFile, unit: String, source: UnitSource, schema: DatasetSchema,
+                              mapper: ColumnMapper, limits: ReadLimits) throws -> SourceReader {
+        try WorkbookSourceReader(input: input, unit: unit, source: source, schema: schema, mapper: mapper, limits: limits)
     }
 }

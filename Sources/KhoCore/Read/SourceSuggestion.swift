@@ -18,6 +18,8 @@ public struct SourceSuggestion: Sendable {
     public var delimiter: String?
     public var headerRow: Int?
     public var recordPath: String?
+    /// For a workbook with several sheets: the sheet read (the first visible one).
+    public var sheet: String?
     /// The dataset whose fields the columns match best, whether or not it fits.
     public var dataset: String?
     public var columns: [Column]
@@ -45,10 +47,11 @@ public struct SourceSuggestion: Sendable {
         entry.append(("dataset", quoted(dataset ?? "?")))
         entry.append(("files", quoted(FileNamePattern.glob(for: file))))
         entry.append(("format", quoted(format)))
-        entry.append(("encoding", quoted(encoding)))
+        if format != WorkbookFormat.name { entry.append(("encoding", quoted(encoding))) }
         if let headerRow { entry.append(("headerRow", String(headerRow))) }
         if let delimiter { entry.append(("delimiter", quoted(delimiter == "\t" ? "tab" : delimiter))) }
         if let recordPath { entry.append(("recordPath", quoted(recordPath))) }
+        if let sheet { entry.append(("sheet", quoted(sheet))) }
         let mapped = columns.filter { $0.field != nil }
         let unmatched = columns.filter { $0.field == nil }.map(\.column)
         if !mapped.isEmpty {
@@ -69,6 +72,7 @@ public struct SourceSuggestion: Sendable {
     public static func suggest(file url: URL, config: Configuration) throws -> SourceSuggestion {
         let input = InputFile(url: url, unit: "?")
         if input.formatName.hasSuffix(".xml") { return try suggestXML(input, url: url, config: config) }
+        if WorkbookFormat.fileEndings.contains(where: input.formatName.hasSuffix) { return try suggestWorkbook(input, url: url, config: config) }
         let (stream, _) = try input.open(limits: config.pipeline.limits)
         let prefix = try stream.readPrefix(sampleBytes)
         let cut = try !stream.readPrefix(1).isEmpty
@@ -89,7 +93,15 @@ public struct SourceSuggestion: Sendable {
                                           confidence: detection.confidence, evidence: detection.evidence,
                                           delimiter: String(UnicodeScalar(delimiter)), headerRow: nil, recordPath: nil,
                                           dataset: nil, columns: [], missingRequired: [])
-        // The dataset whose fields the best header row names most often, among the columns looked at.
+        suggestion.placeHeader(in: rows, config: config)
+        return suggestion
+    }
+
+    /// The header among the first rows of a table (a CSV file or a sheet): the dataset whose fields
+    /// the best header row names most often, among the columns looked at, and a sample under it.
+    mutating func placeHeader(in rows: [CSVReader.Row], config: Configuration) {
+        var suggestion = self
+        defer { self = suggestion }
         let head = rows.prefix(HeaderLocator.searchDepth).map { row in
             var narrowed = row
             if row.cells.count > ExportSample.maxColumns { narrowed.cells = FieldRow(Array(row.fields.prefix(ExportSample.maxColumns))) }
@@ -117,7 +129,6 @@ public struct SourceSuggestion: Sendable {
             suggestion.sample = ExportSample.csv(rows, headerIndex: headerIndex)
         }
         if best == nil { suggestion.columns = suggestion.sample.columns.map { Column(column: $0.name, field: nil) } }
-        return suggestion
     }
 
     /// Matches columns (header cells or XML keys) with a dataset's fields: which feeds which, and

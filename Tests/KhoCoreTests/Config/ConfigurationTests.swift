@@ -6,7 +6,7 @@ import Testing
     @Test func everyFileInPipelinesLoads() {
         let config = TestSupport.configuration
         #expect(config.datasetIDs == ["co-so-giao-duc", "ho-kinh-doanh", "ho-ngheo", "quan-trac-moi-truong"])
-        #expect(config.units.map(\.id) == ["so-gddt", "so-khdt", "so-nnmt", "ubnd-dak-ha", "ubnd-kon-ray"])
+        #expect(config.units.map(\.id) == ["so-gddt", "so-khdt", "so-nnmt", "ubnd-dak-ha", "ubnd-kon-ray", "ubnd-sa-thay"])
         #expect(config.dictionary.fields.count >= 20)
         for id in ["xa", "huyen", "tinh", "dan-toc", "dan-toc-1979", "gioi-tinh", "dau-so-di-dong"] {
             #expect(config.codeLists[id] != nil, "catalog \(id)")

@@ -40,4 +40,25 @@ import Testing
         #expect(try problems { $0["validTo"] = "2025-02-30" }
             == ["pipelines/units/ubnd-dak-ha.json: validTo: expected a date YYYY-MM-DD, found \"2025-02-30\""])
     }
+
+    /// A workbook's sheet: a name or a number from 1; anything else names the key.
+    @Test func theSheetOfAWorkbook() throws {
+        func sheet(_ value: Any) throws -> SheetChoice? {
+            let config = try TestSupport.pipelines(changing: "units/ubnd-dak-ha.json") { json in
+                var sources = json["sources"] as! [[String: Any]]
+                sources[0]["sheet"] = value
+                json["sources"] = sources
+            }.get()
+            return config.unit("ubnd-dak-ha")?.sources.first?.sheet
+        }
+        #expect(try sheet("DanhSach") == .name("DanhSach"))
+        #expect(try sheet(2) == .index(2))
+        for bad: Any in [0, 1.5, "", true] {
+            #expect(try problems { json in
+                var sources = json["sources"] as! [[String: Any]]
+                sources[0]["sheet"] = bad
+                json["sources"] = sources
+            } == ["pipelines/units/ubnd-dak-ha.json: sources[0].sheet: expected a sheet name or a number from 1"])
+        }
+    }
 }

@@ -25,6 +25,25 @@ import Testing
         #expect(draft.columns.contains(.init(column: "../@MaTram", field: "ma_tram")))
     }
 
+    /// A workbook is read as the run reads it: its first visible sheet, the header under the titles.
+    @Test(arguments: ["ho-ngheo.xlsx", "ho-ngheo.ods"])
+    func workbookSheetAndHeaderAreFound(_ name: String) throws {
+        let draft = try suggest("Tests/KhoCoreTests/Fixtures/workbooks/" + name)
+        #expect(draft.format == "workbook")
+        #expect(draft.sheet == "DanhSach")
+        #expect(draft.headerRow == 4)
+        #expect(draft.dataset == "ho-ngheo")
+        #expect(draft.fits)
+        #expect(draft.columns.contains(.init(column: "Số CCCD", field: "so_dinh_danh")))
+        #expect(draft.warnings.count == 1)
+        #expect(draft.json.contains("\"sheet\": \"DanhSach\""))
+        #expect(!draft.json.contains("encoding"))
+    }
+
+    @Test func binaryWorkbookIsRefusedWithWhatToSendInstead() {
+        #expect(throws: ReadError.self) { try suggest("Tests/KhoCoreTests/Fixtures/workbooks/binary.xls") }
+    }
+
     // MARK: - Whether the dataset fits
 
     /// ho-ngheo was proposed for a file without household code and category, so every row would

@@ -27,7 +27,7 @@ import Testing
         }
     }
 
-    static let everyUnit = ["co-so-giao-duc": ["so-gddt"], "ho-kinh-doanh": ["so-khdt"], "ho-ngheo": ["ubnd-dak-ha", "ubnd-kon-ray"],
+    static let everyUnit = ["co-so-giao-duc": ["so-gddt"], "ho-kinh-doanh": ["so-khdt"], "ho-ngheo": ["ubnd-dak-ha", "ubnd-kon-ray", "ubnd-sa-thay"],
                             "quan-trac-moi-truong": ["so-nnmt"]]
 
     @Test func aReviewSevenMonthsOldIsFlagged() throws {
@@ -59,14 +59,14 @@ import Testing
     @Test func unitsWithoutOpenDataAreListed() throws {
         let config = TestSupport.configuration
         var units = Self.everyUnit
-        units["ho-ngheo"] = ["ubnd-dak-ha"]
+        units["ho-ngheo"] = ["ubnd-dak-ha", "ubnd-sa-thay"]
         let review = PlanReview.make(config: config, published: published(config, units: units), asOf: Self.asOf)
         #expect(review.unitsWithoutOpenData == [.init(unit: "ubnd-kon-ray",
                                                       unitName: "Ủy ban nhân dân huyện Kon Rẫy (hoạt động đến 2025-06-30; chưa ghi nhận đơn vị kế thừa)")])
         #expect(review.notes.map(\.en) == ["Units with no open dataset yet (the plan asks each for at least one): Ủy ban nhân dân huyện Kon Rẫy (hoạt động đến 2025-06-30; chưa ghi nhận đơn vị kế thừa)"])
         // With no open bundle at all, every unit is.
         #expect(PlanReview.make(config: config, published: [], asOf: Self.asOf).unitsWithoutOpenData.map(\.unit)
-            == ["so-gddt", "so-khdt", "so-nnmt", "ubnd-dak-ha", "ubnd-kon-ray"])
+            == ["so-gddt", "so-khdt", "so-nnmt", "ubnd-dak-ha", "ubnd-kon-ray", "ubnd-sa-thay"])
     }
 
     @Test func configurationWarningsAreCarried() throws {
