@@ -61,8 +61,8 @@ import Testing
         let events = try Self.events(String(contentsOf: log, encoding: .utf8))
         let names = events.compactMap { $0["event"] as? String }
         #expect(names.first == "run-start" && names.last == "run-end")
-        #expect(names.filter { $0 == "unit-start" }.count == 5 && names.filter { $0 == "unit-end" }.count == 5)
-        #expect(names.filter { $0 == "findings" }.count == 5 && names.filter { $0 == "bundle-written" }.count == 4)
+        #expect(names.filter { $0 == "unit-start" }.count == 6 && names.filter { $0 == "unit-end" }.count == 6)
+        #expect(names.filter { $0 == "findings" }.count == 6 && names.filter { $0 == "bundle-written" }.count == 4)
         #expect(Set(names) == ["run-start", "unit-start", "unit-end", "findings", "bundle-written", "run-end"])
         #expect(events.allSatisfy { $0["time"] is String && $0["pid"] is Int })
         let start = events[0]
@@ -79,7 +79,7 @@ import Testing
         let again = try sandbox.run("kdl-run", ["--as-of", Self.asOf, "--log-json", "-"])
         #expect(again.status == 0)
         let stdout = try Self.events(again.stdout)
-        #expect(stdout.filter { $0["event"] as? String == "unit-reused" }.count == 5)
+        #expect(stdout.filter { $0["event"] as? String == "unit-reused" }.count == 6)
         #expect(!stdout.contains { $0["event"] as? String == "unit-start" })
 
         // A run refused at the lock is logged with its exit code, appended to the same file.
@@ -124,7 +124,7 @@ import Testing
         #expect(first.stdout.contains("  ubnd-kon-ray: read (ubnd-kon-ray/ho-ngheo-kon-ray-2024.csv) because no earlier good run on record\n"), "\(first.stdout)")
         #expect(first.stdout.contains("  → would write shared/ho-ngheo/ho-ngheo_\(Self.asOf).zip, open/ho-ngheo/ho-ngheo_\(Self.asOf).zip\n"))
         #expect(first.stdout.contains("  → the open bundle is withheld if: grade C or worse; over 25.0% of rows rejected;"))
-        #expect(first.stdout.contains("5 export(s) (unit/dataset) would be read."))
+        #expect(first.stdout.contains("6 export(s) (unit/dataset) would be read."), "\(first.stdout)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.out.path))
 
         #expect(try sandbox.run("kdl-run", ["--as-of", Self.asOf, "--quiet"]).status == 0)

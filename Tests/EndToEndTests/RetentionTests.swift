@@ -82,12 +82,12 @@ import Testing
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         #expect(try sandbox.run("kdl-run", ["--as-of", Self.night(0), "--quiet"]).status == 0)
-        #expect(try Self.units(in: sandbox, "ho-ngheo", night: Self.night(0)) == ["ubnd-dak-ha", "ubnd-kon-ray"])
+        #expect(try Self.units(in: sandbox, "ho-ngheo", night: Self.night(0)) == ["ubnd-dak-ha", "ubnd-kon-ray", "ubnd-sa-thay"])
         let result = try sandbox.run("kdl-run", ["--as-of", Self.night(1), "--purge-unit", "ubnd-kon-ray", "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Withdrew ubnd-kon-ray's data"), "\(result.stdout)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.file("work/ubnd-kon-ray").path))
-        #expect(try Self.units(in: sandbox, "ho-ngheo", night: Self.night(1)) == ["ubnd-dak-ha"])
+        #expect(try Self.units(in: sandbox, "ho-ngheo", night: Self.night(1)) == ["ubnd-dak-ha", "ubnd-sa-thay"])
         #expect(try sandbox.json("reports/run.json")["purged"] as? [String] == ["ubnd-kon-ray"])
         let log = try JSONOutput.read(UnitPurge.Log.self, from: sandbox.file("reports/purges.json"))
         #expect(log.purges.count == 1 && log.purges[0].unit == "ubnd-kon-ray" && log.purges[0].asOf == Self.night(1))
@@ -96,13 +96,13 @@ import Testing
         // The export still in the inbox is not read again on later nights.
         for offset in [2, 3] {
             #expect(try sandbox.run("kdl-run", ["--as-of", Self.night(offset), "--quiet"]).status == 0)
-            #expect(try Self.units(in: sandbox, "ho-ngheo", night: Self.night(offset)) == ["ubnd-dak-ha"], "night +\(offset)")
+            #expect(try Self.units(in: sandbox, "ho-ngheo", night: Self.night(offset)) == ["ubnd-dak-ha", "ubnd-sa-thay"], "night +\(offset)")
             #expect(!FileManager.default.fileExists(atPath: sandbox.file("work/ubnd-kon-ray").path))
         }
         // A new export (here the same file sent again, so a new modification time) is read as usual.
         try sandbox.arrived(sandbox.inbox.appendingPathComponent("ubnd-kon-ray"), secondsAgo: 600)
         #expect(try sandbox.run("kdl-run", ["--as-of", Self.night(4), "--quiet"]).status == 0)
-        #expect(try Self.units(in: sandbox, "ho-ngheo", night: Self.night(4)) == ["ubnd-dak-ha", "ubnd-kon-ray"])
+        #expect(try Self.units(in: sandbox, "ho-ngheo", night: Self.night(4)) == ["ubnd-dak-ha", "ubnd-kon-ray", "ubnd-sa-thay"])
     }
 
     /// Purged on the night already bundled, with nothing else changed: the bundle is written again without it.
@@ -111,7 +111,7 @@ import Testing
         defer { sandbox.remove() }
         #expect(try sandbox.run("kdl-run", ["--as-of", Self.night(0), "--quiet"]).status == 0)
         #expect(try sandbox.run("kdl-run", ["--as-of", Self.night(0), "--quiet", "--purge-unit", "ubnd-kon-ray"]).status == 0)
-        #expect(try Self.units(in: sandbox, "ho-ngheo", night: Self.night(0)) == ["ubnd-dak-ha"])
+        #expect(try Self.units(in: sandbox, "ho-ngheo", night: Self.night(0)) == ["ubnd-dak-ha", "ubnd-sa-thay"])
         #expect(try sandbox.run("kdl-run", ["--as-of", Self.night(0), "--quiet", "--purge-unit", "no-such-unit"]).status == 64)
     }
 }
