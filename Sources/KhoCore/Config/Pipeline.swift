@@ -34,6 +34,8 @@ public struct Pipeline: Sendable {
     public var scoreWeights = ScoreWeights.defaults
     /// What the open side may show, for every dataset (`openData`).
     public var openData = OpenDataDefaults()
+    /// What the improvement plans of `kdl-report` aim at.
+    public var improvement = ImprovementSettings()
 
     /// How many bundles of a side to keep.
     public func bundlesKept(_ side: BundleSide) -> Int {
@@ -164,6 +166,7 @@ extension Pipeline {
             }
             openData.finish()
         }
+        if let improvement = root.object("improvement") { pipeline.improvement = ImprovementSettings.load(improvement) }
         applyLegacyTerms(loadPublisher(root, into: &pipeline), root: root, to: &pipeline)
         if let legal = root.object("legal") { pipeline.legal = LegalTexts.load(legal, over: pipeline.legal) }
         pipeline.publication = PublicationSettings.load(root.object("publication"), root: root)
