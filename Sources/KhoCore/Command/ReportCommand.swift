@@ -20,19 +20,22 @@ public enum ReportCommand: CommandDefinition {
                                                            "no quality history for \(year) in \(QualityHistory.folder(in: setup.workspace).path)\n").utf8))
             return .noInput
         }
-        let report = AnnualReport.build(year: year, history: history, deliveries: Deliveries.entries(year: year, in: setup.workspace))
+        let feedback = FeedbackInbox.load(from: FeedbackInbox.folder(setup.config), config: setup.config, asOf: setup.options.asOf)
+        for problem in feedback.refused { FileHandle.standardError.write(Data("  \(problem.rendered(setup.options.language))\n".utf8)) }
+        let report = AnnualReport.build(year: year, history: history, deliveries: Deliveries.entries(year: year, in: setup.workspace),
+                                        feedback: feedback.reports)
         try JSONOutput.write(report, to: AnnualReport.url(year: year, in: setup.workspace))
         let html = HTMLAnnualReport.render(report, datasetTitles: setup.config.datasets.mapValues(\.title), language: setup.options.language)
         let htmlURL = HTMLAnnualReport.url(year: year, in: setup.workspace)
         try AtomicFile.write(Array(html.utf8), to: htmlURL)
         run.summary.line(htmlURL.path)
-        if let planURL = try writePlan(setup, year: year, history: history) { run.summary.line(planURL.path) }
+        if let planURL = try writePlan(setup, year: year, history: history, feedback: feedback.reports) { run.summary.line(planURL.path) }
         return .ok
     }
 
     /// The improvement plan over the year's nights up to the as-of date, reviewing the newest
     /// earlier plan; nil when no night of the year is on or before the as-of date.
-    static func writePlan(_ setup: StageSetup, year: Int, history: [QualityHistory]) throws -> URL? {
+    static func writePlan(_ setup: StageSetup, year: Int, history: [QualityHistory], feedback: [FeedbackReport]) throws -> URL? {
         guard let start = CivilDate(year: year, month: 1, day: 1), let yearEnd = CivilDate(year: year, month: 12, day: 31) else { return nil }
         let end = min(yearEnd, setup.options.asOf)
         let dates = history.compactMap { CivilDate(iso: $0.asOf) }.filter { $0 >= start && $0 <= end }
@@ -40,7 +43,7 @@ public enum ReportCommand: CommandDefinition {
         let previous = ImprovementPlan.previous(before: last.description, in: setup.workspace)
         guard let plan = ImprovementPlan.build(history: history, from: start, through: end, previous: previous,
                                                settings: setup.config.pipeline.improvement, units: setup.config.units,
-                                               weights: setup.config.pipeline.scoreWeights) else { return nil }
+                                               weights: setup.config.pipeline.scoreWeights, feedback: feedback) else { return nil }
         try JSONOutput.write(plan, to: ImprovementPlan.url(asOf: plan.asOf, in: setup.workspace))
         let html = HTMLImprovementPlan.render(plan, datasetTitles: setup.config.datasets.mapValues(\.title), language: setup.options.language)
         let url = HTMLImprovementPlan.url(asOf: plan.asOf, in: setup.workspace)

@@ -36,6 +36,8 @@ public struct Pipeline: Sendable {
     public var openData = OpenDataDefaults()
     /// What the improvement plans of `kdl-report` aim at.
     public var improvement = ImprovementSettings()
+    /// Data users' problem reports, relative to the project (`FeedbackInbox`).
+    public var feedback = "feedback"
 
     /// How many bundles of a side to keep.
     public func bundlesKept(_ side: BundleSide) -> Int {
@@ -97,6 +99,7 @@ extension Pipeline {
         root.accept("$comment", "title")
         if let inbox = root.string("inbox") { pipeline.inbox = inbox }
         if let out = root.string("out") { pipeline.out = out }
+        if let feedback = root.string("feedback") { pipeline.feedback = feedback }
         if let units = root.strings("units") { pipeline.units = units }
         if let level = root.integer("compressionLevel") {
             if (1...9).contains(level) { pipeline.compressionLevel = Int32(level) }

@@ -75,6 +75,8 @@ public struct ImprovementPlan: Codable, Sendable, Equatable {
         public var focalPoint: Contact?
         public var datasets: [DatasetPlan]
         public var followUps: [FollowUp]
+        /// Data users' problem reports on the unit's data dated in the period; nil when none.
+        public var feedback: [FeedbackTally]? = nil
     }
 
     public static let currentVersion = 1
@@ -120,7 +122,8 @@ extension ImprovementPlan {
     /// The plan for the nights of `history` dated from `start` through `end`, reviewing `previous`.
     /// Nights may come in any order; a date given twice counts once (the later wins).
     public static func build(history: [QualityHistory], from start: CivilDate, through end: CivilDate, previous: ImprovementPlan?,
-                             settings: ImprovementSettings, units: [UnitConfig], weights: ScoreWeights = .defaults) -> ImprovementPlan? {
+                             settings: ImprovementSettings, units: [UnitConfig], weights: ScoreWeights = .defaults,
+                             feedback: [FeedbackReport] = []) -> ImprovementPlan? {
         var byDate: [CivilDate: QualityHistory] = [:]
         for night in history {
             guard let date = CivilDate(iso: night.asOf), date >= start, date <= end else { continue }
@@ -166,10 +169,11 @@ extension ImprovementPlan {
         }
 
         let contacts = Dictionary(units.map { ($0.id, $0.focalPoint) }, uniquingKeysWith: { first, _ in first })
-        let unitPlans = Set(plans.keys).union(followUps.keys).sorted().map { unit in
+        let reports = Dictionary(grouping: FeedbackTally.count(feedback, from: start, through: end), by: \.unit)
+        let unitPlans = Set(plans.keys).union(followUps.keys).union(reports.keys).sorted().map { unit in
             UnitPlan(unit: unit, unitName: names[unit] ?? unit,
                      focalPoint: (contacts[unit] ?? nil).map { Contact(name: $0.name, position: $0.position, email: $0.email, phone: $0.phone) },
-                     datasets: plans[unit] ?? [], followUps: followUps[unit] ?? [])
+                     datasets: plans[unit] ?? [], followUps: followUps[unit] ?? [], feedback: reports[unit])
         }
         return ImprovementPlan(version: currentVersion, asOf: last.description, periodStart: start.description,
                                previous: previous?.asOf, minPrincipleScore: settings.minPrincipleScore, units: unitPlans)
