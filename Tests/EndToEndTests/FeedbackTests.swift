@@ -18,7 +18,13 @@ import Testing
         try Data("""
             {"dataset": "ho-ngheo", "unit": "ubnd-dak-ha", "row": "x", "description": "d", "reporter": "r", "date": "2026-11-21", "status": "closed"}
             """.utf8).write(to: feedback.appendingPathComponent("2026-11-21-bad.json"))
-        #expect(try sandbox.run("kdl-run", ["--as-of", RunTests.asOf, "--quiet"]).status == 0)
+        let night = try sandbox.run("kdl-run", ["--as-of", RunTests.asOf, "--quiet"])
+        #expect(night.status == 0)
+        #expect(night.stderr.contains("feedback/2026-11-21-bad.json: status: cần \"open\", \"answered\" hoặc \"resolved\""), "\(night.stderr)")
+        // Attached to the unit's report of the night.
+        let unitReport = try JSONOutput.read(UnitReport.self, from: sandbox.file("reports/units/ubnd-dak-ha.json"))
+        #expect(unitReport.feedback == [FeedbackTally(unit: "ubnd-dak-ha", dataset: "ho-ngheo", open: 1, answered: 0, resolved: 0)])
+        #expect(try JSONOutput.read(UnitReport.self, from: sandbox.file("reports/units/ubnd-kon-ray.json")).feedback == nil)
         let result = try sandbox.run("kdl-report", ["--year", "2026", "--as-of", RunTests.asOf, "--lang", "en", "--quiet"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("feedback/2026-11-21-bad.json: status: expected \"open\", \"answered\" or \"resolved\""), "\(result.stderr)")

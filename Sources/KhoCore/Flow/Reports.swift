@@ -82,4 +82,7 @@ public struct UnitReport: Codable, Sendable, Equatable {
     public var unitName: String
     public var asOf: String
     public var datasets: [Line]
+    /// Data users' problem reports on the unit's data up to the as-of date, by dataset and status
+    /// (counts only: no description, no reporter); nil when there are none.
+    public var feedback: [FeedbackTally]? = nil
 }
