@@ -135,7 +135,10 @@ public enum NightlyRun {
         outcome.qualities.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         outcome.absent.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         graded.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
-        try UnitReporter.write(outcome.qualities, workspace: workspace, asOf: asOf)
+        // Problem reports a file gets wrong are printed and left out; `kdl-report` lists them too.
+        let feedback = FeedbackInbox.load(from: FeedbackInbox.folder(config), config: config, asOf: asOf)
+        for problem in feedback.refused { FileHandle.standardError.write(Data("  \(problem.rendered(setup.options.language))\n".utf8)) }
+        try UnitReporter.write(outcome.qualities, workspace: workspace, asOf: asOf, feedback: feedback.reports)
         let published = try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
         let plan = PlanReview.make(config: config, published: published, asOf: asOf)
         outcome.plan = plan

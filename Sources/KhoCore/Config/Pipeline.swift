@@ -34,6 +34,10 @@ public struct Pipeline: Sendable {
     public var scoreWeights = ScoreWeights.defaults
     /// What the open side may show, for every dataset (`openData`).
     public var openData = OpenDataDefaults()
+    /// What the improvement plans of `kdl-report` aim at.
+    public var improvement = ImprovementSettings()
+    /// Data users' problem reports, relative to the project (`FeedbackInbox`).
+    public var feedback = "feedback"
 
     /// How many bundles of a side to keep.
     public func bundlesKept(_ side: BundleSide) -> Int {
@@ -97,6 +101,7 @@ extension Pipeline {
         root.accept("$comment", "title")
         if let inbox = root.string("inbox") { pipeline.inbox = inbox }
         if let out = root.string("out") { pipeline.out = out }
+        if let feedback = root.string("feedback") { pipeline.feedback = feedback }
         if let units = root.strings("units") { pipeline.units = units }
         if let level = root.integer("compressionLevel") {
             if (1...9).contains(level) { pipeline.compressionLevel = Int32(level) }
@@ -167,6 +172,7 @@ extension Pipeline {
             }
             openData.finish()
         }
+        if let improvement = root.object("improvement") { pipeline.improvement = ImprovementSettings.load(improvement) }
         applyLegacyTerms(loadPublisher(root, into: &pipeline), root: root, to: &pipeline)
         if let legal = root.object("legal") { pipeline.legal = LegalTexts.load(legal, over: pipeline.legal) }
         pipeline.publication = PublicationSettings.load(root.object("publication"), root: root)

@@ -20,6 +20,8 @@ public struct PublicationSettings: Sendable, Equatable {
     public var communeCatalog = "xa"
     /// When the open-data list was last reviewed; Article 19 asks for a review every six months.
     public var openDataListReviewed: CivilDate?
+    /// Where data users' problem reports go instead of the units' focal points (the province's data desk).
+    public var dataDesk: String?
 
     public init() {}
 
@@ -53,6 +55,11 @@ extension PublicationSettings {
         if let catalog = object.string("provinceCatalog") { settings.provinceCatalog = catalog }
         if let catalog = object.string("communeCatalog") { settings.communeCatalog = catalog }
         settings.openDataListReviewed = object.date("openDataListReviewed")
+        if let desk = object.string("dataDesk") {
+            if FocalPoint.isEmail(desk) { settings.dataDesk = desk }
+            else { object.problem("dataDesk", Message(vi: "\"\(desk)\" không phải địa chỉ e-mail (ten@co-quan.gov.vn)",
+                                                      en: "\"\(desk)\" is not an e-mail address (name@agency.gov.vn)")) }
+        }
         object.finish()
         return settings
     }

@@ -90,4 +90,7 @@ public struct UnitReport: Codable, Sendable, Equatable {
     public var datasets: [Line]
     /// The code that wrote the report (absent in reports of earlier versions).
     public var build: KhoDuLieu.Build? = KhoDuLieu.build
+    /// Data users' problem reports on the unit's data up to the as-of date, by dataset and status
+    /// (counts only: no description, no reporter); nil when there are none.
+    public var feedback: [FeedbackTally]? = nil
 }

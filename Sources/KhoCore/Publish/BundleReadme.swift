@@ -3,7 +3,7 @@
 /// bundle's date; the terms, the citation and the notes that cite the law are `legal` in `nightly.json`.
 enum BundleReadme {
     static func render(dataset: DatasetSchema, side: BundleSide, package: DataPackage, publisher: String, legal: LegalTexts,
-                       fileName: String) -> String {
+                       fileName: String, problemLink: ProblemReportLink? = nil) -> String {
         let terms = side == .open ? legal.open.terms : legal.shared.terms
         let citation = ["publisher": publisher, "asOf": package.version, "title": package.title, "file": fileName, "dataset": dataset.id]
         var text = "# \(package.title)\n\n"
@@ -48,6 +48,11 @@ enum BundleReadme {
         text += terms.vi
         text += "\n\n## Cách trích dẫn\n\n"
         text += legal.citation.vi.render(citation) + "\n"
+        if let problemLink {
+            text += "\n## \(ProblemReportLink.label.vi)\n\n"
+            text += "Thấy dữ liệu sai? Gửi thư cho đơn vị chịu trách nhiệm, ghi rõ tệp, dòng và trường: "
+            text += "[\(ProblemReportLink.label.vi) / \(ProblemReportLink.label.en)](\(problemLink.uri))\n"
+        }
         text += "\n---\n\n## English\n\n"
         text += "\(side == .open ? "Open data" : "Shared data for state agencies") bundle `\(dataset.id)` as of \(package.version), "
         text += "published by \(publisher), merged from \(package.sources.count) unit(s). "
@@ -69,6 +74,10 @@ enum BundleReadme {
         text += "as text instead of running them as formulas: \(package.formulaNeutralization.cells) cell(s) in this bundle.\n\n"
         text += terms.en
         text += "\n\nCite as: " + legal.citation.en.render(citation) + "\n"
+        if problemLink != nil {
+            text += "\nFound something wrong? Write to the unit responsible with the file, line and field: "
+            text += "use the \"\(ProblemReportLink.label.vi) / \(ProblemReportLink.label.en)\" link above.\n"
+        }
         return text
     }
 

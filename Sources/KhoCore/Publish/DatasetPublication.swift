@@ -271,8 +271,10 @@ public final class DatasetPublication: IntegratedTable {
             contributors: [.init(title: publisher, role: "publisher")], resources: writer.resources,
             formulaNeutralization: .init(cells: side == .open ? openNeutralized : sharedNeutralized),
             smallCellSuppression: side == .open ? suppressionNote : nil, quality: quality)
+        let link = ProblemReportLink(dataset: dataset.id, title: dataset.title, version: asOf.description, bundleFile: writer.fileName,
+                                     exampleTable: writer.resources.first?.path, units: sources.map(\.unit), config: config)
         let readme = BundleReadme.render(dataset: dataset, side: side, package: package, publisher: publisher, legal: legal,
-                                         fileName: writer.fileName)
+                                         fileName: writer.fileName, problemLink: link)
         return try writer.finish(package: package, readme: readme, quality: qualityJSON)
     }
 

@@ -92,6 +92,8 @@ public struct AnnualReport: Codable, Sendable, Equatable {
     public var deliveries: [DeliveryLine]? = nil
     /// The code that wrote the report (absent in reports of earlier versions).
     public var build: KhoDuLieu.Build? = KhoDuLieu.build
+    /// Data users' problem reports dated in the year, per unit and dataset by status; nil when none.
+    public var feedback: [FeedbackTally]? = nil
 
     /// `reports/annual/<year>.json`; the HTML rendering sits beside it.
     public static func url(year: Int, in workspace: Workspace) -> URL {
@@ -100,7 +102,8 @@ public struct AnnualReport: Codable, Sendable, Equatable {
 
     /// Aggregates the histories dated in `year`. Histories may come in any order; a date given
     /// twice counts once (the later in the array wins, as a rerun of that night replaces it).
-    public static func build(year: Int, history: [QualityHistory], deliveries: [Deliveries.Entry] = []) -> AnnualReport {
+    public static func build(year: Int, history: [QualityHistory], deliveries: [Deliveries.Entry] = [],
+                             feedback: [FeedbackReport] = []) -> AnnualReport {
         var byDate: [CivilDate: QualityHistory] = [:]
         for night in history {
             guard let date = CivilDate(iso: night.asOf), date.year == year else { continue }
@@ -125,7 +128,13 @@ public struct AnnualReport: Codable, Sendable, Equatable {
         }.sorted { $0.dataset < $1.dataset }
         return AnnualReport(year: year, dueDate: "\(year)-12-20", runs: nights.count, firstDate: nights.first?.0.description,
                             lastDate: nights.last?.0.description, units: units, datasets: datasets,
-                            deliveries: deliveryLines(deliveries))
+                            deliveries: deliveryLines(deliveries), feedback: feedbackLines(feedback, year: year))
+    }
+
+    static func feedbackLines(_ reports: [FeedbackReport], year: Int) -> [FeedbackTally]? {
+        guard let start = CivilDate(year: year, month: 1, day: 1), let end = CivilDate(year: year, month: 12, day: 31) else { return nil }
+        let lines = FeedbackTally.count(reports, from: start, through: end)
+        return lines.isEmpty ? nil : lines
     }
 
     /// Counts per dataset and recipient from the audit trails of the year's nights; the dataset's bundles written first.

@@ -1,7 +1,9 @@
 /// Writes `reports/units/<unit>.json`: a unit's datasets with their rows, grade and top findings.
 enum UnitReporter {
-    static func write(_ reports: [QualityReport], workspace: Workspace, asOf: CivilDate) throws {
+    /// `feedback`: data users' problem reports; each unit's are counted beside its datasets, by status.
+    static func write(_ reports: [QualityReport], workspace: Workspace, asOf: CivilDate, feedback: [FeedbackReport] = []) throws {
         let byUnit = Dictionary(grouping: reports, by: \.unit)
+        let tallies = CivilDate(year: 1900, month: 1, day: 1).map { Dictionary(grouping: FeedbackTally.count(feedback, from: $0, through: asOf), by: \.unit) } ?? [:]
         for unit in byUnit.keys.sorted() {
             guard let lines = byUnit[unit], let first = lines.first else { continue }
             let datasets = lines.sorted { $0.dataset < $1.dataset }.map { report in
@@ -9,7 +11,7 @@ enum UnitReporter {
                                 scores: report.score.scores, blocked: report.blocked,
                                 topFindings: report.checks.filter { $0.severity != .info }.prefix(5).map { "\($0.code) × \($0.count)" })
             }
-            try JSONOutput.write(UnitReport(unit: unit, unitName: first.unitName, asOf: asOf.description, datasets: datasets),
+            try JSONOutput.write(UnitReport(unit: unit, unitName: first.unitName, asOf: asOf.description, datasets: datasets, feedback: tallies[unit]),
                                  to: workspace.unitReport(unit))
         }
     }

@@ -44,3 +44,17 @@ import Testing
         #expect(unused.isEmpty, "never emitted: \(unused.map(\.rawValue))")
     }
 }
+
+@Suite struct FindingActionTests {
+    /// Every code an improvement plan may list carries what to do about it, in both languages.
+    @Test func everyCodeHasARecommendedAction() {
+        for code in FindingCode.allCases {
+            let action = FindingCatalog.actions[code]
+            #expect(action != nil, "\(code) has no recommended action")
+            #expect(!(action?.vi.isEmpty ?? true) && !(action?.en.isEmpty ?? true) && action?.vi != action?.en, "\(code) action")
+        }
+        #expect(FindingCatalog.actions.count == FindingCode.allCases.count)
+        #expect(FindingCatalog.action(forRecorded: "personal-id-invalid")?.en.contains("CCCD") == true)
+        #expect(FindingCatalog.action(forRecorded: "retired-long-ago") == nil)
+    }
+}

@@ -45,6 +45,12 @@ enum PortalDatasetPage {
                 + "<a href=\"\(HTML.escape(point.telURI))\">\(HTML.escape(point.phone))</a>"
         }
         if !contacts.isEmpty { main += fact(say("Đầu mối liên hệ", "Contact point"), list(contacts)) }
+        if let link = ProblemReportLink(dataset: dataset.id, title: dataset.schema.title, version: dataset.pointer.asOf, bundleFile: dataset.pointer.file,
+                                        exampleTable: dataset.tables.first?.resource.path, units: package.sources.map(\.unit), config: context.config) {
+            main += fact(say("Báo lỗi dữ liệu", "Report a problem"),
+                         "<a class=\"report-problem\" href=\"\(HTML.escape(link.uri))\">\(say("Báo lỗi dữ liệu", "Report a problem"))</a> "
+                            + say("(thư gửi đơn vị chịu trách nhiệm; ghi rõ tệp, dòng và trường)", "(e-mail to the unit responsible; name the file, line and field)"))
+        }
         let entry = dataset.schema.catalogEntry
         main += fact(say("Tần suất cập nhật", "Update frequency"), HTML.escape(PortalVocabulary.frequency(entry.updateFrequency, language)))
         main += fact(say("Cập nhật lần cuối", "Last updated"), HTML.escape(HTML.date(dataset.pointer.asOf, language)))

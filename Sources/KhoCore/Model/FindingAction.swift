@@ -1,0 +1,66 @@
+/// What a unit changes at its source so a finding code stops coming back: the recommended action
+/// the improvement plans print beside each defect. Kept apart from the wording, which says what is
+/// wrong; this says what to do, to the person who runs the unit's export.
+extension FindingCatalog {
+    public static let actions: [FindingCode: Message] = [
+        .noInput: Message(vi: "Đặt tệp xuất vào hộp thư của đơn vị trước giờ chạy hằng đêm", en: "Drop the export into the unit's inbox before the nightly run"),
+        .fileUnreadable: Message(vi: "Xuất lại tệp từ phần mềm nguồn và kiểm tra quyền đọc", en: "Export the file again from the source system and check it can be read"),
+        .fileStillArriving: Message(vi: "Hoàn tất tải tệp lên trước giờ chạy; không ghi đè tệp lúc đang chạy", en: "Finish uploading before the run; do not overwrite files while it runs"),
+        .fileChangedDuringRead: Message(vi: "Không sửa hay ghi đè tệp trong giờ chạy hằng đêm", en: "Do not edit or overwrite the file during the nightly run"),
+        .encodingUndecodable: Message(vi: "Xuất tệp theo bảng mã UTF-8", en: "Export the file as UTF-8"),
+        .encodingUncertain: Message(vi: "Xuất tệp theo bảng mã UTF-8 thay cho TCVN3/VNI", en: "Export as UTF-8 instead of TCVN3/VNI"),
+        .headerNotFound: Message(vi: "Giữ dòng tiêu đề cột theo mẫu ở đầu bảng", en: "Keep the template's header row at the top of the table"),
+        .requiredColumnMissing: Message(vi: "Xuất đủ các cột bắt buộc theo từ điển dữ liệu", en: "Export every required column of the data dictionary"),
+        .columnMissing: Message(vi: "Thêm cột còn thiếu vào mẫu xuất nếu có dữ liệu", en: "Add the missing column to the export template when the data exists"),
+        .columnUnmapped: Message(vi: "Đặt tên cột theo từ điển dữ liệu hoặc bỏ cột thừa", en: "Name the column as in the data dictionary, or drop it"),
+        .columnDuplicate: Message(vi: "Bỏ cột trùng, mỗi trường một cột", en: "Remove the duplicate column: one column per field"),
+        .rowRagged: Message(vi: "Không để dấu phân cách trong giá trị chưa đặt trong ngoặc kép", en: "Quote values that contain the delimiter"),
+        .rowNulByte: Message(vi: "Xuất lại tệp dạng văn bản, không chứa ký tự NUL", en: "Export the file again as plain text without NUL bytes"),
+        .quoteUnterminated: Message(vi: "Đóng mọi dấu ngoặc kép; nhân đôi dấu ngoặc kép bên trong giá trị", en: "Close every quote; double quotes inside values"),
+        .rowAfterUnterminatedQuote: Message(vi: "Đóng mọi dấu ngoặc kép; nhân đôi dấu ngoặc kép bên trong giá trị", en: "Close every quote; double quotes inside values"),
+        .lineTooLong: Message(vi: "Kiểm tra dấu ngoặc kép và ký tự xuống dòng trong tệp xuất", en: "Check the export's quotes and line breaks"),
+        .totalsRowSkipped: Message(vi: "Bỏ dòng tổng cộng khỏi tệp xuất", en: "Leave the totals row out of the export"),
+        .xmlMalformed: Message(vi: "Xuất lại XML hợp lệ từ phần mềm nguồn", en: "Export well-formed XML from the source system"),
+        .xmlDtdRefused: Message(vi: "Xuất XML không có khai báo DTD hay thực thể", en: "Export XML without a DTD or entity declarations"),
+        .xmlTooDeep: Message(vi: "Xuất XML theo cấu trúc phẳng của mẫu", en: "Export XML in the template's flat structure"),
+        .archiveEntryUnsafe: Message(vi: "Nén tệp không kèm đường dẫn thư mục", en: "Zip the files without folder paths"),
+        .archiveTooLarge: Message(vi: "Gửi tệp không nén hoặc tách thành nhiều tệp nhỏ", en: "Send the file uncompressed or split it"),
+        .required: Message(vi: "Nhập đủ các trường bắt buộc trước khi xuất (ví dụ ngay_cap_nhat)", en: "Fill the required fields before exporting (e.g. ngay_cap_nhat)"),
+        .typeInvalid: Message(vi: "Định dạng cột theo kiểu của trường; giữ số CCCD dạng văn bản trong Excel", en: "Format the column as the field's type; keep CCCD as text in Excel"),
+        .dateLayoutUnexpected: Message(vi: "Ghi ngày theo một định dạng thống nhất (dd/mm/yyyy hoặc yyyy-mm-dd)", en: "Write dates in one layout (dd/mm/yyyy or yyyy-mm-dd)"),
+        .patternMismatch: Message(vi: "Nhập giá trị đúng định dạng của trường", en: "Enter values in the field's format"),
+        .constraintViolated: Message(vi: "Kiểm tra giá trị nằm trong giới hạn khi nhập liệu", en: "Check values are within range at data entry"),
+        .codeUnknown: Message(vi: "Dùng mã trong danh mục dùng chung (ví dụ dân tộc theo mã 2008)", en: "Use codes of the shared code list (e.g. ethnic groups as 2008 codes)"),
+        .codeRetired: Message(vi: "Cập nhật sang mã kế thừa trong danh mục", en: "Update to the successor code of the list"),
+        .codeNotYetValid: Message(vi: "Kiểm tra ngày của bản ghi hoặc dùng mã còn hiệu lực vào ngày đó", en: "Check the record's date or use the code in force on it"),
+        .codeFromName: Message(vi: "Xuất mã thay cho tên", en: "Export codes, not names"),
+        .codeAmbiguous: Message(vi: "Xuất mã thay cho tên", en: "Export codes, not names"),
+        .codeSupersededUnmapped: Message(vi: "Chuyển sang danh mục mới khi được ban hành", en: "Move to the new code list once it is issued"),
+        .nameCodeMismatch: Message(vi: "Đối chiếu tên với mã theo danh mục trước khi xuất", en: "Check names against codes before exporting"),
+        .personalIdInvalid: Message(vi: "Giữ số CCCD dạng văn bản 12 chữ số trong Excel (không mất số 0 đầu)", en: "Keep CCCD as 12-digit text in Excel (no lost leading zero)"),
+        .personalIdLegacy: Message(vi: "Cập nhật số định danh 12 chữ số thay cho CMND 9 số", en: "Update 9-digit ID cards to the 12-digit personal ID"),
+        .personalIdProvince: Message(vi: "Kiểm tra lại số định danh với giấy tờ gốc", en: "Check the personal ID against the original document"),
+        .personalIdMismatch: Message(vi: "Kiểm tra giới tính, năm sinh và số định danh với giấy tờ gốc", en: "Check sex, birth year and personal ID against the original document"),
+        .taxCodeInvalid: Message(vi: "Giữ mã số thuế dạng văn bản 10 hoặc 13 chữ số", en: "Keep tax codes as 10- or 13-digit text"),
+        .taxCodeChecksum: Message(vi: "Đối chiếu mã số thuế với cơ quan thuế", en: "Check the tax code with the tax office"),
+        .phoneInvalid: Message(vi: "Giữ số điện thoại dạng văn bản 10 chữ số bắt đầu bằng 0", en: "Keep phone numbers as 10-digit text starting with 0"),
+        .phoneLegacy: Message(vi: "Cập nhật số di động 11 số sang 10 số", en: "Update 11-digit mobile numbers to 10 digits"),
+        .emailInvalid: Message(vi: "Kiểm tra địa chỉ thư điện tử khi nhập liệu", en: "Check e-mail addresses at data entry"),
+        .duplicateKey: Message(vi: "Gộp bản ghi trùng khóa ở phần mềm nguồn", en: "Merge records with the same key in the source system"),
+        .duplicateAcrossUnits: Message(vi: "Đối chiếu với đơn vị kia để xác định nơi quản lý bản ghi", en: "Agree with the other unit which one keeps the record"),
+        .identicalAcrossUnits: Message(vi: "Thống nhất một đơn vị cung cấp bản ghi (thu thập một lần)", en: "Agree on one unit to provide the record (collected once)"),
+        .conflictAcrossUnits: Message(vi: "Đối chiếu giá trị khác nhau với đơn vị kia", en: "Reconcile the differing values with the other unit"),
+        .dateInFuture: Message(vi: "Kiểm tra năm khi nhập ngày", en: "Check the year when entering dates"),
+        .dateTooOld: Message(vi: "Kiểm tra năm khi nhập ngày", en: "Check the year when entering dates"),
+        .ageOutOfRange: Message(vi: "Kiểm tra ngày sinh khi nhập liệu", en: "Check birth dates at data entry"),
+        .outlier: Message(vi: "Kiểm tra lại giá trị bất thường với hồ sơ gốc", en: "Check unusual values against the original records"),
+        .recordStale: Message(vi: "Cập nhật bản ghi và ghi ngay_cap_nhat", en: "Update the records and fill ngay_cap_nhat"),
+        .personalDataInOpenText: Message(vi: "Không ghi dữ liệu cá nhân vào trường văn bản mở", en: "Keep personal data out of open free-text fields"),
+        .formulaNeutralized: Message(vi: "Xuất giá trị thay cho công thức bảng tính", en: "Export values, not spreadsheet formulas"),
+    ]
+
+    /// The recommended action for a code as a history file recorded it; nil for a code retired since.
+    public static func action(forRecorded code: String) -> Message? {
+        FindingCode(rawValue: code).flatMap { actions[$0] }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// `feedback/`: data users' problem reports, one small JSON file each, read the way exports are
+/// read — strictly, never trusted. A file with a bad or unknown field is refused with a problem
+/// naming the file and the field; the others are kept.
+public enum FeedbackInbox {
+    public struct Loaded: Sendable {
+        /// Sorted by date, then file.
+        public var reports: [FeedbackReport]
+        /// One per bad field, as `feedback/x.json: field: message`.
+        public var refused: [ConfigError.Problem]
+    }
+
+    /// `feedback/` under the project, or where `nightly.json` says (`feedback`).
+    public static func folder(_ config: Configuration) -> URL {
+        URL(fileURLWithPath: config.pipeline.feedback, relativeTo: config.projectRoot).standardizedFileURL
+    }
+
+    /// Every `*.json` of `folder` (hidden files are writes in progress); reports dated after `asOf` are refused too.
+    public static func load(from folder: URL, config: Configuration, asOf: CivilDate) -> Loaded {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }.sorted()
+        var reports: [FeedbackReport] = []
+        var refused: [ConfigError.Problem] = []
+        for name in names {
+            let problems = ConfigProblems()
+            let display = "feedback/\(name)"
+            if let object = ConfigFile.object(at: folder.appendingPathComponent(name), displayName: display, problems: problems),
+               let report = read(object, file: name, config: config, asOf: asOf), problems.problems.isEmpty {
+                reports.append(report)
+            }
+            refused += problems.problems
+            if let failure = problems.systemFailure {
+                refused.append(.init(file: display, path: "", message: Message(vi: "không đọc được (\(failure))", en: "cannot be read (\(failure))")))
+            }
+        }
+        return Loaded(reports: reports.sorted { ($0.date, $0.file) < ($1.date, $1.file) }, refused: refused)
+    }
+
+    static func read(_ object: ConfigObject, file: String, config: Configuration, asOf: CivilDate) -> FeedbackReport? {
+        object.accept("$comment")
+        func required(_ key: String) -> String {
+            let text = object.requiredString(key)
+            if object.has(key), text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                object.problem(key, Message(vi: "không được để trống", en: "must not be empty"))
+            }
+            return text
+        }
+        let dataset = required("dataset"), unit = required("unit")
+        let schema = config.datasets[dataset]
+        if object.has("dataset"), !dataset.isEmpty, schema == nil {
+            object.problem("dataset", Message(vi: "\"\(dataset)\" không phải bộ dữ liệu đã cấu hình", en: "\"\(dataset)\" is not a configured dataset"))
+        }
+        if object.has("unit"), !unit.isEmpty, config.unit(unit) == nil {
+            object.problem("unit", Message(vi: "\"\(unit)\" không phải đơn vị đã cấu hình", en: "\"\(unit)\" is not a configured unit"))
+        }
+        let field = object.string("field")
+        if let field, let schema, schema.field(field) == nil {
+            object.problem("field", Message(vi: "\"\(field)\" không phải trường của \(dataset)", en: "\"\(field)\" is not a field of \(dataset)"))
+        }
+        let row = required("row"), description = required("description"), reporter = required("reporter")
+        let date = object.date("date")
+        if !object.has("date") { object.problem("date", Message(vi: "bắt buộc phải có", en: "is required")) }
+        if let date, date > asOf {
+            object.problem("date", Message(vi: "\(date) sau ngày xử lý \(asOf)", en: "\(date) is after the processing date \(asOf)"))
+        }
+        var status = FeedbackReport.Status.open
+        if let text = object.string("status") {
+            if let known = FeedbackReport.Status(rawValue: text) { status = known }
+            else { object.problem("status", Message(vi: "cần \"open\", \"answered\" hoặc \"resolved\"", en: "expected \"open\", \"answered\" or \"resolved\"")) }
+        }
+        object.finish()
+        guard let date else { return nil }
+        return FeedbackReport(file: file, dataset: dataset, unit: unit, field: field, row: row, description: description,
+                              reporter: reporter, date: date, status: status)
+    }
+}
