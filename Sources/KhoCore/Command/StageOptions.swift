@@ -24,6 +24,8 @@ public struct StageOptions: Sendable {
     public var year: Int?
     /// kdl-run: units whose data is withdrawn tonight (`UnitPurge`).
     public var purgeUnits: [String] = []
+    /// kdl-extract, kdl-validate, kdl-normalize: one task of a distributed run (`TaskMode`).
+    public var task = false
 
     public init(asOf: CivilDate) { self.asOf = asOf }
 
@@ -63,6 +65,7 @@ public struct StageOptions: Sendable {
             case "--force" where command.flags.contains(.force): options.force = true
             case "--purge-unit" where command.flags.contains(.purgeUnit): options.purgeUnits.append(try value(flag, inline))
             case "--suggest" where command.flags.contains(.suggest): options.suggest = true
+            case "--task" where command.flags.contains(.task): options.task = true
             case "--file" where command.flags.contains(.file): options.file = try value(flag, inline)
             case "--year" where command.flags.contains(.year):
                 let text = try value(flag, inline)
@@ -78,6 +81,10 @@ public struct StageOptions: Sendable {
             index += 1
         }
         if options.suggest && options.file == nil { throw UsageError(vi: "--suggest cần --file TỆP (tệp xuất cần xem)", en: "--suggest needs --file FILE (the export to look at)") }
+        if options.task {
+            try TaskMode.require(options, readsInbox: command == ExtractCommand.self)
+            options.quiet = true
+        }
         return options
     }
 }
