@@ -121,7 +121,12 @@ struct Bench {
     /// A copy of `pipelines/` with the benchmark's dataset (`Benchmarks/datasets/`), whose only unit
     /// is the synthetic one.
     private func makePipeline(rows: Int, inbox: URL) throws -> URL {
-        let folder = root.appendingPathComponent("pipelines-\(rows)")
+        try Bench.writePipeline(to: root.appendingPathComponent("pipelines-\(rows)"), units: ["bench"], inbox: inbox)
+    }
+
+    /// A copy of `pipelines/` with the benchmark's dataset (`Benchmarks/datasets/`) and `units`
+    /// as its only units, each sending it as `*.csv` in `inbox/<unit>/`; returns its `nightly.json`.
+    static func writePipeline(to folder: URL, units ids: [String], inbox: URL) throws -> URL {
         try? FileManager.default.removeItem(at: folder)
         let source = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("pipelines")
         try FileManager.default.copyItem(at: source, to: folder)
@@ -132,11 +137,15 @@ struct Bench {
         let units = folder.appendingPathComponent("units")
         try FileManager.default.removeItem(at: units)
         try FileManager.default.createDirectory(at: units, withIntermediateDirectories: true)
+        for (index, id) in ids.enumerated() {
+            let name = ids.count == 1 ? "Đơn vị thử tải" : "Đơn vị thử tải \(index + 1)"
+            try Data("""
+            {"version": 1, "id": "\(id)", "name": "\(name)", "sources": [{"dataset": "\(Bench.dataset)", "files": "*.csv"}]}
+            """.utf8).write(to: units.appendingPathComponent("\(id).json"))
+        }
+        let list = ids.map { "\"\($0)\"" }.joined(separator: ", ")
         try Data("""
-        {"version": 1, "id": "bench", "name": "Đơn vị thử tải", "sources": [{"dataset": "\(Bench.dataset)", "files": "*.csv"}]}
-        """.utf8).write(to: units.appendingPathComponent("bench.json"))
-        try Data("""
-        {"version": 1, "inbox": "\(inbox.path)", "out": "out", "units": ["bench"], "quietPeriodSeconds": 0}
+        {"version": 1, "inbox": "\(inbox.path)", "out": "out", "units": [\(list)], "quietPeriodSeconds": 0}
         """.utf8).write(to: folder.appendingPathComponent("nightly.json"))
         return folder.appendingPathComponent("nightly.json")
     }

@@ -37,10 +37,15 @@ struct SyntheticExport {
     /// 2008 codes (dan-toc.csv); 29 is Giẻ Triêng (27 is Tà Ôi).
     static let ethnicCodes = ["01", "16", "12", "29", "10", "17", "18", "19"]
 
-    /// Writes `rows` data rows to `url` and returns the truth. Same `rows`, same bytes.
-    static func write(rows: Int, to url: URL) throws -> Truth {
+    /// Writes `rows` data rows to `url` and returns the truth. Same `rows` and `unit`, same bytes.
+    /// - Parameter unit: 0 for the benchmark's one export; each other number gives another unit's
+    ///   export, of other people: its own random sequence, and IDs registered in another province
+    ///   (the first three digits), so no ID is shared across units.
+    static func write(rows: Int, to url: URL, unit: Int = 0) throws -> Truth {
+        precondition((0..<38).contains(unit), "province codes 062…099")
         var truth = Truth(rows: rows, badDates: 0, isoDates: 0, unknownCodes: 0, duplicateIDs: 0, duplicatesOfRejected: 0, emptyNames: 0)
-        var random = SplitMix64(seed: 0x4B44_4C62_656E_6368)
+        var random = SplitMix64(seed: 0x4B44_4C62_656E_6368 ^ UInt64(unit))
+        let province = pad(62 + unit, 3)
         let file = try AtomicFile(url)
         try file.write(header + "\r\n")
         var line = ""
@@ -57,7 +62,7 @@ struct SyntheticExport {
             let day = 1 + Int(random.next() % 28)
             serial += 1
             let centuryDigit = (year >= 2000 ? 2 : 0) + (male ? 0 : 1)
-            var id = "062\(centuryDigit)\(two(year % 100))\(six(serial % 1_000_000))"
+            var id = "\(province)\(centuryDigit)\(two(year % 100))\(six(serial % 1_000_000))"
             var name = "\(familyNames[Int(random.next() % 14)]) \(middleNames[Int(random.next() % 8)]) \(givenNames[Int(random.next() % 14)])"
             name = name.replacingOccurrences(of: "  ", with: " ")
             var birth = "\(two(day))/\(two(month))/\(year)"

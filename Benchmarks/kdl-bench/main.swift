@@ -3,10 +3,26 @@ import KhoCore
 
 // kdl-bench [--rows 100000,1000000] [--runs 3] [--peers] [--baseline KDL-RUN]   time the pipeline (release build)
 // kdl-bench generate ROWS DIR                                 write a synthetic export and its truth
+// kdl-bench generate ROWS DIR --units N                       N units' exports, their truths and a pipeline for them
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
+    if arguments.first == "generate", arguments.count == 5, arguments[3] == "--units" {
+        guard let rows = Int(arguments[1]), rows > 0, let count = Int(arguments[4]), (1...38).contains(count) else {
+            throw BenchError("usage: kdl-bench generate ROWS DIR --units N (1 to 38)")
+        }
+        let folder = URL(fileURLWithPath: arguments[2])
+        let units = (1...count).map { $0 < 10 ? "bench-0\($0)" : "bench-\($0)" }
+        for (index, unit) in units.enumerated() {
+            let truth = try SyntheticExport.write(rows: rows, to: folder.appendingPathComponent("inbox/\(unit)/\(Bench.dataset)-\(rows).csv"), unit: index)
+            try JSONOutput.write(truth, to: folder.appendingPathComponent("truth/\(unit).json"))
+        }
+        let pipeline = try Bench.writePipeline(to: folder.appendingPathComponent("pipelines"), units: units,
+                                               inbox: folder.appendingPathComponent("inbox"))
+        print("\(count) × \(rows) rows in \(folder.path)/inbox/bench-NN/; truths in truth/; pipeline \(pipeline.path)")
+        exit(0)
+    }
     if arguments.first == "generate" {
-        guard arguments.count == 3, let rows = Int(arguments[1]) else { throw BenchError("usage: kdl-bench generate ROWS DIR") }
+        guard arguments.count == 3, let rows = Int(arguments[1]) else { throw BenchError("usage: kdl-bench generate ROWS DIR [--units N]") }
         let folder = URL(fileURLWithPath: arguments[2])
         let truth = try SyntheticExport.write(rows: rows, to: folder.appendingPathComponent("ho-ngheo-\(rows).csv"))
         try JSONOutput.write(truth, to: folder.appendingPathComponent("truth.json"))
@@ -51,6 +67,9 @@ do {
                 --baseline   also time another build's kdl-run, alternating runs with this one
             kdl-bench generate ROWS DIR
                 write a synthetic export and its truth
+            kdl-bench generate ROWS DIR --units N
+                write N units' exports (DIR/inbox/bench-NN/, other people in each), their truths (DIR/truth/)
+                and a pipeline for them (DIR/pipelines/nightly.json)
             """)
             exit(0)
         default: throw BenchError("unknown argument \(arguments[index]) (see --help)")

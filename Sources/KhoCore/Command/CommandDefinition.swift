@@ -36,10 +36,10 @@ public struct CommandRun {
 /// The flags a command may take besides the shared ones (`--pipeline`, `--inbox`, `--out`,
 /// `--as-of`, `--lang`, `--quiet`, `--help`, `--version`).
 public enum CommandFlag: String, Sendable, CaseIterable {
-    case unit, dataset, year, force, jobs, suggest, file, noPortal, logJSON, dryRun, explain
+    case unit, dataset, year, force, jobs, suggest, file, noPortal, logJSON, dryRun, explain, task
     case purgeUnit = "purge-unit"
 
-    public var takesValue: Bool { ![.force, .suggest, .noPortal, .dryRun].contains(self) }
+    public var takesValue: Bool { ![.force, .suggest, .noPortal, .dryRun, .task].contains(self) }
 
     var usage: String {
         switch self {
@@ -50,6 +50,7 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .jobs: "--jobs N"
         case .suggest: "--suggest --file F"
         case .file: ""
+        case .task: "--task"
         case .purgeUnit: "--purge-unit ID"
         case .noPortal: "--no-portal"
         case .logJSON: "--log-json FILE|-"
@@ -68,6 +69,8 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .suggest: Message(vi: "in bản nháp cấu hình nguồn cho một tệp xuất lạ (bảng mã, dấu phân cách, dòng tiêu đề, cột ↔ trường)",
                                en: "print a draft unit source entry for an unfamiliar export (encoding, delimiter, header row, columns ↔ fields)")
         case .file: Message(vi: "", en: "")
+        case .task: Message(vi: "một việc của Spark: đúng một --unit, một --dataset, --out (và --inbox) ghi rõ; chỉ ghi work/<đơn vị>/<bộ dữ liệu>/, không in gì",
+                            en: "one Spark task: exactly one --unit, one --dataset, --out (and --inbox) given; writes only work/<unit>/<dataset>/, prints nothing")
         case .purgeUnit: Message(vi: "rút dữ liệu của đơn vị: xóa tệp làm việc, không đọc lại tệp xuất đang có, ghi vào reports/purges.json",
                                  en: "withdraw a unit's data: remove its work files, never read its present exports again, record it in reports/purges.json")
         case .noPortal: Message(vi: "không dựng lại cổng dữ liệu mở out/portal/ (kdl-publish làm việc đó riêng)",
@@ -101,7 +104,7 @@ enum CommandHelp {
             ("--lang vi|en", Message(vi: "ngôn ngữ thông báo và báo cáo (mặc định vi)", en: "language of messages and reports (default vi)")),
             ("--quiet", Message(vi: "chỉ in lỗi", en: "print errors only")),
         ]
-        for flag in [CommandFlag.suggest, .force, .jobs, .dryRun, .explain, .logJSON, .purgeUnit, .noPortal] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
+        for flag in [CommandFlag.suggest, .force, .jobs, .dryRun, .explain, .logJSON, .purgeUnit, .noPortal, .task] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
         flags += [("--help", Message(vi: "in trợ giúp này", en: "print this help")), ("--version", Message(vi: "in phiên bản và commit đã dựng ra chương trình", en: "print the version and the commit it was built from"))]
         for (flag, text) in flags {
             lines.append("  " + flag.padding(toLength: 22, withPad: " ", startingAt: 0) + text.text(language))

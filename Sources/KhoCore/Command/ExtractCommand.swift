@@ -3,7 +3,7 @@ public enum ExtractCommand: CommandDefinition {
     public static let name = "extract"
     public static let summary = Message(vi: "Đọc tệp xuất của đơn vị, ghi work/<đơn vị>/<bộ dữ liệu>/extracted.csv, unreadable.csv, extract.json.",
                                         en: "Read a unit's exports into work/<unit>/<dataset>/extracted.csv, unreadable.csv and extract.json.")
-    public static let flags: [CommandFlag] = [.unit, .dataset, .suggest, .file]
+    public static let flags: [CommandFlag] = [.unit, .dataset, .task, .suggest, .file]
     public static let examples = ["swift run kdl-extract --unit ubnd-dak-ha --dataset ho-ngheo --as-of 2026-11-29",
                                   "swift run kdl-extract --suggest --file ~/Downloads/danh-sach-ho-ngheo.csv"]
 

@@ -6,7 +6,7 @@ public enum NormalizeCommand: CommandDefinition {
     public static let name = "normalize"
     public static let summary = Message(vi: "Chuẩn hóa các dòng hợp lệ: ghi normalized.csv và normalize.json.",
                                         en: "Normalize validated rows: write normalized.csv and normalize.json.")
-    public static let flags: [CommandFlag] = [.unit, .dataset]
+    public static let flags: [CommandFlag] = [.unit, .dataset, .task]
     public static let examples = ["swift run kdl-normalize --unit ubnd-dak-ha --dataset ho-ngheo --as-of 2026-11-29"]
 
     public static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode {

@@ -32,6 +32,8 @@ public struct StageOptions: Sendable {
     public var dryRun = false
     /// kdl-run: print this unit's resolved configuration, do nothing.
     public var explain: String?
+    /// kdl-extract, kdl-validate, kdl-normalize: one task of a distributed run (`TaskMode`).
+    public var task = false
 
     public init(asOf: CivilDate) { self.asOf = asOf }
 
@@ -72,6 +74,7 @@ public struct StageOptions: Sendable {
             case "--purge-unit" where command.flags.contains(.purgeUnit): options.purgeUnits.append(try value(flag, inline))
             case "--no-portal" where command.flags.contains(.noPortal): options.portal = false
             case "--suggest" where command.flags.contains(.suggest): options.suggest = true
+            case "--task" where command.flags.contains(.task): options.task = true
             case "--file" where command.flags.contains(.file): options.file = try value(flag, inline)
             case "--year" where command.flags.contains(.year):
                 let text = try value(flag, inline)
@@ -92,6 +95,10 @@ public struct StageOptions: Sendable {
         // Standard output carries the events: the text for people would corrupt them.
         if options.logJSON == "-" { options.quiet = true }
         if options.suggest && options.file == nil { throw UsageError(vi: "--suggest cần --file TỆP (tệp xuất cần xem)", en: "--suggest needs --file FILE (the export to look at)") }
+        if options.task {
+            try TaskMode.require(options, readsInbox: command == ExtractCommand.self)
+            options.quiet = true
+        }
         return options
     }
 }

@@ -6,7 +6,7 @@ public enum ValidateCommand: CommandDefinition {
     public static let name = "validate"
     public static let summary = Message(vi: "Kiểm tra chất lượng theo Điều 9: ghi validated.csv, rejected.csv, quality.json.",
                                         en: "Check quality against Article 9: write validated.csv, rejected.csv and quality.json.")
-    public static let flags: [CommandFlag] = [.unit, .dataset]
+    public static let flags: [CommandFlag] = [.unit, .dataset, .task]
     public static let examples = ["swift run kdl-validate --unit ubnd-dak-ha --dataset ho-ngheo --as-of 2026-11-29"]
 
     public static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode {
@@ -16,7 +16,8 @@ public enum ValidateCommand: CommandDefinition {
             run.summary.quality(report)
             reports.append(report)
         }
-        try UnitReporter.write(reports, workspace: setup.workspace, asOf: setup.options.asOf)
+        // A unit's report covers all its datasets; a task sees one, so the report is left to local runs.
+        if !setup.options.task { try UnitReporter.write(reports, workspace: setup.workspace, asOf: setup.options.asOf) }
         return reports.contains(where: \.blocked) ? .dataBlocked : .ok
     }
 
