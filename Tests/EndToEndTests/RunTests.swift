@@ -36,6 +36,19 @@ import Testing
         let services = try JSONSerialization.jsonObject(with: sandbox.bytes("shared/services.json")) as? [String: Any]
         #expect((services?["services"] as? [Any])?.count == 4)
         #expect(!sandbox.outputFiles().contains { $0.contains(".tmp-") })
+        try Self.expectWorkbookCells(sandbox)
+    }
+
+    /// A check's finding on a field of the sample workbook names its cell, in `quality.json` and in
+    /// `_flags`; a CSV unit's findings have no cell at all.
+    static func expectWorkbookCells(_ sandbox: Sandbox) throws {
+        let quality = try JSONOutput.read(QualityReport.self, from: sandbox.file("work/ubnd-sa-thay/ho-ngheo/quality.json"))
+        let stale = quality.checks.first { $0.code == .recordStale }?.examples.first
+        #expect(stale?.location.cell == "DanhSach!N6")
+        #expect(stale?.location.rendered == "ubnd-sa-thay/ho-ngheo-sa-thay-2024.xlsx:6:ngay_cap_nhat (DanhSach!N6)")
+        let first = try sandbox.csv("work/ubnd-sa-thay/ho-ngheo/validated.csv").first { $0["_src"] == "ubnd-sa-thay/ho-ngheo-sa-thay-2024.xlsx:6" }
+        #expect(first?["_flags"]?.split(separator: ";").contains("ngay_cap_nhat:record-stale (DanhSach!N6)") == true)
+        #expect(!String(decoding: try sandbox.bytes("work/ubnd-dak-ha/ho-ngheo/quality.json"), as: UTF8.self).contains("\"cell\""))
     }
 
     @Test func rowAccountingBalancesEverywhere() throws {

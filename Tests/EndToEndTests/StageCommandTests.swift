@@ -29,6 +29,8 @@ import Testing
         #expect(fusedFiles.subtracting(stagedFiles) == onlyFused)
         #expect(stagedFiles.subtracting(fusedFiles).isEmpty)
         #expect(stagedFiles.contains("work/ubnd-dak-ha/ho-ngheo/normalize.json"))
+        // kdl-validate reads the workbook's columns from extract.json to name cells as the fused run does.
+        try RunTests.expectWorkbookCells(staged)
         // The delivery audit trail records when each bundle was written: the same entries, other times.
         let trail = "reports/deliveries/\(RunTests.asOf).json"
         #expect(stagedFiles.contains(trail))

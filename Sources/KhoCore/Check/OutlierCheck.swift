@@ -56,7 +56,8 @@ public final class OutlierCheck: RowCheck {
                 let score = abs(value - median) / (1.4826 * deviation)
                 guard score > OutlierCheck.threshold else { continue }
                 let (file, line) = sample.positions[index]
-                findings.append(FindingCatalog.finding(.outlier, at: Location(unit: context.unit, file: files[file], line: line, field: definition.name),
+                findings.append(FindingCatalog.finding(.outlier, at: Location(unit: context.unit, file: files[file], line: line, field: definition.name,
+                                                                                  cell: context.cells.cell(file: files[file], line: line, field: field)),
                     value: definition.classification == .personal ? Masking.mask(ConstraintCheck.format(value)) : ConstraintCheck.format(value),
                     detail: "median \(ConstraintCheck.format(median)), score \(ConstraintCheck.format((score * 10).rounded() / 10))",
                     severity: context.schema.severity(of: .outlier)))

@@ -26,8 +26,10 @@ extension DatasetContext {
         let personal = mask != nil
         let shown = value.map { value in mask.map { Masking.mask(value, as: $0) } ?? value }
         let safeDetail = personal && !rule.detailIsValueFree ? nil : detail
+        let line = row.line > 0 ? row.line : nil
         row.findings.append(Finding(code: code, severity: rule.severity, principle: rule.principle,
-                                    location: Location(unit: unit, file: row.file, line: row.line > 0 ? row.line : nil, field: field.map { fieldNames[$0] }),
+                                    location: Location(unit: unit, file: row.file, line: line, field: field.map { fieldNames[$0] },
+                                                       cell: cells.cell(file: row.file, line: line, field: field)),
                                     value: shown, detail: safeDetail))
         if rule.severity == .error, let field { row.failed[field] = true }
     }

@@ -261,7 +261,8 @@ public enum NightlyRun {
                                     try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf), bundling.integration]
             let meter = ReadMeter(listing)
             observer?.unitStarted(unit: unit.id, dataset: dataset.id, meter: meter)
-            let source = InboxSource(unit: unit, dataset: dataset, listing: listing, limits: config.pipeline.limits, asOf: asOf, meter: meter)
+            var source = InboxSource(unit: unit, dataset: dataset, listing: listing, limits: config.pipeline.limits, asOf: asOf, meter: meter)
+            source.cells = context.cells
             let extract = try Flow(context: context, normalize: true, check: true).run(source, into: sinks).extract
             guard let quality = validated.report else { throw MissingStageOutput(path: workspace.qualityReport(unit.id, dataset.id).path, stage: "kdl-run") }
             let fingerprintURL = workspace.fingerprint(unit.id, dataset.id)

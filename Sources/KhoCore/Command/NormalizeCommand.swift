@@ -22,6 +22,9 @@ public enum NormalizeCommand: CommandDefinition {
             }
             let context = DatasetContext(schema: unit.schema(for: dataset), unit: unit.id, asOf: asOf, codeLists: setup.config.codeLists,
                                          codeSystems: unit.codeSystems(for: dataset.id), unitCodes: unit.ownCodes)
+            if let extract = try? JSONOutput.read(ExtractReport.self, from: workspace.extractReport(unit.id, dataset.id)) {
+                for file in extract.files { context.cells.learn(file) }
+            }
             let sink = try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf)
             let source = WorkFileSource(url: input, schema: dataset, report: ExtractReport(unit: unit.id, dataset: dataset.id, asOf: asOf.description))
             try Flow(context: context, normalize: true, check: false).run(source, into: [sink])

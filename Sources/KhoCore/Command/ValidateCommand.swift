@@ -35,6 +35,7 @@ public enum ValidateCommand: CommandDefinition {
         }
         let context = DatasetContext(schema: unit.schema(for: dataset), unit: unit.id, asOf: asOf, codeLists: setup.config.codeLists,
                                      codeSystems: unit.codeSystems(for: dataset.id), unitCodes: unit.ownCodes)
+        for file in extract.files { context.cells.learn(file) }
         let sink = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
         try Flow(context: context, normalize: true, check: true)
             .run(WorkFileSource(url: workspace.extracted(unit.id, dataset.id), schema: dataset, report: extract), into: [sink])

@@ -10,6 +10,9 @@ public struct InboxSource: RowSource {
     public let asOf: CivilDate
     /// Rows and bytes read so far, for a progress display; nil when nobody watches.
     public var meter: ReadMeter?
+    /// Told each workbook's sheet and columns once its header is found, before its first row
+    /// goes on, so that the checks can name cells.
+    public var cells: WorkbookCells?
 
     public init(unit: UnitConfig, dataset: DatasetSchema, listing: InputListing, limits: ReadLimits, asOf: CivilDate,
                 meter: ReadMeter? = nil) {
@@ -40,7 +43,9 @@ public struct InboxSource: RowSource {
                 continue
             }
             do {
+                var learned = false
                 while let item = try reader.next() {
+                    if !learned, let cells { cells.learn(reader.report); learned = true }
                     if case .unreadable(let row) = item {
                         let (file, line) = Record.split(row.source)
                         report.rowFindings.addUnreadableRow(FindingCatalog.finding(

@@ -80,8 +80,11 @@ public final class ValidatedSink: RowSink {
         self.report = report
     }
 
-    /// `field:code` for each finding, `;`-separated, in the order found.
+    /// `field:code` for each finding, `;`-separated, in the order found; a field of a workbook row
+    /// also names its cell (`so_dinh_danh:personal-id-checksum (DanhSach!D12)`), as `_src` names the line.
     static func describe(_ findings: [Finding]) -> String {
-        findings.map { ($0.location.field.map { $0 + ":" } ?? "") + $0.code.rawValue }.joined(separator: ";")
+        findings.map { finding in
+            (finding.location.field.map { $0 + ":" } ?? "") + finding.code.rawValue + (finding.location.cell.map { " (" + $0 + ")" } ?? "")
+        }.joined(separator: ";")
     }
 }

@@ -28,6 +28,8 @@ public final class DatasetContext {
     /// Three-digit province prefixes of personal IDs (empty: not checked).
     public let personalIDProvinces: ByteTable<Bool>
 
+    /// Per workbook file, the cell each field was read from, for the findings' positions.
+    public let cells: WorkbookCells
     /// Per field, its name and how its values are masked (nil: not personal): what a finding on it needs.
     let fieldNames: [String]
     let personalMasks: [Masking.Style?]
@@ -47,6 +49,7 @@ public final class DatasetContext {
         self.unit = unit
         self.asOf = asOf
         fieldNames = schema.fields.map(\.name)
+        cells = WorkbookCells(fieldNames: fieldNames)
         personalMasks = schema.fields.map { field in
             guard field.classification == .personal else { return nil }
             return field.type == .date || field.type == .datetime ? .date : .text

@@ -289,12 +289,13 @@ public enum HTMLQualityReport {
     }
 
     /// `location field [value]`, and the message when the line stands alone. The position is the
-    /// file and line; the field is named by its title. The value is the report's, as it is (masked
+    /// file and line; the field is named by its title, then its workbook cell when it has one. The value is the report's, as it is (masked
     /// for personal fields); nothing else of the row is shown.
     private static func findingLine(_ finding: Finding, fieldTitle: (String) -> String, text: ReportText, withMessage: Bool) -> String {
         let position = Location(unit: finding.location.unit, file: finding.location.file, line: finding.location.line)
         var html = "<code>\(HTML.escape(position.rendered))</code>"
         if let field = finding.location.field { html += " <span class=\"field\">\(HTML.escape(fieldTitle(field)))</span>" }
+        if let cell = finding.location.cell { html += " <code class=\"cell\">\(HTML.escape(cell))</code>" }
         if withMessage {
             html += " <span class=\"sev-\(finding.severity.rawValue)\">\(HTML.escape(text.severityName(finding.severity)))</span>"
             html += " <code>\(HTML.escape(finding.code.rawValue))</code>: \(HTML.escape(FindingCatalog.message(for: finding.code, language: text.language)))"

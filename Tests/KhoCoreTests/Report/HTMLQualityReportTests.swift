@@ -213,4 +213,16 @@ import Testing
         #expect(withField.contains("<th class=\"num\">Số lần</th><th>Trường</th></tr></thead>"))
         #expect(withField.contains("<tr class=\"examples\"><td></td><td colspan=\"5\">"))
     }
+
+    /// An example from a workbook shows its cell after the field, the position staying `file:line`.
+    @Test func aWorkbookExampleShowsItsCell() {
+        var report = HTMLQualityReportTests.reports()[1]
+        report.tally.add(FindingCatalog.finding(.duplicateKey, at: Location(unit: "ubnd-b", file: "ubnd-b/ho-ngheo.xlsx", line: 12,
+                                                                            field: "ma_xa", cell: "DanhSach!D12")))
+        report.checks = report.tally.summaries
+        let html = HTMLQualityReportTests.render([report])
+        #expect(html.contains(#"<code>ubnd-b/ho-ngheo.xlsx:12</code> <span class="field">"#))
+        #expect(html.contains(#"</span> <code class="cell">DanhSach!D12</code>"#))
+        #expect(html.components(separatedBy: #"class="cell""#).count == 2)
+    }
 }
