@@ -49,12 +49,14 @@ let package = Package(
         .executableTarget(name: "kdl-report", dependencies: ["KhoCore"]),
 
         // MARK: Benchmark: kept apart from the stage commands.
-        .executableTarget(name: "kdl-bench", dependencies: ["KhoCore"], path: "Benchmarks/kdl-bench"),
+        .executableTarget(name: "kdl-bench", dependencies: ["KhoCore", "KhoNative"], path: "Benchmarks/kdl-bench"),
 
-        // MARK: Fuzz targets: libFuzzer entry points over the readers (scripts/fuzz), replay drivers otherwise.
+        // MARK: Fuzz targets: libFuzzer entry points over the readers and the deflate encoder (scripts/fuzz),
+        // replay drivers otherwise.
         .target(name: "KhoFuzzSupport", dependencies: ["KhoCore"]),
         .executableTarget(name: "kdl-fuzz-csv", dependencies: ["KhoCore", "KhoFuzzSupport"]),
         .executableTarget(name: "kdl-fuzz-xml", dependencies: ["KhoCore", "KhoFuzzSupport"]),
+        .executableTarget(name: "kdl-fuzz-deflate", dependencies: ["KhoCore", "KhoFuzzSupport", "KhoNative"]),
 
         // MARK: Tests
         .testTarget(

@@ -3,6 +3,7 @@ import KhoCore
 
 // kdl-bench [--rows 100000,1000000] [--runs 3] [--peers] [--baseline KDL-RUN]   time the pipeline (release build)
 // kdl-bench generate ROWS DIR                                 write a synthetic export and its truth
+// kdl-bench deflate [FILE...]                                 our deflate against zlib at levels 1, 6, 9
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments.first == "generate" {
@@ -11,6 +12,11 @@ do {
         let truth = try SyntheticExport.write(rows: rows, to: folder.appendingPathComponent("ho-ngheo-\(rows).csv"))
         try JSONOutput.write(truth, to: folder.appendingPathComponent("truth.json"))
         print(String(decoding: try JSONOutput.encode(truth), as: UTF8.self), terminator: "")
+        exit(0)
+    }
+    if arguments.first == "deflate" {
+        let files = try arguments.dropFirst().map { (name: $0, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+        try DeflateBench.run(files.isEmpty ? DeflateBench.defaultGroups() : files.map { DeflateBench.Group(name: $0.name, files: [$0]) })
         exit(0)
     }
     if arguments.first == "sha256" {

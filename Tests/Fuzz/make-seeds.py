@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the fuzzers' seed corpus (Tests/Fuzz/csv/, Tests/Fuzz/xml/): a few reader fixtures,
+"""Writes the fuzzers' seed corpus (Tests/Fuzz/csv/, Tests/Fuzz/xml/, Tests/Fuzz/deflate/): a few reader fixtures,
 the heads of the sample exports, and hand-made edge cases. Deterministic: run it from the
 repository root to regenerate the seeds byte for byte. Seeds stay small (a few KB at most):
 libFuzzer's default -max_len is the largest seed. scripts/fuzz copies them to a working
@@ -38,7 +38,7 @@ def gz(data):
     return buffer.getvalue()
 
 
-for folder in ("csv", "xml"):
+for folder in ("csv", "xml", "deflate"):
     shutil.rmtree(os.path.join(HERE, folder), ignore_errors=True)
 
 # MARK: CSV
@@ -122,3 +122,13 @@ write("xml", "trailing-garbage.xml", station("<Tram><LanDo/></Tram>", root_attri
 write("xml", "doctype-late.xml", station("<Tram><LanDo/></Tram>", root_attributes="") + b'<!DOCTYPE x SYSTEM "file:///etc/passwd">')
 write("xml", "unclosed-attribute.xml", b'<DuLieuQuanTrac><Tram MaTram="KT-01><LanDo/></Tram></DuLieuQuanTrac>')
 write("xml", "empty.xml", b"")
+
+# MARK: Deflate
+
+write("deflate", "empty.bin", b"")
+write("deflate", "one-byte.bin", b"A")
+write("deflate", "run.bin", b"\x00" * 600)
+write("deflate", "csv-lines.csv", b"ma_xa,ten_xa,loai_ho\r\n" + b"".join(b"2350%d,X\xc3\xa3 \xc4\x90\xe1\xba\xafk H\xc3\xa0,%d\r\n" % (i % 7, i % 3) for i in range(60)))
+write("deflate", "pseudo-random.bin", bytes((i * 2654435761 >> 13) & 0xFF for i in range(2048)))
+write("deflate", "short-repeats.bin", b"abcabcabd" * 40 + b"xyz" * 90 + b"abcd" * 70)
+fixture("deflate", "conformance/csv-spectrum/csvs/quotes_and_newlines.csv", "spectrum-quotes_and_newlines.csv")
