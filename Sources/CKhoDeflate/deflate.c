@@ -8,7 +8,7 @@
 #define WINDOW_MASK (WINDOW_SIZE - 1)
 #define MIN_MATCH 3
 #define MAX_MATCH 258
-#define HASH4_BITS 15
+#define HASH4_BITS 16
 #define HASH3_BITS 14
 /* A length-3 match further back than this costs more bits than its three literals. */
 #define FAR_FOR_THREE 4096
@@ -187,12 +187,15 @@ static inline unsigned match_at(kho_deflater *d, const uint8_t *data, int32_t po
     int32_t oldest = position - WINDOW_SIZE; /* a candidate must come after this */
     unsigned found = 0;
     if (best >= limit) return 0;
+    /* The four bytes ending where a longer match must reach: one load rejects most candidates. */
+    unsigned probe = best < 4 ? 0 : best - 3;
     while (candidate > oldest && chain-- > 0) {
         const uint8_t *there = data + candidate;
-        if (there[best] == here[best] && load32(there) == first) {
+        if (load32(there + probe) == load32(here + probe) && load32(there) == first) {
             unsigned length = 4 + common_length(there + 4, here + 4, limit - 4);
             if (length > best) {
                 best = length;
+                probe = best < 4 ? 0 : best - 3;
                 found = length;
                 *distance = (unsigned)(position - candidate);
                 if (length >= nice) return found;
