@@ -56,6 +56,24 @@ import Testing
         try Self.roundTrip(Array(repeating: Array("23500,Xã Đắk Hà\r\n".utf8), count: 20_000).flatMap { $0 }, level: level, "one line again and again")
     }
 
+    /// Byte i occurring fib(i) times, shuffled: an unlimited Huffman code would need 20-bit codes,
+    /// so the 15-bit limit (and the 7-bit one of the code-length code) must reshape it into a code
+    /// zlib accepts.
+    @Test(arguments: [1, 6, 9] as [Int32])
+    func skewedFrequenciesNeedLengthLimitedCodes(_ level: Int32) throws {
+        var counts = [1, 1]
+        while counts.count < 24 { counts.append(counts[counts.count - 1] + counts[counts.count - 2]) }
+        var input: [UInt8] = []
+        for (byte, count) in counts.enumerated() { input += [UInt8](repeating: UInt8(byte * 11), count: count) }
+        var state: UInt64 = 42
+        for index in stride(from: input.count - 1, to: 0, by: -1) {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            input.swapAt(index, Int(state >> 33) % (index + 1))
+        }
+        let (ours, zlib) = try Self.roundTrip(input, level: level, "fibonacci")
+        Self.expectNear((ours, zlib), "fibonacci level \(level)")
+    }
+
     @Test func emptyInputIsOneFinalStaticBlock() throws {
         #expect(try ChunkDeflater.compress([], level: 6) == [0x03, 0x00])
     }
