@@ -8,8 +8,10 @@
 #define WINDOW_MASK (WINDOW_SIZE - 1)
 #define MIN_MATCH 3
 #define MAX_MATCH 258
+/* At most; a small chunk gets smaller tables, so setting them up does not cost more than compressing. */
 #define HASH4_BITS 16
 #define HASH3_BITS 14
+#define MIN_HASH_BITS 8
 /* A length-3 match further back than this costs more bits than its three literals. */
 #define FAR_FOR_THREE 4096
 /* Symbols per block: zlib's buffer at its default memory level, so blocks adapt as often. */
@@ -63,6 +65,7 @@ struct kho_deflater {
 
     int32_t head4[1 << HASH4_BITS];
     int32_t head3[1 << HASH3_BITS];
+    unsigned hash4_shift, hash3_shift; /* 32 minus the bits in use for this chunk */
     int32_t previous[WINDOW_SIZE];
     int32_t next_insert;
 
@@ -137,8 +140,8 @@ static inline uint32_t load32(const uint8_t *p) {
     return value;
 }
 
-static inline uint32_t hash4(uint32_t word) { return (word * 0x9E3779B1u) >> (32 - HASH4_BITS); }
-static inline uint32_t hash3(uint32_t word) { return ((word << 8) * 0x9E3779B1u) >> (32 - HASH3_BITS); }
+static inline uint32_t hash4(const kho_deflater *d, uint32_t word) { return (word * 0x9E3779B1u) >> d->hash4_shift; }
+static inline uint32_t hash3(const kho_deflater *d, uint32_t word) { return ((word << 8) * 0x9E3779B1u) >> d->hash3_shift; }
 
 /* Bytes in common at a and b, up to limit. */
 static inline unsigned common_length(const uint8_t *a, const uint8_t *b, unsigned limit) {
@@ -158,10 +161,10 @@ static inline unsigned common_length(const uint8_t *a, const uint8_t *b, unsigne
 static inline void insert_before(kho_deflater *d, const uint8_t *data, int32_t position) {
     for (int32_t p = d->next_insert; p < position; p++) {
         uint32_t word = load32(data + p);
-        uint32_t h = hash4(word);
+        uint32_t h = hash4(d, word);
         d->previous[p & WINDOW_MASK] = d->head4[h];
         d->head4[h] = p;
-        d->head3[hash3(word)] = p;
+        d->head3[hash3(d, word)] = p;
     }
     if (position > d->next_insert) d->next_insert = position;
 }
@@ -174,7 +177,7 @@ static inline unsigned match_at(kho_deflater *d, const uint8_t *data, int32_t po
                                 unsigned best, unsigned chain, unsigned *distance) {
     const uint8_t *here = data + position;
     uint32_t first = load32(here);
-    uint32_t h4 = hash4(first), h3 = hash3(first);
+    uint32_t h4 = hash4(d, first), h3 = hash3(d, first);
     int32_t candidate = d->head4[h4];
     int32_t candidate3 = d->head3[h3];
     d->previous[position & WINDOW_MASK] = candidate;
@@ -390,8 +393,14 @@ ptrdiff_t kho_deflate_chunk(kho_deflater *d, const uint8_t *data, size_t start, 
                             int final, uint8_t *out, size_t capacity) {
     if (start > length || length >= (1u << 30) || capacity < kho_deflate_bound(length - start)) return -1;
     const level_parameters p = d->parameters;
-    for (size_t i = 0; i < (1 << HASH4_BITS); i++) d->head4[i] = NO_POSITION;
-    for (size_t i = 0; i < (1 << HASH3_BITS); i++) d->head3[i] = NO_POSITION;
+    size_t hashed = length - (start > WINDOW_SIZE ? start - WINDOW_SIZE : 0);
+    unsigned bits = MIN_HASH_BITS;
+    while (bits < HASH4_BITS && ((size_t)1 << bits) < hashed) bits++;
+    unsigned bits3 = bits - 2 < MIN_HASH_BITS ? MIN_HASH_BITS : bits - 2 > HASH3_BITS ? HASH3_BITS : bits - 2;
+    d->hash4_shift = 32 - bits;
+    d->hash3_shift = 32 - bits3;
+    for (size_t i = 0; i < ((size_t)1 << bits); i++) d->head4[i] = NO_POSITION;
+    for (size_t i = 0; i < ((size_t)1 << bits3); i++) d->head3[i] = NO_POSITION;
     d->item_count = 0;
     memset(d->litlen_frequency, 0, sizeof d->litlen_frequency);
     memset(d->dist_frequency, 0, sizeof d->dist_frequency);
