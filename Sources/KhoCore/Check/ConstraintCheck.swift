@@ -25,6 +25,8 @@ public final class ConstraintCheck: RowCheck {
         let patternOnSource: Bool
         let enumOnSource: Bool
         let lengthOnSource: Bool
+        let hasPattern: Bool
+        let hasEnum: Bool
 
         init(index: Int, pattern: Pattern?, allowed: ByteTable<Bool>?, minLength: Int?, maxLength: Int?,
              minimum: Double?, maximum: Double?, onSource: Set<ValueConstraint>) {
@@ -38,7 +40,19 @@ public final class ConstraintCheck: RowCheck {
             patternOnSource = onSource.contains(.pattern)
             enumOnSource = onSource.contains(.enum)
             lengthOnSource = onSource.contains(.minLength)
+            hasPattern = pattern != nil
+            hasEnum = allowed != nil
         }
+
+        // The tests are methods so the pattern and the enum table are read where they are stored:
+        // binding them (`if let pattern = rule.pattern`) copied them, retaining and releasing each
+        // of their tables for every row.
+
+        /// True without a pattern.
+        func passesPattern(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { pattern?.matches(bytes) ?? true }
+
+        /// True without an enum.
+        func passesEnum(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { allowed == nil || allowed?.value(for: bytes) != nil }
     }
 
     private let rules: [Rule]
@@ -71,11 +85,11 @@ public final class ConstraintCheck: RowCheck {
             func shown(_ onSource: Bool) -> String {
                 onSource ? row.withSourceValue(index) { String(decoding: $0, as: UTF8.self) } : row.value(index)
             }
-            if let pattern = rule.pattern, !test(rule.patternOnSource, { pattern.matches($0) }) {
-                context.emit(.patternMismatch, &row, field: index, value: shown(rule.patternOnSource), detail: pattern.source)
+            if rule.hasPattern, !test(rule.patternOnSource, { rule.passesPattern($0) }) {
+                context.emit(.patternMismatch, &row, field: index, value: shown(rule.patternOnSource), detail: rule.pattern?.source)
                 continue
             }
-            if let allowed = rule.allowed, !test(rule.enumOnSource, { allowed.value(for: $0) != nil }) {
+            if rule.hasEnum, !test(rule.enumOnSource, { rule.passesEnum($0) }) {
                 context.emit(.constraintViolated, &row, field: index, value: shown(rule.enumOnSource), detail: "enum")
                 continue
             }
