@@ -18,14 +18,19 @@ struct DeflateBench {
 
     static let levels: [Int32] = [1, 6, 9]
 
-    /// The default groups: every bundle's `data/*.csv` under `out/bench/` (from an earlier
-    /// `kdl-bench` run), csv-spectrum and the sample inbox.
+    /// The default groups: the `data/*.csv` of the bundles of the largest run under `out/bench/`
+    /// (`out-<rows>`, from an earlier `kdl-bench` run; a baseline's copies are left out),
+    /// csv-spectrum and the sample inbox.
     static func defaultGroups() throws -> [Group] {
         var bundles: [(String, [UInt8])] = []
         let bench = URL(fileURLWithPath: "out/bench")
-        let enumerator = FileManager.default.enumerator(at: bench, includingPropertiesForKeys: nil)
+        let runs = ((try? FileManager.default.contentsOfDirectory(atPath: bench.path)) ?? [])
+            .compactMap { name in name.hasPrefix("out-") ? Int(name.dropFirst(4)) : nil }
         var zips: [URL] = []
-        while let url = enumerator?.nextObject() as? URL { if url.pathExtension == "zip" { zips.append(url) } }
+        if let rows = runs.max() {
+            let enumerator = FileManager.default.enumerator(at: bench.appendingPathComponent("out-\(rows)"), includingPropertiesForKeys: nil)
+            while let url = enumerator?.nextObject() as? URL { if url.pathExtension == "zip" { zips.append(url) } }
+        }
         for zip in zips.sorted(by: { $0.path < $1.path }) {
             let bytes = try unzipData(zip)
             if !bytes.isEmpty { bundles.append((zip.path.replacingOccurrences(of: bench.path + "/", with: ""), bytes)) }
