@@ -27,8 +27,14 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
 
-        // MARK: The only Swift that touches C: safe wrappers around libxml2 and zlib.
-        .target(name: "KhoNative", dependencies: ["CLibXML2", "CZlib"]),
+        // MARK: C of our own, for what Swift cannot make fast: the deflate encoder and SHA-256 with
+        // the CPU's SHA extensions. Optimized in every configuration, so debug tests and fuzzing
+        // run at a realistic speed.
+        .target(name: "CKhoDeflate", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "CKhoSHA256", cSettings: [.unsafeFlags(["-O2"])]),
+
+        // MARK: The only Swift that touches C: safe wrappers around libxml2, zlib and our C targets.
+        .target(name: "KhoNative", dependencies: ["CLibXML2", "CZlib", "CKhoDeflate", "CKhoSHA256"]),
 
         // MARK: The library: read, check, normalize, write, and the stages.
         // Release builds skip the run-time exclusivity checks: with them, a 100k-row kdl-run takes
@@ -47,13 +53,15 @@ let package = Package(
         .executableTarget(name: "kdl-publish", dependencies: ["KhoCore"]),
 
         // MARK: Benchmark: kept apart from the stage commands.
-        .executableTarget(name: "kdl-bench", dependencies: ["KhoCore"], path: "Benchmarks/kdl-bench"),
+        .executableTarget(name: "kdl-bench", dependencies: ["KhoCore", "KhoNative"], path: "Benchmarks/kdl-bench"),
 
-        // MARK: Fuzz targets: libFuzzer entry points over the readers (scripts/fuzz), replay drivers otherwise.
+        // MARK: Fuzz targets: libFuzzer entry points over the readers and the deflate encoder (scripts/fuzz),
+        // replay drivers otherwise.
         .target(name: "KhoFuzzSupport", dependencies: ["KhoCore"]),
         .executableTarget(name: "kdl-fuzz-csv", dependencies: ["KhoCore", "KhoFuzzSupport"]),
         .executableTarget(name: "kdl-fuzz-xml", dependencies: ["KhoCore", "KhoFuzzSupport"]),
         .executableTarget(name: "kdl-fuzz-xlsx", dependencies: ["KhoCore", "KhoFuzzSupport"]),
+        .executableTarget(name: "kdl-fuzz-deflate", dependencies: ["KhoCore", "KhoFuzzSupport", "KhoNative"]),
 
         // MARK: Tests
         .testTarget(

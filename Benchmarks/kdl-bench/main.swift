@@ -4,6 +4,7 @@ import KhoCore
 // kdl-bench [--rows 100000,1000000] [--runs 3] [--peers] [--baseline KDL-RUN]   time the pipeline (release build)
 // kdl-bench generate ROWS DIR                                 write a synthetic export and its truth
 // kdl-bench generate ROWS DIR --units N                       N units' exports, their truths and a pipeline for them
+// kdl-bench deflate [FILE...]                                 our deflate against zlib at levels 1, 6, 9
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments.first == "generate", arguments.count == 5, arguments[3] == "--units" {
@@ -29,16 +30,23 @@ do {
         print(String(decoding: try JSONOutput.encode(truth), as: UTF8.self), terminator: "")
         exit(0)
     }
+    if arguments.first == "deflate" {
+        let files = try arguments.dropFirst().map { (name: $0, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+        try DeflateBench.run(files.isEmpty ? DeflateBench.defaultGroups() : files.map { DeflateBench.Group(name: $0.name, files: [$0]) })
+        exit(0)
+    }
     if arguments.first == "sha256" {
-        // Throughput of the project's SHA-256 on a file, for comparison with `sha256sum`.
+        // Throughput of the project's SHA-256 on a file, on each engine this CPU has, for comparison with `sha256sum`.
         guard arguments.count == 2 else { throw BenchError("usage: kdl-bench sha256 FILE") }
         let data = Array(try Data(contentsOf: URL(fileURLWithPath: arguments[1])))
-        let started = Date()
-        var hasher = SHA256()
-        data.withUnsafeBytes { hasher.update($0) }
-        let hex = hasher.finalizeHex()
-        let seconds = Date().timeIntervalSince(started)
-        print("\(hex)  \(String(format: "%.0f", Double(data.count) / seconds / 1e6)) MB/s")
+        for engine in SHA256.Engine.allCases where engine.isAvailable {
+            let started = Date()
+            var hasher = SHA256(engine: engine)
+            data.withUnsafeBytes { hasher.update($0) }
+            let hex = hasher.finalizeHex()
+            let seconds = Date().timeIntervalSince(started)
+            print("\(hex)  \(String(format: "%.0f", Double(data.count) / seconds / 1e6)) MB/s  \(engine)\(engine == SHA256.defaultEngine ? " (default)" : "")")
+        }
         exit(0)
     }
     var rows = [100_000, 1_000_000], runs = 3, peers = false

@@ -70,3 +70,14 @@ public final class Deflater {
         stream.next_in = nil
     }
 }
+
+extension Deflater {
+    /// `input` as one raw deflate stream by zlib, the yardstick our own encoder is measured against.
+    public static func compress(_ input: [UInt8], level: Int32) throws -> [UInt8] {
+        let deflater = try Deflater(level: level)
+        var output: [UInt8] = []
+        try deflater.compress(input, into: &output)
+        try deflater.finish(into: &output)
+        return output
+    }
+}

@@ -47,3 +47,27 @@ public final class Inflater {
         return (consumed, produced)
     }
 }
+
+extension Inflater {
+    /// A whole raw deflate stream inflated at once, for checks and benchmarks: throws if the stream
+    /// is broken, ends early, is followed by other bytes, or inflates to more than `limit` bytes.
+    public static func inflateRaw(_ compressed: [UInt8], limit: Int = 1 << 30) throws -> [UInt8] {
+        let inflater = try Inflater(format: .raw)
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = 0
+        while !inflater.isFinished {
+            let (consumed, produced) = try compressed.withUnsafeBytes { input in
+                try buffer.withUnsafeMutableBytes { out in
+                    try inflater.inflate(input: UnsafeRawBufferPointer(rebasing: input[offset...]), output: out)
+                }
+            }
+            offset += consumed
+            output.append(contentsOf: buffer[0..<produced])
+            guard output.count <= limit else { throw ZlibError(code: -5, message: "inflated past \(limit) bytes") }
+            if consumed == 0 && produced == 0 && !inflater.isFinished { throw ZlibError(code: -5, message: "stream ends early") }
+        }
+        guard offset == compressed.count else { throw ZlibError(code: -3, message: "\(compressed.count - offset) bytes after the end of the stream") }
+        return output
+    }
+}

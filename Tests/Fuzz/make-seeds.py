@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the fuzzers' seed corpus (Tests/Fuzz/csv/, Tests/Fuzz/xml/): a few reader fixtures,
+"""Writes the fuzzers' seed corpus (Tests/Fuzz/csv/, Tests/Fuzz/xml/, Tests/Fuzz/deflate/): a few reader fixtures,
 the heads of the sample exports, and hand-made edge cases. Deterministic: run it from the
 repository root to regenerate the seeds byte for byte. Seeds stay small (a few KB at most):
 libFuzzer's default -max_len is the largest seed. scripts/fuzz copies them to a working
@@ -38,7 +38,7 @@ def gz(data):
     return buffer.getvalue()
 
 
-for folder in ("csv", "xml"):
+for folder in ("csv", "xml", "deflate"):
     shutil.rmtree(os.path.join(HERE, folder), ignore_errors=True)
 
 # MARK: CSV
@@ -146,3 +146,13 @@ write("xlsx", "parts-inline-rich-error.txt", b"XLSX\n" + (
     '<row><c r="C4"><v>1.5E+300</v></c><c r="D4" t="d"><v>2024-01-05T10:00:00Z</v></c></row>'
     '<row r="5"><c r="A5" t="inlineStr"><is><t>Tổng cộng</t></is></c></row></sheetData></worksheet>'
     '\n@@\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Số CCCD</t><rPh><t>x</t></rPh></si></sst>').encode())
+
+# MARK: Deflate
+
+write("deflate", "empty.bin", b"")
+write("deflate", "one-byte.bin", b"A")
+write("deflate", "run.bin", b"\x00" * 600)
+write("deflate", "csv-lines.csv", b"ma_xa,ten_xa,loai_ho\r\n" + b"".join(b"2350%d,X\xc3\xa3 \xc4\x90\xe1\xba\xafk H\xc3\xa0,%d\r\n" % (i % 7, i % 3) for i in range(60)))
+write("deflate", "pseudo-random.bin", bytes((i * 2654435761 >> 13) & 0xFF for i in range(2048)))
+write("deflate", "short-repeats.bin", b"abcabcabd" * 40 + b"xyz" * 90 + b"abcd" * 70)
+fixture("deflate", "conformance/csv-spectrum/csvs/quotes_and_newlines.csv", "spectrum-quotes_and_newlines.csv")

@@ -20,7 +20,13 @@ public final class ConstraintCheck: RowCheck {
         let maxLength: Int?
         let minimum: Double?
         let maximum: Double?
-        let onSource: Set<ValueConstraint>
+        /// Which value each constraint tests, decided once: asking a `Set` for every row and rule
+        /// hashed more than the tests themselves cost.
+        let patternOnSource: Bool
+        let enumOnSource: Bool
+        let lengthOnSource: Bool
+        let hasPattern: Bool
+        let hasEnum: Bool
 
         init(index: Int, pattern: Pattern?, allowed: ByteTable<Bool>?, minLength: Int?, maxLength: Int?,
              minimum: Double?, maximum: Double?, onSource: Set<ValueConstraint>) {
@@ -31,8 +37,22 @@ public final class ConstraintCheck: RowCheck {
             self.maxLength = maxLength
             self.minimum = minimum
             self.maximum = maximum
-            self.onSource = onSource
+            patternOnSource = onSource.contains(.pattern)
+            enumOnSource = onSource.contains(.enum)
+            lengthOnSource = onSource.contains(.minLength)
+            hasPattern = pattern != nil
+            hasEnum = allowed != nil
         }
+
+        // The tests are methods so the pattern and the enum table are read where they are stored:
+        // binding them (`if let pattern = rule.pattern`) copied them, retaining and releasing each
+        // of their tables for every row.
+
+        /// True without a pattern.
+        func passesPattern(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { pattern?.matches(bytes) ?? true }
+
+        /// True without an enum.
+        func passesEnum(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { allowed == nil || allowed?.value(for: bytes) != nil }
     }
 
     private let rules: [Rule]
@@ -59,35 +79,35 @@ public final class ConstraintCheck: RowCheck {
     public func check(_ row: inout RowState, _ context: DatasetContext) {
         for rule in rules where !row.isEmpty(rule.index) && !row.failed[rule.index] {
             let index = rule.index
-            func test(_ constraint: ValueConstraint, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-                rule.onSource.contains(constraint) ? row.withSourceValue(index, body) : row.withValue(index, body)
+            func test(_ onSource: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+                onSource ? row.withSourceValue(index, body) : row.withValue(index, body)
             }
-            func shown(_ constraint: ValueConstraint) -> String {
-                rule.onSource.contains(constraint) ? row.withSourceValue(index) { String(decoding: $0, as: UTF8.self) } : row.value(index)
+            func shown(_ onSource: Bool) -> String {
+                onSource ? row.withSourceValue(index) { String(decoding: $0, as: UTF8.self) } : row.value(index)
             }
-            if let pattern = rule.pattern, !test(.pattern, pattern.matches) {
-                context.emit(.patternMismatch, &row, field: index, value: shown(.pattern), detail: pattern.source)
+            if rule.hasPattern, !test(rule.patternOnSource, { rule.passesPattern($0) }) {
+                context.emit(.patternMismatch, &row, field: index, value: shown(rule.patternOnSource), detail: rule.pattern?.source)
                 continue
             }
-            if let allowed = rule.allowed, !test(.enum, { allowed.value(for: $0) != nil }) {
-                context.emit(.constraintViolated, &row, field: index, value: shown(.enum), detail: "enum")
+            if rule.hasEnum, !test(rule.enumOnSource, { rule.passesEnum($0) }) {
+                context.emit(.constraintViolated, &row, field: index, value: shown(rule.enumOnSource), detail: "enum")
                 continue
             }
             if rule.minLength != nil || rule.maxLength != nil {
                 // Characters as Frictionless counts them: code points (of NFC text), i.e. the bytes
                 // that do not continue a UTF-8 sequence. A value within the maximum in bytes needs no count.
                 var length = 0
-                _ = test(.minLength) { bytes in
+                _ = test(rule.lengthOnSource) { bytes in
                     length = (rule.minLength == nil && bytes.count <= rule.maxLength ?? 0)
                         ? bytes.count : bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
                     return true
                 }
                 if let minimum = rule.minLength, length < minimum {
-                    context.emit(.constraintViolated, &row, field: index, value: shown(.minLength), detail: "minLength \(minimum)")
+                    context.emit(.constraintViolated, &row, field: index, value: shown(rule.lengthOnSource), detail: "minLength \(minimum)")
                     continue
                 }
                 if let maximum = rule.maxLength, length > maximum {
-                    context.emit(.constraintViolated, &row, field: index, value: shown(.minLength), detail: "maxLength \(maximum)")
+                    context.emit(.constraintViolated, &row, field: index, value: shown(rule.lengthOnSource), detail: "maxLength \(maximum)")
                     continue
                 }
             }

@@ -2,8 +2,9 @@ import Foundation
 import KhoNative
 
 /// Deflate on several cores, as pigz does: the input is cut into fixed 128 KiB blocks, each block is
-/// compressed on a worker with the previous block's last 32 KiB as its dictionary and ended on a
-/// byte boundary (the last one ends the stream), and the pieces are written in order.
+/// compressed on a worker by our own encoder (`ChunkDeflater`) with the previous block's last 32 KiB
+/// as history and ended on a byte boundary (the last one ends the stream), and the pieces are
+/// written in order.
 ///
 /// The output depends only on the input and the level, never on the number of workers or on
 /// timing: the same bytes give the same archive. CRC-32s are computed per block and combined.
@@ -143,12 +144,13 @@ public final class ParallelDeflater {
     }
 
     private static func compress(_ input: [UInt8], dictionary: [UInt8], isLast: Bool, level: Int32) throws -> Piece {
-        let deflater = try Deflater(level: level)
-        try deflater.setDictionary(dictionary)
+        let deflater = try ChunkDeflater(level: level)
+        // The encoder reads history and input as one window.
+        var window = dictionary
+        window.append(contentsOf: input)
         var out: [UInt8] = []
-        out.reserveCapacity(input.count / 3 + 64)
-        try deflater.compress(input, into: &out)
-        if isLast { try deflater.finish(into: &out) } else { try deflater.finishBlock(into: &out) }
+        out.reserveCapacity(ChunkDeflater.bound(input.count))
+        try window.withUnsafeBytes { try deflater.compress($0, start: dictionary.count, isFinal: isLast, into: &out) }
         return Piece(compressed: out, crc: CRC32.update(0, input), size: input.count)
     }
 }

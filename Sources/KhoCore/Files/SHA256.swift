@@ -1,6 +1,28 @@
+import Foundation
+import KhoNative
+
 /// SHA-256 (FIPS 180-4), streaming. Foundation on Linux has no CryptoKit, and the hashes in
-/// bundles and `.sha256` sidecars must be computed as the bytes are written.
+/// bundles and `.sha256` sidecars must be computed as the bytes are written. Blocks go through the
+/// CPU's SHA extensions when it has them (several times faster), else through the Swift rounds
+/// below; `KDL_SHA256=software` forces the Swift rounds.
 public struct SHA256 {
+    /// Which code compresses the blocks; both give the same digests.
+    public enum Engine: Sendable, CaseIterable {
+        case hardware, software
+
+        /// Usable on this machine: `hardware` needs the SHA extensions.
+        public var isAvailable: Bool { self == .software || SHA256Hardware.isSupported }
+    }
+
+    /// The engine for an environment: `software` when `KDL_SHA256` says so or the CPU lacks the
+    /// instructions, else `hardware`.
+    public static func engine(environment: [String: String]) -> Engine {
+        environment["KDL_SHA256"] == "software" || !SHA256Hardware.isSupported ? .software : .hardware
+    }
+
+    /// This process's engine, decided once.
+    public static let defaultEngine = engine(environment: ProcessInfo.processInfo.environment)
+
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var pending = [UInt8](repeating: 0, count: 64)
@@ -18,7 +40,12 @@ public struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    public init() {}
+    private let engine: Engine
+
+    public init() { engine = SHA256.defaultEngine }
+
+    /// A hasher on a given engine (tests run both); an unavailable one falls back to `software`.
+    public init(engine: Engine) { self.engine = engine.isAvailable ? engine : .software }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
@@ -30,13 +57,15 @@ public struct SHA256 {
             pendingCount += take
             offset = take
             if pendingCount == 64 {
-                pending.withUnsafeBytes { block in if let base = block.baseAddress { compress(base) } }
+                let block = pending
+                block.withUnsafeBytes { block in if let base = block.baseAddress { compress(base, count: 1) } }
                 pendingCount = 0
             }
         }
-        while bytes.count - offset >= 64 {
-            compress(base + offset)
-            offset += 64
+        let blocks = (bytes.count - offset) / 64
+        if blocks > 0 {
+            compress(base + offset, count: blocks)
+            offset += blocks * 64
         }
         for index in offset..<bytes.count { pending[pendingCount] = bytes[index]; pendingCount += 1 }
     }
@@ -80,6 +109,17 @@ public struct SHA256 {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalizeHex()
+    }
+
+    private mutating func compress(_ blocks: UnsafeRawPointer, count: Int) {
+        if engine == .hardware {
+            withUnsafeMutableBytes(of: &state) { words in
+                guard let state = words.baseAddress?.assumingMemoryBound(to: UInt32.self) else { return }
+                SHA256Hardware.compress(state, blocks, count: count)
+            }
+            return
+        }
+        for index in 0..<count { compress(blocks + index &* 64) }
     }
 
     private mutating func compress(_ block: UnsafeRawPointer) {

@@ -3,8 +3,8 @@ import KhoNative
 
 /// Writes a deterministic ZIP archive: entries in the order added, every timestamp the as-of date
 /// at midnight, no extra fields, fixed version and attribute fields — the same inputs give the
-/// same bytes. Entries are deflated with zlib (method 8); sizes and CRCs are patched into each local
-/// header once known, so no data descriptors are needed.
+/// same bytes. Entries are deflated (method 8) by our own encoder; sizes and CRCs are patched into
+/// each local header once known, so no data descriptors are needed.
 public final class ZipWriter {
     private struct CentralEntry {
         let name: [UInt8]
