@@ -40,7 +40,7 @@ import Testing
                 tasks += 1
             }
         }
-        #expect(tasks == 5)
+        #expect(tasks == 6)
         let bundle = try gathered.run("kdl-bundle", ["--as-of", RunTests.asOf])
         #expect(bundle.status == 0, "\(bundle.stderr)")
         let published = { (sandbox: Sandbox) in sandbox.outputFiles().filter { $0.hasPrefix("shared/") || $0.hasPrefix("open/") } }

@@ -57,6 +57,16 @@ extension FindingCatalog {
         .recordStale: Message(vi: "Cập nhật bản ghi và ghi ngay_cap_nhat", en: "Update the records and fill ngay_cap_nhat"),
         .personalDataInOpenText: Message(vi: "Không ghi dữ liệu cá nhân vào trường văn bản mở", en: "Keep personal data out of open free-text fields"),
         .formulaNeutralized: Message(vi: "Xuất giá trị thay cho công thức bảng tính", en: "Export values, not spreadsheet formulas"),
+        .workbookFormatUnsupported: Message(vi: "Lưu bảng tính dạng .xlsx hoặc CSV (UTF-8) trước khi gửi", en: "Save the workbook as .xlsx or CSV (UTF-8) before sending it"),
+        .workbookEncrypted: Message(vi: "Bỏ mật khẩu của tệp bảng tính trước khi gửi", en: "Remove the workbook's password before sending it"),
+        .workbookMalformed: Message(vi: "Mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx", en: "Open the file in Excel or LibreOffice and save it again as .xlsx"),
+        .workbookLimitExceeded: Message(vi: "Chỉ giữ trang dữ liệu cần gửi; tách bảng tính quá lớn thành nhiều tệp", en: "Keep only the sheet to send; split an oversized workbook into several files"),
+        .sheetNotFound: Message(vi: "Đặt tên trang tính đúng như cấu hình của đơn vị", en: "Name the sheet as the unit's configuration says"),
+        .sheetNotRead: Message(vi: "Để dữ liệu cần gửi ở một trang tính; bỏ các trang khác khỏi tệp xuất", en: "Keep the data to send on one sheet; leave other sheets out of the export"),
+        .rowHidden: Message(vi: "Hiện mọi dòng ẩn trước khi xuất, hoặc xóa dòng không cần gửi", en: "Unhide every row before exporting, or delete rows that should not be sent"),
+        .columnHidden: Message(vi: "Hiện mọi cột ẩn trước khi xuất, hoặc xóa cột không cần gửi", en: "Unhide every column before exporting, or delete columns that should not be sent"),
+        .cellError: Message(vi: "Sửa công thức báo lỗi (#N/A, #REF!) trước khi xuất", en: "Fix formulas showing errors (#N/A, #REF!) before exporting"),
+        .numberPrecisionLost: Message(vi: "Định dạng cột mã số là Văn bản (Text) trong Excel rồi nhập lại", en: "Format identifier columns as Text in Excel and enter them again"),
     ]
 
     /// The recommended action for a code as a history file recorded it; nil for a code retired since.
