@@ -1,13 +1,13 @@
 import Foundation
 
-/// `feedback/`: data users' problem reports, one small JSON file each, read the way exports are
-/// read — strictly, never trusted. A file with a bad or unknown field is refused with a problem
-/// naming the file and the field; the others are kept.
+/// `feedback/`: data users' problem reports, one small JSON or CSV file each (`FeedbackCSV`), read
+/// the way exports are read — strictly, never trusted. A file with a bad or unknown field is
+/// refused with a problem naming the file (and for CSV the line) and the field; the others are kept.
 public enum FeedbackInbox {
     public struct Loaded: Sendable {
         /// Sorted by date, then file.
         public var reports: [FeedbackReport]
-        /// One per bad field, as `feedback/x.json: field: message`.
+        /// One per bad field, as `feedback/x.json: field: message` or `feedback/x.csv:2: field: message`.
         public var refused: [ConfigError.Problem]
     }
 
@@ -16,17 +16,24 @@ public enum FeedbackInbox {
         URL(fileURLWithPath: config.pipeline.feedback, relativeTo: config.projectRoot).standardizedFileURL
     }
 
-    /// Every `*.json` of `folder` (hidden files are writes in progress); reports dated after `asOf` are refused too.
+    /// Every `*.json` and `*.csv` of `folder` (hidden files are writes in progress); reports dated after `asOf` are refused too.
     public static func load(from folder: URL, config: Configuration, asOf: CivilDate) -> Loaded {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }.sorted()
+            .filter { !$0.hasPrefix(".") && ($0.hasSuffix(".json") || $0.hasSuffix(".csv")) }.sorted()
         var reports: [FeedbackReport] = []
         var refused: [ConfigError.Problem] = []
         for name in names {
             let problems = ConfigProblems()
             let display = "feedback/\(name)"
-            if let object = ConfigFile.object(at: folder.appendingPathComponent(name), displayName: display, problems: problems),
-               let report = read(object, file: name, config: config, asOf: asOf), problems.problems.isEmpty {
+            let object: ConfigObject?
+            if name.hasSuffix(".csv") {
+                object = FeedbackCSV.read(folder.appendingPathComponent(name), display: display, problems: problems).flatMap { row in
+                    ConfigObject(row.object, file: "\(display):\(row.line)", path: "", problems: problems)
+                }
+            } else {
+                object = ConfigFile.object(at: folder.appendingPathComponent(name), displayName: display, problems: problems)
+            }
+            if let object, let report = read(object, file: name, config: config, asOf: asOf), problems.problems.isEmpty {
                 reports.append(report)
             }
             refused += problems.problems
@@ -59,6 +66,12 @@ public enum FeedbackInbox {
             object.problem("field", Message(vi: "\"\(field)\" không phải trường của \(dataset)", en: "\"\(field)\" is not a field of \(dataset)"))
         }
         let row = required("row"), description = required("description"), reporter = required("reporter")
+        if case .key(let parts) = FeedbackRow(row), let schema, !schema.primaryKey.isEmpty, object.has("row"), !row.isEmpty,
+           parts.count != schema.primaryKey.count || parts.contains(where: \.isEmpty) {
+            let key = schema.primaryKey.joined(separator: "|")
+            object.problem("row", Message(vi: "cần tham chiếu dòng (tệp.csv:dòng) hoặc khóa \(key) đủ \(schema.primaryKey.count) phần, ngăn bằng |",
+                                          en: "expected a row reference (file.csv:line) or the key \(key) in \(schema.primaryKey.count) parts separated by |"))
+        }
         let date = object.date("date")
         if !object.has("date") { object.problem("date", Message(vi: "bắt buộc phải có", en: "is required")) }
         if let date, date > asOf {
