@@ -136,13 +136,14 @@ public enum NightlyRun {
         outcome.absent.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         graded.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         // Problem reports a file gets wrong are printed and left out; `kdl-report` lists them too.
-        let feedback = FeedbackInbox.load(from: FeedbackInbox.folder(config), config: config, asOf: asOf)
-        for problem in feedback.refused { FileHandle.standardError.write(Data("  \(problem.rendered(setup.options.language))\n".utf8)) }
-        try UnitReporter.write(outcome.qualities, workspace: workspace, asOf: asOf, feedback: feedback.reports)
+        let loaded = FeedbackInbox.load(from: FeedbackInbox.folder(config), config: config, asOf: asOf)
+        for problem in loaded.refused { FileHandle.standardError.write(Data("  \(problem.rendered(setup.options.language))\n".utf8)) }
+        let feedback = try watchFeedback(loaded.reports, config: config, workspace: workspace, asOf: asOf)
+        try UnitReporter.write(outcome.qualities, workspace: workspace, asOf: asOf, feedback: feedback)
         let published = try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
         let plan = PlanReview.make(config: config, published: published, asOf: asOf)
         outcome.plan = plan
-        try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan)
+        try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan, feedback: feedback)
         // After the history: tonight's grade is part of each dataset's trend.
         if setup.options.portal { outcome.portal = try PortalSite.write(config: config, workspace: workspace, asOf: asOf) }
         // Only now, every bundle, the catalogs and the portal published: a slow or failing delivery holds back
@@ -169,10 +170,20 @@ public enum NightlyRun {
         return outcome
     }
 
+    /// Tonight's look at the records that open reports name by key (`FeedbackWatch`), kept for the
+    /// next night; the reports come back marked. No reports and no watch before: nothing is written.
+    private static func watchFeedback(_ reports: [FeedbackReport], config: Configuration, workspace: Workspace,
+                                      asOf: CivilDate) throws -> [FeedbackReport] {
+        let previous = FeedbackWatch.load(workspace)
+        let watch = try FeedbackWatch.update(previous, reports: reports, config: config, workspace: workspace, asOf: asOf)
+        if previous != nil || !watch.entries.isEmpty { try JSONOutput.write(watch, to: FeedbackWatch.url(in: workspace)) }
+        return watch.marking(reports, through: asOf)
+    }
+
     /// The night in the history (`reports/history/`) when the run covered everything, and the
     /// HTML report of the run with its trend drawn from that history.
     private static func writeQualityReport(_ setup: StageSetup, graded: [QualityReport], absent: [UnitAbsence],
-                                           bundles: [BundleReport], plan: PlanReview) throws {
+                                           bundles: [BundleReport], plan: PlanReview, feedback: [FeedbackReport]) throws {
         let workspace = setup.workspace, asOf = setup.options.asOf
         // A partial run (--unit, --dataset) would make a night look smaller than it was.
         if setup.options.units.isEmpty && setup.options.datasets.isEmpty {
@@ -185,7 +196,8 @@ public enum NightlyRun {
             Dictionary(schema.fields.compactMap { field in field.title.map { (field.name, $0) } }, uniquingKeysWith: { first, _ in first })
         }
         let html = HTMLQualityReport.render(asOf: asOf, qualities: graded, absent: absent, bundles: bundles, history: history,
-                                            datasetTitles: titles, fieldTitles: fieldTitles, plan: plan, language: setup.options.language)
+                                            datasetTitles: titles, fieldTitles: fieldTitles, plan: plan, feedback: feedback,
+                                            language: setup.options.language)
         try AtomicFile.write(Array(html.utf8), to: HTMLQualityReport.url(asOf: asOf, in: workspace))
     }
 

@@ -93,4 +93,6 @@ public struct UnitReport: Codable, Sendable, Equatable {
     /// Data users' problem reports on the unit's data up to the as-of date, by dataset and status
     /// (counts only: no description, no reporter); nil when there are none.
     public var feedback: [FeedbackTally]? = nil
+    /// The same reports one by one: file, dataset, field, row reference, date, standing; nil when none.
+    public var feedbackReports: [FeedbackListing]? = nil
 }

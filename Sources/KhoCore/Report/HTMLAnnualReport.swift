@@ -28,7 +28,7 @@ public enum HTMLAnnualReport {
         }
         if !report.datasets.isEmpty { body += openData(report.datasets, datasetTitle: datasetTitle, text: text) }
         if let deliveries = report.deliveries { body += deliveryTable(deliveries, datasetTitle: datasetTitle, text: text) }
-        if let feedback = report.feedback { body += HTMLImprovementPlan.feedbackTable(feedback, datasetTitles: datasetTitles, language: language, heading: "h2") }
+        if let feedback = report.feedback { body += HTMLFeedback.table(feedback, datasetTitles: datasetTitles, language: language, heading: "h2") }
         let byUnit = Dictionary(grouping: report.units, by: \.unit)
         for unit in byUnit.keys.sorted() {
             guard let lines = byUnit[unit]?.sorted(by: { $0.dataset < $1.dataset }), let first = lines.first else { continue }

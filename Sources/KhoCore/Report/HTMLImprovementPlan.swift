@@ -64,29 +64,11 @@ public enum HTMLImprovementPlan {
                 }
                 body += "</tbody></table>\n"
             }
-            if let feedback = unit.feedback { body += feedbackTable(feedback, datasetTitles: datasetTitles, language: language, heading: "h3") }
+            if let feedback = unit.feedback { body += HTMLFeedback.table(feedback, datasetTitles: datasetTitles, language: language, heading: "h3") }
             body += "</section>\n"
         }
         body += "<footer>\(HTML.escape(text.generatedBy)) \(HTML.escape(KhoDuLieu.version))</footer>"
         return HTML.page(title: title, language: language, body: body)
-    }
-
-    /// Problem reports from data users, counted by status: no description, no reporter.
-    static func feedbackTable(_ lines: [FeedbackTally], datasetTitles: [String: String], language: Language, heading: String) -> String {
-        func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
-        let text = ReportText(language)
-        var html = "<\(heading) id=\"feedback\">\(HTML.escape(pick("Báo lỗi từ người dùng dữ liệu", "Problem reports from data users")))</\(heading)>\n"
-        html += "<table><thead><tr><th>\(HTML.escape(text.unit))</th><th>\(HTML.escape(text.dataset))</th>"
-        for label in [pick("Chưa trả lời", "Open"), pick("Đã trả lời", "Answered"), pick("Đã khắc phục", "Resolved")] {
-            html += "<th class=\"num\">\(HTML.escape(label))</th>"
-        }
-        html += "</tr></thead>\n<tbody>\n"
-        for line in lines {
-            html += "<tr>" + HTML.cell(line.unit) + HTML.cell(datasetTitles[line.dataset] ?? line.dataset)
-            for count in [line.open, line.answered, line.resolved] { html += HTML.cell(HTML.number(count, language), "num") }
-            html += "</tr>\n"
-        }
-        return html + "</tbody></table>\n"
     }
 
     private static func trend(_ trend: ImprovementPlan.Trend, _ pick: (String, String) -> String) -> String {
