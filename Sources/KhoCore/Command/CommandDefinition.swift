@@ -12,12 +12,16 @@ public protocol CommandDefinition {
     /// Work that looks and touches nothing (`--dry-run`, `--explain`): the text to print, or nil
     /// to run the command. Called before the lock is taken.
     static func inspect(_ setup: StageSetup) throws -> String?
+    /// What a shared flag means for this command, where it means more than `CommandFlag.help` says.
+    static var flagHelp: [CommandFlag: Message] { get }
 }
 
 extension CommandDefinition {
     public static var executable: String { "kdl-\(name)" }
 
     public static func inspect(_ setup: StageSetup) throws -> String? { nil }
+
+    public static var flagHelp: [CommandFlag: Message] { [:] }
 }
 
 /// What a command's work gets besides its setup: where to print, and what the run found at start.
@@ -36,7 +40,7 @@ public struct CommandRun {
 /// The flags a command may take besides the shared ones (`--pipeline`, `--inbox`, `--out`,
 /// `--as-of`, `--lang`, `--quiet`, `--help`, `--version`).
 public enum CommandFlag: String, Sendable, CaseIterable {
-    case unit, dataset, year, force, jobs, suggest, file, noPortal, logJSON, dryRun, explain, task
+    case unit, dataset, year, month, from, to, force, jobs, suggest, file, noPortal, logJSON, dryRun, explain, task
     case purgeUnit = "purge-unit"
 
     public var takesValue: Bool { ![.force, .suggest, .noPortal, .dryRun, .task].contains(self) }
@@ -46,6 +50,9 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .unit: "--unit ID"
         case .dataset: "--dataset ID"
         case .year: "--year YYYY"
+        case .month: "--month YYYY-MM"
+        case .from: "--from YYYY-MM-DD"
+        case .to: "--to YYYY-MM-DD"
         case .force: "--force"
         case .jobs: "--jobs N"
         case .suggest: "--suggest --file F"
@@ -64,6 +71,9 @@ public enum CommandFlag: String, Sendable, CaseIterable {
         case .unit: Message(vi: "chỉ xử lý đơn vị này (lặp lại được)", en: "only this unit (repeatable)")
         case .dataset: Message(vi: "chỉ xử lý bộ dữ liệu này (lặp lại được)", en: "only this dataset (repeatable)")
         case .year: Message(vi: "năm cần đánh giá (mặc định năm của --as-of)", en: "the year to evaluate (default: the --as-of year)")
+        case .month: Message(vi: "kỳ là một tháng (với --unit)", en: "the period is one month (with --unit)")
+        case .from: Message(vi: "kỳ bắt đầu từ ngày này (với --to và --unit)", en: "the period starts on this date (with --to and --unit)")
+        case .to: Message(vi: "kỳ kết thúc vào ngày này (với --from và --unit)", en: "the period ends on this date (with --from and --unit)")
         case .force: Message(vi: "xử lý lại cả đầu vào không thay đổi", en: "reprocess inputs that did not change")
         case .jobs: Message(vi: "số việc song song (mặc định: số nhân CPU)", en: "parallel jobs (default: one per core)")
         case .suggest: Message(vi: "in bản nháp cấu hình nguồn cho một tệp xuất lạ (bảng mã, dấu phân cách, dòng tiêu đề, cột ↔ trường)",
@@ -97,7 +107,9 @@ enum CommandHelp {
             ("--inbox DIR", Message(vi: "thư mục tệp xuất của các đơn vị (mặc định theo nightly.json)", en: "folder of the units' exports (default from nightly.json)")),
             ("--out DIR", Message(vi: "thư mục kết quả (mặc định theo nightly.json: out)", en: "output folder (default from nightly.json: out)")),
         ]
-        for flag in [CommandFlag.unit, .dataset, .year] where command.flags.contains(flag) { flags.append((flag.usage, flag.help)) }
+        for flag in [CommandFlag.unit, .dataset, .year, .month, .from, .to] where command.flags.contains(flag) {
+            flags.append((flag.usage, command.flagHelp[flag] ?? flag.help))
+        }
         flags += [
             ("--as-of YYYY-MM-DD", Message(vi: "ngày dữ liệu; cùng đầu vào và ngày cho kết quả giống hệt từng byte (mặc định hôm nay)",
                                            en: "data date; same inputs and date give byte-identical outputs (default today)")),

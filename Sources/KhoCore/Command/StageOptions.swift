@@ -24,6 +24,10 @@ public struct StageOptions: Sendable {
     public var file: String?
     /// kdl-report: the year evaluated.
     public var year: Int?
+    /// kdl-report --unit: the period of the plan, as a month (its first day) or from and to dates.
+    public var month: CivilDate?
+    public var from: CivilDate?
+    public var to: CivilDate?
     /// kdl-run: units whose data is withdrawn tonight (`UnitPurge`).
     public var purgeUnits: [String] = []
     /// kdl-run: where to append the JSON event log (`-` for standard output).
@@ -80,6 +84,18 @@ public struct StageOptions: Sendable {
                 let text = try value(flag, inline)
                 guard let year = Int(text), (2000...2100).contains(year) else { throw UsageError(vi: "--year \(text): cần một năm, ví dụ 2026", en: "--year \(text): expected a year such as 2026") }
                 options.year = year
+            case "--month" where command.flags.contains(.month):
+                let text = try value(flag, inline)
+                let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+                guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+                      let first = CivilDate(year: year, month: month, day: 1) else {
+                    throw UsageError(vi: "--month \(text): cần một tháng dạng YYYY-MM, ví dụ 2026-11", en: "--month \(text): expected a month YYYY-MM such as 2026-11")
+                }
+                options.month = first
+            case "--from" where command.flags.contains(.from), "--to" where command.flags.contains(.to):
+                let text = try value(flag, inline)
+                guard let date = CivilDate(iso: text) else { throw UsageError(vi: "\(flag) \(text): cần một ngày dạng YYYY-MM-DD", en: "\(flag) \(text): expected a date YYYY-MM-DD") }
+                if flag == "--from" { options.from = date } else { options.to = date }
             case "--jobs" where command.flags.contains(.jobs):
                 let text = try value(flag, inline)
                 guard let jobs = Int(text), jobs >= 1 else { throw UsageError(vi: "--jobs \(text): cần một số từ 1 trở lên", en: "--jobs \(text): expected a number from 1") }
@@ -94,12 +110,32 @@ public struct StageOptions: Sendable {
         }
         // Standard output carries the events: the text for people would corrupt them.
         if options.logJSON == "-" { options.quiet = true }
+        try options.checkPeriod()
         if options.suggest && options.file == nil { throw UsageError(vi: "--suggest cần --file TỆP (tệp xuất cần xem)", en: "--suggest needs --file FILE (the export to look at)") }
         if options.task {
             try TaskMode.require(options, readsInbox: command == ExtractCommand.self)
             options.quiet = true
         }
         return options
+    }
+}
+
+extension StageOptions {
+    /// `kdl-report`'s period flags: one form at a time, whole, and (but the year) for one unit.
+    func checkPeriod() throws {
+        if (from == nil) != (to == nil) {
+            throw UsageError(vi: "--from và --to phải đi cùng nhau", en: "--from and --to go together")
+        }
+        if let from, let to, from > to {
+            throw UsageError(vi: "--from \(from) sau --to \(to)", en: "--from \(from) is after --to \(to)")
+        }
+        if [year != nil, month != nil, from != nil].filter({ $0 }).count > 1 {
+            throw UsageError(vi: "chỉ chọn một kỳ: --year, --month hoặc --from/--to", en: "choose one period: --year, --month or --from/--to")
+        }
+        if (month != nil || from != nil) && units.isEmpty {
+            throw UsageError(vi: "--month và --from/--to cần --unit (kế hoạch cải thiện của một đơn vị)",
+                             en: "--month and --from/--to need --unit (one unit's improvement plan)")
+        }
     }
 }
 

@@ -92,6 +92,8 @@ public struct ImprovementPlan: Codable, Sendable, Equatable {
     public var minPrincipleScore: Double
     /// Sorted by unit.
     public var units: [UnitPlan]
+    /// The one unit a `--unit` plan is for; nil for the province's plan of every unit.
+    public var unit: String? = nil
 
     // MARK: - Files
 
@@ -102,6 +104,38 @@ public struct ImprovementPlan: Codable, Sendable, Equatable {
     /// `reports/plans/<as-of>.json`; the HTML sits beside it.
     public static func url(asOf: String, in workspace: Workspace) -> URL {
         folder(in: workspace).appendingPathComponent("\(asOf).json")
+    }
+
+    /// `reports/plans/<unit>/<period start>--<as-of>.json`: one unit's plan, for any period; plans of
+    /// two periods ending on the same night are both kept.
+    public static func url(unit: String, periodStart: String, asOf: String, in workspace: Workspace) -> URL {
+        folder(in: workspace).appendingPathComponent("\(unit)/\(periodStart)--\(asOf).json")
+    }
+
+    /// The newest plan dated before `asOf` that covers `unit` — the unit's own plans and the
+    /// province's — cut down to that unit; for one as-of date the unit's own wins, then the longer period.
+    public static func previous(before asOf: String, unit: String, in workspace: Workspace) -> ImprovementPlan? {
+        var candidates: [(asOf: String, own: Bool, start: String, url: URL)] = []
+        let unitFolder = folder(in: workspace).appendingPathComponent(unit, isDirectory: true)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: unitFolder.path)) ?? [] where !name.hasPrefix(".") && name.hasSuffix(".json") {
+            let parts = name.dropLast(5).components(separatedBy: "--")
+            guard parts.count == 2, CivilDate(iso: parts[0]) != nil, CivilDate(iso: parts[1]) != nil, parts[1] < asOf else { continue }
+            candidates.append((parts[1], true, parts[0], unitFolder.appendingPathComponent(name)))
+        }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder(in: workspace).path)) ?? [] where !name.hasPrefix(".") && name.hasSuffix(".json") {
+            let date = String(name.dropLast(5))
+            guard CivilDate(iso: date) != nil, date < asOf else { continue }
+            candidates.append((date, false, "", url(asOf: date, in: workspace)))
+        }
+        // Newest first; on one date the unit's own plan, then the one of the longer period (the earlier start).
+        candidates.sort { ($1.asOf, $1.own ? 1 : 0, $0.start) < ($0.asOf, $0.own ? 1 : 0, $1.start) }
+        for candidate in candidates {
+            guard var plan = try? JSONOutput.read(ImprovementPlan.self, from: candidate.url), plan.version == currentVersion else { continue }
+            plan.units = plan.units.filter { $0.unit == unit }
+            plan.unit = unit
+            return plan
+        }
+        return nil
     }
 
     /// The newest plan dated before `asOf`; a file that does not decode is no plan (the next
