@@ -83,7 +83,7 @@ import Testing
         #expect(marked.map(\.standing) == [.open])
     }
 
-    @Test func countedByStanding() {
+    @Test func countedByStanding() throws {
         var changed = Self.report("a.json", row: "k")
         changed.recordChanged = TestSupport.date("2026-11-28")
         var resolved = changed
