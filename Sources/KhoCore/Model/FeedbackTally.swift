@@ -65,6 +65,18 @@ public struct FeedbackListing: Codable, Sendable, Equatable {
     /// The night its record was first seen changed; set when `status` is possibly-resolved.
     public var recordChanged: String?
 
+    public init(file: String, dataset: String, field: String?, row: String?, byKey: Bool, date: String,
+                status: FeedbackReport.Standing, recordChanged: String?) {
+        self.file = file
+        self.dataset = dataset
+        self.field = field
+        self.row = row
+        self.byKey = byKey
+        self.date = date
+        self.status = status
+        self.recordChanged = recordChanged
+    }
+
     public init(_ report: FeedbackReport) {
         let row = FeedbackRow(report.row)
         file = report.file
