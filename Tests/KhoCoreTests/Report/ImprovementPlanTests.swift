@@ -67,4 +67,34 @@ import Testing
         #expect(HTMLImprovementPlan.render(one, datasetTitles: [:], language: .en).contains("Fill the required fields"))
         #expect(Self.plan(through: "2026-01-31") == nil)
     }
+
+    /// A unit's plan reviews the newest earlier plan that covers it, its own or the province's, cut
+    /// down to the unit; on one date its own wins, then the longer period.
+    @Test func theUnitsPreviousPlanIsTheNewestOfItsOwnAndTheProvinces() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let workspace = Workspace(inbox: root.appendingPathComponent("inbox"), out: root.appendingPathComponent("out"))
+        func plan(_ start: String, _ asOf: String, units: [String], own: Bool = true) -> ImprovementPlan {
+            ImprovementPlan(version: ImprovementPlan.currentVersion, asOf: asOf, periodStart: start, previous: nil, minPrincipleScore: 75,
+                            units: units.map { .init(unit: $0, unitName: own ? "own" : "province", focalPoint: nil, datasets: [], followUps: []) })
+        }
+        try JSONOutput.write(plan("2026-02-01", "2026-02-10", units: ["u1"]),
+                             to: ImprovementPlan.url(unit: "u1", periodStart: "2026-02-01", asOf: "2026-02-10", in: workspace))
+        try JSONOutput.write(plan("2026-01-01", "2026-03-10", units: ["u1", "u2"], own: false), to: ImprovementPlan.url(asOf: "2026-03-10", in: workspace))
+        let province = try #require(ImprovementPlan.previous(before: "2026-04-01", unit: "u1", in: workspace))
+        #expect(province.asOf == "2026-03-10" && province.units.map(\.unit) == ["u1"] && province.unit == "u1")
+        #expect(province.units.map(\.unitName) == ["province"])
+        #expect(ImprovementPlan.previous(before: "2026-03-10", unit: "u1", in: workspace)?.asOf == "2026-02-10")
+        #expect(ImprovementPlan.previous(before: "2026-02-10", unit: "u1", in: workspace) == nil)
+        // The province plan left the unit out: it had nothing to do then, and that is what is reviewed.
+        #expect(ImprovementPlan.previous(before: "2026-04-01", unit: "u3", in: workspace)?.units == [])
+        for start in ["2026-03-01", "2026-01-01"] {
+            try JSONOutput.write(plan(start, "2026-03-10", units: ["u1"]),
+                                 to: ImprovementPlan.url(unit: "u1", periodStart: start, asOf: "2026-03-10", in: workspace))
+        }
+        let own = try #require(ImprovementPlan.previous(before: "2026-04-01", unit: "u1", in: workspace))
+        #expect(own.periodStart == "2026-01-01" && own.units.map(\.unitName) == ["own"])
+        // The yearly plan's own review ignores the units' plans.
+        #expect(ImprovementPlan.previous(before: "2026-03-10", in: workspace) == nil)
+    }
 }
