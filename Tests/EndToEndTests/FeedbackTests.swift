@@ -33,6 +33,11 @@ import Testing
         #expect(unitReport.feedback == [FeedbackTally(unit: "ubnd-dak-ha", dataset: "ho-ngheo", open: 1, answered: 1, resolved: 0)])
         #expect(unitReport.feedbackReports?.map(\.file) == ["2026-11-20-1.json", "2026-11-22.csv"])
         #expect(try JSONOutput.read(UnitReport.self, from: sandbox.file("reports/units/ubnd-kon-ray.json")).feedback == nil)
+        // And to the night's HTML quality report, counted and listed: the CSV report by key, the JSON one's row shown as given.
+        let html = String(decoding: try sandbox.bytes("reports/quality_\(RunTests.asOf).html"), as: UTF8.self)
+        #expect(html.contains("<h2 id=\"feedback\">Báo lỗi từ người dùng dữ liệu</h2>"))
+        #expect(html.contains("<td><code>2026-11-22.csv</code></td><td>–</td><td>theo khóa (không hiển thị)</td><td>22/11/2026</td><td class=\"feedback-answered\">Đã trả lời</td>"))
+        #expect(html.contains("<td><code>2026-11-20-1.json</code></td>") && !html.contains("2026-11-22-bad.csv"))
         let result = try sandbox.run("kdl-report", ["--year", "2026", "--as-of", RunTests.asOf, "--lang", "en", "--quiet"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("feedback/2026-11-21-bad.json: status: expected \"open\", \"answered\" or \"resolved\""), "\(result.stderr)")
