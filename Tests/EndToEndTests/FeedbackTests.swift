@@ -37,7 +37,14 @@ import Testing
         let html = String(decoding: try sandbox.bytes("reports/quality_\(RunTests.asOf).html"), as: UTF8.self)
         #expect(html.contains("<h2 id=\"feedback\">Báo lỗi từ người dùng dữ liệu</h2>"))
         #expect(html.contains("<td><code>2026-11-22.csv</code></td><td>–</td><td>theo khóa (không hiển thị)</td><td>22/11/2026</td><td class=\"feedback-answered\">Đã trả lời</td>"))
-        #expect(html.contains("<td><code>2026-11-20-1.json</code></td>") && !html.contains("2026-11-22-bad.csv"))
+        #expect(html.contains("<td><code>2026-11-20-1.json</code></td>") && !html.contains("<td><code>2026-11-22-bad.csv</code>"))
+        // The refused files stay on record after the night's stderr is gone: in run.json and the HTML report.
+        #expect(html.contains("<li><code>feedback/2026-11-22-bad.csv:2</code> <code>status</code>: cần \"open\", \"answered\" hoặc \"resolved\"</li>"))
+        let run = try JSONOutput.read(NightlyRun.RunReport.self, from: sandbox.file("reports/run.json"))
+        #expect(run.feedbackRefused?.map { $0.rendered(.en) } == [
+            "feedback/2026-11-21-bad.json: status: expected \"open\", \"answered\" or \"resolved\"",
+            "feedback/2026-11-22-bad.csv:2: status: expected \"open\", \"answered\" or \"resolved\"",
+        ])
         let result = try sandbox.run("kdl-report", ["--year", "2026", "--as-of", RunTests.asOf, "--lang", "en", "--quiet"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("feedback/2026-11-21-bad.json: status: expected \"open\", \"answered\" or \"resolved\""), "\(result.stderr)")

@@ -74,6 +74,8 @@ public enum NightlyRun {
         public var build: KhoDuLieu.Build? = KhoDuLieu.build
         /// A run killed while it held the lock, whose lock this run took over.
         public var lockTakenOver: RunLock.Holder? = nil
+        /// Problem report files left out tonight, each bad field with its reason; nil when none.
+        public var feedbackRefused: [FeedbackRefusal]? = nil
 
         /// A run that stopped on an error: its code and why, nothing else.
         static func failed(asOf: CivilDate, code: ExitCode, failure: Message) -> RunReport {
@@ -143,7 +145,8 @@ public enum NightlyRun {
         let published = try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
         let plan = PlanReview.make(config: config, published: published, asOf: asOf)
         outcome.plan = plan
-        try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan, feedback: feedback)
+        try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan, feedback: feedback,
+                               feedbackRefused: loaded.refusals)
         // After the history: tonight's grade is part of each dataset's trend.
         if setup.options.portal { outcome.portal = try PortalSite.write(config: config, workspace: workspace, asOf: asOf) }
         // Only now, every bundle, the catalogs and the portal published: a slow or failing delivery holds back
@@ -165,7 +168,8 @@ public enum NightlyRun {
                                        removed: removed.isEmpty ? nil : removed, purged: outcome.purged.isEmpty ? nil : outcome.purged,
                                        exposedFolders: exposedFolders.isEmpty ? nil : exposedFolders,
                                        deliveries: outcome.deliveries.isEmpty ? nil : outcome.deliveries,
-                                       lockTakenOver: lockTakenOver),
+                                       lockTakenOver: lockTakenOver,
+                                       feedbackRefused: loaded.refused.isEmpty ? nil : loaded.refusals),
                              to: workspace.runReport)
         return outcome
     }
@@ -183,7 +187,8 @@ public enum NightlyRun {
     /// The night in the history (`reports/history/`) when the run covered everything, and the
     /// HTML report of the run with its trend drawn from that history.
     private static func writeQualityReport(_ setup: StageSetup, graded: [QualityReport], absent: [UnitAbsence],
-                                           bundles: [BundleReport], plan: PlanReview, feedback: [FeedbackReport]) throws {
+                                           bundles: [BundleReport], plan: PlanReview, feedback: [FeedbackReport],
+                                           feedbackRefused: [FeedbackRefusal]) throws {
         let workspace = setup.workspace, asOf = setup.options.asOf
         // A partial run (--unit, --dataset) would make a night look smaller than it was.
         if setup.options.units.isEmpty && setup.options.datasets.isEmpty {
@@ -197,7 +202,7 @@ public enum NightlyRun {
         }
         let html = HTMLQualityReport.render(asOf: asOf, qualities: graded, absent: absent, bundles: bundles, history: history,
                                             datasetTitles: titles, fieldTitles: fieldTitles, plan: plan, feedback: feedback,
-                                            language: setup.options.language)
+                                            feedbackRefused: feedbackRefused, language: setup.options.language)
         try AtomicFile.write(Array(html.utf8), to: HTMLQualityReport.url(asOf: asOf, in: workspace))
     }
 

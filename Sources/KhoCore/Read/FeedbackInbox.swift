@@ -9,6 +9,11 @@ public enum FeedbackInbox {
         public var reports: [FeedbackReport]
         /// One per bad field, as `feedback/x.json: field: message` or `feedback/x.csv:2: field: message`.
         public var refused: [ConfigError.Problem]
+
+        /// The refusals as the night's reports keep them.
+        public var refusals: [FeedbackRefusal] {
+            refused.map { FeedbackRefusal(file: $0.file, field: $0.path, message: $0.message) }
+        }
     }
 
     /// `feedback/` under the project, or where `nightly.json` says (`feedback`).

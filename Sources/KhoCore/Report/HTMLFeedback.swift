@@ -30,12 +30,13 @@ enum HTMLFeedback {
         return html + "</tbody></table>\n"
     }
 
-    /// The quality report's section: the counts, then every report up to the night, by unit.
-    static func section(_ reports: [FeedbackReport], asOf: CivilDate, unitNames: [String: String], datasetTitles: [String: String],
-                        fieldTitles: [String: [String: String]], language: Language) -> String {
+    /// The quality report's section: the counts, then every report up to the night, by unit, then
+    /// the files refused.
+    static func section(_ reports: [FeedbackReport], refused: [FeedbackRefusal] = [], asOf: CivilDate, unitNames: [String: String],
+                        datasetTitles: [String: String], fieldTitles: [String: [String: String]], language: Language) -> String {
         guard let start = CivilDate(year: 1900, month: 1, day: 1) else { return "" }
         let tallies = FeedbackTally.count(reports, from: start, through: asOf)
-        guard !tallies.isEmpty else { return "" }
+        guard !tallies.isEmpty else { return refusals(refused, language: language, heading: "h2") }
         let text = ReportText(language)
         var html = table(tallies.map { line in
             var named = line
@@ -62,6 +63,18 @@ enum HTMLFeedback {
             }
         }
         html += list.html
-        return html
+        return html + refusals(refused, language: language, heading: "h3")
+    }
+
+    /// The files left out, each bad field with its reason; nothing when none was.
+    private static func refusals(_ refused: [FeedbackRefusal], language: Language, heading: String) -> String {
+        guard !refused.isEmpty else { return "" }
+        var html = "<\(heading) id=\"feedback-refused\">\(HTML.escape(language == .vi ? "Tệp báo lỗi bị từ chối (không được tính)" : "Report files refused (not counted)"))</\(heading)>\n<ul class=\"examples\">\n"
+        for refusal in refused {
+            html += "<li><code>\(HTML.escape(refusal.file))</code>"
+            if !refusal.field.isEmpty { html += " <code>\(HTML.escape(refusal.field))</code>" }
+            html += ": \(HTML.escape(refusal.message.text(language)))</li>\n"
+        }
+        return html + "</ul>\n"
     }
 }

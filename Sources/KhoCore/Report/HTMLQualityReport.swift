@@ -25,10 +25,12 @@ public enum HTMLQualityReport {
     /// The whole page. The same inputs give the same bytes: everything is sorted here, and
     /// `history` entries on or after `asOf` are ignored (tonight is drawn from `qualities`).
     /// `fieldTitles` is dataset → field name → title; a field without one is shown by its name.
-    /// `feedback`: data users' problem reports, counted and listed without description, reporter or key.
+    /// `feedback`: data users' problem reports, counted and listed without description, reporter or
+    /// key; `feedbackRefused`: the report files left out, and why.
     public static func render(asOf: CivilDate, qualities: [QualityReport], absent: [UnitAbsence] = [], bundles: [BundleReport],
                               history: [QualityHistory], datasetTitles: [String: String], fieldTitles: [String: [String: String]] = [:],
-                              plan: PlanReview? = nil, feedback: [FeedbackReport] = [], language: Language = .vi) -> String {
+                              plan: PlanReview? = nil, feedback: [FeedbackReport] = [], feedbackRefused: [FeedbackRefusal] = [],
+                              language: Language = .vi) -> String {
         let text = ReportText(language)
         let reports = qualities.sorted { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         let past = Array(history.filter { CivilDate(iso: $0.asOf).map { $0 < asOf } ?? false }
@@ -47,8 +49,8 @@ public enum HTMLQualityReport {
         if let plan { body += planSection(plan, text: text) }
         var unitNames: [String: String] = [:]
         for report in reports { unitNames[report.unit] = report.unitName }
-        body += HTMLFeedback.section(feedback, asOf: asOf, unitNames: unitNames, datasetTitles: datasetTitles, fieldTitles: fieldTitles,
-                                     language: language)
+        body += HTMLFeedback.section(feedback, refused: feedbackRefused, asOf: asOf, unitNames: unitNames, datasetTitles: datasetTitles,
+                                     fieldTitles: fieldTitles, language: language)
         for report in reports {
             let titles = fieldTitles[report.dataset] ?? [:]
             body += section(report, datasetTitle: datasetTitle(report.dataset), fieldTitle: { titles[$0] ?? $0 },
