@@ -39,7 +39,7 @@ import Testing
         #expect(html.contains("<td><code>2026-11-22.csv</code></td><td>–</td><td>theo khóa (không hiển thị)</td><td>22/11/2026</td><td class=\"feedback-answered\">Đã trả lời</td>"))
         #expect(html.contains("<td><code>2026-11-20-1.json</code></td>") && !html.contains("<td><code>2026-11-22-bad.csv</code>"))
         // The refused files stay on record after the night's stderr is gone: in run.json and the HTML report.
-        #expect(html.contains("<li><code>feedback/2026-11-22-bad.csv:2</code> <code>status</code>: cần \"open\", \"answered\" hoặc \"resolved\"</li>"))
+        #expect(html.contains("<li><code>feedback/2026-11-22-bad.csv:2</code> <code>status</code>: cần &quot;open&quot;, &quot;answered&quot; hoặc &quot;resolved&quot;</li>"))
         let run = try JSONOutput.read(NightlyRun.RunReport.self, from: sandbox.file("reports/run.json"))
         #expect(run.feedbackRefused?.map { $0.rendered(.en) } == [
             "feedback/2026-11-21-bad.json: status: expected \"open\", \"answered\" or \"resolved\"",
