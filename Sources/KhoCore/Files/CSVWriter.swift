@@ -53,6 +53,18 @@ public final class CSVWriter {
         try endRow()
     }
 
+    /// Writes a row number, then lineage, then `extra`, as one row: a line of an index over another
+    /// file's rows, which names them without copying their values.
+    public func write(number: Int, lineage: (file: String, line: Int), extra: [String]) throws {
+        beginRow()
+        separate()
+        appendDigits(number)
+        separate()
+        appendLineage(lineage.file, lineage.line)
+        for field in extra { append(field) }
+        try endRow()
+    }
+
     /// The file of the last lineage written, with its quotes doubled and whether the value
     /// needs quoting: rows come file by file, so a name is examined once per file, not per row.
     private var lineageFile: (name: String, escaped: [UInt8], quoted: Bool) = ("", [], false)

@@ -1,0 +1,79 @@
+import Foundation
+
+/// `validated.csv` read back: which rows of `extracted.csv` passed the checks, by their number there
+/// (`_row`, 1 for the first row after the header), with their lineage (`_src`) and warnings
+/// (`_flags`). The accepted rows' values stay in `extracted.csv` alone — writing them a second time
+/// cost as much as writing the extraction — and `kdl-normalize` reads them from there
+/// (`WorkFileSource` with an index).
+final class VerdictIndex {
+    static let rowColumn = "_row"
+    static let sourceColumn = "_src"
+    static let header = [rowColumn, sourceColumn, "_flags"]
+
+    struct Entry {
+        /// The row's number in `extracted.csv`.
+        var row: Int
+        /// Its lineage as `extracted.csv` gives it.
+        var source: String
+        /// The line of `validated.csv` that names it.
+        var line: Int
+    }
+
+    let url: URL
+    private let reader: CSVReader
+    private let width: Int
+    private let rowPosition: Int
+    private let sourcePosition: Int
+    private var row = CSVReader.Row()
+    private var last = 0
+
+    init(url: URL) throws {
+        self.url = url
+        reader = CSVReader(stream: try FileByteStream(path: url.path), delimiter: UInt8(ascii: ","))
+        let header = try reader.next()?.fields ?? []
+        guard let rowPosition = header.firstIndex(of: VerdictIndex.rowColumn), let sourcePosition = header.firstIndex(of: VerdictIndex.sourceColumn) else {
+            // The full copy of the accepted rows that earlier versions wrote has no row numbers.
+            throw WorkFileMismatch(path: url.path, line: 1, field: VerdictIndex.rowColumn,
+                                   detail: Message(vi: "không có cột số dòng _row (tệp do phiên bản trước ghi?)",
+                                                   en: "no _row column of row numbers (written by an earlier version?)"))
+        }
+        width = header.count
+        self.rowPosition = rowPosition
+        self.sourcePosition = sourcePosition
+    }
+
+    /// The next accepted row, in the order of `extracted.csv`; nil after the last.
+    func next() throws -> Entry? {
+        guard try reader.next(into: &row) else { return nil }
+        guard row.issue == nil, row.cells.count == width else {
+            throw WorkFileMismatch(path: url.path, line: row.line, field: VerdictIndex.rowColumn,
+                                   detail: Message(vi: "dòng hỏng", en: "damaged line"))
+        }
+        let text = row.cells.string(rowPosition)
+        guard let number = Int(text), number > 0 else {
+            throw WorkFileMismatch(path: url.path, line: row.line, field: VerdictIndex.rowColumn,
+                                   detail: Message(vi: "\"\(text)\" không phải số dòng", en: "\"\(text)\" is not a row number"))
+        }
+        guard number > last else {
+            throw WorkFileMismatch(path: url.path, line: row.line, field: VerdictIndex.rowColumn,
+                                   detail: Message(vi: "dòng \(number) đứng sau dòng \(last): các dòng phải theo thứ tự của extracted.csv",
+                                                   en: "row \(number) after row \(last): rows must follow the order of extracted.csv"))
+        }
+        last = number
+        return Entry(row: number, source: row.cells.string(sourcePosition), line: row.line)
+    }
+
+    /// `extracted.csv` ended, after `rows` rows, before the row `entry` names.
+    func beyondEnd(_ entry: Entry, rows: Int) -> WorkFileMismatch {
+        WorkFileMismatch(path: url.path, line: entry.line, field: VerdictIndex.rowColumn,
+                         detail: Message(vi: "extracted.csv chỉ có \(rows) dòng, không có dòng \(entry.row)",
+                                         en: "extracted.csv has \(rows) rows, not row \(entry.row)"))
+    }
+
+    /// The row `entry` names is not the one `extracted.csv` holds under its number.
+    func otherRow(_ entry: Entry, found: String) -> WorkFileMismatch {
+        WorkFileMismatch(path: url.path, line: entry.line, field: VerdictIndex.sourceColumn,
+                         detail: Message(vi: "dòng \(entry.row) của extracted.csv là \(found), không phải \(entry.source): extracted.csv đã được ghi lại sau kdl-validate",
+                                         en: "row \(entry.row) of extracted.csv is \(found), not \(entry.source): extracted.csv was written again after kdl-validate"))
+    }
+}
