@@ -53,17 +53,23 @@ public final class CSVWriter {
         try endRow()
     }
 
-    /// Writes a row number, then lineage, then `extra`, as one row: a line of an index over another
-    /// file's rows, which names them without copying their values.
-    public func write(number: Int, lineage: (file: String, line: Int), extra: [String]) throws {
+    /// Writes a row number, lineage, `extra`, then `hash` in 16 hex digits, as one row: a line of an
+    /// index over another file's rows, which names them without copying their values.
+    public func write(number: Int, lineage: (file: String, line: Int), extra: [String], hash: UInt64) throws {
         beginRow()
         separate()
         appendDigits(number)
         separate()
         appendLineage(lineage.file, lineage.line)
         for field in extra { append(field) }
+        separate()
+        for shift in stride(from: 60, through: 0, by: -4) {
+            line.append(CSVWriter.hexDigits[Int((hash >> UInt64(shift)) & 0xF)])
+        }
         try endRow()
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The file of the last lineage written, with its quotes doubled and whether the value
     /// needs quoting: rows come file by file, so a name is examined once per file, not per row.

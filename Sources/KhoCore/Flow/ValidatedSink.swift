@@ -55,7 +55,7 @@ public final class ValidatedSink: RowSink {
         }
         notes[0] = row.findings.isEmpty ? "" : ValidatedSink.describe(row.findings)
         // Rows reach this sink in the order of extracted.csv, one each: the count is the row's number there.
-        try validated.write(number: account.extracted, lineage: lineage, extra: notes)
+        try validated.write(number: account.extracted, lineage: lineage, extra: notes, hash: RecordFingerprint.of(row.record.values))
     }
 
     public func finish(_ summary: FlowSummary) throws {

@@ -1,20 +1,25 @@
 import Foundation
 
 /// `validated.csv` read back: which rows of `extracted.csv` passed the checks, by their number there
-/// (`_row`, 1 for the first row after the header), with their lineage (`_src`) and warnings
-/// (`_flags`). The accepted rows' values stay in `extracted.csv` alone — writing them a second time
-/// cost as much as writing the extraction — and `kdl-normalize` reads them from there
-/// (`WorkFileSource` with an index).
+/// (`_row`, 1 for the first row after the header), with their lineage (`_src`), warnings (`_flags`)
+/// and the fingerprint of the values judged (`_hash`). The accepted rows' values stay in
+/// `extracted.csv` alone — writing them a second time cost as much as writing the extraction — and
+/// `kdl-normalize` reads them from there (`WorkFileSource` with an index). The fingerprint is what
+/// ties the index to those values: after a line is taken out of an export, the rows and their line
+/// numbers shift together, and only the values tell that row 5 is another record now.
 final class VerdictIndex {
     static let rowColumn = "_row"
     static let sourceColumn = "_src"
-    static let header = [rowColumn, sourceColumn, "_flags"]
+    static let hashColumn = "_hash"
+    static let header = [rowColumn, sourceColumn, "_flags", hashColumn]
 
     struct Entry {
         /// The row's number in `extracted.csv`.
         var row: Int
         /// Its lineage as `extracted.csv` gives it.
         var source: String
+        /// The fingerprint of its values (`RecordFingerprint`).
+        var hash: UInt64
         /// The line of `validated.csv` that names it.
         var line: Int
     }
@@ -24,6 +29,7 @@ final class VerdictIndex {
     private let width: Int
     private let rowPosition: Int
     private let sourcePosition: Int
+    private let hashPosition: Int
     private var row = CSVReader.Row()
     private var last = 0
 
@@ -31,7 +37,8 @@ final class VerdictIndex {
         self.url = url
         reader = CSVReader(stream: try FileByteStream(path: url.path), delimiter: UInt8(ascii: ","))
         let header = try reader.next()?.fields ?? []
-        guard let rowPosition = header.firstIndex(of: VerdictIndex.rowColumn), let sourcePosition = header.firstIndex(of: VerdictIndex.sourceColumn) else {
+        guard let rowPosition = header.firstIndex(of: VerdictIndex.rowColumn), let sourcePosition = header.firstIndex(of: VerdictIndex.sourceColumn),
+              let hashPosition = header.firstIndex(of: VerdictIndex.hashColumn) else {
             // The full copy of the accepted rows that earlier versions wrote has no row numbers.
             throw WorkFileMismatch(path: url.path, line: 1, field: VerdictIndex.rowColumn,
                                    detail: Message(vi: "không có cột số dòng _row (tệp do phiên bản trước ghi?)",
@@ -40,6 +47,7 @@ final class VerdictIndex {
         width = header.count
         self.rowPosition = rowPosition
         self.sourcePosition = sourcePosition
+        self.hashPosition = hashPosition
     }
 
     /// The next accepted row, in the order of `extracted.csv`; nil after the last.
@@ -59,8 +67,13 @@ final class VerdictIndex {
                                    detail: Message(vi: "dòng \(number) đứng sau dòng \(last): các dòng phải theo thứ tự của extracted.csv",
                                                    en: "row \(number) after row \(last): rows must follow the order of extracted.csv"))
         }
+        let hashText = row.cells.string(hashPosition)
+        guard hashText.utf8.count == 16, let hash = UInt64(hashText, radix: 16) else {
+            throw WorkFileMismatch(path: url.path, line: row.line, field: VerdictIndex.hashColumn,
+                                   detail: Message(vi: "\"\(hashText)\" không phải dấu vân tay 16 chữ số hex", en: "\"\(hashText)\" is not a fingerprint of 16 hex digits"))
+        }
         last = number
-        return Entry(row: number, source: row.cells.string(sourcePosition), line: row.line)
+        return Entry(row: number, source: row.cells.string(sourcePosition), hash: hash, line: row.line)
     }
 
     /// `extracted.csv` ended, after `rows` rows, before the row `entry` names.
@@ -68,6 +81,13 @@ final class VerdictIndex {
         WorkFileMismatch(path: url.path, line: entry.line, field: VerdictIndex.rowColumn,
                          detail: Message(vi: "extracted.csv chỉ có \(rows) dòng, không có dòng \(entry.row)",
                                          en: "extracted.csv has \(rows) rows, not row \(entry.row)"))
+    }
+
+    /// The row `entry` names has other values in `extracted.csv` than those judged.
+    func otherValues(_ entry: Entry) -> WorkFileMismatch {
+        WorkFileMismatch(path: url.path, line: entry.line, field: VerdictIndex.hashColumn,
+                         detail: Message(vi: "dòng \(entry.row) của extracted.csv (\(entry.source)) không còn là các giá trị kdl-validate đã kiểm tra: extracted.csv đã được ghi lại sau kdl-validate",
+                                         en: "row \(entry.row) of extracted.csv (\(entry.source)) no longer holds the values kdl-validate judged: extracted.csv was written again after kdl-validate"))
     }
 
     /// The row `entry` names is not the one `extracted.csv` holds under its number.

@@ -53,6 +53,7 @@ public struct WorkFileSource: RowSource {
                 file = lastFile
                 line = sourceLine ?? 0
             }
+            if let index, let entry, RecordFingerprint.of(values) != entry.hash { throw index.otherValues(entry) }
             try take(.record(Record(values: values, file: file, line: line)))
         }
         if let index, let wanted { throw index.beyondEnd(wanted, rows: number) }
