@@ -63,13 +63,21 @@ public final class CSVWriter {
         appendLineage(lineage.file, lineage.line)
         for field in extra { append(field) }
         separate()
-        for shift in stride(from: 60, through: 0, by: -4) {
-            line.append(CSVWriter.hexDigits[Int((hash >> UInt64(shift)) & 0xF)])
-        }
+        appendHex(hash)
         try endRow()
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    /// 16 lower-case hex digits, built in a local buffer and appended at once.
+    private func appendHex(_ value: UInt64) {
+        var digits: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF
+                buffer[index] = nibble < 10 ? 0x30 &+ nibble : 0x57 &+ nibble
+            }
+            line.append(UnsafeBufferPointer(start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: 16))
+        }
+    }
 
     /// The file of the last lineage written, with its quotes doubled and whether the value
     /// needs quoting: rows come file by file, so a name is examined once per file, not per row.
