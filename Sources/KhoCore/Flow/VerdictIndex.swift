@@ -57,8 +57,9 @@ final class VerdictIndex {
             throw WorkFileMismatch(path: url.path, line: row.line, field: VerdictIndex.rowColumn,
                                    detail: Message(vi: "dòng hỏng", en: "damaged line"))
         }
-        let text = row.cells.string(rowPosition)
-        guard let number = Int(text), number > 0 else {
+        // Read from the bytes: a String per number would cost more than the rest of the line.
+        guard let number = row.cells.withField(rowPosition, VerdictIndex.decimal), number > 0 else {
+            let text = row.cells.string(rowPosition)
             throw WorkFileMismatch(path: url.path, line: row.line, field: VerdictIndex.rowColumn,
                                    detail: Message(vi: "\"\(text)\" không phải số dòng", en: "\"\(text)\" is not a row number"))
         }
@@ -67,13 +68,41 @@ final class VerdictIndex {
                                    detail: Message(vi: "dòng \(number) đứng sau dòng \(last): các dòng phải theo thứ tự của extracted.csv",
                                                    en: "row \(number) after row \(last): rows must follow the order of extracted.csv"))
         }
-        let hashText = row.cells.string(hashPosition)
-        guard hashText.utf8.count == 16, let hash = UInt64(hashText, radix: 16) else {
+        guard let hash = row.cells.withField(hashPosition, VerdictIndex.hex) else {
+            let hashText = row.cells.string(hashPosition)
             throw WorkFileMismatch(path: url.path, line: row.line, field: VerdictIndex.hashColumn,
                                    detail: Message(vi: "\"\(hashText)\" không phải dấu vân tay 16 chữ số hex", en: "\"\(hashText)\" is not a fingerprint of 16 hex digits"))
         }
         last = number
         return Entry(row: number, source: row.cells.string(sourcePosition), hash: hash, line: row.line)
+    }
+
+    /// Decimal digits only (at most 18: no overflow), else nil.
+    private static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
+    }
+
+    /// Exactly 16 hex digits, either case, else nil.
+    private static func hex(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard bytes.count == 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes {
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x61...0x66: digit = byte - 0x57
+            case 0x41...0x46: digit = byte - 0x37
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
     }
 
     /// `extracted.csv` ended, after `rows` rows, before the row `entry` names.
