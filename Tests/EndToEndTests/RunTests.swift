@@ -61,11 +61,22 @@ import Testing
                 let quality = try JSONOutput.read(QualityReport.self, from: sandbox.file("work/\(unit.id)/\(dataset)/quality.json"))
                 #expect(quality.rows.balances, "\(unit.id)/\(dataset): \(quality.rows)")
                 #expect(quality.rows.read > 0)
-                let validated = try sandbox.csv("work/\(unit.id)/\(dataset)/validated.csv").count
+                let validated = try sandbox.csv("work/\(unit.id)/\(dataset)/validated.csv")
                 let rejected = try sandbox.csv("work/\(unit.id)/\(dataset)/rejected.csv")
                 let unreadable = try sandbox.csv("work/\(unit.id)/\(dataset)/unreadable.csv").count
-                #expect(validated == quality.rows.validated && rejected.count == quality.rows.rejected && unreadable == quality.rows.unreadable)
+                #expect(validated.count == quality.rows.validated && rejected.count == quality.rows.rejected && unreadable == quality.rows.unreadable)
                 #expect(rejected.allSatisfy { !($0["_errors"] ?? "").isEmpty })
+                // validated.csv names its rows of extracted.csv by number: every extracted row is
+                // named there or rejected, exactly once.
+                let extracted = try sandbox.csv("work/\(unit.id)/\(dataset)/extracted.csv")
+                #expect(extracted.count == quality.rows.extracted)
+                let numbers = validated.compactMap { $0["_row"].flatMap { Int($0) } }
+                #expect(numbers.count == validated.count && numbers == numbers.sorted() && Set(numbers).count == numbers.count)
+                #expect(zip(numbers, validated).allSatisfy { number, row in extracted.indices.contains(number - 1) && extracted[number - 1]["_src"] == row["_src"] })
+                let accepted = Set(numbers)
+                let rest = extracted.indices.filter { !accepted.contains($0 + 1) }.map { extracted[$0] }
+                #expect(rest.map { $0["_src"] ?? "" } == rejected.map { $0["_src"] ?? "" }, "\(unit.id)/\(dataset)")
+                #expect(zip(rest, rejected).allSatisfy { found, kept in found.filter { !$0.key.hasPrefix("_") } == kept.filter { !$0.key.hasPrefix("_") } })
             }
         }
         // Every validated row is in the table, merged into an identical row there, or set aside and

@@ -50,6 +50,36 @@ import Testing
         #expect(try entries(staged) == entries(fused))
     }
 
+    /// `validated.csv` names rows of `extracted.csv` by number: once the unit's export has been
+    /// extracted again, that index is refused by `kdl-normalize` until `kdl-validate` runs again.
+    @Test func normalizeRefusesAnIndexOfAnotherExtraction() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try sandbox.run("kdl-run", ["--as-of", RunTests.asOf]).status == 0)
+        let before = try sandbox.bytes("work/ubnd-dak-ha/ho-ngheo/normalized.csv")
+        let export = sandbox.inbox.appendingPathComponent("ubnd-dak-ha/ho-ngheo-2024.csv")
+        // The first record's line taken out: every later record is a line higher.
+        var lines = try Data(contentsOf: export).split(separator: 0x0A, omittingEmptySubsequences: false)
+        let header = try #require(lines.firstIndex { $0.starts(with: Array("STT;".utf8)) })
+        lines.remove(at: header + 1)
+        try Data(lines.joined(separator: [0x0A])).write(to: export)
+        try sandbox.arrived(export)
+        #expect(try sandbox.run("kdl-extract", Self.unitDataset).status == 0)
+        let refused = try sandbox.run("kdl-normalize", Self.unitDataset + ["--lang", "en"])
+        #expect(refused.status == 66, "\(refused.stderr)")
+        // The rows moved up with their line numbers: the lineage still matches, the values do not.
+        #expect(refused.stderr.contains("work/ubnd-dak-ha/ho-ngheo/validated.csv:2:_hash: row "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("extracted.csv was written again after kdl-validate; run kdl-validate again"), "\(refused.stderr)")
+        #expect(try sandbox.bytes("work/ubnd-dak-ha/ho-ngheo/normalized.csv") == before)
+        #expect(try sandbox.run("kdl-validate", Self.unitDataset).status == 0)
+        #expect(try sandbox.run("kdl-normalize", Self.unitDataset).status == 0)
+        let normalized = try sandbox.csv("work/ubnd-dak-ha/ho-ngheo/normalized.csv")
+        let validated = try sandbox.csv("work/ubnd-dak-ha/ho-ngheo/validated.csv")
+        let quality = try JSONOutput.read(QualityReport.self, from: sandbox.file("work/ubnd-dak-ha/ho-ngheo/quality.json"))
+        #expect(normalized.count == quality.rows.validated && normalized.count == validated.count)
+        #expect(normalized.map { $0["_src"] ?? "" } == validated.map { $0["_src"] ?? "" })
+    }
+
     @Test func anUnreadableExportBlocksItsDatasetButNotTheNight() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

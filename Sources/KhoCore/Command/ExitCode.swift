@@ -40,7 +40,7 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
         case is ConfigError: .config
         case is OutputError, is DescriptorLimitError, is PortalReadError: .ioError
         case is LockedError: .locked
-        case is MissingStageOutput: .noInput
+        case is MissingStageOutput, is WorkFileMismatch: .noInput
         case let error as ReadError: error.code == .fileUnreadable ? .ioError : .dataBlocked
         case let error as CocoaError where error.isFileError: .ioError
         case is POSIXError: .ioError

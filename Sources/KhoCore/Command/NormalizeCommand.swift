@@ -1,7 +1,7 @@
 import Foundation
 
-/// `kdl-normalize`: `validated.csv` through the normalization rules into `normalized.csv` and
-/// `normalize.json`.
+/// `kdl-normalize`: the rows of `extracted.csv` that `validated.csv` accepts through the
+/// normalization rules into `normalized.csv` and `normalize.json`.
 public enum NormalizeCommand: CommandDefinition {
     public static let name = "normalize"
     public static let summary = Message(vi: "Chuẩn hóa các dòng hợp lệ: ghi normalized.csv và normalize.json.",
@@ -12,9 +12,13 @@ public enum NormalizeCommand: CommandDefinition {
     public static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode {
         let workspace = setup.workspace, asOf = setup.options.asOf
         for (unit, dataset) in setup.pairs {
-            let input = workspace.validated(unit.id, dataset.id)
+            let accepted = workspace.validated(unit.id, dataset.id)
+            guard FileManager.default.fileExists(atPath: accepted.path) else {
+                throw MissingStageOutput(path: accepted.path, stage: "kdl-validate")
+            }
+            let input = workspace.extracted(unit.id, dataset.id)
             guard FileManager.default.fileExists(atPath: input.path) else {
-                throw MissingStageOutput(path: input.path, stage: "kdl-validate")
+                throw MissingStageOutput(path: input.path, stage: "kdl-extract")
             }
             let qualityURL = workspace.qualityReport(unit.id, dataset.id)
             if let quality = try? JSONOutput.read(QualityReport.self, from: qualityURL), quality.asOf != asOf.description {
@@ -26,7 +30,8 @@ public enum NormalizeCommand: CommandDefinition {
                 for file in extract.files { context.cells.learn(file) }
             }
             let sink = try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf)
-            let source = WorkFileSource(url: input, schema: dataset, report: ExtractReport(unit: unit.id, dataset: dataset.id, asOf: asOf.description))
+            let source = WorkFileSource(url: input, schema: dataset, report: ExtractReport(unit: unit.id, dataset: dataset.id, asOf: asOf.description),
+                                        accepted: accepted)
             try Flow(context: context, normalize: true, check: false).run(source, into: [sink])
             if let report = sink.report { run.summary.normalize(report) }
         }

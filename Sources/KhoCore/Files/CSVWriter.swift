@@ -53,6 +53,32 @@ public final class CSVWriter {
         try endRow()
     }
 
+    /// Writes a row number, lineage, `extra`, then `hash` in 16 hex digits, as one row: a line of an
+    /// index over another file's rows, which names them without copying their values.
+    public func write(number: Int, lineage: (file: String, line: Int), extra: [String], hash: UInt64) throws {
+        beginRow()
+        separate()
+        appendDigits(number)
+        separate()
+        appendLineage(lineage.file, lineage.line)
+        for field in extra { append(field) }
+        separate()
+        appendHex(hash)
+        try endRow()
+    }
+
+    /// 16 lower-case hex digits, built in a local buffer and appended at once.
+    private func appendHex(_ value: UInt64) {
+        var digits: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF
+                buffer[index] = nibble < 10 ? 0x30 &+ nibble : 0x57 &+ nibble
+            }
+            line.append(UnsafeBufferPointer(start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: 16))
+        }
+    }
+
     /// The file of the last lineage written, with its quotes doubled and whether the value
     /// needs quoting: rows come file by file, so a name is examined once per file, not per row.
     private var lineageFile: (name: String, escaped: [UInt8], quoted: Bool) = ("", [], false)

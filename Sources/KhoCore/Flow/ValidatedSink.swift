@@ -1,6 +1,7 @@
-/// `validated.csv` (rows that pass, values as found, warnings in `_flags`), `rejected.csv` (rows
-/// with an error, reasons in `_errors`) and `quality.json`: the scores, counts and examples of
-/// one unit's dataset.
+/// `validated.csv` (which rows of `extracted.csv` pass, with their warnings in `_flags`: a
+/// `VerdictIndex`, the values staying in `extracted.csv`), `rejected.csv` (rows with an error, values
+/// as found, reasons in `_errors`) and `quality.json`: the scores, counts and examples of one unit's
+/// dataset.
 public final class ValidatedSink: RowSink {
     public let selection = RowSelection.judged
     private let unit: UnitConfig
@@ -31,7 +32,7 @@ public final class ValidatedSink: RowSink {
         validated = CSVWriter(file: validatedFile)
         rejected = CSVWriter(file: rejectedFile)
         let names = schema.fields.map(\.name)
-        try validated.write(names, extra: ["_src", "_flags"])
+        try validated.write(VerdictIndex.header)
         try rejected.write(names, extra: ["_src", "_errors"])
         filled = [Int](repeating: 0, count: schema.fields.count)
     }
@@ -53,7 +54,8 @@ public final class ValidatedSink: RowSink {
             if oldest.map({ date < $0 }) ?? true { oldest = date }
         }
         notes[0] = row.findings.isEmpty ? "" : ValidatedSink.describe(row.findings)
-        try validated.write(row.record.values, lineage: lineage, extra: notes)
+        // Rows reach this sink in the order of extracted.csv, one each: the count is the row's number there.
+        try validated.write(number: account.extracted, lineage: lineage, extra: notes, hash: RecordFingerprint.of(row.record.values))
     }
 
     public func finish(_ summary: FlowSummary) throws {

@@ -2,6 +2,7 @@
 /// provenance and lineage are not among a row's values, so two units' copies of one record have
 /// the same fingerprint. Every accepted row is fingerprinted, so it reads eight bytes at a time;
 /// two different rows taken for identical would need a 64-bit collision, as a false duplicate key does.
+/// Integration tells versions apart by it; `validated.csv` holds it to know its rows of `extracted.csv`.
 enum RecordFingerprint {
     private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
     private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
