@@ -60,16 +60,6 @@ public enum TextNormalizer {
         var previous: UInt8 = 0
         var index = 0
         while index < count {
-            // Eight printable ASCII bytes at a time: most of every value, and the same test as the
-            // byte cases below.
-            if index + 8 <= count, let base = bytes.baseAddress {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if isPrintableASCII(word, afterSpace: previous == 0x20) {
-                    previous = UInt8(truncatingIfNeeded: word >> 56)
-                    index += 8
-                    continue
-                }
-            }
             let byte = bytes[index]
             switch byte {
             case 0x20:
@@ -90,20 +80,6 @@ public enum TextNormalizer {
             previous = byte
         }
         return true
-    }
-
-    /// Eight bytes (read little-endian: the first is lowest) all 0x20–0x7E, with no space after a
-    /// space, the one before the word included.
-    @inline(__always)
-    static func isPrintableASCII(_ word: UInt64, afterSpace: Bool) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        // No byte of 0x80 or more, none below 0x20 (exact once none is 0x80 or more).
-        guard word & highs == 0, (word &- 0x20 &* ones) & ~word & highs == 0 else { return false }
-        // The high bit of each byte of x that is zero, exactly (no borrow between bytes).
-        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x | low) }
-        if zeroBytes(word ^ low) != 0 { return false }   // 0x7F
-        let spaces = zeroBytes(word ^ (0x20 &* ones))
-        return spaces & (spaces << 8) == 0 && !(afterSpace && spaces & 0x80 != 0)
     }
 
     static func isQuickNFC<Bytes: Sequence>(_ utf8: Bytes) -> Bool where Bytes.Element == UInt8 { UnicodeNFC.isQuick(utf8) }

@@ -94,49 +94,4 @@ import Testing
         visit("", depth: 4)
         #expect(checked > 100)
     }
-
-    /// The eight-byte step gives the byte loop's answer: values cut from pieces that sit on either
-    /// side of each of its tests, at every alignment.
-    @Test func canonicalTestReadsWordsAsItReadsBytes() {
-        func byByte(_ bytes: [UInt8]) -> Bool {
-            guard let first = bytes.first, let last = bytes.last else { return true }
-            if first == 0x20 || last == 0x20 { return false }
-            var previous: UInt8 = 0, index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                switch byte {
-                case 0x20: if previous == 0x20 { return false }; index += 1
-                case 0x21...0x7E: index += 1
-                case 0xC3...0xCB: index += 2
-                case 0xE1:
-                    guard index + 1 < bytes.count, (0xB8...0xBB).contains(bytes[index + 1]) else { return false }
-                    index += 3
-                default: return false
-                }
-                previous = byte
-            }
-            return true
-        }
-        let pieces: [[UInt8]] = ["a", "Z", "1", " ", "!", "~", "ễ", "é", "\u{A0}", "\t", "\u{7F}", "\u{1F}", "đường"].map { Array($0.utf8) }
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        var wrong: [String] = []
-        for _ in 0..<20_000 {
-            var value: [UInt8] = []
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            let length = Int(state % 24)
-            for step in 0..<length {
-                let pick = Int((state >> UInt64(step % 60)) % 100)
-                value += pick < 70 ? pieces[pick % 3] : pick < 85 ? pieces[3] : pieces[4 + pick % 9]
-            }
-            let fast = value.withUnsafeBufferPointer(TextNormalizer.isCanonical)
-            if fast != byByte(value) { wrong.append(String(decoding: value, as: UTF8.self).debugDescription) }
-        }
-        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
-        for space in 0..<16 {
-            var value = Array(repeating: UInt8(ascii: "x"), count: 17)
-            value[space] = 0x20
-            value[space + 1] = 0x20
-            #expect(!value.withUnsafeBufferPointer(TextNormalizer.isCanonical), "double space at \(space)")
-        }
-    }
 }
