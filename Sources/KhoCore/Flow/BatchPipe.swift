@@ -88,7 +88,8 @@ public final class BatchPipe<Item>: @unchecked Sendable {
             do {
                 // Each item moved out of the batch, in order: read in place (a subscript, even of
                 // the array's buffer) it was copied, retaining and releasing every reference it holds.
-                next.reverse()
+                // Reversed through the buffer, whose swaps move; the array's own swaps copy.
+                next.withUnsafeMutableBufferPointer { $0.reverse() }
                 while let item = next.popLast() { try consume(item) }
             } catch {
                 condition.lock()
