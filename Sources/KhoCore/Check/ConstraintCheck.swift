@@ -79,35 +79,35 @@ public final class ConstraintCheck: RowCheck {
     public func check(_ row: inout RowState, _ context: DatasetContext) {
         for rule in rules where !row.isEmpty(rule.index) && !row.failed[rule.index] {
             let index = rule.index
-            func test(_ onSource: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-                onSource ? row.withSourceValue(index, body) : row.withValue(index, body)
-            }
-            func shown(_ onSource: Bool) -> String {
-                onSource ? row.withSourceValue(index) { String(decoding: $0, as: UTF8.self) } : row.value(index)
-            }
-            if rule.hasPattern, !test(rule.patternOnSource, { rule.passesPattern($0) }) {
-                context.emit(.patternMismatch, &row, field: index, value: shown(rule.patternOnSource), detail: rule.pattern?.source)
+            // The row goes to `test` and `shown` as an argument, borrowed: local functions capturing
+            // the inout row copied the whole row state (retaining each of its buffers) for every row.
+            if rule.hasPattern, !Self.test(row, index, onSource: rule.patternOnSource, { rule.passesPattern($0) }) {
+                let shown = Self.shown(row, index, onSource: rule.patternOnSource)
+                context.emit(.patternMismatch, &row, field: index, value: shown, detail: rule.pattern?.source)
                 continue
             }
-            if rule.hasEnum, !test(rule.enumOnSource, { rule.passesEnum($0) }) {
-                context.emit(.constraintViolated, &row, field: index, value: shown(rule.enumOnSource), detail: "enum")
+            if rule.hasEnum, !Self.test(row, index, onSource: rule.enumOnSource, { rule.passesEnum($0) }) {
+                let shown = Self.shown(row, index, onSource: rule.enumOnSource)
+                context.emit(.constraintViolated, &row, field: index, value: shown, detail: "enum")
                 continue
             }
             if rule.minLength != nil || rule.maxLength != nil {
                 // Characters as Frictionless counts them: code points (of NFC text), i.e. the bytes
                 // that do not continue a UTF-8 sequence. A value within the maximum in bytes needs no count.
                 var length = 0
-                _ = test(rule.lengthOnSource) { bytes in
+                _ = Self.test(row, index, onSource: rule.lengthOnSource) { bytes in
                     length = (rule.minLength == nil && bytes.count <= rule.maxLength ?? 0)
                         ? bytes.count : bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
                     return true
                 }
                 if let minimum = rule.minLength, length < minimum {
-                    context.emit(.constraintViolated, &row, field: index, value: shown(rule.lengthOnSource), detail: "minLength \(minimum)")
+                    let shown = Self.shown(row, index, onSource: rule.lengthOnSource)
+                    context.emit(.constraintViolated, &row, field: index, value: shown, detail: "minLength \(minimum)")
                     continue
                 }
                 if let maximum = rule.maxLength, length > maximum {
-                    context.emit(.constraintViolated, &row, field: index, value: shown(rule.lengthOnSource), detail: "maxLength \(maximum)")
+                    let shown = Self.shown(row, index, onSource: rule.lengthOnSource)
+                    context.emit(.constraintViolated, &row, field: index, value: shown, detail: "maxLength \(maximum)")
                     continue
                 }
             }
@@ -119,6 +119,15 @@ public final class ConstraintCheck: RowCheck {
                 }
             }
         }
+    }
+
+    @inline(__always)
+    private static func test(_ row: RowState, _ index: Int, onSource: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        onSource ? row.withSourceValue(index, body) : row.withValue(index, body)
+    }
+
+    private static func shown(_ row: RowState, _ index: Int, onSource: Bool) -> String {
+        onSource ? row.withSourceValue(index) { String(decoding: $0, as: UTF8.self) } : row.value(index)
     }
 
     static func format(_ number: Double) -> String {

@@ -15,6 +15,13 @@ public final class UniquenessCheck: RowCheck {
         rejectedRowsTakeKeys = schema.keyOwner == .firstRow
     }
 
+    /// Whether the rows a flow running this check accepts carry each complete primary key once:
+    /// every such row took its key, and a row repeating a taken key is rejected. Integration then
+    /// need not index the unit's keys a second time (`DatasetIntegration.beginUnit`).
+    public static func acceptsEachPrimaryKeyOnce(_ schema: DatasetSchema) -> Bool {
+        !schema.primaryKey.compactMap(schema.fieldIndex).isEmpty && schema.severity(of: .duplicateKey) == .error
+    }
+
     public func check(_ row: inout RowState, _ context: DatasetContext) {
         guard !keys.isEmpty, rejectedRowsTakeKeys || !row.isRejected,
               let repeated = keys.take(row, file: row.file, line: row.line) else { return }

@@ -258,8 +258,8 @@ public enum NightlyRun {
             return result
         }
 
-        let bundling = try DatasetBundling(dataset: dataset, config: config, workspace: workspace, asOf: asOf,
-                                           units: contributions.filter { $0.kind != .missing }.count)
+        let feeding = contributions.filter { $0.kind != .missing }.count
+        let bundling = try DatasetBundling(dataset: dataset, config: config, workspace: workspace, asOf: asOf, units: feeding)
         var fed: [UnitContribution] = []
         for (index, (unit, plan)) in plans.enumerated() {
             guard case .read(let listing, let fingerprint) = plan else {
@@ -270,9 +270,10 @@ public enum NightlyRun {
                 fed.append(contribution)
                 continue
             }
-            bundling.integration.beginUnit(unit.id, dataAsOf: asOf.description)
             let context = DatasetContext(schema: unit.schema(for: dataset), unit: unit.id, asOf: asOf, codeLists: config.codeLists,
                                          codeSystems: unit.codeSystems(for: dataset.id), unitCodes: unit.ownCodes)
+            bundling.integration.beginUnit(unit.id, dataAsOf: asOf.description,
+                                           keysOnceOnly: feeding == 1 && UniquenessCheck.acceptsEachPrimaryKeyOnce(context.schema))
             let validated = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
             let sinks: [RowSink] = [try ExtractedSink(unit: unit.id, schema: dataset, workspace: workspace), validated,
                                     try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf), bundling.integration]

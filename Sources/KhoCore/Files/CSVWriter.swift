@@ -116,7 +116,9 @@ public final class CSVWriter {
         fieldsInRow += 1
     }
 
+    /// A native string's bytes are read in place; a copy to make them contiguous costs a retain.
     private func append(_ field: String) {
+        if field.utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
         var text = field
         text.withUTF8 { append($0) }
     }
@@ -127,16 +129,6 @@ public final class CSVWriter {
         appendEscaped(bytes)
     }
 
-    /// Bytes that force quoting: comma, quote, CR, LF. Written once when first used, then only
-    /// read (hence `nonisolated(unsafe)`: a pointer is not Sendable); a pointer, so that reading it
-    /// costs no retain per byte as an array would.
-    nonisolated(unsafe) private static let quoteTriggers: UnsafePointer<Bool> = {
-        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
-        table.initialize(repeating: false, count: 256)
-        for byte in [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D] { table[Int(byte)] = true }
-        return UnsafePointer(table)
-    }()
-
     private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard CSVWriter.needsQuotes(bytes) else {
             line.append(bytes)
@@ -145,40 +137,78 @@ public final class CSVWriter {
         // Quoted values are mostly addresses with commas and no quotes: copy the runs between
         // quotes whole, each quote doubled.
         line.append(UInt8(ascii: "\""))
-        var rest = bytes[...]
-        while let quote = rest.firstIndex(of: UInt8(ascii: "\"")) {
-            line.append(UnsafeBufferPointer(rebasing: rest[...quote]))
+        var start = 0
+        while let quote = CSVWriter.firstQuote(in: bytes, from: start) {
+            line.append(UnsafeBufferPointer(rebasing: bytes[start...quote]))
             line.append(UInt8(ascii: "\""))
-            rest = rest[(quote + 1)...]
+            start = quote + 1
         }
-        line.append(UnsafeBufferPointer(rebasing: rest))
+        line.append(UnsafeBufferPointer(rebasing: bytes[start...]))
         line.append(UInt8(ascii: "\""))
     }
 
-    /// A comma, quote, CR or LF anywhere in the bytes, checked eight bytes at a time: a byte of a
-    /// word equals c exactly where (w ^ c·0x0101…) has a zero byte.
+    /// The index of the first quote at or after `start`, eight bytes at a time: a byte-at-a-time
+    /// search cost more than the rest of writing a quoted address.
+    @inline(__always)
+    static func firstQuote(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        while index + 8 <= bytes.count {
+            // Exact: a byte of x is zero iff the high bit of its (x & 0x7F…) + 0x7F… and of x are
+            // both clear, with no carry between bytes — so the lowest set bit marks the first quote.
+            let x = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x2222_2222_2222_2222
+            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let zeros = ~(((x & low) &+ low) | x | low)
+            if zeros != 0 { return index + zeros.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < bytes.count {
+            if base[index] == UInt8(ascii: "\"") { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A comma, quote, CR or LF anywhere in the bytes. Every value of every row written passes
+    /// here, most of them short (codes, dates), so no byte loop and no table: eight bytes at a
+    /// time, the last word overlapping the one before, and a value under eight bytes read as two
+    /// overlapping halves (or its first, middle and last byte) — a byte read twice changes no answer.
     @inline(__always)
     static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
-            let x = word ^ (ones &* UInt64(byte))
-            return (x &- ones) & ~x & highs != 0
+        let count = bytes.count
+        let raw = UnsafeRawPointer(base)
+        if count >= 8 {
+            var index = 0
+            while index + 8 < count {
+                if hasQuoteTrigger(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { return true }
+                index += 8
+            }
+            return hasQuoteTrigger(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
         }
-        var index = 0
-        while index + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if hasByte(word, 0x2C) || hasByte(word, 0x22) || hasByte(word, 0x0A) || hasByte(word, 0x0D) { return true }
-            index += 8
+        if count >= 4 {
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            return hasQuoteTrigger(low | high << 32)
         }
-        let triggers = CSVWriter.quoteTriggers
-        while index < bytes.count {
-            if triggers[Int(base[index])] { return true }
-            index += 1
-        }
-        return false
+        if count == 0 { return false }
+        // Zero bytes fill the rest of the word: a zero never needs quotes.
+        return hasQuoteTrigger(UInt64(base[0]) | UInt64(base[count / 2]) << 8 | UInt64(base[count - 1]) << 16)
     }
 
+    /// Whether a byte of the word is a comma, quote, CR or LF: a byte equals c exactly where
+    /// (w ^ c·0x0101…) has a zero byte, and the lowest zero byte of x sets the high bit of
+    /// (x − 0x0101…) & ~x; the four tests share one final mask.
+    @inline(__always)
+    static func hasQuoteTrigger(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let comma = word ^ 0x2C2C_2C2C_2C2C_2C2C, quote = word ^ 0x2222_2222_2222_2222
+        let lineFeed = word ^ 0x0A0A_0A0A_0A0A_0A0A, carriageReturn = word ^ 0x0D0D_0D0D_0D0D_0D0D
+        let zeros = ((comma &- ones) & ~comma) | ((quote &- ones) & ~quote)
+            | ((lineFeed &- ones) & ~lineFeed) | ((carriageReturn &- ones) & ~carriageReturn)
+        return zeros & highs != 0
+    }
 
     private func appendDigits(_ value: Int) {
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)

@@ -30,7 +30,9 @@ public final class BatchPipe<Item>: @unchecked Sendable {
         thread.start()
     }
 
-    public func send(_ item: Item) throws {
+    /// Takes the item over: a borrowed one would be copied into the batch, retaining every
+    /// reference it holds, and the caller's released again.
+    public func send(_ item: consuming Item) throws {
         batch.append(item)
         if batch.count == batchSize { try flush() }
     }
@@ -78,17 +80,17 @@ public final class BatchPipe<Item>: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let next = queue.removeFirst()
+            var next = queue.removeFirst()
             condition.broadcast()
             let consume = consumerError == nil ? self.consume : nil
             condition.unlock()
             guard let consume else { continue }
             do {
-                // Through the buffer: the consumer borrows each item in place; an array's subscript
-                // would hand it a copy, retaining and releasing every reference the item holds.
-                try next.withUnsafeBufferPointer { items in
-                    for index in items.indices { try consume(items[index]) }
-                }
+                // Each item moved out of the batch, in order: read in place (a subscript, even of
+                // the array's buffer) it was copied, retaining and releasing every reference it holds.
+                // Reversed through the buffer, whose swaps move; the array's own swaps copy.
+                next.withUnsafeMutableBufferPointer { $0.reverse() }
+                while let item = next.popLast() { try consume(item) }
             } catch {
                 condition.lock()
                 consumerError = error

@@ -30,6 +30,8 @@ public final class DatasetIntegration: RowSink {
     /// Where the kept version of a key with identical copies was read, for the copies' lineage;
     /// the kept version is read before its copies.
     private let keptAt = FirstSeenTable()
+    /// The current unit's keys are known to be once only and are not recorded (`beginUnit`).
+    private var keysTrusted = false
 
     /// - Parameter table: where the first pass writes the table while no key has come twice; nil
     ///   to write it only in the second pass — when several units feed the dataset, a repeated key
@@ -46,8 +48,15 @@ public final class DatasetIntegration: RowSink {
 
     /// Rows that follow come from this unit, read from its export of `dataAsOf`, until the next
     /// call. In the second pass the units come again, in the same order.
-    public func beginUnit(_ id: String, dataAsOf: String) {
+    ///
+    /// - Parameter keysOnceOnly: the unit is the dataset's only one and its rows come from a flow
+    ///   whose checks already keep each primary key once among accepted rows
+    ///   (`UniquenessCheck.acceptsEachPrimaryKeyOnce`). With the table written in the first pass no
+    ///   key can come twice then, so the keys are not indexed again: one key index per row, not two.
+    public func beginUnit(_ id: String, dataAsOf: String, keysOnceOnly: Bool = false) {
+        precondition(!keysTrusted, "a unit whose keys were not indexed must be the dataset's only one")
         unit += 1
+        keysTrusted = keysOnceOnly && pass == .first && placement != nil
         if pass == .first { units.append((id, dataAsOf)) }
         precondition(units[unit].id == id, "the second pass reads the units in the order of the first")
         current = Provenance(unit: id, dataAsOf: dataAsOf)
@@ -79,6 +88,10 @@ public final class DatasetIntegration: RowSink {
         // A row without its whole key is nobody's version: it goes into the table as it is.
         guard !keyFields.isEmpty, !keyFields.contains(where: { values.isEmpty($0) }) else {
             try placement?.keep(values, provenance: current, file: file, line: line)
+            return
+        }
+        if keysTrusted, let placement {
+            try placement.keep(values, provenance: current, file: file, line: line)
             return
         }
         let key = OnceOnlyKeys.hash(keyFields, of: values)

@@ -50,6 +50,8 @@ public final class DatasetPublication: IntegratedTable {
     /// Text fields, whose cells may start like a formula.
     private let textFields: [Int]
     private var isText = FieldSet()
+    /// `policy.openFields`, read for every row.
+    private let openFields: [Int]
     private var provenanceRow: [String] = ["", ""]
     private var row = FieldRow()
     private var tally = FindingTally()
@@ -68,6 +70,7 @@ public final class DatasetPublication: IntegratedTable {
         self.workspace = workspace
         self.asOf = asOf
         policy = OpenDataPolicy(dataset: dataset, gates: config.pipeline.gates, openData: config.pipeline.openData)
+        openFields = policy.openFields
         let level = config.pipeline.compressionLevel
         shared = try BundleFormats.all.map { try $0.init(dataset: dataset.id, side: .shared, asOf: asOf, workspace: workspace, level: level) }
         open = try BundleFormats.all.map { try $0.init(dataset: dataset.id, side: .open, asOf: asOf, workspace: workspace, level: level) }
@@ -90,8 +93,9 @@ public final class DatasetPublication: IntegratedTable {
     // MARK: - Rows
 
     public func add(_ values: FieldRow, provenance: Provenance, file: String, line: Int) throws {
-        provenanceRow[0] = provenance.unit
-        provenanceRow[1] = provenance.dataAsOf
+        // Rows come unit by unit: storing the same strings again would retain and release them.
+        if provenanceRow[0] != provenance.unit { provenanceRow[0] = provenance.unit }
+        if provenanceRow[1] != provenance.dataAsOf { provenanceRow[1] = provenance.dataAsOf }
         if startsFormula(values) {
             neutralizeShared(values)
             for table in sharedTables { try table.write(row, extra: provenanceRow) }
@@ -101,8 +105,12 @@ public final class DatasetPublication: IntegratedTable {
         for index in aggregates.indices { aggregates[index].add(values, unit: provenance.unit) }
         communes.add(values)
         guard !openTables.isEmpty else { return }
+        if let open = plainOpenCells(values) {
+            for table in openTables { try table.write(open, extra: provenanceRow) }
+            return
+        }
         row.removeAll()
-        for index in policy.openFields {
+        for index in openFields {
             values.withField(index) { bytes in
                 let masked = policy.openValue(bytes, field: index)
                 var value = masked?.value
@@ -120,6 +128,19 @@ public final class DatasetPublication: IntegratedTable {
             }
         }
         for table in openTables { try table.write(row, extra: provenanceRow) }
+    }
+
+    /// The open side's cells read in place from `values`, when none is masked or neutralized (nearly
+    /// every row): copying them into a row of their own cost more than writing them.
+    @inline(__always)
+    private func plainOpenCells(_ values: FieldRow) -> SelectedFields? {
+        for index in openFields {
+            let plain = values.withField(index) { bytes in
+                !(isText[index] && bytes.first.map(SpreadsheetSafety.startsFormula) == true) && policy.openValue(bytes, field: index) == nil
+            }
+            if !plain { return nil }
+        }
+        return SelectedFields(values, openFields)
     }
 
     /// The shared side's row into `row`, each text cell that starts like a formula neutralized.

@@ -70,6 +70,29 @@ import Testing
         #expect(rows[3].codes == ["ngay_sinh:type-invalid"])
     }
 
+    /// Integration trusts this claim and indexes the keys of a flow's only unit no second time:
+    /// whoever owns a key, the accepted rows never repeat one — unless a repeat is only a warning.
+    @Test func acceptedRowsCarryEachKeyOnceWhenARepeatIsAnError() {
+        let sequence: [(source: String, values: [String: String])] = [
+            ("a.csv:2", row(["ho_ten": ""])), ("a.csv:3", row([:])), ("a.csv:4", row([:])),
+            ("a.csv:5", row(["so_dinh_danh": "062085001235", "ngay_sinh": "31/02/1985"])),
+            ("a.csv:6", row(["so_dinh_danh": "062085001235"])), ("a.csv:7", row(["so_dinh_danh": "062085001235"])),
+            ("a.csv:8", row(["so_dinh_danh": "062085001236"])),
+        ]
+        func acceptedKeys(_ schema: DatasetSchema) -> [String] {
+            RowFixtures.run(schema, sequence).rows.filter { !$0.isRejected }.map { $0.value(schema.fieldIndex("so_dinh_danh")!) }
+        }
+        var firstAccepted = hoNgheo, warning = hoNgheo, keyless = hoNgheo
+        firstAccepted.keyOwner = .firstAcceptedRow
+        warning.severities[.duplicateKey] = .warning
+        keyless.primaryKey = []
+        #expect(UniquenessCheck.acceptsEachPrimaryKeyOnce(hoNgheo) && UniquenessCheck.acceptsEachPrimaryKeyOnce(firstAccepted))
+        #expect(!UniquenessCheck.acceptsEachPrimaryKeyOnce(warning) && !UniquenessCheck.acceptsEachPrimaryKeyOnce(keyless))
+        #expect(acceptedKeys(hoNgheo) == ["062085001236"])
+        #expect(acceptedKeys(firstAccepted) == ["062085001234", "062085001235", "062085001236"])
+        #expect(acceptedKeys(warning) == ["062085001234", "062085001234", "062085001235", "062085001235", "062085001236"])
+    }
+
     @Test func rowWithOnlyAWarningTakesItsKey() throws {
         let rows = RowFixtures.run(hoNgheo, [("a.csv:2", row(["so_dien_thoai": "01621234567"])), ("a.csv:3", row([:]))]).rows
         #expect(rows[0].codes == ["so_dien_thoai:phone-legacy"])

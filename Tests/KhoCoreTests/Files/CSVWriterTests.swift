@@ -31,6 +31,48 @@ import Testing
         #expect(!clean.withUnsafeBufferPointer(CSVWriter.needsQuotes))
     }
 
+    /// Short values take other paths than long ones (halves, first/middle/last byte, an
+    /// overlapping last word): every byte value at every position of every length up to 24.
+    @Test func quotesExactlyForCommaQuoteCRAndLFWhateverTheLengthAndPosition() {
+        let triggers: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D]
+        #expect(![UInt8]().withUnsafeBufferPointer(CSVWriter.needsQuotes))
+        var wrong: [String] = []
+        for length in 1...24 {
+            for position in 0..<length {
+                for byte in UInt8.min...UInt8.max {
+                    var value = Array(repeating: UInt8(ascii: "x"), count: length)
+                    value[position] = byte
+                    if value.withUnsafeBufferPointer(CSVWriter.needsQuotes) != triggers.contains(byte) {
+                        wrong.append("byte \(byte) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
+    @Test func findsEachQuoteWhateverItsNeighbours() {
+        for length in 1...24 {
+            for position in 0..<length {
+                for byte in UInt8.min...UInt8.max {
+                    var value = Array(repeating: UInt8(ascii: "x"), count: length)
+                    value[position] = byte
+                    value.withUnsafeBufferPointer { bytes in
+                        let expected = byte == UInt8(ascii: "\"") ? position : nil
+                        #expect(CSVWriter.firstQuote(in: bytes, from: 0) == expected, "byte \(byte) at \(position) of \(length)")
+                        #expect(CSVWriter.firstQuote(in: bytes, from: position + 1) == nil)
+                    }
+                }
+            }
+        }
+        let text = Array("\"a\"\"bcdefghijk\"".utf8)
+        #expect(text.withUnsafeBufferPointer { bytes in
+            var found: [Int] = [], start = 0
+            while let quote = CSVWriter.firstQuote(in: bytes, from: start) { found.append(quote); start = quote + 1 }
+            return found
+        } == [0, 2, 3, 14])
+    }
+
     @Test func writesLineageAsFileColonLineForEachRowsOwnFile() throws {
         var bytes: [UInt8] = []
         let writer = CSVWriter { bytes.append(contentsOf: $0) }

@@ -38,8 +38,9 @@ import Testing
 
     /// Feeds the units' rows as the bundle stage does: once, and again when a key came twice.
     /// - Parameter firstPass: whether the table is written on the first pass, as for one unit.
+    /// - Parameter keysOnceOnly: the units' checks already kept each key once (the fused run's one unit).
     private func integrate(_ units: [(id: String, asOf: String, rows: [[String: String]])], rule: ConflictRule? = nil, firstPass: Bool = true,
-                           schema change: (inout DatasetSchema) -> Void = { _ in }) throws -> Outcome {
+                           keysOnceOnly: Bool = false, schema change: (inout DatasetSchema) -> Void = { _ in }) throws -> Outcome {
         var schema = TestSupport.dataset("ho-ngheo")
         if let rule { schema.conflictRule = rule }
         change(&schema)
@@ -48,7 +49,7 @@ import Testing
         let integration = try DatasetIntegration(dataset: schema, workspace: Workspace(inbox: out, out: out), into: firstPass ? table : nil)
         func feed() throws {
             for unit in units {
-                integration.beginUnit(unit.id, dataAsOf: unit.asOf)
+                integration.beginUnit(unit.id, dataAsOf: unit.asOf, keysOnceOnly: keysOnceOnly)
                 for (index, row) in unit.rows.enumerated() {
                     try integration.accept(FieldRow(schema.fields.map { row[$0.name] ?? "" }), file: "\(unit.id)/x.csv", line: index + 2)
                 }
@@ -86,6 +87,28 @@ import Testing
         #expect(twice.table.rows.map(\.source) == once.table.rows.map(\.source))
         #expect(twice.table.rows.map(\.values) == once.table.rows.map(\.values))
         #expect(twice.integration.rowsPerUnit == once.integration.rowsPerUnit && twice.accounted == 3)
+    }
+
+    /// The only unit, its keys kept once by its own checks: the table is what indexing the keys
+    /// again would give, and the keys are not indexed again — a repeat the checks let through
+    /// (they never do) would reach the table rather than start a second pass.
+    @Test func theOnlyUnitsKeysKeptOnceByItsChecksAreNotIndexedAgain() throws {
+        let rows = [Self.person, Self.person(["so_dinh_danh": "062201596667"]), Self.person(["so_dinh_danh": "", "ma_ho": "H2"])]
+        let indexed = try integrate([("a", "2026-11-29", rows)]), trusted = try integrate([("a", "2026-11-29", rows)], keysOnceOnly: true)
+        defer { try? FileManager.default.removeItem(at: indexed.out); try? FileManager.default.removeItem(at: trusted.out) }
+        #expect(trusted.passes == 1 && indexed.passes == 1)
+        #expect(trusted.table.rows.map(\.source) == ["a/x.csv:2", "a/x.csv:3", "a/x.csv:4"])
+        #expect(trusted.table.rows.map(\.values) == indexed.table.rows.map(\.values))
+        #expect(trusted.table.rows.map(\.units) == indexed.table.rows.map(\.units))
+        #expect(trusted.integration.rowsPerUnit == ["a": 3] && trusted.accounted == 3)
+
+        let repeated = try integrate([("a", "2026-11-29", [Self.person, Self.person])], keysOnceOnly: true)
+        defer { try? FileManager.default.removeItem(at: repeated.out) }
+        #expect(repeated.passes == 1 && repeated.table.rows.count == 2)
+        // Several units: the claim is ignored without a table written in the first pass.
+        let several = try integrate([("a", "2026-11-29", [Self.person]), ("b", "2026-11-29", [Self.person])], firstPass: false, keysOnceOnly: true)
+        defer { try? FileManager.default.removeItem(at: several.out) }
+        #expect(several.passes == 2 && several.table.rows.count == 1 && several.integration.mergedIdentical == 1)
     }
 
     @Test func identicalRecordsAppearOnceNamingEveryUnit() throws {
