@@ -15,8 +15,9 @@
 # LibreOffice stamps the time of conversion into docProps and meta.xml, so the files differ byte for
 # byte from run to run; the tests assert the rows and findings read from them, never their bytes.
 #
-#   scripts/make-office-workbooks.sh
+#   scripts/make-office-workbooks.sh [fods] [roundtrip] [openpyxl]     (all three by default)
 set -euo pipefail
+parts=" ${*:-fods roundtrip openpyxl} "
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/Tests/KhoCoreTests/Fixtures/workbooks/office"
@@ -25,7 +26,7 @@ PROFILE=$(mktemp -d /tmp/kdl-soffice-XXXXXX)
 WORK=$(mktemp -d /tmp/kdl-workbooks-XXXXXX)
 trap 'rm -rf "$PROFILE" "$WORK"' EXIT
 
-command -v soffice >/dev/null || { echo "soffice not found: apt-get install libreoffice-calc-nogui" >&2; exit 69; }
+[[ "$parts" != *" fods "* && "$parts" != *" roundtrip "* ]] || command -v soffice >/dev/null || { echo "soffice not found: apt-get install libreoffice-calc-nogui" >&2; exit 69; }
 
 # A private profile: no first-start dialogs, nothing shared with a desktop session.
 soffice_convert() { # <filter> <infilter or ""> <outdir> <file>
@@ -37,7 +38,7 @@ soffice_convert() { # <filter> <infilter or ""> <outdir> <file>
 
 # MARK: - From the hand-written .fods
 
-for source in "$OUT"/source/*.fods; do
+[[ "$parts" == *" fods "* ]] && for source in "$OUT"/source/*.fods; do
     soffice_convert "xlsx:Calc MS Excel 2007 XML" "" "$OUT" "$source"
     soffice_convert "ods:calc8" "" "$OUT" "$source"
 done
@@ -49,7 +50,7 @@ done
 # and dd/mm/yyyy dates stay as typed), language, quoted fields as text, no special numbers.
 all_text=$(seq -s / 1 64 | sed 's#\([0-9]*\)#\1/2#g')
 mkdir -p "$OUT/roundtrip"
-for csv in "$ROOT"/samples/inbox/*/*.csv "$ROOT"/samples/inbox/*/*.txt; do
+[[ "$parts" == *" roundtrip "* ]] && for csv in "$ROOT"/samples/inbox/*/*.csv "$ROOT"/samples/inbox/*/*.txt; do
     [[ -e "$csv" ]] || continue
     unit=$(basename "$(dirname "$csv")")
     name=$(basename "$csv")
@@ -74,6 +75,7 @@ done
 
 # MARK: - openpyxl
 
+[[ "$parts" == *" openpyxl "* ]] || exit 0
 if [[ ! -x "$VENV/bin/python" ]]; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet "openpyxl==3.1.5"
@@ -108,20 +110,21 @@ rows = [
     [1, "235270001", CellRichText([TextBlock(InlineFont(b=True), "Rơ Châm "), "Hiếu"]), 62080412957, 23527,
      datetime.date(1980, 4, 12), datetime.date(2024, 11, 19), True],
     [2, "235270001", "Y Blưm", 62183530418, 23527, datetime.date(1983, 8, 26), datetime.datetime(2024, 11, 21, 10, 30), "=B6&\"-x\""],
-    [3, "235270001", "Rơ Châm Thơ", 1234567890123456, 23527, datetime.date(2008, 4, 1), datetime.date(2024, 11, 19), None],
-    [4, "235270004", "A Thút", "#N/A", 23527, datetime.date(1973, 2, 11), datetime.date(2024, 11, 19), 0.1 + 0.2],
+    [3, "235270001", "Rơ Châm Thơ", 62208215366, 23527, datetime.date(2008, 4, 1), datetime.date(2024, 11, 19), 0.1 + 0.2],
+    [4, "235270004", "A Thút", "#N/A", 23527, datetime.date(1973, 2, 11), datetime.date(2024, 11, 19), None],
     [5, "235270004", "Y Sương", 62176904471, 23527, "03/02/1976", datetime.date(2024, 11, 19), False],
+    [6, "235270004", "A Hiên", 1234567890123456, 23527, datetime.date(2004, 5, 6), datetime.date(2024, 11, 19), None],
 ]
 for row in rows:
     sheet.append(row)
-formats = ["dd/mm/yyyy", "mm-dd-yy", '[$-42A]d "tháng" m "năm" yyyy', "dd/mm/yyyy", None]
+formats = ["dd/mm/yyyy", "mm-dd-yy", '[$-42A]d "tháng" m "năm" yyyy', "dd/mm/yyyy", None, "dd/mm/yyyy"]
 for index, code in enumerate(formats):
     if code:
         sheet.cell(row=5 + index, column=6).number_format = code
     sheet.cell(row=5 + index, column=7).number_format = "yyyy-mm-dd hh:mm" if index == 1 else "dd/mm/yyyy"
 sheet.row_dimensions[7].hidden = True
 sheet.column_dimensions["A"].hidden = True
-sheet.append(["Tổng cộng", None, "5 người"])
+sheet.append(["Tổng cộng", None, "6 người"])
 sheet.append([])
 sheet.append([None, None, "Người lập biểu", None, None, None, "CHỦ TỊCH UBND XÃ"])
 book.properties.created = book.properties.modified = stamp
