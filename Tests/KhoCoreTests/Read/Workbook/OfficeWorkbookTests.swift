@@ -169,6 +169,36 @@ import Testing
         #expect(result.value(0, "ngay_cap_nhat") == "2024-11-21T10:30:00")
     }
 
+    // MARK: - A header over two rows
+
+    /// A group title merged across its sub-headers, the other names merged down both rows: the two
+    /// rows are one header, whichever of them the header search lands on, and a finding says so.
+    @Test(arguments: ["xlsx", "ods"])
+    func aHeaderOverTwoRowsIsJoined(_ ending: String) throws {
+        for (sheet, headerLine, titles) in [("Dưới", 2, [1]), ("Trên", 1, [])] {
+            let result = try Self.read("header-two-rows.\(ending)", sheet: .name(sheet))
+            let report = result.reader.report
+            #expect(report.headerLine == headerLine, "\(sheet)")
+            #expect(report.titleLines == titles, "\(sheet)")
+            #expect(result.findings("header-two-rows").map(\.detail) == ["\(sheet)!\(headerLine):\(headerLine + 1)"])
+            #expect(result.findings("header-two-rows").map(\.location.line) == [headerLine])
+            #expect(result.records.map(\.line) == [headerLine + 2, headerLine + 3], "\(sheet)")
+            #expect(report.columns.map(\.field) == ["ma_ho", "ho_ten", "ngay_sinh", "gioi_tinh", "ma_dan_toc", "so_dinh_danh", "ma_xa", "dia_chi"])
+            #expect(report.missingFields == ["quan_he_chu_ho", "ten_xa", "so_dien_thoai", "loai_ho", "nam_ra_soat", "ngay_cap_nhat", "ghi_chu"])
+            #expect(Self.column(result, "ho_ten") == ["Rơ Châm Hiếu", "Y Blưm"])
+            #expect(Self.column(result, "ngay_sinh") == ["12/04/1980", "26/08/1983"])
+            #expect(Self.column(result, "so_dinh_danh") == ["62080412957", "62183530418"])
+            #expect(Self.column(result, "dia_chi") == ["Làng Rắc", "Làng Rắc"])
+        }
+        // A title right above a one-row header and the data right below it are not joined to it.
+        let single = try Self.read("header-two-rows.\(ending)", sheet: .name("Một dòng"))
+        #expect(single.reader.report.titleLines == [1])
+        #expect(single.reader.report.headerLine == 2)
+        #expect(single.findings("header-two-rows").isEmpty)
+        #expect(single.records.map(\.line) == [3, 4])
+        #expect(Self.column(single, "ma_ho") == ["235270001", "235270001"])
+    }
+
     // MARK: - Round trip
 
     /// Each sample CSV imported by LibreOffice as a clerk would (its encoding and separator, every
