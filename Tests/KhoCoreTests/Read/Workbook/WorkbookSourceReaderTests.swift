@@ -172,6 +172,21 @@ import Testing
         #expect(result.value(0, "so_dinh_danh") == "062085314159")
     }
 
+    /// Another writer's dialect: the strict namespace under a prefix, rows and cells without `r`
+    /// (each follows the one before), a shared formula whose cells keep only their cached values.
+    @Test func anotherWritersDialect() throws {
+        let result = try Self.read("dialect.xlsx")
+        #expect(result.reader.report.headerLine == 1)
+        #expect(result.records.map(\.line) == [2, 3, 5])
+        #expect(result.records.indices.map { result.value($0, "ma_ho") } == ["235270001", "235270001", ""])
+        #expect(result.records.indices.map { result.value($0, "ho_ten") } == ["A", "B", "C"])
+        #expect(result.records.indices.map { result.value($0, "so_dinh_danh") } == ["62085314159", "62190123456", "62100234567"])
+        #expect(result.records.indices.map { result.value($0, "ma_xa") } == ["23293", "23293", ""])
+        #expect(result.records.indices.map { result.value($0, "ngay_cap_nhat") } == ["2024-01-15", "2024-01-16", ""])
+        #expect(result.records.indices.map { result.value($0, "ghi_chu") } == ["", "", "TRUE"])
+        #expect(result.unreadable.isEmpty)
+    }
+
     @Test func errorCellsMakeTheirRowUnreadableWithTheirReference() throws {
         let result = try Self.read("errors.xlsx")
         #expect(result.unreadable.map(\.source) == ["test/errors.xlsx:2"])
