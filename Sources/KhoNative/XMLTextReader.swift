@@ -95,6 +95,17 @@ public final class XMLTextReader {
     /// The local name, without prefix. Wraps `xmlTextReaderConstLocalName`.
     public var localName: String { string(reader.flatMap { xmlTextReaderConstLocalName($0) }) }
 
+    /// Whether the current node's local name is `name`, compared byte by byte in libxml2's own
+    /// buffer: no `String` is made, which counts on a sheet of a million rows.
+    /// Wraps `xmlTextReaderConstLocalName`.
+    public func localNameIs(_ name: StaticString) -> Bool {
+        guard let reader, let pointer = xmlTextReaderConstLocalName(reader) else { return false }
+        let expected = name.utf8Start
+        // Stops at the first difference, so a shorter name's terminating NUL ends the loop.
+        for index in 0..<name.utf8CodeUnitCount where pointer[index] != expected[index] { return false }
+        return pointer[name.utf8CodeUnitCount] == 0
+    }
+
     /// Wraps `xmlTextReaderConstNamespaceUri`.
     public var namespaceURI: String { string(reader.flatMap { xmlTextReaderConstNamespaceUri($0) }) }
 
