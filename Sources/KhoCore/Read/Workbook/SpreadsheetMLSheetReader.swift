@@ -72,10 +72,22 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
         while try part.next() {
             if part.kind == .endElement && part.depth == rowDepth { return }
             guard part.kind == .element, part.localNameIs("c") else { continue }
+            // The three attributes a cell has, read from libxml2's buffers in one pass.
+            var reference: (parsed: CellReference?, text: String)? = nil
+            var type = "n", style = 0
+            part.reader.forEachAttribute { name, value in
+                guard name.count == 1 else { return }
+                switch name[0] {
+                case UInt8(ascii: "r"): reference = (CellReference(utf8: value), String(decoding: value, as: UTF8.self))
+                case UInt8(ascii: "t"): type = String(decoding: value, as: UTF8.self)
+                case UInt8(ascii: "s"): style = Int(String(decoding: value, as: UTF8.self)) ?? 0
+                default: break
+                }
+            }
             let column: Int
-            if let reference = part.attribute("r") {
-                guard let parsed = CellReference(reference), parsed.row == row.number else {
-                    throw malformed("cell reference \(reference) in row \(row.number)")
+            if let reference {
+                guard let parsed = reference.parsed, parsed.row == row.number else {
+                    throw malformed("cell reference \(reference.text) in row \(row.number)")
                 }
                 column = parsed.column
             } else {
@@ -85,8 +97,6 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
                 throw malformed("cell \(CellReference(column: column, row: row.number)) out of order or beyond column \(CellReference.letters(CellReference.maxColumn))")
             }
             lastColumn = column
-            let type = part.attribute("t") ?? "n"
-            let style = part.attribute("s").flatMap { Int($0) } ?? 0
             guard !part.isEmptyElement, let value = try readValue(type: type, style: style, reference: CellReference(column: column, row: row.number)) else {
                 continue
             }

@@ -212,7 +212,7 @@ public final class WorkbookSourceReader: SourceReader {
             var values = [String](repeating: "", count: schema.fields.count)
             for (field, column) in columnForField.enumerated() {
                 guard let column, let value = row.cell(column) else { continue }
-                switch text(value, for: schema.fields[field]) {
+                switch text(value, textField: schema.fields[field].type == .string) {
                 case .text(let text):
                     values[field] = text
                 case .refused(let code):
@@ -234,7 +234,7 @@ public final class WorkbookSourceReader: SourceReader {
     /// The cell as text for the field: a date as ISO, an identifier's number as its digits, any
     /// other number as shown (15 significant digits, no exponent); an error value, or an
     /// identifier too long for a number, cannot be read.
-    private func text(_ value: CellValue, for field: FieldDefinition) -> CellText {
+    private func text(_ value: CellValue, textField: Bool) -> CellText {
         switch value {
         case .text(let text): return .text(text)
         case .boolean(let flag): return .text(flag ? "TRUE" : "FALSE")
@@ -243,7 +243,7 @@ public final class WorkbookSourceReader: SourceReader {
         case .number(let number, let kind):
             if let kind, let date = ExcelNumber.date(serial: number, system: dateSystem, kind: kind) { return .text(date) }
             // Text fields hold identifiers and codes: a number there was typed as digits.
-            if field.type == .string && ExcelNumber.lostPrecision(number) { return .refused(.numberPrecisionLost) }
+            if textField && ExcelNumber.lostPrecision(number) { return .refused(.numberPrecisionLost) }
             return .text(ExcelNumber.displayed(number) ?? number)
         }
     }
