@@ -55,7 +55,7 @@ import Testing
         // A formula's cached number.
         #expect(Self.column(result, "nam_ra_soat") == ["2024", "2024", "2024", "2024"])
         #expect(Self.column(result, "ngay_cap_nhat") == ["2024-01-15", "2024-01-16T10:30:00", "2024-01-15", "2024-01-17"])
-        // 0.1+0.2 without float noise, a formula's text, a boolean, a currency amount.
+        // 0.1+0.2 (LibreOffice stores it rounded to 15 digits), a formula's text, a boolean, a currency amount.
         #expect(Self.column(result, "ghi_chu") == ["0.3", "Chủ hộ: Nguyễn Văn An", "TRUE", "1500000"])
     }
 
