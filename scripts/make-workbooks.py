@@ -338,6 +338,23 @@ def cases_xlsx():
     many_strings = lambda parts: [(n, d.replace("</sst>", "".join(f"<si><t>chuỗi {i}</t></si>" for i in range(2000)) + "</sst>")
                                   if n == "xl/sharedStrings.xml" else d) for n, d in parts]
     small("many-strings.xlsx", {1: header, 2: [("s", "1")]}, tamper=many_strings)
+    # Another writer's dialect: a namespace prefix (the strict one), rows and cells without `r`
+    # (each follows the previous), a shared formula whose cells keep only their cached values.
+    def inline(text):
+        return f'<x:c t="inlineStr"><x:is><x:t>{escape(text)}</x:t></x:is></x:c>'
+    names = ["Mã hộ", "Họ và tên", "Số CCCD", "Mã xã", "Ngày rà soát", "Ghi chú"]
+    dialect = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               '<x:worksheet xmlns:x="http://purl.oclc.org/ooxml/spreadsheetml/main"><x:sheetData>'
+               '<x:row>' + "".join(inline(n) for n in names) + '</x:row>'
+               '<x:row>' + inline("235270001") + inline("A") + '<x:c><x:v>62085314159</x:v></x:c>'
+               '<x:c><x:f t="shared" ref="D2:D3" si="0">23000+293</x:f><x:v>23293</x:v></x:c>'
+               '<x:c t="str"><x:f>"2024-01-"&amp;"15"</x:f><x:v>2024-01-15</x:v></x:c><x:c/></x:row>'
+               '<x:row>' + inline("235270001") + inline("B") + '<x:c><x:v>62190123456</x:v></x:c>'
+               '<x:c><x:f t="shared" si="0"/><x:v>23293</x:v></x:c>' + inline("2024-01-16") + '</x:row>'
+               '<x:row r="5"><x:c r="B5" t="inlineStr"><x:is><x:t>C</x:t></x:is></x:c><x:c><x:v>62100234567</x:v></x:c>'
+               '<x:c r="F5" t="b"><x:v>1</x:v></x:c></x:row>'
+               '</x:sheetData></x:worksheet>')
+    small("dialect.xlsx", {1: header}, tamper=lambda parts: [(n, dialect if n.startswith("xl/worksheets") else d) for n, d in parts])
     # Not workbooks this reader opens.
     with open(os.path.join(OUT, "encrypted.xlsx"), "wb") as f:
         f.write(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504) + "EncryptionInfo".encode("utf-16-le") + bytes(1024))

@@ -65,6 +65,7 @@ extension FindingCatalog {
         .sheetNotRead: Message(vi: "Để dữ liệu cần gửi ở một trang tính; bỏ các trang khác khỏi tệp xuất", en: "Keep the data to send on one sheet; leave other sheets out of the export"),
         .rowHidden: Message(vi: "Hiện mọi dòng ẩn trước khi xuất, hoặc xóa dòng không cần gửi", en: "Unhide every row before exporting, or delete rows that should not be sent"),
         .columnHidden: Message(vi: "Hiện mọi cột ẩn trước khi xuất, hoặc xóa cột không cần gửi", en: "Unhide every column before exporting, or delete columns that should not be sent"),
+        .headerTwoRows: Message(vi: "Dùng một dòng tiêu đề, mỗi cột một tên, không gộp ô", en: "Use a single header row with one name per column and no merged cells"),
         .cellError: Message(vi: "Sửa công thức báo lỗi (#N/A, #REF!) trước khi xuất", en: "Fix formulas showing errors (#N/A, #REF!) before exporting"),
         .numberPrecisionLost: Message(vi: "Định dạng cột mã số là Văn bản (Text) trong Excel rồi nhập lại", en: "Format identifier columns as Text in Excel and enter them again"),
     ]

@@ -32,6 +32,7 @@ public enum FindingCode: String, Codable, CaseIterable, Sendable, Comparable, Cu
     case sheetNotRead = "sheet-not-read"
     case rowHidden = "row-hidden"
     case columnHidden = "column-hidden"
+    case headerTwoRows = "header-two-rows"
     case cellError = "cell-error"
     case numberPrecisionLost = "number-precision-lost"
     case required

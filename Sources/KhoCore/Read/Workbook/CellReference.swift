@@ -17,8 +17,13 @@ public struct CellReference: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `B12` or `$B$12`; nil unless both parts are present and within the sheet's bounds.
     public init?(_ text: String) {
+        self.init(utf8: text.utf8)
+    }
+
+    /// Parses the reference from its bytes, as an attribute holds them.
+    init?<Bytes: Sequence>(utf8: Bytes) where Bytes.Element == UInt8 {
         var column = 0, row = 0, letters = 0, digits = 0
-        for byte in text.utf8 {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "$"):
                 continue

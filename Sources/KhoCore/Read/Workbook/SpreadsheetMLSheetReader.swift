@@ -40,7 +40,7 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
     func nextRow() throws -> WorkbookRow? {
         while !finished, try part.next() {
             switch part.kind {
-            case .element where part.localName == "row":
+            case .element where part.localNameIs("row"):
                 let number = try rowNumber()
                 lastRow = number
                 let hidden = part.attribute("hidden") == "1" || part.attribute("hidden") == "true"
@@ -48,7 +48,7 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
                 var row = WorkbookRow(number: number, hidden: hidden)
                 try readCells(into: &row)
                 if !row.cells.isEmpty || row.tooLong { return row }
-            case .endElement where part.localName == "sheetData":
+            case .endElement where part.localNameIs("sheetData"):
                 finished = true
             default: continue
             }
@@ -71,11 +71,23 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
         var lastColumn = 0
         while try part.next() {
             if part.kind == .endElement && part.depth == rowDepth { return }
-            guard part.kind == .element, part.localName == "c" else { continue }
+            guard part.kind == .element, part.localNameIs("c") else { continue }
+            // The three attributes a cell has, read from libxml2's buffers in one pass.
+            var reference: (parsed: CellReference?, text: String)? = nil
+            var type = "n", style = 0
+            part.reader.forEachAttribute { name, value in
+                guard name.count == 1 else { return }
+                switch name[0] {
+                case UInt8(ascii: "r"): reference = (CellReference(utf8: value), String(decoding: value, as: UTF8.self))
+                case UInt8(ascii: "t"): type = String(decoding: value, as: UTF8.self)
+                case UInt8(ascii: "s"): style = Int(String(decoding: value, as: UTF8.self)) ?? 0
+                default: break
+                }
+            }
             let column: Int
-            if let reference = part.attribute("r") {
-                guard let parsed = CellReference(reference), parsed.row == row.number else {
-                    throw malformed("cell reference \(reference) in row \(row.number)")
+            if let reference {
+                guard let parsed = reference.parsed, parsed.row == row.number else {
+                    throw malformed("cell reference \(reference.text) in row \(row.number)")
                 }
                 column = parsed.column
             } else {
@@ -85,8 +97,6 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
                 throw malformed("cell \(CellReference(column: column, row: row.number)) out of order or beyond column \(CellReference.letters(CellReference.maxColumn))")
             }
             lastColumn = column
-            let type = part.attribute("t") ?? "n"
-            let style = part.attribute("s").flatMap { Int($0) } ?? 0
             guard !part.isEmptyElement, let value = try readValue(type: type, style: style, reference: CellReference(column: column, row: row.number)) else {
                 continue
             }
@@ -107,10 +117,12 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
         while try part.next() {
             if part.kind == .endElement && part.depth == cellDepth { break }
             guard part.kind == .element else { continue }
-            switch part.localName {
-            case "v": stored = try part.text(limit: maxRowBytes)
-            case "is": inline = try inlineText()
-            default: try part.skipElement()   // `<f>`: the formula, not what it shows
+            if part.localNameIs("v") {
+                stored = try part.text(limit: maxRowBytes)
+            } else if part.localNameIs("is") {
+                inline = try inlineText()
+            } else {
+                try part.skipElement()   // `<f>`: the formula, not what it shows
             }
         }
         switch type {
@@ -132,8 +144,7 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
             // ISO 8601 in the cell (strict workbooks): the date as written, without a zone or fraction.
             return stored.map { .isoDate(String($0.trimmingWhitespace.prefix(19))) }
         default:
-            guard let stored, !stored.trimmingWhitespace.isEmpty else { return nil }
-            let number = stored.trimmingWhitespace
+            guard let number = stored?.trimmingWhitespace, !number.isEmpty, let stored else { return nil }
             guard ExcelNumber.shownAsWritten(number) != nil || ExcelNumber.parse(number) != nil else { return .text(UnicodeNFC.normalized(stored)) }
             return .number(number, workbook.styles.dateKind(style: style))
         }
@@ -163,6 +174,12 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
 
 extension String {
     var trimmingWhitespace: String {
+        // Nearly every cell value starts and ends with a printable ASCII byte: then there is nothing
+        // to trim, and no Unicode property need be looked up.
+        let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

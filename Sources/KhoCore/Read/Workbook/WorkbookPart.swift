@@ -50,6 +50,7 @@ final class WorkbookPart {
     var line: Int { reader.nodeLine }
 
     func attribute(_ name: String) -> String? { reader.attribute(name) }
+    func localNameIs(_ name: StaticString) -> Bool { reader.localNameIs(name) }
     func attribute(_ localName: String, namespaceURI: String) -> String? { reader.attribute(localName, namespaceURI: namespaceURI) }
 
     /// The text inside the current element up to its end (its descendants' text included),

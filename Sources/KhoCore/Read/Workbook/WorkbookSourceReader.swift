@@ -80,12 +80,22 @@ public final class WorkbookSourceReader: SourceReader {
             headerIndex = lookahead.firstIndex { !$0.isBlank && !$0.tooLong }
             finding(.headerNotFound, line: headerIndex.map { lookahead[$0].number }, field: nil, value: nil, detail: nil)
         }
-        guard let index = headerIndex else { return }
+        guard var index = headerIndex else { return }
+        var cells = Array(rows[index].fields)
+        var headerRows = 1
+        if let joined = twoRowHeader(rows, at: index, mapper: mapper) {
+            index = joined.upper
+            cells = joined.cells
+            headerRows = 2
+        }
         let header = lookahead[index]
         report.titleLines = lookahead[..<index].filter { !$0.tooLong }.map(\.number)
         report.headerLine = header.number
-        lookahead = lookahead[..<index].filter(\.tooLong) + lookahead[(index + 1)...]
-        let cells = Array(rows[index].fields)
+        if headerRows == 2 {
+            finding(.headerTwoRows, line: header.number, field: nil, value: nil,
+                    detail: CellReference.sheetPrefix(sheetName) + "\(header.number):\(header.number + 1)")
+        }
+        lookahead = lookahead[..<index].filter(\.tooLong) + lookahead[(index + headerRows)...]
         width = cells.lastIndex { !$0.allSatisfy(\.isWhitespace) }.map { $0 + 1 } ?? 0
         let names = Array(cells.prefix(width))
         let mapping = mapper.map(header: names)
@@ -114,6 +124,28 @@ public final class WorkbookSourceReader: SourceReader {
                         detail: CellReference.sheetPrefix(sheetName) + CellReference.letters(column) + ":" + CellReference.letters(column))
             }
         }
+    }
+
+    /// A header spread over two adjacent rows — a group title merged across the columns above its
+    /// sub-headers, the other names merged down both rows — read as one: each column's lower name,
+    /// or the upper one where the lower cell is empty (covered by the merge). Taken only when it
+    /// maps more fields than the row the header search chose, so a title above the header or the
+    /// first data row below it is never joined.
+    private func twoRowHeader(_ rows: [CSVReader.Row], at index: Int, mapper: ColumnMapper) -> (upper: Int, cells: [String])? {
+        var best: (upper: Int, cells: [String], score: Int)? = nil
+        let single = mapper.headerScore(Array(rows[index].fields))
+        for upper in [index - 1, index] where upper >= 0 && upper + 1 < rows.count {
+            let top = lookahead[upper], bottom = lookahead[upper + 1]
+            guard bottom.number == top.number + 1, !top.tooLong, !bottom.tooLong else { continue }
+            let upperCells = Array(rows[upper].fields), lowerCells = Array(rows[upper + 1].fields)
+            let cells = (0..<max(upperCells.count, lowerCells.count)).map { column in
+                let lower = column < lowerCells.count ? lowerCells[column] : ""
+                return lower.allSatisfy(\.isWhitespace) && column < upperCells.count ? upperCells[column] : lower
+            }
+            let score = mapper.headerScore(cells)
+            if score > (best?.score ?? single) { best = (upper, cells, score) }
+        }
+        return best.map { ($0.upper, $0.cells) }
     }
 
     private func headerTexts(_ row: WorkbookRow) -> [String] { row.texts(dateSystem) }
@@ -180,7 +212,7 @@ public final class WorkbookSourceReader: SourceReader {
             var values = [String](repeating: "", count: schema.fields.count)
             for (field, column) in columnForField.enumerated() {
                 guard let column, let value = row.cell(column) else { continue }
-                switch text(value, for: schema.fields[field]) {
+                switch text(value, textField: schema.fields[field].type == .string) {
                 case .text(let text):
                     values[field] = text
                 case .refused(let code):
@@ -202,7 +234,7 @@ public final class WorkbookSourceReader: SourceReader {
     /// The cell as text for the field: a date as ISO, an identifier's number as its digits, any
     /// other number as shown (15 significant digits, no exponent); an error value, or an
     /// identifier too long for a number, cannot be read.
-    private func text(_ value: CellValue, for field: FieldDefinition) -> CellText {
+    private func text(_ value: CellValue, textField: Bool) -> CellText {
         switch value {
         case .text(let text): return .text(text)
         case .boolean(let flag): return .text(flag ? "TRUE" : "FALSE")
@@ -211,7 +243,7 @@ public final class WorkbookSourceReader: SourceReader {
         case .number(let number, let kind):
             if let kind, let date = ExcelNumber.date(serial: number, system: dateSystem, kind: kind) { return .text(date) }
             // Text fields hold identifiers and codes: a number there was typed as digits.
-            if field.type == .string && ExcelNumber.lostPrecision(number) { return .refused(.numberPrecisionLost) }
+            if textField && ExcelNumber.lostPrecision(number) { return .refused(.numberPrecisionLost) }
             return .text(ExcelNumber.displayed(number) ?? number)
         }
     }
