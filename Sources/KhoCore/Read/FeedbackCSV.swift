@@ -5,8 +5,8 @@ import Foundation
 /// One report per file, as with JSON, so a report is named by its file and is kept or refused
 /// whole. Any encoding and delimiter the export readers accept; an empty optional cell is absent.
 enum FeedbackCSV {
-    /// A report file is a few lines: anything larger is not one.
-    static let maxBytes = 64 << 10
+    /// The size `FeedbackInbox` allows, checked again on the bytes read: the file may grow after its size was taken.
+    static let maxBytes = FeedbackInbox.maxBytes
     /// Cells that may be left empty (`FeedbackInbox` requires the others).
     static let optional: Set<String> = ["field", "status"]
 

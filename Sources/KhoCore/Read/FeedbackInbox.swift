@@ -21,6 +21,9 @@ public enum FeedbackInbox {
         URL(fileURLWithPath: config.pipeline.feedback, relativeTo: config.projectRoot).standardizedFileURL
     }
 
+    /// A report is a few lines: a larger file is refused unread, so a stray dump cannot fill memory.
+    static let maxBytes = 64 << 10
+
     /// Every `*.json` and `*.csv` of `folder` (hidden files are writes in progress); reports dated after `asOf` are refused too.
     public static func load(from folder: URL, config: Configuration, asOf: CivilDate) -> Loaded {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
@@ -30,6 +33,10 @@ public enum FeedbackInbox {
         for name in names {
             let problems = ConfigProblems()
             let display = "feedback/\(name)"
+            if let unfit = unfit(folder.appendingPathComponent(name)) {
+                refused.append(.init(file: display, path: "", message: unfit))
+                continue
+            }
             let object: ConfigObject?
             if name.hasSuffix(".csv") {
                 object = FeedbackCSV.read(folder.appendingPathComponent(name), display: display, problems: problems).flatMap { row in
@@ -47,6 +54,23 @@ public enum FeedbackInbox {
             }
         }
         return Loaded(reports: reports.sorted { ($0.date, $0.file) < ($1.date, $1.file) }, refused: refused)
+    }
+
+    /// Why a file cannot be a report before any byte is read, or nil: a FIFO or device would block or
+    /// never end, a folder is not a report, and size is checked first so nothing large is loaded.
+    static func unfit(_ url: URL) -> Message? {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            return Message(vi: "không đọc được (\(reason))", en: "cannot be read (\(reason))")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            return Message(vi: "không phải tệp thông thường", en: "not a regular file")
+        }
+        guard status.st_size <= maxBytes else {
+            return Message(vi: "lớn hơn \(maxBytes / 1024) KiB: không phải một báo lỗi", en: "larger than \(maxBytes / 1024) KiB: not a problem report")
+        }
+        return nil
     }
 
     static func read(_ object: ConfigObject, file: String, config: Configuration, asOf: CivilDate) -> FeedbackReport? {

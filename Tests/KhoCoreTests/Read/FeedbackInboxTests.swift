@@ -50,6 +50,29 @@ import Testing
         ])
     }
 
+    /// What cannot be a report is refused before a byte is read: a file over 64 KiB (JSON or CSV),
+    /// a FIFO (reading it would wait for a writer forever) and a folder; the good report is kept.
+    @Test func largeFilesFIFOsAndFoldersAreRefusedUnread() throws {
+        let padding = String(repeating: " ", count: FeedbackInbox.maxBytes)
+        let folder = try Self.folder(["a.json": Self.good, "big.json": Self.good + padding,
+                                      "big.csv": "dataset,unit,field,row,description,reporter,date,status\n" + padding])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(mkfifo(folder.appendingPathComponent("pipe.json").path, 0o600) == 0)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("folder.csv"), withIntermediateDirectories: false)
+        let loaded = FeedbackInbox.load(from: folder, config: TestSupport.configuration, asOf: TestSupport.date("2026-11-29"))
+        #expect(loaded.reports.map(\.file) == ["a.json"])
+        #expect(loaded.refused.map(\.rendered) == [
+            "feedback/big.csv: larger than 64 KiB: not a problem report",
+            "feedback/big.json: larger than 64 KiB: not a problem report",
+            "feedback/folder.csv: not a regular file",
+            "feedback/pipe.json: not a regular file",
+        ])
+        // A report exactly at the limit is still read.
+        let atLimit = try Self.folder(["a.json": Self.good + String(repeating: " ", count: FeedbackInbox.maxBytes - Self.good.utf8.count)])
+        defer { try? FileManager.default.removeItem(at: atLimit) }
+        #expect(FeedbackInbox.load(from: atLimit, config: TestSupport.configuration, asOf: TestSupport.date("2026-11-29")).reports.count == 1)
+    }
+
     @Test func countedByStatusWithinThePeriod() throws {
         func report(_ status: FeedbackReport.Status, _ date: String, unit: String = "u1") -> FeedbackReport {
             FeedbackReport(file: "\(date).json", dataset: "ho-ngheo", unit: unit, field: nil, row: "k", description: "d", reporter: "r",
