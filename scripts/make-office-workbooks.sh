@@ -6,10 +6,12 @@
 #   roundtrip/<unit>--<stem>.*    LibreOffice from each sample CSV in samples/inbox, imported as a unit
 #                                 clerk would: its encoding and separator, every column as text
 #   openpyxl-*.xlsx               openpyxl (PyPI), for what LibreOffice does not write: the 1904 date
-#                                 system, inline and rich inline strings, ISO date cells, a hidden first sheet
+#                                 system, inline and rich inline strings, ISO date cells, a hidden first
+#                                 sheet, Excel's phantom 1900-02-29, #REF!
+#   msoffcrypto-encrypted.xlsx    openpyxl-1900.xlsx protected by a password, by msoffcrypto-tool (PyPI)
 #
 # Needs LibreOffice (Debian: apt-get install libreoffice-calc-nogui) and python3 with venv; openpyxl
-# goes into a venv under .build-ci-workbooks. The tests read the committed files and never need
+# and msoffcrypto-tool go into a venv under .build-ci-workbooks. The tests read the committed files and never need
 # either: run this only to change a fixture, then commit the files it writes.
 #
 # LibreOffice stamps the time of conversion into docProps and meta.xml, so the files differ byte for
@@ -78,7 +80,7 @@ done
 [[ "$parts" == *" openpyxl "* ]] || exit 0
 if [[ ! -x "$VENV/bin/python" ]]; then
     python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet "openpyxl==3.1.5"
+    "$VENV/bin/pip" install --quiet "openpyxl==3.1.5" "msoffcrypto-tool==5.4.2"
 fi
 "$VENV/bin/python" - "$OUT" <<'PYTHON'
 import datetime, os, sys
@@ -140,6 +142,28 @@ sheet["C2"].number_format = "dd/mm/yyyy"
 sheet["D2"].number_format = "yyyy-mm-dd hh:mm"
 book.properties.created = book.properties.modified = stamp
 book.save(os.path.join(out, "openpyxl-iso-dates.xlsx"))
+
+# The 1900 system as Excel counts it — serials 59, 60 (its phantom 1900-02-29) and 61 under a date
+# format — and an error value `#REF!` (openpyxl writes a string that is an error code as one).
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.title = "DanhSach"
+sheet.append(["Mã hộ", "Họ và tên", "Ngày sinh", "Ghi chú"])
+sheet.append(["235270001", "A Thút", 59, None])
+sheet.append(["235270002", "Y Sương", 60, None])
+sheet.append(["235270003", "A Hiên", 61, None])
+sheet.append(["235270004", "Rơ Châm Thơ", 45000, "#REF!"])
+for row in range(2, 6):
+    sheet.cell(row=row, column=3).number_format = "dd/mm/yyyy"
+book.properties.created = book.properties.modified = stamp
+plain = os.path.join(out, "openpyxl-1900.xlsx")
+book.save(plain)
+
+# The same workbook protected by a password, encrypted as Office does (agile encryption in a
+# compound file), by msoffcrypto-tool.
+import msoffcrypto.format.ooxml
+with open(plain, "rb") as source, open(os.path.join(out, "msoffcrypto-encrypted.xlsx"), "wb") as target:
+    msoffcrypto.format.ooxml.OOXMLFile(source).encrypt("matkhau", target)
 PYTHON
 
 ls -l "$OUT" "$OUT/roundtrip"

@@ -169,6 +169,25 @@ import Testing
         #expect(result.value(0, "ngay_cap_nhat") == "2024-11-21T10:30:00")
     }
 
+    /// Excel's 1900 system: serial 60 is the day Excel counts but the calendar lacks, kept as
+    /// written for the date check to reject; the days around it are exact. `#REF!` makes its row
+    /// unreadable, naming the cell.
+    @Test func openpyxlPhantomLeapDayAndReferenceError() throws {
+        let result = try Self.read("openpyxl-1900.xlsx")
+        #expect(result.records.map(\.line) == [2, 3, 4])
+        #expect(Self.column(result, "ngay_sinh") == ["1900-02-28", "1900-02-29", "1900-03-01"])
+        #expect(result.unreadable.map(\.code) == [.cellError])
+        #expect(result.unreadable.map(\.detail) == ["DanhSach!D5 #REF!"])
+    }
+
+    /// A workbook protected by a password, encrypted as Office does it (msoffcrypto-tool), is
+    /// refused with the message that tells the unit what to send instead.
+    @Test func passwordProtectedWorkbookIsRefused() throws {
+        let error = try #require(WorkbookSourceReaderTests.refusal("office/msoffcrypto-encrypted.xlsx"))
+        #expect(error.code == .workbookEncrypted)
+        #expect(error.message.hasSuffix("the workbook is protected by a password; send it without a password"))
+    }
+
     // MARK: - A header over two rows
 
     /// A group title merged across its sub-headers, the other names merged down both rows: the two
