@@ -18,11 +18,7 @@ public enum ReportCommand: CommandDefinition {
     public static func execute(_ setup: StageSetup, _ run: CommandRun) throws -> ExitCode {
         if !setup.options.units.isEmpty { return try executeUnitPlan(setup, run) }
         let year = setup.options.year ?? setup.options.asOf.year
-        var unreadable: [String] = []
-        let history = QualityHistory.load(from: QualityHistory.folder(in: setup.workspace)) { file, reason in
-            unreadable.append("\(file.lastPathComponent): \(reason)")
-        }
-        for problem in unreadable { FileHandle.standardError.write(Data("  \(problem)\n".utf8)) }
+        let history = loadHistory(setup)
         guard !history.filter({ $0.asOf.hasPrefix(String(year)) }).isEmpty else {
             FileHandle.standardError.write(Data(setup.say("không có lịch sử chất lượng nào của năm \(year) trong \(QualityHistory.folder(in: setup.workspace).path)\n",
                                                            "no quality history for \(year) in \(QualityHistory.folder(in: setup.workspace).path)\n").utf8))
@@ -38,6 +34,13 @@ public enum ReportCommand: CommandDefinition {
         run.summary.line(htmlURL.path)
         if let planURL = try writePlan(setup, year: year, history: history, feedback: feedback) { run.summary.line(planURL.path) }
         return .ok
+    }
+
+    /// The nights' histories; a file that cannot be read is named on stderr and left out.
+    static func loadHistory(_ setup: StageSetup) -> [QualityHistory] {
+        QualityHistory.load(from: QualityHistory.folder(in: setup.workspace)) { file, reason in
+            FileHandle.standardError.write(Data("  \(file.lastPathComponent): \(reason)\n".utf8))
+        }
     }
 
     /// `feedback/` as the nightly run last saw it: bad files named on stderr, reports whose record
@@ -68,11 +71,7 @@ public enum ReportCommand: CommandDefinition {
         }
         guard let period = period(setup.options) else { throw UsageError(vi: "kỳ không hợp lệ", en: "invalid period") }
         let end = min(period.end, setup.options.asOf)
-        var unreadable: [String] = []
-        let history = QualityHistory.load(from: QualityHistory.folder(in: setup.workspace)) { file, reason in
-            unreadable.append("\(file.lastPathComponent): \(reason)")
-        }
-        for problem in unreadable { FileHandle.standardError.write(Data("  \(problem)\n".utf8)) }
+        let history = loadHistory(setup)
         let nights = history.compactMap { night -> QualityHistory? in
             guard let date = CivilDate(iso: night.asOf), date >= period.start, date <= end else { return nil }
             var mine = night

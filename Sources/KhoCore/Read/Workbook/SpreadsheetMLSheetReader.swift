@@ -73,23 +73,27 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
             if part.kind == .endElement && part.depth == rowDepth { return }
             guard part.kind == .element, part.localNameIs("c") else { continue }
             // The three attributes a cell has, read from libxml2's buffers in one pass.
-            var reference: (parsed: CellReference?, text: String)? = nil
+            // `reference` is parsed from the bytes; its text is kept only for the message of a bad one.
+            var hasReference = false, reference: CellReference? = nil, badReference = ""
             var type = "n", style = 0
             part.reader.forEachAttribute { name, value in
                 guard name.count == 1 else { return }
                 switch name[0] {
-                case UInt8(ascii: "r"): reference = (CellReference(utf8: value), String(decoding: value, as: UTF8.self))
+                case UInt8(ascii: "r"):
+                    hasReference = true
+                    reference = CellReference(utf8: value)
+                    if reference == nil { badReference = String(decoding: value, as: UTF8.self) }
                 case UInt8(ascii: "t"): type = String(decoding: value, as: UTF8.self)
                 case UInt8(ascii: "s"): style = Int(String(decoding: value, as: UTF8.self)) ?? 0
                 default: break
                 }
             }
             let column: Int
-            if let reference {
-                guard let parsed = reference.parsed, parsed.row == row.number else {
-                    throw malformed("cell reference \(reference.text) in row \(row.number)")
+            if hasReference {
+                guard let reference, reference.row == row.number else {
+                    throw malformed("cell reference \(reference.map { "\($0)" } ?? badReference) in row \(row.number)")
                 }
-                column = parsed.column
+                column = reference.column
             } else {
                 column = lastColumn + 1
             }
