@@ -15,6 +15,9 @@ public final class AtomicFile {
     private var committed = false
     /// Bytes written so far.
     public private(set) var count: Int64 = 0
+    /// Bytes handed to the kernel, and how far it was asked to write them out (`Writeback`).
+    private var flushedCount: Int64 = 0
+    private var writebackRequested: Int64 = 0
 
     /// Temporary files are `.<name>.tmp-<pid>-<serial>`: a run that holds the lock removes those
     /// of processes that died before committing them (`TemporaryFiles.removeStale`).
@@ -95,6 +98,11 @@ public final class AtomicFile {
                 throw OutputError(path: url.path, operation: .write)
             }
             offset += written
+        }
+        flushedCount += Int64(length)
+        if flushedCount - writebackRequested >= Writeback.stride {
+            Writeback.start(descriptor: descriptor, offset: writebackRequested, length: flushedCount - writebackRequested)
+            writebackRequested = flushedCount
         }
     }
 

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Starts the kernel writing a file's bytes to disk while the pipeline goes on writing more, so
+/// that the `fsync` of an atomic commit waits for the last few megabytes only. Left alone, Linux
+/// holds a night's work files (hundreds of MB) as dirty pages until the commits, and the run ends
+/// with the CPUs idle while the disk catches up.
+enum Writeback {
+    /// Bytes written between two requests: large enough that the calls cost nothing, small enough
+    /// that the disk is kept busy from the first seconds.
+    static let stride: Int64 = 8 << 20
+
+    private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+
+    /// `sync_file_range(2)` is Linux-only and not in the Swift Glibc module (it needs `_GNU_SOURCE`):
+    /// looked up once in the C library already loaded. Nil elsewhere, and then `fsync` does it all.
+    private static let syncFileRange: SyncFileRange? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "sync_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: SyncFileRange.self)
+    }()
+
+    /// SYNC_FILE_RANGE_WRITE: start writing the range's dirty pages, do not wait for them.
+    private static let startWrite: UInt32 = 2
+
+    /// Asks for `length` bytes from `offset` to be written out in the background. Advisory: a
+    /// failure changes nothing, as the commit's `fsync` still decides.
+    static func start(descriptor: Int32, offset: Int64, length: Int64) {
+        guard length > 0, let syncFileRange else { return }
+        _ = syncFileRange(descriptor, offset, length, startWrite)
+    }
+}
