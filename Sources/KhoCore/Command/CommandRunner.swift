@@ -39,6 +39,7 @@ public enum CommandRunner {
             }
             let lock = try RunLock(setup.workspace.lockFile)
             defer { withExtendedLifetime(lock) {} }
+            defer { ReplacedFiles.waitUntilRemoved() }
             let started = Date()
             if let holder = lock.takenOver {
                 log?.emit("lock-taken-over", ["holderPid": Int(holder.pid), "holderHost": holder.host, "holderStarted": holder.started])

@@ -27,7 +27,7 @@ public final class AtomicFile {
         self.url = url
         let folder = url.deletingLastPathComponent()
         try FileSystem.createFolder(folder)
-        temporaryPath = folder.appendingPathComponent(".\(url.lastPathComponent)\(AtomicFile.temporaryMarker)\(getpid())-\(AtomicFile.nextSerial())").path
+        temporaryPath = AtomicFile.temporaryPath(for: url)
         try FaultInjection.check(.create, url)
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw OutputError(path: url.path, operation: .create) }
@@ -114,7 +114,12 @@ public final class AtomicFile {
         close(descriptor)
         descriptor = -1
         try FaultInjection.check(.rename, url)
-        guard rename(temporaryPath, url.path) == 0 else { throw OutputError(path: url.path, operation: .rename) }
+        let aside = ReplacedFiles.keepAside(url.path) { AtomicFile.temporaryPath(for: url) }
+        guard rename(temporaryPath, url.path) == 0 else {
+            if let aside { unlink(aside) }
+            throw OutputError(path: url.path, operation: .rename)
+        }
+        if let aside { ReplacedFiles.remove(aside) }
         committed = true
         FileSystem.syncFolder(url.deletingLastPathComponent())
     }
@@ -133,6 +138,12 @@ public final class AtomicFile {
         let file = try AtomicFile(url)
         try file.write(bytes)
         try file.commit()
+    }
+
+    /// A fresh temporary name next to `url`.
+    private static func temporaryPath(for url: URL) -> String {
+        url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent)\(temporaryMarker)\(getpid())-\(nextSerial())").path
     }
 
     private static let serial = SerialCounter()

@@ -18,6 +18,8 @@ enum Writeback {
         return unsafeBitCast(symbol, to: SyncFileRange.self)
     }()
 
+    static var isAvailable: Bool { syncFileRange != nil }
+
     /// SYNC_FILE_RANGE_WRITE: start writing the range's dirty pages, do not wait for them.
     private static let startWrite: UInt32 = 2
 

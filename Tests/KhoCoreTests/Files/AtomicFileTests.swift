@@ -57,6 +57,50 @@ import Testing
         #expect(try hidden(folder).isEmpty)
     }
 
+    /// Past `Writeback.stride` the kernel is asked to write as the file grows: the bytes are the
+    /// same, whatever the buffer and stride boundaries.
+    @Test func aFileLargerThanTheWritebackStrideIsWrittenWhole() throws {
+        #expect(Writeback.isAvailable)
+        let folder = try TestSupport.temporaryFolder()
+        let url = folder.appendingPathComponent("big.csv")
+        let file = try AtomicFile(url)
+        var expected = Data()
+        for line in 0..<800_000 {
+            let text = Array("\(line),Nguyễn Văn \(line % 97)\r\n".utf8)
+            try file.write(text)
+            expected.append(contentsOf: text)
+        }
+        #expect(Int64(expected.count) > 2 * Writeback.stride)
+        try file.commit()
+        #expect(try Data(contentsOf: url) == expected)
+    }
+
+    /// A large file replaced by a commit is freed afterwards: the name never goes missing, a reader
+    /// that had it open still reads the old bytes, and once the removals are waited for no second
+    /// name is left behind.
+    @Test func aReplacedLargeFileIsFreedAfterTheCommit() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let url = folder.appendingPathComponent("normalized.csv")
+        let size = Int(ReplacedFiles.deferredFrom) + 1
+        try AtomicFile.write([UInt8](repeating: UInt8(ascii: "a"), count: size), to: url)
+        let reader = try FileHandle(forReadingFrom: url)
+        defer { try? reader.close() }
+        try AtomicFile.write([UInt8](repeating: UInt8(ascii: "b"), count: size), to: url)
+        #expect(try Data(contentsOf: url) == Data(repeating: UInt8(ascii: "b"), count: size))
+        ReplacedFiles.waitUntilRemoved()
+        #expect(try hidden(folder).isEmpty)
+        #expect(try reader.readToEnd() == Data(repeating: UInt8(ascii: "a"), count: size))
+    }
+
+    /// A small file is replaced by the rename alone: no second name is ever made for it.
+    @Test func aSmallFileIsReplacedWithoutASecondName() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let url = folder.appendingPathComponent("quality.json")
+        try AtomicFile.write(Array("{}".utf8), to: url)
+        #expect(ReplacedFiles.keepAside(url.path) { folder.appendingPathComponent(".aside").path } == nil)
+        #expect(try hidden(folder).isEmpty)
+    }
+
     @Test func discardRemovesTheTemporaryFileAtOnce() throws {
         let folder = try TestSupport.temporaryFolder()
         let file = try AtomicFile(folder.appendingPathComponent("x.zip"))
