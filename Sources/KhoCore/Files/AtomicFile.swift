@@ -17,7 +17,7 @@ public final class AtomicFile {
     public private(set) var count: Int64 = 0
     /// Bytes handed to the kernel, and how far it was asked to write them out (`Writeback`).
     private var flushedCount: Int64 = 0
-    private var writebackRequested: Int64 = 0
+    private(set) var writebackRequested: Int64 = 0
 
     /// Temporary files are `.<name>.tmp-<pid>-<serial>`: a run that holds the lock removes those
     /// of processes that died before committing them (`TemporaryFiles.removeStale`).

@@ -71,6 +71,7 @@ import Testing
             expected.append(contentsOf: text)
         }
         #expect(Int64(expected.count) > 2 * Writeback.stride)
+        #expect(file.writebackRequested >= 2 * Writeback.stride)
         try file.commit()
         #expect(try Data(contentsOf: url) == expected)
     }
@@ -92,13 +93,22 @@ import Testing
         #expect(try reader.readToEnd() == Data(repeating: UInt8(ascii: "a"), count: size))
     }
 
-    /// A small file is replaced by the rename alone: no second name is ever made for it.
-    @Test func aSmallFileIsReplacedWithoutASecondName() throws {
+    /// A large file gets a second name for the same file before the rename; a small one is
+    /// replaced by the rename alone.
+    @Test func onlyALargeFileIsKeptAsideBeforeTheRename() throws {
         let folder = try TestSupport.temporaryFolder()
-        let url = folder.appendingPathComponent("quality.json")
-        try AtomicFile.write(Array("{}".utf8), to: url)
-        #expect(ReplacedFiles.keepAside(url.path) { folder.appendingPathComponent(".aside").path } == nil)
-        #expect(try hidden(folder).isEmpty)
+        let large = folder.appendingPathComponent("extracted.csv")
+        try AtomicFile.write([UInt8](repeating: 0x2C, count: Int(ReplacedFiles.deferredFrom)), to: large)
+        let aside = try #require(ReplacedFiles.keepAside(large.path) { folder.appendingPathComponent(".extracted.csv.aside").path })
+        #expect(aside == folder.appendingPathComponent(".extracted.csv.aside").path)
+        var target = stat(), second = stat()
+        #expect(stat(large.path, &target) == 0 && stat(aside, &second) == 0)
+        #expect(target.st_ino == second.st_ino && target.st_nlink == 2)
+
+        let small = folder.appendingPathComponent("quality.json")
+        try AtomicFile.write(Array("{}".utf8), to: small)
+        #expect(ReplacedFiles.keepAside(small.path) { folder.appendingPathComponent(".quality.json.aside").path } == nil)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".quality.json.aside").path))
     }
 
     @Test func discardRemovesTheTemporaryFileAtOnce() throws {
