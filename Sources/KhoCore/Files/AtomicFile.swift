@@ -18,6 +18,8 @@ public final class AtomicFile {
     /// Bytes handed to the kernel, and how far it was asked to write them out (`Writeback`).
     private var flushedCount: Int64 = 0
     private(set) var writebackRequested: Int64 = 0
+    /// Where the last background flush was asked for (`Writeback.flushInBackground`).
+    private(set) var flushRequested: Int64 = 0
 
     /// Temporary files are `.<name>.tmp-<pid>-<serial>`: a run that holds the lock removes those
     /// of processes that died before committing them (`TemporaryFiles.removeStale`).
@@ -103,6 +105,10 @@ public final class AtomicFile {
         if flushedCount - writebackRequested >= Writeback.stride {
             Writeback.start(descriptor: descriptor, offset: writebackRequested, length: flushedCount - writebackRequested)
             writebackRequested = flushedCount
+        }
+        if flushedCount - flushRequested >= Writeback.flushStride {
+            Writeback.flushInBackground(descriptor: descriptor)
+            flushRequested = flushedCount
         }
     }
 

@@ -20,6 +20,11 @@ enum Writeback {
 
     static var isAvailable: Bool { syncFileRange != nil }
 
+    /// Bytes written between two background flushes (`flushInBackground`).
+    static let flushStride: Int64 = 32 << 20
+
+    private static let flushing = DispatchQueue(label: "kdl.writeback", qos: .utility)
+
     /// SYNC_FILE_RANGE_WRITE: start writing the range's dirty pages, do not wait for them.
     private static let startWrite: UInt32 = 2
 
@@ -28,5 +33,20 @@ enum Writeback {
     static func start(descriptor: Int32, offset: Int64, length: Int64) {
         guard length > 0, let syncFileRange else { return }
         _ = syncFileRange(descriptor, offset, length, startWrite)
+    }
+
+    /// Makes what was written so far durable on a thread of its own (`fdatasync` of a duplicate
+    /// descriptor, so closing the file never waits for it and the number cannot be reused under
+    /// it). Here a flush costs about 0.75 ms per MB written since the last one, wherever it is
+    /// called: paid at the commit, a 200 MB work file kept the run waiting 0.15 s with both CPUs
+    /// idle; paid along the way, the commit's `fsync` takes a few milliseconds. Advisory like
+    /// `start`: the commit's `fsync` still decides.
+    static func flushInBackground(descriptor: Int32) {
+        let copy = dup(descriptor)
+        guard copy >= 0 else { return }
+        flushing.async {
+            _ = fdatasync(copy)
+            close(copy)
+        }
     }
 }

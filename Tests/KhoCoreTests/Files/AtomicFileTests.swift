@@ -76,6 +76,32 @@ import Testing
         #expect(try Data(contentsOf: url) == expected)
     }
 
+    /// Past `Writeback.flushStride` the file is flushed in the background as it grows, so the
+    /// commit has little left to wait for; the bytes are the same, and a file given up after a
+    /// background flush leaves nothing behind.
+    @Test func aFileLargerThanTheFlushStrideIsFlushedOnTheWay() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let block = 1 << 20
+        let blocks = Int(2 * Writeback.flushStride) / block + 1
+        func bytes(_ index: Int) -> Data { Data(repeating: UInt8(truncatingIfNeeded: index &* 31 &+ 7), count: block) }
+        let url = folder.appendingPathComponent("normalized.csv")
+        let file = try AtomicFile(url)
+        var expected = Data()
+        for index in 0..<blocks {
+            try file.write(bytes(index))
+            expected.append(bytes(index))
+        }
+        #expect(file.flushRequested >= 2 * Writeback.flushStride)
+        try file.commit()
+        #expect(try Data(contentsOf: url) == expected)
+
+        let abandoned = try AtomicFile(folder.appendingPathComponent("abandoned.csv"))
+        for index in 0..<(Int(Writeback.flushStride) / block + 1) { try abandoned.write(bytes(index)) }
+        #expect(abandoned.flushRequested >= Writeback.flushStride)
+        abandoned.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["normalized.csv"])
+    }
+
     /// A large file replaced by a commit is freed afterwards: the name never goes missing, a reader
     /// that had it open still reads the old bytes, and once the removals are waited for no second
     /// name is left behind.
