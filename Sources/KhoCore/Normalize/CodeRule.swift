@@ -10,6 +10,8 @@ public final class CodeRule: NormalizationStep {
     /// Per field, how values that are not codes themselves resolve (a name, a padded number…),
     /// keyed by value, record date and parent code: exports repeat the same names on every row.
     private var resolutions: [ByteTable<CodeNormalizer.Resolution>]
+    /// Retired entries and the code in force for them on a date (`inForce`).
+    private var successions: [ObjectIdentifier: (entry: CodeList.Entry, date: CivilDate, code: [UInt8])] = [:]
 
     public init?(schema: DatasetSchema) {
         resolutions = schema.fields.map { _ in ByteTable() }
@@ -62,12 +64,24 @@ public final class CodeRule: NormalizationStep {
         guard case .valid(let entry) = lookup else { return }
         row.recordEntries[index] = entry
         // Most codes are still in force on the as-of date: no successor chain to follow.
-        if !entry.isValid(on: context.asOf), case let current = list.current(entry, to: context.asOf), current != entry.code {
+        if !entry.isValid(on: context.asOf), case let current = inForce(entry, list: list, on: context.asOf), current != entry.codeBytes {
             row.noteChange(index, .codeSuccessor)
             row.setValue(index, current)
         } else if !row.valueEquals(index, entry.codeBytes) {
             row.setValue(index, entry.codeBytes)
         }
+    }
+
+    /// The code in force on `date` for a retired entry, remembered per entry: after a
+    /// reorganization every row of a commune carries the same old code, and following its
+    /// successors looks each code up by string.
+    private func inForce(_ entry: CodeList.Entry, list: CodeList, on date: CivilDate) -> [UInt8] {
+        let key = ObjectIdentifier(entry)
+        if let known = successions[key], known.entry === entry, known.date == date { return known.code }
+        let code = Array(list.current(entry, to: date).utf8)
+        // Keeping the entry keeps its identity from being reused by another object.
+        successions[key] = (entry, date, code)
+        return code
     }
 
     private func resolve(field index: Int, list: CodeList, date: CivilDate, row: RowState, _ context: DatasetContext) -> CodeNormalizer.Resolution {

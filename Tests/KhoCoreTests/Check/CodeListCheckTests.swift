@@ -28,6 +28,36 @@ import Testing
         #expect(context.normalizations["code-successor"] == nil)
     }
 
+    /// One rule over many rows remembers where a retired code went, for the as-of date it was
+    /// asked about: the same entry on another as-of date is followed again (a chain of two
+    /// reorganizations, 23901 → 23902 → 23903, added to the real list).
+    @Test func oneRuleCarriesARepeatedOldCodeOnEachAsOfDate() throws {
+        let xa = try #require(TestSupport.configuration.codeLists["xa"])
+        func entry(_ code: String, _ from: String?, _ to: String?, _ successor: String?) -> CodeList.Entry {
+            CodeList.Entry(code: code, name: "Xã Thử \(code)", validFrom: from.map(TestSupport.date), validTo: to.map(TestSupport.date),
+                           successor: successor, aliases: [], extra: [:])
+        }
+        var lists = TestSupport.configuration.codeLists
+        lists["xa"] = CodeList(id: "xa", entries: xa.entries + [entry("23901", nil, "2020-12-31", "23902"),
+                                                                entry("23902", "2021-01-01", "2025-06-30", "23903"),
+                                                                entry("23903", "2025-07-01", nil, nil)])
+        let schema = TestSupport.dataset("ho-ngheo")
+        let rule = try #require(CodeRule(schema: schema))
+        let field = try #require(schema.fieldIndex("ma_xa"))
+        let values = RowFixtures.row(RowFixtures.hoNgheo, ["ten_xa": "", "ma_xa": "23901"])
+        let record = Record(values: schema.fields.map { values[$0.name] ?? "" }, source: "test/file.csv:7")
+        var carried: [String] = []
+        for asOf in ["2026-11-29", "2026-11-29", "2022-06-30", "2026-11-29"] {
+            let context = DatasetContext(schema: schema, unit: "test", asOf: TestSupport.date(asOf), codeLists: lists)
+            var row = RowState()
+            row.reset(with: record)
+            row.recordDate = TestSupport.date("2019-03-01")
+            rule.apply(&row, context)
+            carried.append(row.value(field))
+        }
+        #expect(carried == ["23903", "23903", "23902", "23903"])
+    }
+
     @Test func oldCodeOnARecordAfterTheReorganizationIsRetired() throws {
         let (row, _) = hoNgheo(["ma_xa": "23521", "ngay_cap_nhat": Self.after])
         #expect(row.codes == ["ma_xa:code-retired"])
