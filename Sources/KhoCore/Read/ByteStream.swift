@@ -113,16 +113,19 @@ public final class PrefixedByteStream: ByteStream {
 extension ByteStream {
     /// Reads up to `limit` bytes from the start (fewer at the end of input).
     public func readPrefix(_ limit: Int) throws -> [UInt8] {
-        var result = [UInt8](repeating: 0, count: limit)
+        // The buffer grows as bytes come: a limit is a bound, not a size. Zeroing 16 MiB up front
+        // to read a bundle's few-kilobyte quality.json cost 20 ms a call.
+        var result = [UInt8](repeating: 0, count: min(limit, 64 << 10))
         var filled = 0
-        try result.withUnsafeMutableBytes { buffer in
-            while filled < limit {
-                let count = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-                if count == 0 { break }
-                filled += count
+        while filled < limit {
+            if result.count - filled < 4096 && result.count < limit {
+                result.append(contentsOf: repeatElement(0, count: min(result.count, limit - result.count)))
             }
+            let count = try result.withUnsafeMutableBytes { try read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+            if count == 0 { break }
+            filled += count
         }
-        result.removeLast(limit - filled)
+        result.removeLast(result.count - filled)
         return result
     }
 }
