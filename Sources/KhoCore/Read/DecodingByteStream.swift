@@ -172,14 +172,28 @@ public final class DecodingByteStream: ByteStream {
                 // One U+FFFD for the longest valid start of a sequence (the "maximal subpart").
                 report(at: consumedBefore + Int64(inputStart))
                 written = put(replacement: out, at: written)
+                // The second byte's range depends on the lead (no overlong form, surrogate or code
+                // point past U+10FFFF starts validly); any later one is a continuation byte.
                 var skip = 1
-                while length > 0 && skip < length && inputStart + skip < inputEnd && input[inputStart + skip] & 0xC0 == 0x80 {
-                    skip += 1
+                if length > 0 && inputStart + 1 < inputEnd, DecodingByteStream.secondBytes(after: lead).contains(input[inputStart + 1]) {
+                    skip = 2
+                    while skip < length && inputStart + skip < inputEnd && input[inputStart + skip] & 0xC0 == 0x80 { skip += 1 }
                 }
                 inputStart += skip
             }
         }
         return written
+    }
+
+    /// The bytes that may follow `lead` in well-formed UTF-8 (Unicode table 3-7).
+    private static func secondBytes(after lead: UInt8) -> ClosedRange<UInt8> {
+        switch lead {
+        case 0xE0: return 0xA0...0xBF
+        case 0xED: return 0x80...0x9F
+        case 0xF0: return 0x90...0xBF
+        case 0xF4: return 0x80...0x8F
+        default: return 0x80...0xBF
+        }
     }
 
     private func isValidSequence(at start: Int, length: Int) -> Bool {

@@ -60,6 +60,33 @@ import Testing
         #expect(stream.problems.first?.byteOffset == Int64(bytes.firstIndex(of: 0xFF) ?? -1))
     }
 
+    /// Vietnamese text with bad bytes spliced in — stray continuation bytes, overlong and
+    /// surrogate forms, cut sequences, bytes past U+10FFFF — decodes as Swift's own UTF-8 decoder
+    /// does (one U+FFFD per maximal bad subpart), read through buffers of any size.
+    @Test(arguments: [8, 13, 64, 1 << 16])
+    func utf8WithBadBytesDecodesAsTheStandardLibraryDoes(bufferSize: Int) throws {
+        let good = Array("Thôn Kon Hring, xã Đắk Hà; Nguyễn Thị Hồng Nhung 😀 ".utf8)
+        let bad: [[UInt8]] = [[0x80], [0xBF, 0x80], [0xC0, 0xAF], [0xC1, 0xBF], [0xE0, 0x80, 0xAF], [0xE0, 0x9F], [0xED, 0xA0, 0x80],
+                              [0xED, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80], [0xFF], [0xE1, 0xBB],
+                              [0xF0, 0x9F, 0x98], [0xC3], [0xE1, 0x41], [0xF0, 0x9F, 0x41]]
+        var random = SplitMix(state: 47)
+        var bytes: [UInt8] = []
+        for _ in 0..<3_000 {
+            let start = Int(random.next() % UInt64(good.count))
+            bytes += good[start..<min(good.count, start + Int(random.next() % 24))]
+            if random.next() % 3 == 0 { bytes += bad[Int(random.next() % UInt64(bad.count))] }
+        }
+        let stream = DecodingByteStream(source: MemoryByteStream(bytes), encoding: .utf8)
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: bufferSize)
+        while case let count = try buffer.withUnsafeMutableBytes({ try stream.read(into: $0) }), count > 0 { out += buffer[..<count] }
+        let expected = Array(String(decoding: bytes, as: UTF8.self).utf8)
+        // The first difference, not two arrays of 100 KB, in a failure.
+        let differs = zip(out, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? (out.count == expected.count ? nil : min(out.count, expected.count))
+        #expect(differs == nil)
+        #expect(stream.problemCount == String(decoding: bytes, as: UTF8.self).unicodeScalars.filter { $0 == "\u{FFFD}" }.count)
+    }
+
     @Test func truncatedSequenceAtTheEndIsReported() throws {
         let (text, stream) = try decode(Array("ab".utf8) + [0xE1, 0xBB], .utf8)
         #expect(text == "ab\u{FFFD}")
@@ -75,5 +102,18 @@ import Testing
     @Test(arguments: ["UTF8", "utf-8", "cp1258", "Windows-1258", "UTF-16", "utf16be", "latin1", "TCVN3", "abc", "VNI-Windows"])
     func encodingNamesAreAccepted(_ name: String) {
         #expect(TextEncoding(name: name) != nil)
+    }
+}
+
+/// A seeded generator (SplitMix64), so a failing case comes back on every run.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
