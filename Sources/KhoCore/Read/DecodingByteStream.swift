@@ -129,6 +129,56 @@ public final class DecodingByteStream: ByteStream {
         }
     }
 
+    /// Length of the valid UTF-8 at `inputStart`, whole sequences only, at most `maximum` bytes:
+    /// ASCII eight bytes at a time, other sequences checked as `isValidSequence` checks them. It
+    /// stops before anything else (a bad or cut sequence), which the byte-by-byte path then takes.
+    /// Vietnamese text has a letter of two or three bytes every few ASCII ones: checking them in
+    /// place and copying the run once cost half as much as copying each piece as it was checked.
+    @inline(__always)
+    private func validRun(maximum: Int) -> Int {
+        input.withUnsafeBytes { raw in
+            guard let start = raw.baseAddress else { return 0 }
+            let bytes = start.assumingMemoryBound(to: UInt8.self) + inputStart
+            var length = 0
+            while length < maximum {
+                if length + 8 <= maximum {
+                    let high = UInt64(littleEndian: UnsafeRawPointer(bytes + length).loadUnaligned(as: UInt64.self)) & 0x8080_8080_8080_8080
+                    if high == 0 {
+                        length += 8
+                        continue
+                    }
+                    length += high.trailingZeroBitCount / 8   // read little-endian: the first byte is lowest
+                }
+                let lead = bytes[length]
+                if lead < 0x80 {
+                    length += 1
+                    continue
+                }
+                let size: Int
+                switch lead {
+                case 0xC2...0xDF: size = 2
+                case 0xE0...0xEF: size = 3
+                case 0xF0...0xF4: size = 4
+                default: return length
+                }
+                guard length + size <= maximum else { return length }
+                let second = bytes[length + 1]
+                guard second & 0xC0 == 0x80 else { return length }
+                if size > 2 && bytes[length + 2] & 0xC0 != 0x80 { return length }
+                if size > 3 && bytes[length + 3] & 0xC0 != 0x80 { return length }
+                switch lead {
+                case 0xE0: if second < 0xA0 { return length }
+                case 0xED: if second > 0x9F { return length }
+                case 0xF0: if second < 0x90 { return length }
+                case 0xF4: if second > 0x8F { return length }
+                default: break
+                }
+                length += size
+            }
+            return length
+        }
+    }
+
     @inline(__always)
     private func copyInput(_ count: Int, to out: UnsafeMutableBufferPointer<UInt8>, at index: Int) {
         input.withUnsafeBytes { raw in
@@ -141,8 +191,8 @@ public final class DecodingByteStream: ByteStream {
         var written = 0
         let limit = out.count - 4
         while inputStart < inputEnd && written <= limit {
-            // Runs of ASCII are copied eight bytes at a time.
-            let run = asciiRun(maximum: min(inputEnd - inputStart, limit + 1 - written))
+            // Runs of valid text are checked in place and copied whole.
+            let run = validRun(maximum: min(inputEnd - inputStart, limit + 1 - written))
             if run > 0 {
                 copyInput(run, to: out, at: written)
                 written += run
