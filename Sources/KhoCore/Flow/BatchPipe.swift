@@ -104,9 +104,9 @@ public final class BatchPipe<Item>: @unchecked Sendable {
 extension BatchPipe {
     /// Runs `produce` on this thread while what it sends is consumed on another, and returns once
     /// every item is consumed. An error on either side ends both and is rethrown.
-    public static func run<Result>(consume: @escaping (Item) throws -> Void,
+    public static func run<Result>(batchSize: Int = 1024, consume: @escaping (Item) throws -> Void,
                                    produce: (BatchPipe<Item>) throws -> Result) throws -> Result {
-        let pipe = BatchPipe(consume: consume)
+        let pipe = BatchPipe(batchSize: batchSize, consume: consume)
         let result: Result
         do {
             result = try produce(pipe)

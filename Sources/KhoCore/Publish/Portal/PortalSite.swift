@@ -79,18 +79,31 @@ public enum PortalSite {
     }
 
     /// Copies a stream to `target`, atomically, hashing on the way: a copy whose size or SHA-256
-    /// is not what the page will print is never committed.
+    /// is not what the page will print is never committed. Hashing and writing take each chunk on
+    /// a second thread while the next is read: a table is inflated from its bundle at the end of the
+    /// night, when the other core has nothing else to do.
     private static func copy(_ source: ByteStream, named name: String, to target: URL, bytes: Int64, sha256: String) throws {
         let file = try AtomicFile(target)
         var digest = SHA256()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = try PortalReadError.wrap(name) { try chunk.withUnsafeMutableBytes { try source.read(into: $0) } }
-            if count == 0 { break }
-            try chunk.withUnsafeBytes { buffer in
-                let part = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+        try BatchPipe<[UInt8]>.run(batchSize: 1, consume: { chunk in
+            try chunk.withUnsafeBytes { part in
                 digest.update(part)
                 try file.write(part)
+            }
+        }) { chunks in
+            var ended = false
+            while !ended {
+                var chunk = [UInt8](repeating: 0, count: 1 << 20)
+                var filled = 0
+                while filled < chunk.count {
+                    let count = try PortalReadError.wrap(name) {
+                        try chunk.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+                    }
+                    if count == 0 { ended = true; break }
+                    filled += count
+                }
+                chunk.removeLast(chunk.count - filled)
+                if !chunk.isEmpty { try chunks.send(chunk) }
             }
         }
         guard file.count == bytes, digest.finalizeHex() == sha256 else {
