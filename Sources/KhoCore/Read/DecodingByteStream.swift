@@ -161,18 +161,9 @@ public final class DecodingByteStream: ByteStream {
                 case 0xF0...0xF4: size = 4
                 default: return length
                 }
-                guard length + size <= maximum else { return length }
-                let second = bytes[length + 1]
-                guard second & 0xC0 == 0x80 else { return length }
+                guard length + size <= maximum, DecodingByteStream.secondBytes(after: lead).contains(bytes[length + 1]) else { return length }
                 if size > 2 && bytes[length + 2] & 0xC0 != 0x80 { return length }
                 if size > 3 && bytes[length + 3] & 0xC0 != 0x80 { return length }
-                switch lead {
-                case 0xE0: if second < 0xA0 { return length }
-                case 0xED: if second > 0x9F { return length }
-                case 0xF0: if second < 0x90 { return length }
-                case 0xF4: if second > 0x8F { return length }
-                default: break
-                }
                 length += size
             }
             return length
@@ -247,15 +238,9 @@ public final class DecodingByteStream: ByteStream {
     }
 
     private func isValidSequence(at start: Int, length: Int) -> Bool {
-        for offset in 1..<length where input[start + offset] & 0xC0 != 0x80 { return false }
-        let lead = input[start], second = input[start + 1]
-        switch lead {
-        case 0xE0: return second >= 0xA0
-        case 0xED: return second <= 0x9F
-        case 0xF0: return second >= 0x90
-        case 0xF4: return second <= 0x8F
-        default: return true
-        }
+        guard DecodingByteStream.secondBytes(after: input[start]).contains(input[start + 1]) else { return false }
+        for offset in 2..<max(2, length) where input[start + offset] & 0xC0 != 0x80 { return false }
+        return true
     }
 
     private func decodeUTF16(into out: UnsafeMutableBufferPointer<UInt8>, littleEndian: Bool) -> Int {
