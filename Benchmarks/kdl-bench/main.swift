@@ -6,7 +6,31 @@ import KhoCore
 // kdl-bench generate ROWS DIR --units N                       N units' exports, their truths and a pipeline for them
 // kdl-bench deflate [FILE...]                                 our deflate against zlib at levels 1, 6, 9
 let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    kdl-bench [--rows 100000,1000000] [--runs 3] [--peers] [--baseline KDL-RUN]
+        time the release build on synthetic exports, against gzip -6 and pigz -p2 -6 in the same run
+        --peers      also time Polars and DuckDB (scripts/bench-peers)
+        --baseline   also time another build's kdl-run, alternating runs with this one
+    kdl-bench generate ROWS DIR
+        write a synthetic export and its truth
+    kdl-bench generate ROWS DIR --units N
+        write N units' exports (DIR/inbox/bench-NN/, other people in each), their truths (DIR/truth/)
+        and a pipeline for them (DIR/pipelines/nightly.json)
+    kdl-bench deflate [FILE...]
+        the project's deflate against zlib at levels 1, 6 and 9, on the files or on the bundle data
+    kdl-bench sha256 FILE
+        SHA-256 throughput on each engine this CPU has
+    """
+/// A file a subcommand reads, or an error that names it.
+func contents(of path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else { throw BenchError("cannot read \(path)") }
+    return Array(data)
+}
 do {
+    if arguments.contains("--help") || arguments.contains("-h") {
+        print(usage)
+        exit(0)
+    }
     if arguments.first == "generate", arguments.count == 5, arguments[3] == "--units" {
         guard let rows = Int(arguments[1]), rows > 0, let count = Int(arguments[4]), (1...38).contains(count) else {
             throw BenchError("usage: kdl-bench generate ROWS DIR --units N (1 to 38)")
@@ -31,14 +55,14 @@ do {
         exit(0)
     }
     if arguments.first == "deflate" {
-        let files = try arguments.dropFirst().map { (name: $0, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+        let files = try arguments.dropFirst().map { (name: $0, bytes: try contents(of: $0)) }
         try DeflateBench.run(files.isEmpty ? DeflateBench.defaultGroups() : files.map { DeflateBench.Group(name: $0.name, files: [$0]) })
         exit(0)
     }
     if arguments.first == "sha256" {
         // Throughput of the project's SHA-256 on a file, on each engine this CPU has, for comparison with `sha256sum`.
         guard arguments.count == 2 else { throw BenchError("usage: kdl-bench sha256 FILE") }
-        let data = Array(try Data(contentsOf: URL(fileURLWithPath: arguments[1])))
+        let data = try contents(of: arguments[1])
         for engine in SHA256.Engine.allCases where engine.isAvailable {
             let started = Date()
             var hasher = SHA256(engine: engine)
@@ -68,17 +92,7 @@ do {
             }
             baseline = URL(fileURLWithPath: path)
         case "--help", "-h":
-            print("""
-            kdl-bench [--rows 100000,1000000] [--runs 3] [--peers] [--baseline KDL-RUN]
-                time the release build on synthetic exports, against gzip -6 and pigz -p2 -6 in the same run
-                --peers      also time Polars and DuckDB (scripts/bench-peers)
-                --baseline   also time another build's kdl-run, alternating runs with this one
-            kdl-bench generate ROWS DIR
-                write a synthetic export and its truth
-            kdl-bench generate ROWS DIR --units N
-                write N units' exports (DIR/inbox/bench-NN/, other people in each), their truths (DIR/truth/)
-                and a pipeline for them (DIR/pipelines/nightly.json)
-            """)
+            print(usage)
             exit(0)
         default: throw BenchError("unknown argument \(arguments[index]) (see --help)")
         }
