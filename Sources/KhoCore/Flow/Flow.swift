@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The one way rows move: a source → the dataset's normalization rules → the checks → the sinks.
 /// `kdl-run` is the inbox source with every sink; each stage command is a work-file source with
@@ -43,47 +42,8 @@ public final class Flow {
             }
         }
         let summary = FlowSummary(extract: extract, tableFindings: tableFindings)
-        try Flow.finish(sinks, summary)
+        for sink in sinks { try sink.finish(summary) }
         return summary
-    }
-
-    /// Finishes the sinks side by side: a sink's finish is mostly waiting for the disk (`fsync` of
-    /// its files before they are renamed), and one sink's wait need not follow another's. The
-    /// first error in sink order is thrown, whichever sink failed first in time.
-    private static func finish(_ sinks: [RowSink], _ summary: FlowSummary) throws {
-        guard sinks.count > 1 else {
-            for sink in sinks { try sink.finish(summary) }
-            return
-        }
-        let finishing = SinkFinishing(sinks)
-        let done = DispatchGroup()
-        for index in sinks.indices.dropFirst() {
-            done.enter()
-            let thread = Thread {
-                finishing.finish(index, summary)
-                done.leave()
-            }
-            thread.start()
-        }
-        finishing.finish(0, summary)
-        done.wait()
-        if let error = finishing.firstError { throw error }
-    }
-
-    /// The sinks and what each one's finish threw. `@unchecked Sendable`: each sink is touched by
-    /// one thread only, after the reading, judging and writing threads have ended, and the errors
-    /// are behind a mutex.
-    private final class SinkFinishing: @unchecked Sendable {
-        private let sinks: [RowSink]
-        private let errors: Mutex<[Int: Error]> = Mutex([:])
-
-        init(_ sinks: [RowSink]) { self.sinks = sinks }
-
-        func finish(_ index: Int, _ summary: FlowSummary) {
-            do { try sinks[index].finish(summary) } catch { errors.withLock { $0[index] = error } }
-        }
-
-        var firstError: Error? { errors.withLock { $0.min { $0.key < $1.key }?.value } }
     }
 
     private static func deliver(_ item: SourceItem, to sinks: [RowSink]) throws {
