@@ -18,8 +18,9 @@ public final class AtomicFile {
     /// Bytes handed to the kernel, and how far it was asked to write them out (`Writeback`).
     private var flushedCount: Int64 = 0
     private(set) var writebackRequested: Int64 = 0
-    /// Where the last background flush was asked for (`Writeback.flushInBackground`).
+    /// Where the last background flush was asked for, and the flushes queued (`Writeback.flushInBackground`).
     private(set) var flushRequested: Int64 = 0
+    let backgroundFlush = Writeback.PendingFlush()
 
     /// Temporary files are `.<name>.tmp-<pid>-<serial>`: a run that holds the lock removes those
     /// of processes that died before committing them (`TemporaryFiles.removeStale`).
@@ -107,7 +108,7 @@ public final class AtomicFile {
             writebackRequested = flushedCount
         }
         if flushedCount - flushRequested >= Writeback.flushStride {
-            Writeback.flushInBackground(descriptor: descriptor)
+            Writeback.flushInBackground(descriptor: descriptor, backgroundFlush)
             flushRequested = flushedCount
         }
     }

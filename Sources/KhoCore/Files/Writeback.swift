@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Starts the kernel writing a file's bytes to disk while the pipeline goes on writing more, so
 /// that the `fsync` of an atomic commit waits for the last few megabytes only. Left alone, Linux
@@ -41,12 +42,28 @@ enum Writeback {
     /// called: paid at the commit, a 200 MB work file kept the run waiting 0.15 s with both CPUs
     /// idle; paid along the way, the commit's `fsync` takes a few milliseconds. Advisory like
     /// `start`: the commit's `fsync` still decides.
-    static func flushInBackground(descriptor: Int32) {
+    ///
+    /// A file has at most one flush waiting: when the disk falls behind, a flush still queued will
+    /// cover the bytes written since, and queuing more would only hold more descriptors open.
+    static func flushInBackground(descriptor: Int32, _ flush: PendingFlush) {
+        guard !flush.isPending.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let copy = dup(descriptor)
-        guard copy >= 0 else { return }
+        guard copy >= 0 else {
+            flush.isPending.store(false, ordering: .releasing)
+            return
+        }
+        flush.requests.add(1, ordering: .relaxed)
         flushing.async {
+            // Cleared before the flush starts: bytes written from now on need a flush of their own.
+            flush.isPending.store(false, ordering: .releasing)
             _ = fdatasync(copy)
             close(copy)
         }
+    }
+
+    /// One file's background flush: whether one is queued and not yet started, and how many were queued.
+    final class PendingFlush: Sendable {
+        let isPending = Atomic<Bool>(false)
+        let requests = Atomic<Int>(0)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import KhoCore
 
@@ -92,6 +93,7 @@ import Testing
             expected.append(bytes(index))
         }
         #expect(file.flushRequested >= 2 * Writeback.flushStride)
+        #expect(file.backgroundFlush.requests.load(ordering: .relaxed) >= 1)
         try file.commit()
         #expect(try Data(contentsOf: url) == expected)
 
@@ -100,6 +102,27 @@ import Testing
         #expect(abandoned.flushRequested >= Writeback.flushStride)
         abandoned.discard()
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["normalized.csv"])
+    }
+
+    /// A file has at most one background flush waiting: asked again while one is queued and not
+    /// started, nothing more is queued (nor another descriptor held open); once it starts, the next
+    /// request queues a flush of its own.
+    @Test func aFileHasAtMostOneFlushWaiting() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let descriptor = open(folder.appendingPathComponent("data").path, O_WRONLY | O_CREAT, 0o600)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        let flush = Writeback.PendingFlush()
+        flush.isPending.store(true, ordering: .relaxed)
+        Writeback.flushInBackground(descriptor: descriptor, flush)
+        #expect(flush.requests.load(ordering: .relaxed) == 0)
+        flush.isPending.store(false, ordering: .relaxed)
+        Writeback.flushInBackground(descriptor: descriptor, flush)
+        #expect(flush.requests.load(ordering: .relaxed) == 1)
+        let deadline = Date().addingTimeInterval(10)
+        while flush.isPending.load(ordering: .acquiring) && Date() < deadline { Thread.sleep(forTimeInterval: 0.001) }
+        Writeback.flushInBackground(descriptor: descriptor, flush)
+        #expect(flush.requests.load(ordering: .relaxed) == 2)
     }
 
     /// A large file replaced by a commit is freed afterwards: the name never goes missing, a reader
