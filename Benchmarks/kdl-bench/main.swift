@@ -1,10 +1,6 @@
 import Foundation
 import KhoCore
 
-// kdl-bench [--rows 100000,1000000] [--runs 3] [--peers] [--baseline KDL-RUN]   time the pipeline (release build)
-// kdl-bench generate ROWS DIR                                 write a synthetic export and its truth
-// kdl-bench generate ROWS DIR --units N                       N units' exports, their truths and a pipeline for them
-// kdl-bench deflate [FILE...]                                 our deflate against zlib at levels 1, 6, 9
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     kdl-bench [--rows 100000,1000000] [--runs 3] [--peers] [--baseline KDL-RUN]
