@@ -77,9 +77,9 @@ public final class CodeRule: NormalizationStep {
     /// successors looks each code up by string.
     private func inForce(_ entry: CodeList.Entry, list: CodeList, on date: CivilDate) -> [UInt8] {
         let key = ObjectIdentifier(entry)
-        if let known = successions[key], known.entry === entry, known.date == date { return known.code }
+        if let known = successions[key], known.date == date { return known.code }
         let code = Array(list.current(entry, to: date).utf8)
-        // Keeping the entry keeps its identity from being reused by another object.
+        // The entry is kept so that its identity cannot pass to another object.
         successions[key] = (entry, date, code)
         return code
     }

@@ -154,14 +154,8 @@ public final class DecodingByteStream: ByteStream {
                     length += 1
                     continue
                 }
-                let size: Int
-                switch lead {
-                case 0xC2...0xDF: size = 2
-                case 0xE0...0xEF: size = 3
-                case 0xF0...0xF4: size = 4
-                default: return length
-                }
-                guard length + size <= maximum, DecodingByteStream.secondBytes(after: lead).contains(bytes[length + 1]) else { return length }
+                let size = DecodingByteStream.sequenceLength(lead: lead)
+                guard size > 0, length + size <= maximum, DecodingByteStream.secondBytes(after: lead).contains(bytes[length + 1]) else { return length }
                 if size > 2 && bytes[length + 2] & 0xC0 != 0x80 { return length }
                 if size > 3 && bytes[length + 3] & 0xC0 != 0x80 { return length }
                 length += size
@@ -190,20 +184,10 @@ public final class DecodingByteStream: ByteStream {
                 inputStart += run
                 continue
             }
+            // Not a valid run: a bad or cut sequence, or a whole one past the run's room (validRun
+            // takes every ASCII byte while there is room).
             let lead = input[inputStart]
-            if lead < 0x80 {
-                out[written] = lead
-                written += 1
-                inputStart += 1
-                continue
-            }
-            let length: Int
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: length = 0
-            }
+            let length = DecodingByteStream.sequenceLength(lead: lead)
             if length > 0 && inputStart + length > inputEnd && !sourceEnded { break }
             if length > 0 && inputStart + length <= inputEnd && isValidSequence(at: inputStart, length: length) {
                 for offset in 0..<length { out[written + offset] = input[inputStart + offset] }
@@ -224,6 +208,17 @@ public final class DecodingByteStream: ByteStream {
             }
         }
         return written
+    }
+
+    /// The length of the sequence `lead` starts (2 to 4), or 0 for a byte no sequence starts with.
+    @inline(__always)
+    private static func sequenceLength(lead: UInt8) -> Int {
+        switch lead {
+        case 0xC2...0xDF: return 2
+        case 0xE0...0xEF: return 3
+        case 0xF0...0xF4: return 4
+        default: return 0
+        }
     }
 
     /// The bytes that may follow `lead` in well-formed UTF-8 (Unicode table 3-7).
