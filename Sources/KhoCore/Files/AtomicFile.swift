@@ -15,9 +15,8 @@ public final class AtomicFile {
     private var committed = false
     /// Bytes written so far.
     public private(set) var count: Int64 = 0
-    /// Bytes handed to the kernel, and how far it was asked to write them out (`Writeback`).
+    /// Bytes handed to the kernel.
     private var flushedCount: Int64 = 0
-    private(set) var writebackRequested: Int64 = 0
     /// Where the last background flush was asked for, and the flushes queued (`Writeback.flushInBackground`).
     private(set) var flushRequested: Int64 = 0
     let backgroundFlush = Writeback.PendingFlush()
@@ -103,10 +102,6 @@ public final class AtomicFile {
             offset += written
         }
         flushedCount += Int64(length)
-        if flushedCount - writebackRequested >= Writeback.stride {
-            Writeback.start(descriptor: descriptor, offset: writebackRequested, length: flushedCount - writebackRequested)
-            writebackRequested = flushedCount
-        }
         if flushedCount - flushRequested >= Writeback.flushStride {
             Writeback.flushInBackground(descriptor: descriptor, backgroundFlush)
             flushRequested = flushedCount

@@ -58,25 +58,6 @@ import Testing
         #expect(try hidden(folder).isEmpty)
     }
 
-    /// Past `Writeback.stride` the kernel is asked to write as the file grows: the bytes are the
-    /// same, whatever the buffer and stride boundaries.
-    @Test func aFileLargerThanTheWritebackStrideIsWrittenWhole() throws {
-        #expect(Writeback.isAvailable)
-        let folder = try TestSupport.temporaryFolder()
-        let url = folder.appendingPathComponent("big.csv")
-        let file = try AtomicFile(url)
-        var expected = Data()
-        for line in 0..<800_000 {
-            let text = Array("\(line),Nguyễn Văn \(line % 97)\r\n".utf8)
-            try file.write(text)
-            expected.append(contentsOf: text)
-        }
-        #expect(Int64(expected.count) > 2 * Writeback.stride)
-        #expect(file.writebackRequested >= 2 * Writeback.stride)
-        try file.commit()
-        #expect(try Data(contentsOf: url) == expected)
-    }
-
     /// Past `Writeback.flushStride` the file is flushed in the background as it grows, so the
     /// commit has little left to wait for; the bytes are the same, and a file given up after a
     /// background flush leaves nothing behind.
