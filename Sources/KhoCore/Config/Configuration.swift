@@ -47,10 +47,11 @@ public struct Configuration: Sendable {
         let properties = CodeListProperties.load(propertiesFile, displayName: name(propertiesFile), problems: problems)
         if FileManager.default.fileExists(atPath: propertiesFile.path) { sourceFiles.append(propertiesFile) }
         var codeLists: [String: CodeList] = [:]
+        let prefixes = NamePrefixes(dictionary.namePrefixes)
         for file in files(in: catalogFolder, extension: "csv", problems: problems) {
             sourceFiles.append(file)
             let id = file.deletingPathExtension().lastPathComponent
-            if let list = CodeList.load(file, displayName: name(file), prefixes: NamePrefixes(dictionary.namePrefixes),
+            if let list = CodeList.load(file, displayName: name(file), prefixes: prefixes,
                                         properties: properties[id] ?? CodeListProperties(), problems: problems) {
                 codeLists[list.id] = list
             }
