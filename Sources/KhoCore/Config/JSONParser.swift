@@ -70,9 +70,10 @@ struct JSONParser {
             guard peek(UInt8(ascii: "\"")) else {
                 throw unexpected(expecting: Message(vi: "tên khóa trong ngoặc kép (dấu phẩy thừa?)", en: "a quoted key (a trailing comma?)"))
             }
-            let keyLine = position()
+            let keyStart = index
             let key = try string()
             guard members[key] == nil else {
+                let keyLine = position(of: keyStart)
                 throw SyntaxError(line: keyLine.line, column: keyLine.column,
                                   message: Message(vi: "khóa \"\(key)\" xuất hiện hai lần", en: "the key \"\(key)\" appears twice"))
             }
@@ -265,10 +266,11 @@ struct JSONParser {
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
 
-    /// Line and column of `index`, counting characters, not bytes.
-    private func position() -> (line: Int, column: Int) {
+    /// Line and column of a byte offset, counting characters, not bytes. Only for errors: it
+    /// reads the file from the start.
+    private func position(of offset: Int) -> (line: Int, column: Int) {
         var line = 1, column = 1
-        for byte in bytes[..<min(index, bytes.count)] {
+        for byte in bytes[..<min(offset, bytes.count)] {
             if byte == 0x0A {
                 line += 1
                 column = 1
@@ -280,7 +282,7 @@ struct JSONParser {
     }
 
     private func error(_ message: Message) -> SyntaxError {
-        let (line, column) = position()
+        let (line, column) = position(of: index)
         return SyntaxError(line: line, column: column, message: message)
     }
 
