@@ -152,9 +152,12 @@ extension Language {
 }
 
 extension CivilDate {
-    /// Today in the machine's time zone (cron runs on local time).
+    /// Today in the machine's time zone (cron runs on local time): `TZ` or `/etc/localtime`, as
+    /// `Calendar.current` reads them, through the C library, which costs microseconds where
+    /// setting up a calendar costs milliseconds of every run's start.
     public static var today: CivilDate {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? CivilDate(firstDayOf: 1970)
+        var now = time(nil), parts = tm()
+        guard localtime_r(&now, &parts) != nil else { return CivilDate(firstDayOf: 1970) }
+        return CivilDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)) ?? CivilDate(firstDayOf: 1970)
     }
 }
