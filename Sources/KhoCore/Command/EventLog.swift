@@ -31,7 +31,7 @@ public final class EventLog: RunObserver {
     public func emit(_ event: String, _ fields: [String: Any] = [:]) {
         var object = fields
         object["event"] = event
-        object["time"] = ISO8601DateFormatter().string(from: Date())
+        object["time"] = UTCTimestamp.string(Date())
         object["pid"] = Int(getpid())
         guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         data.append(0x0A)

@@ -22,7 +22,7 @@ public final class RunLock {
 
         /// This process, now.
         static var current: Holder {
-            Holder(pid: getpid(), host: ProcessInfo.processInfo.hostName, started: ISO8601DateFormatter().string(from: Date()))
+            Holder(pid: getpid(), host: ProcessInfo.processInfo.hostName, started: UTCTimestamp.string(Date()))
         }
 
         /// `pid=…` lines; nil when the file is empty or not ours.

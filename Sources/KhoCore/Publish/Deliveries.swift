@@ -83,7 +83,7 @@ public enum Deliveries {
                 // A night run again that reused its bundle wrote nothing new.
                 guard !trail.entries.contains(where: { $0.event == .written && $0.dataset == report.dataset && $0.sha256 == output.sha256 }) else { continue }
                 entries.append(Entry(dataset: report.dataset, event: .written, file: URL(fileURLWithPath: output.path).lastPathComponent,
-                                     sha256: output.sha256, asOf: report.asOf, time: stamp(clock())))
+                                     sha256: output.sha256, asOf: report.asOf, time: UTCTimestamp.string(clock())))
             }
         }
         var state = loadState(workspace)
@@ -99,7 +99,7 @@ public enum Deliveries {
                               "recipient": recipient, "asOf": current.asOf]
                 let outcome = DeliveryProcess.run(command.render(values), in: workspace.out, timeout: command.timeoutSeconds)
                 let entry = Entry(dataset: id, recipient: recipient, event: outcome.succeeded ? .delivered : .failed, file: current.file,
-                                  sha256: current.sha256, asOf: current.asOf, time: stamp(clock()), exitCode: outcome.exitCode,
+                                  sha256: current.sha256, asOf: current.asOf, time: UTCTimestamp.string(clock()), exitCode: outcome.exitCode,
                                   signal: outcome.signal, timedOut: outcome.timedOut ? true : nil, launchError: outcome.launchError,
                                   output: outcome.output, outputTruncated: outcome.outputTruncated ? true : nil)
                 entries.append(entry)
@@ -125,11 +125,5 @@ public enum Deliveries {
         return names.filter { $0.hasPrefix("\(year)-") && $0.hasSuffix(".json") }.flatMap { name in
             (try? JSONOutput.read(Trail.self, from: folder(workspace).appendingPathComponent(name)))?.entries ?? []
         }
-    }
-
-    static func stamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }

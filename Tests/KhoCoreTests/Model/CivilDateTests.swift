@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KhoCore
 
@@ -69,5 +70,26 @@ import Testing
         #expect(TestSupport.date("2025-06-30") < TestSupport.date("2025-07-01"))
         #expect(!(TestSupport.date("2025-07-01") < TestSupport.date("2025-07-01")))
         #expect(TestSupport.date("2025-02-01") > TestSupport.date("2025-01-31"))
+    }
+
+    /// Today as the C library has it is the day `Calendar.current` gives, in the time zone of the
+    /// machine (asked before and after, in case midnight falls in between).
+    @Test func todayIsTheCalendarsDay() {
+        func calendarDay() -> CivilDate? {
+            let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+            return CivilDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
+        }
+        let before = calendarDay(), today = CivilDate.today, after = calendarDay()
+        #expect(today == before || today == after)
+        #expect(before != nil)
+    }
+}
+
+struct UTCTimestampTests {
+    /// The stamp is `ISO8601DateFormatter`'s: rounded to the millisecond, then the second cut off.
+    @Test(arguments: [0, 1, 59.999, 59.999_4, 59.999_6, 951_782_400, 1_796_280_071.5, 1_796_280_071.999_9, 4_102_444_799, 253_402_300_799])
+    func theStampIsTheFormattersOne(seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(UTCTimestamp.string(date) == ISO8601DateFormatter().string(from: date))
     }
 }
