@@ -50,6 +50,22 @@ final class ConfigProblems {
         warnings.append(.init(file: file, path: path, message: message))
     }
 
+    /// What was collected, to hand to another thread.
+    struct Collected: Sendable {
+        var problems: [ConfigError.Problem]
+        var warnings: [ConfigError.Problem]
+        var systemFailure: OutputError?
+    }
+
+    var collected: Collected { Collected(problems: problems, warnings: warnings, systemFailure: systemFailure) }
+
+    /// Problems collected elsewhere, after these ones.
+    func merge(_ other: Collected) {
+        problems += other.problems
+        warnings += other.warnings
+        if let failure = other.systemFailure { system(failure) }
+    }
+
     func throwIfAny() throws {
         if let systemFailure { throw systemFailure }
         if !problems.isEmpty { throw ConfigError(problems: problems) }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Everything in `pipelines/`, loaded and cross-checked: the pipeline, the dictionary, the dataset
 /// schemas, the units and the code lists. Loading reports every problem at once, with file and path.
@@ -46,16 +47,10 @@ public struct Configuration: Sendable {
         let propertiesFile = catalogFolder.appendingPathComponent(CodeListProperties.fileName)
         let properties = CodeListProperties.load(propertiesFile, displayName: name(propertiesFile), problems: problems)
         if FileManager.default.fileExists(atPath: propertiesFile.path) { sourceFiles.append(propertiesFile) }
-        var codeLists: [String: CodeList] = [:]
-        let prefixes = NamePrefixes(dictionary.namePrefixes)
-        for file in files(in: catalogFolder, extension: "csv", problems: problems) {
-            sourceFiles.append(file)
-            let id = file.deletingPathExtension().lastPathComponent
-            if let list = CodeList.load(file, displayName: name(file), prefixes: prefixes,
-                                        properties: properties[id] ?? CodeListProperties(), problems: problems) {
-                codeLists[list.id] = list
-            }
-        }
+        let catalogFiles = files(in: catalogFolder, extension: "csv", problems: problems)
+        sourceFiles += catalogFiles
+        let codeLists = loadCodeLists(catalogFiles, name: name, prefixes: NamePrefixes(dictionary.namePrefixes),
+                                      properties: properties, problems: problems)
         CodeListProperties.check(properties, columns: codeLists.mapValues { Set($0.entries.first.map { Array($0.extra.keys) } ?? []) },
                                  displayName: name(propertiesFile), problems: problems)
 
@@ -121,6 +116,29 @@ public struct Configuration: Sendable {
             problems.add(file, "publication.province", Message(vi: "\"\(province)\" không phải mã trong \(settings.provinceCatalog).csv",
                                                               en: "\"\(province)\" is not a code of \(settings.provinceCatalog).csv"))
         }
+    }
+
+    /// The code lists, loaded on every core: they are independent files, and reading them and
+    /// keying their names is the longest part of a run's start. What they get wrong is reported in
+    /// the files' order, as if loaded one after the other.
+    private static func loadCodeLists(_ files: [URL], name: (URL) -> String, prefixes: NamePrefixes,
+                                      properties: [String: CodeListProperties], problems: ConfigProblems) -> [String: CodeList] {
+        let loaded = Mutex<[(list: CodeList?, problems: ConfigProblems.Collected)?]>(Array(repeating: nil, count: files.count))
+        let names = files.map(name)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index], own = ConfigProblems()
+            let list = CodeList.load(file, displayName: names[index], prefixes: prefixes,
+                                     properties: properties[file.deletingPathExtension().lastPathComponent] ?? CodeListProperties(), problems: own)
+            let collected = own.collected
+            loaded.withLock { $0[index] = (list, collected) }
+        }
+        var codeLists: [String: CodeList] = [:]
+        for result in loaded.withLock({ $0 }) {
+            guard let result else { continue }
+            problems.merge(result.problems)
+            if let list = result.list { codeLists[list.id] = list }
+        }
+        return codeLists
     }
 
     private static func files(in folder: URL, extension ext: String, problems: ConfigProblems) -> [URL] {

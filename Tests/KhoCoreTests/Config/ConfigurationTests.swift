@@ -75,6 +75,26 @@ import Testing
         #expect(error.problems.contains { $0.path == "fields.cap_hoc.codeList" })
     }
 
+    /// The code lists load on every core, but what they get wrong is told in the files' order,
+    /// each file's problems in its lines' order, the same on every run.
+    @Test func codeListProblemsComeInTheFilesOrder() throws {
+        let folder = try TestSupport.temporaryFolder()
+        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("pipelines"), to: folder.appendingPathComponent("pipelines"))
+        let catalogs = folder.appendingPathComponent("pipelines/catalogs")
+        let header = "code,name,valid_from,valid_to,successor,aliases\n"
+        for name in ["a-hong", "m-hong", "z-hong"] {
+            try Data((header + "01,Một,2025-13-01,,,\n02,Hai,,,99,\n").utf8).write(to: catalogs.appendingPathComponent("\(name).csv"))
+        }
+        for _ in 0..<3 {
+            let error = try #require(throws: ConfigError.self) {
+                try Configuration.load(pipelineFile: folder.appendingPathComponent("pipelines/nightly.json"))
+            }
+            #expect(error.problems.map { "\($0.file) \($0.path)" } == ["a-hong", "m-hong", "z-hong"].flatMap {
+                ["pipelines/catalogs/\($0).csv line 2", "pipelines/catalogs/\($0).csv code 02"]
+            })
+        }
+    }
+
     /// A trailing comma used to pass: the file is refused, naming its line and column.
     @Test func invalidJSONNamesFileLineAndColumn() throws {
         let folder = try TestSupport.temporaryFolder()
