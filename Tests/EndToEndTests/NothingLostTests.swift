@@ -81,7 +81,7 @@ import Testing
         let outputs = ["extracted.csv", "unreadable.csv", "extract.json", "validated.csv", "rejected.csv", "quality.json",
                        "normalized.csv", "normalize.json", "inputs.json", "duplicates.csv", "conflicts.csv", "ho-ngheo_\(Self.asOf).zip",
                        "ho-ngheo_\(Self.asOf).zip.sha256", "latest.json", "ho-ngheo.json", "catalog.jsonld", "services.json", "ubnd-dak-ha.json",
-                       "\(Self.asOf).json", "quality_\(Self.asOf).html", "run.json"]
+                       "\(Self.asOf).json", "quality_\(Self.asOf).html", "so-ho-theo-xa.csv", "run.json"]
         // Folders are made once: that fault comes first, while none exists yet.
         let faults = ["create-folder:ho-ngheo"] + outputs.map { "write:\($0)" }
             + ["create:validated.csv", "fsync:normalized.csv", "rename:ho-ngheo_\(Self.asOf).zip", "set-permissions:ho-ngheo_\(Self.asOf).zip"]

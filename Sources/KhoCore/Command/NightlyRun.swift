@@ -137,6 +137,9 @@ public enum NightlyRun {
         outcome.qualities.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         outcome.absent.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
         graded.sort { ($0.unit, $0.dataset) < ($1.unit, $1.dataset) }
+        // Every open bundle is complete: the portal's downloads are copied while the reports are written.
+        let downloads = setup.options.portal ? PortalDownloads(config: config, workspace: workspace) : nil
+        defer { _ = try? downloads?.wait() }
         // Problem reports a file gets wrong are printed and left out; `kdl-report` lists them too.
         let loaded = FeedbackInbox.load(from: FeedbackInbox.folder(config), config: config, asOf: asOf)
         for problem in loaded.refused { FileHandle.standardError.write(Data("  \(problem.rendered(setup.options.language))\n".utf8)) }
@@ -148,7 +151,7 @@ public enum NightlyRun {
         try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan, feedback: feedback,
                                feedbackRefused: loaded.refusals)
         // After the history: tonight's grade is part of each dataset's trend.
-        if setup.options.portal { outcome.portal = try PortalSite.write(config: config, workspace: workspace, asOf: asOf) }
+        if setup.options.portal { outcome.portal = try PortalSite.write(config: config, workspace: workspace, asOf: asOf, downloads: downloads) }
         // Only now, every bundle, the catalogs and the portal published: a slow or failing delivery holds back
         // nothing but the line of services.json that says how it went.
         outcome.deliveries = try Deliveries.run(config: config, workspace: workspace, asOf: asOf, written: outcome.bundles)

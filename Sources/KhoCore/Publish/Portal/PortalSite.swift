@@ -23,6 +23,11 @@ public enum PortalSite {
 
     @discardableResult
     public static func write(config: Configuration, workspace: Workspace, asOf: CivilDate) throws -> Outcome {
+        try write(config: config, workspace: workspace, asOf: asOf, downloads: nil)
+    }
+
+    /// - Parameter downloads: the downloads, already being copied (`kdl-run`); nil copies them here.
+    static func write(config: Configuration, workspace: Workspace, asOf: CivilDate, downloads: PortalDownloads?) throws -> Outcome {
         let datasets = try PortalDataset.load(config: config, workspace: workspace)
         let root = folder(workspace)
         let site = PortalShell.Site(publisher: config.pipeline.publisher.inForce(on: asOf).name, asOf: asOf)
@@ -47,69 +52,13 @@ public enum PortalSite {
                           Array(PortalDatasetPage.render(dataset, context: context, language: language).utf8))
             }
         }
-        for dataset in datasets {
-            let files = filesFolder(dataset.id)
-            try copy(dataset.bundle, to: root.appendingPathComponent(files + dataset.pointer.file),
-                     bytes: dataset.pointer.bytes, sha256: dataset.pointer.sha256)
-            written.insert(files + dataset.pointer.file)
-            try write(files + dataset.pointer.sha256File, sidecar(dataset.pointer))
-            let archive = try PortalReadError.wrap(dataset.bundle.path) { try ZipArchive(path: dataset.bundle.path) }
-            for table in dataset.tables {
-                let source = try PortalReadError.wrap("\(dataset.bundle.path)!\(table.resource.path)") {
-                    try PortalDataset.stream(table.resource.path, of: archive)
-                }
-                try copy(source, named: "\(dataset.bundle.path)!\(table.resource.path)", to: root.appendingPathComponent(files + table.resource.fileName),
-                         bytes: table.resource.bytes, sha256: table.resource.sha256)
-                written.insert(files + table.resource.fileName)
-            }
-        }
+        written.formUnion(try downloads?.wait() ?? PortalDownloads.copy(datasets, to: root))
         try write("catalog.jsonld", catalog)
         let base = config.pipeline.publication.baseURL + "portal/"
         try write("sitemap.xml", Array(sitemap(datasets, base: base, asOf: asOf).utf8))
         try write("robots.txt", Array("User-agent: *\nAllow: /\nSitemap: \(base)sitemap.xml\n".utf8))
         try prune(root, keeping: written)
         return Outcome(datasets: datasets.map(\.id), files: written.count, folder: root)
-    }
-
-    // MARK: - Files
-
-    private static func copy(_ file: URL, to target: URL, bytes: Int64, sha256: String) throws {
-        let source = try PortalReadError.wrap(file.path) { try FileByteStream(path: file.path) }
-        try copy(source, named: file.path, to: target, bytes: bytes, sha256: sha256)
-    }
-
-    /// Copies a stream to `target`, atomically, hashing on the way: a copy whose size or SHA-256
-    /// is not what the page will print is never committed. Hashing and writing take each chunk on
-    /// a second thread while the next is read: a table is inflated from its bundle at the end of the
-    /// night, when the other core has nothing else to do.
-    private static func copy(_ source: ByteStream, named name: String, to target: URL, bytes: Int64, sha256: String) throws {
-        let file = try AtomicFile(target)
-        var digest = SHA256()
-        try BatchPipe<[UInt8]>.run(batchSize: 1, consume: { chunk in
-            try chunk.withUnsafeBytes { part in
-                digest.update(part)
-                try file.write(part)
-            }
-        }) { chunks in
-            var ended = false
-            while !ended {
-                // Filled by the reads, not zeroed first: at the end of a night that was a 59 MB memset.
-                let chunk = try [UInt8](unsafeUninitializedCapacity: 1 << 20) { buffer, filled in
-                    let bytes = UnsafeMutableRawBufferPointer(buffer)
-                    while filled < bytes.count {
-                        let count = try PortalReadError.wrap(name) { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[filled...])) }
-                        if count == 0 { ended = true; break }
-                        filled += count
-                    }
-                }
-                if !chunk.isEmpty { try chunks.send(chunk) }
-            }
-        }
-        guard file.count == bytes, digest.finalizeHex() == sha256 else {
-            file.discard()
-            throw PortalReadError(path: name, reason: "size or SHA-256 differs from what the bundle declares (\(bytes) bytes, \(sha256))")
-        }
-        try file.commit()
     }
 
     /// Removes every file under `portal/` the site no longer has (a dataset withdrawn, a bundle

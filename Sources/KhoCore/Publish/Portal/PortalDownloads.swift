@@ -1,0 +1,91 @@
+import Foundation
+import Synchronization
+
+/// The portal's downloads: each open bundle, its `.sha256` sidecar and each of its CSVs, copied
+/// under `portal/files/<id>/` and checked against their SHA-256 on the way. They depend on the
+/// open bundles only, so the nightly run copies them on a thread of their own while it writes
+/// the reports the pages need (on a million rows, inflating the open table is the longest step
+/// left at the end of the night).
+final class PortalDownloads: Sendable {
+    private let written = Mutex<Result<Set<String>, any Error>?>(nil)
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Starts copying the downloads of every dataset with a current open bundle.
+    init(config: Configuration, workspace: Workspace) {
+        let thread = Thread { [self] in
+            let result = Result { try PortalDownloads.copy(try PortalDataset.load(config: config, workspace: workspace),
+                                                           to: PortalSite.folder(workspace)) }
+            written.withLock { $0 = result }
+            finished.signal()
+        }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    /// The paths written under `portal/`, once every copy is done; rethrows a copy's error.
+    func wait() throws -> Set<String> {
+        finished.wait()
+        finished.signal()
+        return try written.withLock { $0! }.get()
+    }
+
+    /// Copies the downloads of `datasets` under `root`; returns the paths written, relative to it.
+    static func copy(_ datasets: [PortalDataset], to root: URL) throws -> Set<String> {
+        var written: Set<String> = []
+        for dataset in datasets {
+            let files = PortalSite.filesFolder(dataset.id)
+            try copy(dataset.bundle, to: root.appendingPathComponent(files + dataset.pointer.file),
+                     bytes: dataset.pointer.bytes, sha256: dataset.pointer.sha256)
+            try AtomicFile.write(PortalSite.sidecar(dataset.pointer), to: root.appendingPathComponent(files + dataset.pointer.sha256File))
+            written.formUnion([files + dataset.pointer.file, files + dataset.pointer.sha256File])
+            let archive = try PortalReadError.wrap(dataset.bundle.path) { try ZipArchive(path: dataset.bundle.path) }
+            for table in dataset.tables {
+                let source = try PortalReadError.wrap("\(dataset.bundle.path)!\(table.resource.path)") {
+                    try PortalDataset.stream(table.resource.path, of: archive)
+                }
+                try copy(source, named: "\(dataset.bundle.path)!\(table.resource.path)", to: root.appendingPathComponent(files + table.resource.fileName),
+                         bytes: table.resource.bytes, sha256: table.resource.sha256)
+                written.insert(files + table.resource.fileName)
+            }
+        }
+        return written
+    }
+
+    private static func copy(_ file: URL, to target: URL, bytes: Int64, sha256: String) throws {
+        let source = try PortalReadError.wrap(file.path) { try FileByteStream(path: file.path) }
+        try copy(source, named: file.path, to: target, bytes: bytes, sha256: sha256)
+    }
+
+    /// Copies a stream to `target`, atomically, hashing on the way: a copy whose size or SHA-256
+    /// is not what the page will print is never committed. Hashing and writing take each chunk on
+    /// a second thread while the next is read: inflating a table from its bundle is the slow part.
+    private static func copy(_ source: ByteStream, named name: String, to target: URL, bytes: Int64, sha256: String) throws {
+        let file = try AtomicFile(target)
+        var digest = SHA256()
+        try BatchPipe<[UInt8]>.run(batchSize: 1, consume: { chunk in
+            try chunk.withUnsafeBytes { part in
+                digest.update(part)
+                try file.write(part)
+            }
+        }) { chunks in
+            var ended = false
+            while !ended {
+                // Filled by the reads, not zeroed first: at the end of a night that was a 59 MB memset.
+                let chunk = try [UInt8](unsafeUninitializedCapacity: 1 << 20) { buffer, filled in
+                    let bytes = UnsafeMutableRawBufferPointer(buffer)
+                    while filled < bytes.count {
+                        let count = try PortalReadError.wrap(name) { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[filled...])) }
+                        if count == 0 { ended = true; break }
+                        filled += count
+                    }
+                }
+                if !chunk.isEmpty { try chunks.send(chunk) }
+            }
+        }
+        guard file.count == bytes, digest.finalizeHex() == sha256 else {
+            file.discard()
+            throw PortalReadError(path: name, reason: "size or SHA-256 differs from what the bundle declares (\(bytes) bytes, \(sha256))")
+        }
+        try file.commit()
+    }
+}
