@@ -32,8 +32,7 @@ public enum NameKey {
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             if toneMarks.contains(scalar.value) {
                 tones.append(scalar)
-            } else if scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
-                        || ("0"..."9").contains(scalar) {
+            } else if isWordPart(scalar) {
                 word.append(scalar)
             } else {
                 endWord()
@@ -118,9 +117,9 @@ public enum NameKey {
         return .letter(rest: Array(String(rest).precomposedStringWithCanonicalMapping.lowercased().utf8), tones: Array(String(tones).utf8))
     }
 
-    static func isWordPart(_ scalar: Unicode.Scalar) -> Bool {
-        toneMarks.contains(scalar.value) || scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
-            || ("0"..."9").contains(scalar)
+    /// Letters, combining marks (the tone marks among them) and ASCII digits make words; anything else ends one.
+    private static func isWordPart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark || ("0"..."9").contains(scalar)
     }
 }
 
