@@ -40,6 +40,8 @@ public enum CommandRunner {
             let lock = try RunLock(setup.workspace.lockFile)
             defer { withExtendedLifetime(lock) {} }
             defer { ReplacedFiles.waitUntilRemoved() }
+            // Still holding the lock: whatever the command committed is durable before it ends, failed or not.
+            defer { FolderSync.shared.syncPending() }
             let started = Date()
             if let holder = lock.takenOver {
                 log?.emit("lock-taken-over", ["holderPid": Int(holder.pid), "holderHost": holder.host, "holderStarted": holder.started])
@@ -68,6 +70,7 @@ public enum CommandRunner {
                 if command == RunCommand.self { RunCommand.recordFailure(setup, error: error) }
                 throw error
             }
+            FolderSync.shared.syncPending()
             if !options.quiet {
                 print(setup.say("Xong sau \(String(format: "%.2f", Date().timeIntervalSince(started))) giây; mã thoát \(code.rawValue).",
                                 "Done in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; exit code \(code.rawValue)."))

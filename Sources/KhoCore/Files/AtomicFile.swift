@@ -2,8 +2,9 @@ import Foundation
 import Synchronization
 
 /// A file that appears whole or not at all: bytes go to a temporary file in the same folder,
-/// which `commit()` flushes (`fsync`), renames over the target and makes durable (`fsync` of the
-/// folder). Dropped without `commit()`, or when any step fails, the temporary file is removed.
+/// which `commit()` flushes (`fsync`) and renames over the target; the rename is made durable
+/// with the folder's `fsync` when the command states what it wrote (`FolderSync`). Dropped
+/// without `commit()`, or when any step fails, the temporary file is removed.
 public final class AtomicFile {
     public let url: URL
     private let temporaryPath: String
@@ -13,6 +14,7 @@ public final class AtomicFile {
     private var buffered = 0
     private static let bufferLimit = 1 << 20
     private var committed = false
+    private let folderSync: FolderSync
     /// Bytes written so far.
     public private(set) var count: Int64 = 0
     /// Bytes handed to the kernel.
@@ -25,8 +27,13 @@ public final class AtomicFile {
     /// of processes that died before committing them (`TemporaryFiles.removeStale`).
     static let temporaryMarker = ".tmp-"
 
-    public init(_ url: URL) throws {
+    public convenience init(_ url: URL) throws {
+        try self.init(url, folderSync: .shared)
+    }
+
+    init(_ url: URL, folderSync: FolderSync) throws {
         self.url = url
+        self.folderSync = folderSync
         let folder = url.deletingLastPathComponent()
         try FileSystem.createFolder(folder)
         temporaryPath = AtomicFile.temporaryPath(for: url)
@@ -123,7 +130,7 @@ public final class AtomicFile {
         }
         if let aside { ReplacedFiles.remove(aside) }
         committed = true
-        FileSystem.syncFolder(url.deletingLastPathComponent())
+        folderSync.later(url.deletingLastPathComponent())
     }
 
     /// Gives the file up now: the temporary file is removed and nothing appears under the name.

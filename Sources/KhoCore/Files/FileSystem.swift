@@ -34,7 +34,8 @@ enum FileSystem {
         rmdir(url.path)
     }
 
-    /// Makes a rename in the folder durable (`fsync(2)` of the folder); best effort.
+    /// Makes the renames in the folder durable (`fsync(2)` of the folder); best effort. Commits
+    /// leave it to `FolderSync`.
     static func syncFolder(_ url: URL) {
         let folder = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folder >= 0 {

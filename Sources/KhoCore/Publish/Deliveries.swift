@@ -97,6 +97,8 @@ public enum Deliveries {
                 if previous?.lastDelivered?.sha256 == current.sha256 { continue }
                 let values = ["bundle": bundle.path, "sha256File": bundle.path + ".sha256", "file": current.file, "dataset": id,
                               "recipient": recipient, "asOf": current.asOf]
+                // What leaves for another agency must not be undone by a crash: the night's renames first.
+                FolderSync.shared.syncPending()
                 let outcome = DeliveryProcess.run(command.render(values), in: workspace.out, timeout: command.timeoutSeconds)
                 let entry = Entry(dataset: id, recipient: recipient, event: outcome.succeeded ? .delivered : .failed, file: current.file,
                                   sha256: current.sha256, asOf: current.asOf, time: UTCTimestamp.string(clock()), exitCode: outcome.exitCode,

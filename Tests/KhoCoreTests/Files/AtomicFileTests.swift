@@ -19,6 +19,21 @@ import Testing
         #expect(try hidden(url.deletingLastPathComponent()).isEmpty)
     }
 
+    /// The rename waits for its folder's sync, which comes once for all the folder's commits.
+    @Test func theFolderIsSyncedLaterAndOnce() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let sync = FolderSync()
+        for name in ["a.csv", "b.csv"] {
+            let file = try AtomicFile(folder.appendingPathComponent(name), folderSync: sync)
+            try file.write("x\n")
+            try file.commit()
+        }
+        #expect(sync.isPending(folder))
+        #expect(sync.syncPending() == [folder.path])
+        #expect(!sync.isPending(folder))
+        #expect(sync.syncPending().isEmpty)
+    }
+
     /// `open()` failing after the folder exists used to free the buffer twice (exit 134): now it is
     /// an `OutputError` naming the file, and nothing is left.
     @Test func aFailedOpenIsAnErrorNotACrash() throws {
