@@ -83,7 +83,7 @@ public final class ParallelDeflater {
     }
 
     /// SHA-256 of everything written, hashed block by block in order on a queue of its own, so the
-    /// caller's thread does not pay for it. Call after `finish()`.
+    /// caller's thread does not pay for it. Call after `finish()`; every call gives the same digest.
     public func sha256() -> String { hasher.finish() }
 
     private func submit(isLast: Bool) throws {
@@ -130,17 +130,25 @@ public final class ParallelDeflater {
         }
     }
 
-    /// Hashes blocks in the order given, off the caller's thread. `@unchecked`: the hasher is only
-    /// touched on the serial queue.
+    /// Hashes blocks in the order given, off the caller's thread. `@unchecked`: the hasher and the
+    /// digest are only touched on the serial queue.
     private final class SerialHasher: @unchecked Sendable {
         private let queue = DispatchQueue(label: "kdl.sha256", qos: .userInitiated)
         private var hasher = SHA256()
+        private var digest: String?
 
         func update(_ block: [UInt8]) {
             queue.async { block.withUnsafeBytes { self.hasher.update($0) } }
         }
 
-        func finish() -> String { queue.sync { hasher.finalizeHex() } }
+        /// The digest, the same on every call: finalizing pads the hasher's state, so a second
+        /// finalization would hash the padding too.
+        func finish() -> String {
+            queue.sync {
+                if digest == nil { digest = hasher.finalizeHex() }
+                return digest!
+            }
+        }
     }
 
     private static func compress(_ input: [UInt8], dictionary: [UInt8], isLast: Bool, level: Int32) throws -> Piece {

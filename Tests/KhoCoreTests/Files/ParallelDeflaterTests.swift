@@ -35,6 +35,16 @@ import Testing
         #expect(one.sha256 == SHA256.hex(of: input))
     }
 
+    /// A descriptor and a caller checking the table may both ask: finalizing twice would hash the padding.
+    @Test func theDigestIsTheSameOnEveryCall() throws {
+        let input = ChunkDeflaterTests.bundleLikeCSV(rows: 500)
+        let deflater = ParallelDeflater(level: 6, workers: 2) { _ in }
+        try input.withUnsafeBytes { try deflater.write($0) }
+        _ = try deflater.finish()
+        #expect(deflater.sha256() == SHA256.hex(of: input))
+        #expect(deflater.sha256() == SHA256.hex(of: input))
+    }
+
     @Test(arguments: [0, 1, ParallelDeflater.blockSize - 1, ParallelDeflater.blockSize, ParallelDeflater.blockSize + 1,
                       2 * ParallelDeflater.blockSize])
     func blockBoundariesInflate(_ count: Int) throws {
