@@ -7,24 +7,31 @@ public struct FieldRow: Sendable, Equatable {
 
     public init() {}
 
-    /// A row of `count` values whose bytes `value(index)` gives, built with one allocation for
-    /// the bytes and one for the bounds.
+    /// A row of `count` values whose bytes `value(index)` gives, `byteCount` in all, built with one
+    /// allocation for the bytes and one for the bounds. Both arrays are made from a `repeatElement` collection:
+    /// that initializer allocates with code specialized for the element type, where
+    /// `Array(unsafeUninitializedCapacity:)`, `Array(repeating:count:)` and `reserveCapacity` call
+    /// the standard library's unspecialized allocation, which looks the array's type up at run
+    /// time — more instructions a row than copying its values.
     init(count: Int, byteCount: Int, value: (Int) -> UnsafeBufferPointer<UInt8>) {
-        var ends = [Int]()
-        ends.reserveCapacity(count)
-        storage = [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initialized in
-            var at = 0
-            for index in 0..<count {
-                let bytes = value(index)
-                if let base = bytes.baseAddress, let target = buffer.baseAddress, !bytes.isEmpty {
-                    precondition(at + bytes.count <= byteCount, "values longer than announced")
-                    (target + at).initialize(from: base, count: bytes.count)
-                    at += bytes.count
+        var storage = [UInt8](repeatElement(0, count: byteCount))
+        var ends = [Int](repeatElement(0, count: count))
+        storage.withUnsafeMutableBufferPointer { buffer in
+            ends.withUnsafeMutableBufferPointer { ends in
+                var at = 0
+                for index in 0..<count {
+                    let bytes = value(index)
+                    if let base = bytes.baseAddress, let target = buffer.baseAddress, !bytes.isEmpty {
+                        precondition(at + bytes.count <= byteCount, "values longer than announced")
+                        (target + at).update(from: base, count: bytes.count)
+                        at += bytes.count
+                    }
+                    ends[index] = at
                 }
-                ends.append(at)
+                precondition(at == byteCount, "values shorter than announced")
             }
-            initialized = at
         }
+        self.storage = storage
         self.ends = ends
     }
 

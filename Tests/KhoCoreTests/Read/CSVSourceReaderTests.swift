@@ -48,6 +48,17 @@ import Testing
         #expect(report.sha256 == SHA256.hex(of: Array(try Data(contentsOf: TestSupport.fixture("windows-1258-titles.csv")))))
     }
 
+    /// The totals row's words in every case the exports use, in any of the first three cells;
+    /// names and codes that start with the same letters are rows.
+    @Test func totalsRowsAreToldFromRowsThatStartAlike() {
+        let totals = [["Tổng cộng", "", ""], ["", "TỔNG SỐ"], ["", "", "tổng số hộ"], ["Cộng"], ["CỘNG", "12"], ["cộng"],
+                      ["Total"], ["TOTAL"], ["Tong cong"], ["Tổng"]]
+        for cells in totals { #expect(CSVSourceReader.isTotalsRow(FieldRow(cells)), "\(cells)") }
+        let rows = [["", "", "", "Tổng cộng"], ["Cộng hòa"], ["Tôn Thất Bình"], ["Công ty ABC"],
+                    ["T"], ["C"], ["Tổng hợp"], ["Đội 1"], ["KT-000001"]]
+        for cells in rows { #expect(!CSVSourceReader.isTotalsRow(FieldRow(cells)), "\(cells)") }
+    }
+
     @Test(arguments: [("tcvn3-titles.csv", "tcvn3"), ("vni-titles.csv", "vni")])
     func legacyVietnameseExcelExport(_ name: String, _ encoding: String) throws {
         let (records, unreadable, reader) = try read(name)
