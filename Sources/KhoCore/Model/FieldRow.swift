@@ -8,11 +8,11 @@ public struct FieldRow: Sendable, Equatable {
     public init() {}
 
     /// A row of `count` values whose bytes `value(index)` gives, `byteCount` in all, built with one
-    /// allocation for the bytes and one for the bounds. Both arrays are made from a `repeatElement` collection:
-    /// that initializer allocates with code specialized for the element type, where
-    /// `Array(unsafeUninitializedCapacity:)`, `Array(repeating:count:)` and `reserveCapacity` call
-    /// the standard library's unspecialized allocation, which looks the array's type up at run
-    /// time — more instructions a row than copying its values.
+    /// allocation for the bytes and one for the bounds. Both arrays are made from `repeatElement`,
+    /// whose initializer allocates with code specialized for the element type: built with
+    /// `Array(unsafeUninitializedCapacity:)` or `Array(repeating:count:)`, they would be allocated
+    /// by the standard library's unspecialized code, which looks the array type up at run time
+    /// (some 700 instructions an array), and appending value by value costs more still.
     init(count: Int, byteCount: Int, value: (Int) -> UnsafeBufferPointer<UInt8>) {
         var storage = [UInt8](repeatElement(0, count: byteCount))
         var ends = [Int](repeatElement(0, count: count))
