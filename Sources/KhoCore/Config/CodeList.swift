@@ -77,8 +77,9 @@ public final class CodeList: Sendable {
         self.prefixes = prefixes
         self.properties = properties
         endsOn = entries.contains { $0.validTo == nil } ? nil : entries.compactMap(\.validTo).max()
-        var byCode: [String: [Entry]] = [:]
-        var byNameKey: [String: Set<String>] = [:]
+        // Sized once: growing rehashes every key, and hashing a non-ASCII key normalizes it again.
+        var byCode: [String: [Entry]] = Dictionary(minimumCapacity: entries.count)
+        var byNameKey: [String: Set<String>] = Dictionary(minimumCapacity: entries.reduce(0) { $0 + $1.nameKeys.count })
         for entry in entries {
             byCode[entry.code, default: []].append(entry)
             for key in entry.nameKeys { byNameKey[key, default: []].insert(entry.code) }
