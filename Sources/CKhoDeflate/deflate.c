@@ -8,10 +8,10 @@
 #define WINDOW_MASK (WINDOW_SIZE - 1)
 #define MIN_MATCH 3
 #define MAX_MATCH 258
-/* At most; a small chunk gets smaller tables, so setting them up does not cost more than compressing. */
-#define HASH5_BITS 16
 /* Chunks with less to hash than this key their chains on four bytes (see hash5). */
 #define SMALL_CHUNK 65536
+/* At most; a small chunk gets smaller tables, so setting them up does not cost more than compressing. */
+#define HASH5_BITS 16
 #define HASH4_BITS 15
 #define HASH3_BITS 14
 #define MIN_HASH_BITS 8

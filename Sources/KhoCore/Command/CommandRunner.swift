@@ -70,6 +70,7 @@ public enum CommandRunner {
                 if command == RunCommand.self { RunCommand.recordFailure(setup, error: error) }
                 throw error
             }
+            // Before the run says it is done; the `defer` above covers the paths that fail.
             FolderSync.shared.syncPending()
             if !options.quiet {
                 print(setup.say("Xong sau \(String(format: "%.2f", Date().timeIntervalSince(started))) giây; mã thoát \(code.rawValue).",

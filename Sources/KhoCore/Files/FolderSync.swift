@@ -21,10 +21,6 @@ final class FolderSync: Sendable {
         pending.withLock { _ = $0.insert(path) }
     }
 
-    func isPending(_ folder: URL) -> Bool {
-        pending.withLock { $0.contains(folder.path) }
-    }
-
     /// Syncs every folder renamed into since the last call (best effort, as a folder's `fsync`
     /// failing leaves the files whole) and returns them, in path order.
     @discardableResult

@@ -28,9 +28,7 @@ import Testing
             try file.write("x\n")
             try file.commit()
         }
-        #expect(sync.isPending(folder))
         #expect(sync.syncPending() == [folder.path])
-        #expect(!sync.isPending(folder))
         #expect(sync.syncPending().isEmpty)
     }
 
