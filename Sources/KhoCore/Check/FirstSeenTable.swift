@@ -6,7 +6,8 @@ final class FirstSeenTable {
     /// Slot i is `slots[2i]`, a key hash (never 0, which marks an empty slot), and `slots[2i+1]`,
     /// its packed position: a probe touches one cache line. Memory this table owns, so that a
     /// lookup costs no retain of an array.
-    private var slots: UnsafeMutablePointer<UInt64>
+    private var storage: TableWords
+    private var slots: UnsafeMutablePointer<UInt64> { storage.base }
     private var slotCount: Int
     private(set) var count = 0
     private var files: [String] = []
@@ -17,10 +18,10 @@ final class FirstSeenTable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slotCount = size
-        slots = FirstSeenTable.emptySlots(size)
+        storage = TableWords(zeroed: 2 * size)
     }
 
-    deinit { slots.deallocate() }
+    deinit { storage.free() }
 
     /// The position first recorded for `hash`, as `file:line`, or nil.
     func position(of hash: UInt64) -> String? {
@@ -49,21 +50,15 @@ final class FirstSeenTable {
     }
 
     private func grow() {
-        let old = slots, oldCount = slotCount
+        let oldStorage = storage, old = oldStorage.base, oldCount = slotCount
         slotCount = oldCount * 2
-        slots = FirstSeenTable.emptySlots(slotCount)
+        storage = TableWords(zeroed: 2 * slotCount)
         for index in 0..<oldCount where old[2 * index] != 0 {
             let slot = find(old[2 * index])
             slots[2 * slot] = old[2 * index]
             slots[2 * slot + 1] = old[2 * index + 1]
         }
-        old.deallocate()
-    }
-
-    private static func emptySlots(_ count: Int) -> UnsafeMutablePointer<UInt64> {
-        let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * count)
-        slots.initialize(repeating: 0, count: 2 * count)
-        return slots
+        oldStorage.free()
     }
 
     /// File number in the high 24 bits, line in the low 40. Rows come file by file, so the last

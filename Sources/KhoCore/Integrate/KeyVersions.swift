@@ -29,7 +29,8 @@ final class KeyVersions {
     /// Units a table can tell apart.
     static let maxUnit = Int(1 << unitBits - 1)
 
-    private var slots: UnsafeMutablePointer<UInt64>
+    private var storage: TableWords
+    private var slots: UnsafeMutablePointer<UInt64> { storage.base }
     private var slotCount: Int
     private(set) var count = 0
     /// Units, other than the kept version's, that sent an identical copy of it, kept beside the
@@ -43,10 +44,10 @@ final class KeyVersions {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slotCount = size
-        slots = KeyVersions.emptySlots(size)
+        storage = TableWords(zeroed: 3 * size)
     }
 
-    deinit { slots.deallocate() }
+    deinit { storage.free() }
 
     /// Takes in one version of the record with key hash `key` (never 0); returns whether the key
     /// was seen before. Versions must come in reading order: a tie keeps the one read first.
@@ -146,19 +147,13 @@ final class KeyVersions {
     }
 
     private func grow() {
-        let old = slots, oldCount = slotCount
+        let oldStorage = storage, old = oldStorage.base, oldCount = slotCount
         slotCount = oldCount * 2
-        slots = KeyVersions.emptySlots(slotCount)
+        storage = TableWords(zeroed: 3 * slotCount)
         for index in 0..<oldCount where old[3 * index] != 0 {
             let base = 3 * find(old[3 * index])
             for word in 0..<3 { slots[base + word] = old[3 * index + word] }
         }
-        old.deallocate()
-    }
-
-    private static func emptySlots(_ count: Int) -> UnsafeMutablePointer<UInt64> {
-        let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: 3 * count)
-        slots.initialize(repeating: 0, count: 3 * count)
-        return slots
+        oldStorage.free()
     }
 }

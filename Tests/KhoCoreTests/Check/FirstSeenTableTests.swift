@@ -14,6 +14,15 @@ import Testing
         #expect(table.position(of: 10_001 &* 0x1_0000_0001) == nil)
     }
 
+    @Test func keysSurviveGrowingOntoHugePages() {
+        // 300 000 keys: the last tables are past `TableWords.hugePageThreshold`, mapped, not allocated.
+        let table = FirstSeenTable(capacity: 4)
+        for key in 1...300_000 { table.insert(UInt64(key) &* 0x9E37_79B9, file: "a.csv", line: key) }
+        #expect(table.count == 300_000)
+        #expect((1...300_000).allSatisfy { table.position(of: UInt64($0) &* 0x9E37_79B9) == "a.csv:\($0)" })
+        #expect(table.position(of: 300_001 &* 0x9E37_79B9) == nil)
+    }
+
     @Test func keepsTheFirstPositionWhenAKeyComesAgain() {
         let table = FirstSeenTable()
         table.insert(42, file: "a.csv", line: 7)
