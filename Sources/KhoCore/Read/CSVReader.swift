@@ -47,7 +47,9 @@ public final class CSVReader {
     private let stream: ByteStream
     public let delimiter: UInt8
     private let maxRowBytes: Int
-    private var buffer: [UInt8]
+    /// The bytes read and not yet consumed (`position..<end`). Memory this reader owns: scanning a
+    /// cell in an array stored in the class cost a retain and a release per cell.
+    private var buffer: UnsafeMutableBufferPointer<UInt8>
     private var position = 0
     private var end = 0
     private var ended = false
@@ -69,13 +71,16 @@ public final class CSVReader {
         self.stream = stream
         self.delimiter = delimiter
         self.maxRowBytes = maxRowBytes
-        buffer = [UInt8](repeating: 0, count: max(bufferSize, 16))
+        buffer = .allocate(capacity: max(bufferSize, 16))
         special = .allocate(capacity: 256)
         special.initialize(repeating: false, count: 256)
         for byte in [delimiter, CSVReader.quote, CSVReader.cr, CSVReader.lf, 0x00, 0xEF] { special[Int(byte)] = true }
     }
 
-    deinit { special.deallocate() }
+    deinit {
+        special.deallocate()
+        buffer.deallocate()
+    }
 
     /// The next row that is not an empty line, or nil at the end of the input.
     public func next() throws -> Row? {
@@ -150,18 +155,17 @@ public final class CSVReader {
             let limit = end
             let delimiter = self.delimiter
             let isSpecial = special
-            buffer.withUnsafeBufferPointer { bytes in
-                while at < limit {
-                    let byte = bytes[at]
-                    if isSpecial[Int(byte)] {
-                        if byte == delimiter || byte == CSVReader.cr || byte == CSVReader.lf { stop = byte; break }
-                        if byte == 0 { issue = issue ?? .nulByte }
-                        if byte == 0xEF && CSVReader.isReplacementCharacter(bytes, at: at, end: limit) { issue = issue ?? .undecodable }
-                    }
-                    at += 1
+            let bytes = UnsafeBufferPointer(buffer)
+            while at < limit {
+                let byte = bytes[at]
+                if isSpecial[Int(byte)] {
+                    if byte == delimiter || byte == CSVReader.cr || byte == CSVReader.lf { stop = byte; break }
+                    if byte == 0 { issue = issue ?? .nulByte }
+                    if byte == 0xEF && CSVReader.isReplacementCharacter(bytes, at: at, end: limit) { issue = issue ?? .undecodable }
                 }
-                row.cells.extend(UnsafeBufferPointer(rebasing: bytes[start..<at]))
+                at += 1
             }
+            row.cells.extend(UnsafeBufferPointer(rebasing: bytes[start..<at]))
             position = at
             row.issue = issue
             rowBytes += position - start
@@ -184,28 +188,27 @@ public final class CSVReader {
             var lines = 0
             var issue = row.issue
             let limit = end
-            buffer.withUnsafeBufferPointer { bytes in
-                while at < limit {
-                    let byte = bytes[at]
-                    if byte == CSVReader.quote { closed = true; break }
-                    if byte == CSVReader.lf {
-                        lines += 1
-                    } else if byte == CSVReader.cr {
-                        if at + 1 < limit {
-                            if bytes[at + 1] != CSVReader.lf { lines += 1 }
-                        } else {
-                            lines += 1   // counted now; a following LF at the next fill is skipped below
-                            pendingCRAtBoundary = true
-                        }
-                    } else if byte == 0 {
-                        issue = issue ?? .nulByte
-                    } else if byte == 0xEF && CSVReader.isReplacementCharacter(bytes, at: at, end: limit) {
-                        issue = issue ?? .undecodable
+            let bytes = UnsafeBufferPointer(buffer)
+            while at < limit {
+                let byte = bytes[at]
+                if byte == CSVReader.quote { closed = true; break }
+                if byte == CSVReader.lf {
+                    lines += 1
+                } else if byte == CSVReader.cr {
+                    if at + 1 < limit {
+                        if bytes[at + 1] != CSVReader.lf { lines += 1 }
+                    } else {
+                        lines += 1   // counted now; a following LF at the next fill is skipped below
+                        pendingCRAtBoundary = true
                     }
-                    at += 1
+                } else if byte == 0 {
+                    issue = issue ?? .nulByte
+                } else if byte == 0xEF && CSVReader.isReplacementCharacter(bytes, at: at, end: limit) {
+                    issue = issue ?? .undecodable
                 }
-                row.cells.extend(UnsafeBufferPointer(rebasing: bytes[start..<at]))
+                at += 1
             }
+            row.cells.extend(UnsafeBufferPointer(rebasing: bytes[start..<at]))
             position = at
             line += lines
             row.issue = issue
@@ -259,7 +262,11 @@ public final class CSVReader {
         if field[newline] == CSVReader.cr && restStart < field.count && field[restStart] == CSVReader.lf { restStart += 1 }
         let rest = Array(field[restStart...])
         guard !rest.isEmpty else { return nil }
-        buffer = rest + [UInt8](repeating: 0, count: max(buffer.count - rest.count, 16))
+        if rest.count + 16 > buffer.count {
+            buffer.deallocate()
+            buffer = .allocate(capacity: rest.count + 16)
+        }
+        _ = buffer.update(from: rest)
         position = 0
         end = rest.count
         line = openingLine + 1
@@ -333,7 +340,7 @@ public final class CSVReader {
         carry.removeAll(keepingCapacity: true)
         // A read may hold nothing but the start of one character; keep reading until it completes.
         while !ended {
-            let count = try buffer.withUnsafeMutableBytes { try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+            let count = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[filled...]))
             if count == 0 { ended = true; break }
             filled += count
             let cut = CSVReader.incompleteTail(buffer, end: filled)
@@ -349,7 +356,7 @@ public final class CSVReader {
     }
 
     /// How many bytes at the end start a UTF-8 character that needs more bytes than are there.
-    private static func incompleteTail(_ bytes: [UInt8], end: Int) -> Int {
+    private static func incompleteTail(_ bytes: UnsafeMutableBufferPointer<UInt8>, end: Int) -> Int {
         var back = 1
         while back <= min(3, end) {
             let byte = bytes[end - back]

@@ -89,6 +89,16 @@ import Testing
         #expect(rows[4].fields == ["A4", "Đinh Rơ"])
     }
 
+    /// What the quote swallowed is read again even when it is longer than the reader's buffer.
+    @Test func theRestAfterAnUnterminatedQuoteMayOutgrowTheBuffer() throws {
+        let tail = (2...21).map { "r\($0),value \($0)\n" }.joined()
+        let rows = try TestSupport.parseCSV("a,b\n1,\"x\n" + tail, bufferSize: 32)
+        #expect(rows.map(\.issue) == [nil, .unterminatedQuote, .afterUnterminatedQuote] + Array(repeating: nil, count: 19))
+        #expect(rows[1].fields == ["1,\"x"])
+        #expect(rows.dropFirst(2).map(\.fields) == (2...21).map { ["r\($0)", "value \($0)"] })
+        #expect(rows.dropFirst(2).map(\.line) == Array(3...22))
+    }
+
     @Test func unterminatedQuoteOnTheLastLineKeepsItsText() throws {
         let rows = try TestSupport.parseCSV("a;b\n1;\"x, y", delimiter: ";")
         #expect(rows.map(\.issue) == [nil, .unterminatedQuote])
