@@ -210,19 +210,9 @@ public final class CSVWriter {
         return zeros & highs != 0
     }
 
+    /// A line or row number: never negative, written as 0 if it were.
     private func appendDigits(_ value: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
-            = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = max(0, value)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(0x30 + rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { line.append(buffer[index]) }
-        }
+        line.appendDecimal(UInt64(max(0, value)))
     }
 }
 
@@ -249,6 +239,25 @@ private struct RowBytes {
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
         (storage + count).update(from: base, count: bytes.count)
         count += bytes.count
+    }
+
+    /// `value` in decimal: one capacity check, then the digits written in place from the last.
+    mutating func appendDecimal(_ value: UInt64) {
+        var digits = 1
+        var power: UInt64 = 10
+        while digits < 20 && value >= power {
+            digits += 1
+            power = power &* 10
+        }
+        if count + digits > capacity { grow(to: count + digits) }
+        var rest = value
+        var at = count + digits
+        repeat {
+            at -= 1
+            storage[at] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while rest > 0
+        count += digits
     }
 
     private mutating func grow(to needed: Int) {

@@ -14,6 +14,19 @@ import Testing
         #expect(text == "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",Đắk Hà,\r\n")
     }
 
+    /// Row and line numbers at every digit count, the largest there is, and a negative one (0).
+    @Test func writesNumbersInDecimalWhateverTheirLength() throws {
+        let numbers = [0, 7, 9, 10, 99, 100, 4_096, 999_999, 1_000_000, 1_234_567_890_123, Int.max, -5]
+        var bytes: [UInt8] = []
+        let writer = CSVWriter { bytes.append(contentsOf: $0) }
+        for number in numbers { try writer.write(number: number, lineage: ("u/a.csv", number), extra: [], hash: 0xAB) }
+        let expected = numbers.map { number -> String in
+            let shown = String(max(0, number))
+            return "\(shown),u/a.csv:\(shown),00000000000000ab\r\n"
+        }.joined()
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+    }
+
     @Test func doublesQuotesAtTheEdgesAndInRuns() throws {
         let text = try written([["\"", "\"\"", "\"a\"", "x\"\"\"y"]])
         #expect(text == "\"\"\"\",\"\"\"\"\"\",\"\"\"a\"\"\",\"x\"\"\"\"\"\"y\"\r\n")
