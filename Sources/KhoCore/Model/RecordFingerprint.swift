@@ -10,8 +10,9 @@ enum RecordFingerprint {
 
     static func of(_ row: FieldRow) -> UInt64 {
         var hash = prime3 ^ UInt64(row.count)
-        let length = row.ends.last ?? 0
-        row.storage.withUnsafeBytes { bytes in
+        let length = row.count == 0 ? 0 : row.end(row.count - 1)
+        row.withValueBytes { values in
+            let bytes = UnsafeRawBufferPointer(values)
             var index = 0
             while index + 8 <= length {
                 hash = mix(hash, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
@@ -24,7 +25,7 @@ enum RecordFingerprint {
             }
         }
         // Where each value ends: "ab","c" and "a","bc" have the same bytes.
-        for end in row.ends { hash = mix(hash, UInt64(end)) }
+        for index in 0..<row.count { hash = mix(hash, UInt64(row.end(index))) }
         hash ^= hash >> 33
         hash &*= prime2
         hash ^= hash >> 29

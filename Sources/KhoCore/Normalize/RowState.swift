@@ -99,11 +99,11 @@ public struct RowState {
         if !replaced { return raw }
         var byteCount = 0
         for index in 0..<count { byteCount += self.byteCount(index) }
-        return raw.storage.withUnsafeBufferPointer { raw in
+        return raw.withValueBytes { raw in
             replacementStorage.withUnsafeBufferPointer { replacementBytes in
                 FieldRow(count: count, byteCount: byteCount) { index in
                     if let range = replacements[index] { return UnsafeBufferPointer(rebasing: replacementBytes[range]) }
-                    return UnsafeBufferPointer(rebasing: raw[self.raw.start(index)..<self.raw.ends[index]])
+                    return UnsafeBufferPointer(rebasing: raw[self.raw.start(index)..<self.raw.end(index)])
                 }
             }
         }

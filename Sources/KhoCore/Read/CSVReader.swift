@@ -40,7 +40,7 @@ public final class CSVReader {
         /// No cell holds anything but spaces: a blank line, or one made of delimiters only. A row
         /// with an issue is never blank, whatever is left of its cells.
         public var isBlank: Bool {
-            issue == nil && !hadQuotes && !cells.storage.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0xC2 && $0 != 0xA0 }
+            issue == nil && !hadQuotes && !cells.withValueBytes({ $0.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0xC2 && $0 != 0xA0 } })
         }
     }
 
