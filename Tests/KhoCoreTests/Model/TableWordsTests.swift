@@ -13,12 +13,25 @@ import Testing
         #expect(words.base[0] == 1 && words.base[count - 1] == 2)
     }
 
-    @Test func tablesEitherSideOfTheThresholdStartZeroed() {
-        for bytes in [TableWords.hugePageThreshold - 8, TableWords.hugePageThreshold] {
-            let count = bytes / 8
-            let words = TableWords(zeroed: count)
-            #expect(UnsafeBufferPointer(start: words.base, count: count).allSatisfy { $0 == 0 })
-            words.free()
-        }
+    /// A small table comes from the heap, where freed memory comes back as it was left.
+    @Test func aSmallTableStartsZeroedOnReusedMemory() {
+        let count = 512
+        let dirty = TableWords(zeroed: count)
+        dirty.base.update(repeating: .max, count: count)
+        dirty.free()
+        let words = TableWords(zeroed: count)
+        defer { words.free() }
+        #expect(UnsafeBufferPointer(start: words.base, count: count).allSatisfy { $0 == 0 })
+    }
+
+    /// From the threshold up a table is mapped, on a huge-page boundary; below it, it is allocated
+    /// (glibc keeps a chunk header before each pointer: an allocated table is on that boundary only
+    /// by chance).
+    @Test func theThresholdDecidesWhereATableLives() {
+        let below = TableWords(zeroed: TableWords.hugePageThreshold / 8 - 1)
+        let at = TableWords(zeroed: TableWords.hugePageThreshold / 8)
+        defer { below.free(); at.free() }
+        #expect(UInt(bitPattern: at.base) % (2 << 20) == 0)
+        #expect(UInt(bitPattern: below.base) % (2 << 20) != 0)
     }
 }
