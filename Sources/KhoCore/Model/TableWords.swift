@@ -18,9 +18,9 @@ struct TableWords {
 
     init(zeroed count: Int) {
         let bytes = count * MemoryLayout<UInt64>.stride
-        if bytes >= TableWords.hugePageThreshold, let (start, length, aligned) = TableWords.mapAligned(bytes) {
-            base = aligned.bindMemory(to: UInt64.self, capacity: count)
-            mapping = (start, length)
+        if bytes >= TableWords.hugePageThreshold, let mapped = TableWords.mapAligned(bytes) {
+            base = mapped.aligned.bindMemory(to: UInt64.self, capacity: count)
+            mapping = (mapped.start, mapped.length)
         } else {
             base = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
             base.initialize(repeating: 0, count: count)
@@ -36,7 +36,8 @@ struct TableWords {
         }
     }
 
-    private static func mapAligned(_ bytes: Int) -> (UnsafeMutableRawPointer, Int, UnsafeMutableRawPointer)? {
+    private static func mapAligned(_ bytes: Int)
+        -> (start: UnsafeMutableRawPointer, length: Int, aligned: UnsafeMutableRawPointer)? {
         let length = (bytes + hugePage - 1) / hugePage * hugePage + hugePage
         guard let start = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               start != MAP_FAILED else { return nil }
