@@ -71,6 +71,25 @@ import Testing
         #expect(try hidden(folder).isEmpty)
     }
 
+    /// Writes smaller than the buffer, filling it exactly, one byte over, and several times its size
+    /// (written past the buffer) all land in order.
+    @Test func writesOfEverySizeAroundTheBufferLandInOrder() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let limit = AtomicFile.bufferLimit
+        let sizes = [1, limit - 1, 1, limit, limit + 1, 3, 3 * limit + 5, 0, 7, limit - 10, 11]
+        let url = folder.appendingPathComponent("validated.csv")
+        let file = try AtomicFile(url)
+        var expected = Data()
+        for (index, size) in sizes.enumerated() {
+            let bytes = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ index) })
+            try file.write(bytes)
+            expected.append(bytes)
+        }
+        #expect(file.count == Int64(expected.count))
+        try file.commit()
+        #expect(try Data(contentsOf: url) == expected)
+    }
+
     /// Past `Writeback.flushStride` the file is flushed in the background as it grows, so the
     /// commit has little left to wait for; the bytes are the same, and a file given up after a
     /// background flush leaves nothing behind.
