@@ -5,37 +5,43 @@
 /// The buffer holds the ends first, `fieldCapacity` 32-bit offsets counted from the first value
 /// byte, then the values' bytes: a row handed to another thread (two for every record read) is
 /// one allocation, and copying it retains one object.
-public struct FieldRow: Sendable {
-    private var storage: [UInt8] = []
+public struct FieldRow: @unchecked Sendable {
+    /// The ends' room, then the values' bytes; nil until the first value. Copy on write: a buffer
+    /// is written only while this row holds the one reference, so sharing it across threads is
+    /// safe, which is why the row is `Sendable` though `ManagedBuffer` is not.
+    private var buffer: FieldRowBuffer?
+    /// Where `buffer`'s bytes start, kept beside it: reaching them through the buffer object
+    /// retained and released it around every value read.
+    private var base: UnsafeMutableRawPointer?
+    /// Bytes in use in `buffer`: the ends' room and the values, with the one being built.
+    private var used = 0
     public private(set) var count = 0
     private var fieldCapacity = 0
 
     public init() {}
 
     /// A row of `count` values whose bytes `value(index)` gives, `byteCount` in all, built with one
-    /// allocation. The array is made from `repeatElement`, whose initializer allocates with code
-    /// specialized for the element type: built with `Array(unsafeUninitializedCapacity:)` or
-    /// `Array(repeating:count:)`, it would be allocated by the standard library's unspecialized
-    /// code, which looks the array type up at run time (some 700 instructions an array), and
-    /// appending value by value costs more still.
+    /// allocation of exactly that size.
     init(count: Int, byteCount: Int, value: (Int) -> UnsafeBufferPointer<UInt8>) {
         precondition(byteCount <= Int(UInt32.max), "a row longer than 4 GiB")
         let header = count &* 4
-        var storage = [UInt8](repeatElement(0, count: header + byteCount))
-        storage.withUnsafeMutableBytes { buffer in
-            var at = 0
-            for index in 0..<count {
-                let bytes = value(index)
-                if let source = bytes.baseAddress, !bytes.isEmpty {
-                    precondition(at + bytes.count <= byteCount, "values longer than announced")
-                    (buffer.baseAddress! + header + at).copyMemory(from: source, byteCount: bytes.count)
-                    at += bytes.count
-                }
-                buffer.storeBytes(of: UInt32(truncatingIfNeeded: at), toByteOffset: index &* 4, as: UInt32.self)
+        guard header + byteCount > 0 else { return }
+        let buffer = FieldRowBuffer.make(capacity: header + byteCount)
+        let raw = buffer.bytes
+        var at = 0
+        for index in 0..<count {
+            let bytes = value(index)
+            if let source = bytes.baseAddress, !bytes.isEmpty {
+                precondition(at + bytes.count <= byteCount, "values longer than announced")
+                (raw + header + at).copyMemory(from: source, byteCount: bytes.count)
+                at += bytes.count
             }
-            precondition(at == byteCount, "values shorter than announced")
+            raw.storeBytes(of: UInt32(truncatingIfNeeded: at), toByteOffset: index &* 4, as: UInt32.self)
         }
-        self.storage = storage
+        precondition(at == byteCount, "values shorter than announced")
+        self.buffer = buffer
+        base = raw
+        used = header + byteCount
         self.count = count
         fieldCapacity = count
     }
@@ -63,7 +69,7 @@ public struct FieldRow: Sendable {
     /// Where value `index` ends, counted from the first value byte.
     @inline(__always) func end(_ index: Int) -> Int {
         precondition(index >= 0 && index < count, "no such value")
-        return storage.withUnsafeBytes { Int($0.load(fromByteOffset: index &* 4, as: UInt32.self)) }
+        return Int(base.unsafelyUnwrapped.load(fromByteOffset: index &* 4, as: UInt32.self))
     }
 
     @inline(__always) func start(_ index: Int) -> Int { index == 0 ? 0 : end(index - 1) }
@@ -71,22 +77,24 @@ public struct FieldRow: Sendable {
     /// Every value's bytes, one after the other (`start(i)..<end(i)` is value i).
     @inline(__always)
     func withValueBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let header = self.header
-        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[header...])) }
+        guard let base else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeBufferPointer(start: (base + header).assumingMemoryBound(to: UInt8.self), count: used - header))
     }
 
+    /// Empties the row, keeping its room (a shared buffer is left to its other holders).
     public mutating func removeAll() {
-        storage.removeSubrange(header...)
+        used = header
         count = 0
     }
 
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        storage.append(contentsOf: bytes)
+        extend(bytes)
         closeField()
     }
 
     public mutating func append(_ value: String) {
-        storage.append(contentsOf: value.utf8)
+        var value = value
+        value.withUTF8 { extend($0) }
         closeField()
     }
 
@@ -96,33 +104,72 @@ public struct FieldRow: Sendable {
     // MARK: - Building a value in pieces (the CSV reader)
 
     /// Adds bytes to the value being built, which `closeField()` ends.
-    mutating func extend(_ bytes: UnsafeBufferPointer<UInt8>) { storage.append(contentsOf: bytes) }
+    @inline(__always)
+    mutating func extend(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        let at = reserve(bytes.count)
+        (base.unsafelyUnwrapped + at).copyMemory(from: source, byteCount: bytes.count)
+    }
 
-    mutating func extend(_ byte: UInt8) { storage.append(byte) }
+    mutating func extend(_ byte: UInt8) {
+        let at = reserve(1)
+        base.unsafelyUnwrapped.storeBytes(of: byte, toByteOffset: at, as: UInt8.self)
+    }
 
     mutating func closeField() {
         if count == fieldCapacity { makeRoomForEnds() }
-        let end = storage.count - header
+        _ = reserve(0)
+        let end = used - header
         precondition(end <= Int(UInt32.max), "a row longer than 4 GiB")
-        storage.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(truncatingIfNeeded: end), toByteOffset: count &* 4, as: UInt32.self) }
+        base.unsafelyUnwrapped.storeBytes(of: UInt32(truncatingIfNeeded: end), toByteOffset: count &* 4, as: UInt32.self)
         count += 1
+    }
+
+    /// Room for `extra` more bytes in a buffer this row alone holds; returns where they go, and
+    /// counts them as used. Appending is then a comparison and a copy, where
+    /// `Array.append(contentsOf:)` cost about 100 instructions a call with its copy, more than most
+    /// values need.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) -> Int {
+        let at = used
+        if _slowPath(!isKnownUniquelyReferenced(&buffer) || at + extra > buffer.unsafelyUnwrapped.header) {
+            reallocate(atLeast: at + extra)
+        }
+        used = at + extra
+        return at
+    }
+
+    /// A buffer of its own with room for `needed` bytes, at least twice the old room.
+    private mutating func reallocate(atLeast needed: Int) {
+        let capacity = max(needed, 2 * (buffer?.header ?? 0), 64)
+        let grown = FieldRowBuffer.make(capacity: capacity)
+        if let base, used > 0 { grown.bytes.copyMemory(from: base, byteCount: used) }
+        buffer = grown
+        base = grown.bytes
     }
 
     /// Doubles the room for ends, moving the bytes after it.
     private mutating func makeRoomForEnds() {
         let grown = max(8, fieldCapacity * 2)
-        storage.insert(contentsOf: repeatElement(0, count: (grown - fieldCapacity) * 4), at: header)
+        let shift = (grown - fieldCapacity) * 4
+        let header = self.header, values = used - header
+        _ = reserve(shift)
+        let base = self.base.unsafelyUnwrapped
+        (base + header + shift).copyMemory(from: base + header, byteCount: values)
         fieldCapacity = grown
     }
 
-    /// Where the value being built starts in `storage`.
+    /// Where the value being built starts in the buffer.
     private var openFieldStart: Int { header + (count == 0 ? 0 : end(count - 1)) }
 
     /// The bytes of the value being built.
-    var openField: ArraySlice<UInt8> { storage[openFieldStart...] }
+    var openField: [UInt8] {
+        guard let base else { return [] }
+        return Array(UnsafeRawBufferPointer(start: base + openFieldStart, count: used - openFieldStart))
+    }
 
     /// Drops the value being built.
-    mutating func discardOpenField() { storage.removeSubrange(openFieldStart...) }
+    mutating func discardOpenField() { used = openFieldStart }
 
     public func isEmpty(_ index: Int) -> Bool { end(index) == start(index) }
 
@@ -161,3 +208,14 @@ public protocol ByteFields {
 }
 
 extension FieldRow: ByteFields {}
+
+/// A row's memory: one allocation, the ends' room and the values' bytes after the object header;
+/// the header is the room asked for (`ManagedBuffer.capacity` would ask the allocator each time).
+final class FieldRowBuffer: ManagedBuffer<Int, UInt8> {
+    static func make(capacity: Int) -> FieldRowBuffer {
+        unsafeDowncast(FieldRowBuffer.create(minimumCapacity: capacity) { _ in capacity }, to: FieldRowBuffer.self)
+    }
+
+    /// The bytes' address, valid while the buffer lives.
+    var bytes: UnsafeMutableRawPointer { withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) } }
+}

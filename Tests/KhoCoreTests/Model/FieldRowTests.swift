@@ -48,4 +48,23 @@ import Testing
         #expect(appended != FieldRow(["a", "Đắk Hà", ""]))
         #expect(appended != FieldRow(["a", ""]))
     }
+
+    /// A row shares its memory with its copies until one of them changes: emptying and refilling
+    /// it (the reader reuses its row while the last one is still being judged) leaves the copy
+    /// whole, and a value longer than the room kept grows the memory with the bytes before it kept.
+    @Test func aCopyKeepsItsValuesWhenTheRowItCameFromIsRefilled() {
+        var row = FieldRow(["062185001234", "Đắk Hà"])
+        let copy = row
+        row.removeAll()
+        row.append("x")
+        let long = String(repeating: "Thôn 1, Phường Quang Trung, Kon Tum; ", count: 40)
+        row.append(long)
+        row.appendEmpty()
+        #expect(copy.strings == ["062185001234", "Đắk Hà"])
+        #expect(row.strings == ["x", long, ""])
+        var extended = copy
+        extended.append("z")
+        #expect(extended.strings == ["062185001234", "Đắk Hà", "z"])
+        #expect(copy.strings == ["062185001234", "Đắk Hà"])
+    }
 }
