@@ -237,7 +237,7 @@ private struct RowBytes {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
-        (storage + count).update(from: base, count: bytes.count)
+        ShortCopy.copy(bytes.count, from: base, to: storage + count)
         count += bytes.count
     }
 

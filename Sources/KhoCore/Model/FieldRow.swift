@@ -108,7 +108,7 @@ public struct FieldRow: @unchecked Sendable {
     mutating func extend(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         let at = reserve(bytes.count)
-        (base.unsafelyUnwrapped + at).copyMemory(from: source, byteCount: bytes.count)
+        ShortCopy.copy(bytes.count, from: source, to: base.unsafelyUnwrapped + at)
     }
 
     mutating func extend(_ byte: UInt8) {
