@@ -33,7 +33,7 @@ public struct FieldRow: @unchecked Sendable {
             let bytes = value(index)
             if let source = bytes.baseAddress, !bytes.isEmpty {
                 precondition(at + bytes.count <= byteCount, "values longer than announced")
-                (raw + header + at).copyMemory(from: source, byteCount: bytes.count)
+                ShortCopy.copy(bytes.count, from: source, to: raw + header + at)
                 at += bytes.count
             }
             raw.storeBytes(of: UInt32(truncatingIfNeeded: at), toByteOffset: index &* 4, as: UInt32.self)
