@@ -74,6 +74,9 @@ public struct FieldRow: @unchecked Sendable {
 
     @inline(__always) func start(_ index: Int) -> Int { index == 0 ? 0 : end(index - 1) }
 
+    /// The bytes of the values closed so far, the one being built left out.
+    var closedByteCount: Int { count == 0 ? 0 : end(count - 1) }
+
     /// Every value's bytes, one after the other (`start(i)..<end(i)` is value i).
     @inline(__always)
     func withValueBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
@@ -160,12 +163,13 @@ public struct FieldRow: @unchecked Sendable {
     }
 
     /// Where the value being built starts in the buffer.
-    private var openFieldStart: Int { header + (count == 0 ? 0 : end(count - 1)) }
+    private var openFieldStart: Int { header + closedByteCount }
 
     /// The bytes of the value being built.
     var openField: [UInt8] {
         guard let base else { return [] }
-        return Array(UnsafeRawBufferPointer(start: base + openFieldStart, count: used - openFieldStart))
+        let start = openFieldStart
+        return Array(UnsafeRawBufferPointer(start: base + start, count: used - start))
     }
 
     /// Drops the value being built.
@@ -194,7 +198,7 @@ extension FieldRow: Equatable {
     public static func == (lhs: FieldRow, rhs: FieldRow) -> Bool {
         guard lhs.count == rhs.count else { return false }
         for index in 0..<lhs.count where lhs.end(index) != rhs.end(index) { return false }
-        let length = lhs.count == 0 ? 0 : lhs.end(lhs.count - 1)
+        let length = lhs.closedByteCount
         return lhs.withValueBytes { left in rhs.withValueBytes { right in
             left.prefix(length).elementsEqual(right.prefix(length))
         } }

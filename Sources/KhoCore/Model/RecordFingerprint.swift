@@ -10,7 +10,7 @@ enum RecordFingerprint {
 
     static func of(_ row: FieldRow) -> UInt64 {
         var hash = prime3 ^ UInt64(row.count)
-        let length = row.count == 0 ? 0 : row.end(row.count - 1)
+        let length = row.closedByteCount
         row.withValueBytes { values in
             let bytes = UnsafeRawBufferPointer(values)
             var index = 0
