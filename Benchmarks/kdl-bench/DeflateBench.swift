@@ -3,7 +3,7 @@ import KhoCore
 import KhoNative
 
 /// `kdl-bench deflate`: our encoder against zlib at levels 1, 6 and 9, both cutting the input into
-/// the same 128 KiB blocks with 32 KiB of history as the bundle writer does, on one core: size,
+/// the same 1 MiB blocks with 32 KiB of history as the bundle writer does, on one core: size,
 /// ratio to zlib and throughput, per group of files (the bundles' data, csv-spectrum, the samples).
 struct DeflateBench {
     struct Group {
@@ -41,7 +41,7 @@ struct DeflateBench {
     }
 
     static func run(_ groups: [Group]) throws {
-        print("deflate, one core, 128 KiB blocks with 32 KiB history; MB/s of input")
+        print("deflate, one core, \(ParallelDeflater.defaultBlockSize >> 10) KiB blocks with 32 KiB history; MB/s of input")
         print("group                          level      bytes       zlib       ours  ours/zlib  zlib MB/s  ours MB/s  speed-up")
         for group in groups where !group.files.isEmpty {
             let input = group.files.reduce(0) { $0 + $1.bytes.count }
@@ -86,7 +86,7 @@ struct DeflateBench {
         var result: [(Int, Int, Int)] = []
         var start = 0
         repeat {
-            let end = min(count, start + ParallelDeflater.blockSize)
+            let end = min(count, start + ParallelDeflater.defaultBlockSize)
             result.append((max(0, start - 32_768), start, end))
             start = end
         } while start < count

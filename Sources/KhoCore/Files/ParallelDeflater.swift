@@ -1,15 +1,20 @@
 import Foundation
 import KhoNative
 
-/// Deflate on several cores, as pigz does: the input is cut into fixed 128 KiB blocks, each block is
+/// Deflate on several cores, as pigz does: the input is cut into fixed blocks, each block is
 /// compressed on a worker by our own encoder (`ChunkDeflater`) with the previous block's last 32 KiB
 /// as history and ended on a byte boundary (the last one ends the stream), and the pieces are
 /// written in order.
 ///
-/// The output depends only on the input and the level, never on the number of workers or on
-/// timing: the same bytes give the same archive. CRC-32s are computed per block and combined.
+/// The output depends only on the input, the level and the block size, never on the number of
+/// workers or on timing: the same bytes give the same archive. CRC-32s are computed per block and
+/// combined.
 public final class ParallelDeflater {
-    public static let blockSize = 128 << 10
+    /// 1 MiB, not pigz's 128 KiB: every block hashes its 32 KiB of history again and sets up its
+    /// tables afresh, a quarter more hashing at 128 KiB and a thirty-second at 1 MiB (on a
+    /// 100 000-row night 1.8 % fewer instructions in all, and the bundles 0.1 % smaller). Blocks in
+    /// flight stay a few MiB.
+    public static let defaultBlockSize = 1 << 20
     static let dictionarySize = 32 << 10
 
     fileprivate struct Piece: Sendable {
@@ -39,6 +44,7 @@ public final class ParallelDeflater {
         }
     }
 
+    public let blockSize: Int
     private let level: Int32
     private let output: ([UInt8]) throws -> Void
     private let workers: Int
@@ -56,22 +62,26 @@ public final class ParallelDeflater {
 
     /// - Parameters:
     ///   - workers: blocks compressed at once; 1 compresses on the caller's thread.
+    ///   - blockSize: input bytes per block; part of what the output depends on.
     ///   - output: receives the compressed stream in order, on the caller's thread.
-    public init(level: Int32, workers: Int = ProcessInfo.processInfo.activeProcessorCount, output: @escaping ([UInt8]) throws -> Void) {
+    public init(level: Int32, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                blockSize: Int = ParallelDeflater.defaultBlockSize, output: @escaping ([UInt8]) throws -> Void) {
+        precondition(blockSize > 0)
+        self.blockSize = blockSize
         self.level = level
         self.workers = max(1, workers)
         self.output = output
         board = Board(slots: max(1, workers) * 2)
-        block.reserveCapacity(ParallelDeflater.blockSize)
+        block.reserveCapacity(blockSize)
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
-            let take = min(ParallelDeflater.blockSize - block.count, bytes.count - offset)
+            let take = min(blockSize - block.count, bytes.count - offset)
             block.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + take)]))
             offset += take
-            if block.count == ParallelDeflater.blockSize { try submit(isLast: false) }
+            if block.count == blockSize { try submit(isLast: false) }
         }
     }
 

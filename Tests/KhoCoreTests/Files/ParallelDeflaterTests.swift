@@ -4,9 +4,13 @@ import Testing
 @testable import KhoCore
 
 @Suite struct ParallelDeflaterTests {
-    private func deflate(_ input: [UInt8], workers: Int, pieces: Int = 3) throws -> (bytes: [UInt8], crc: UInt32, size: Int64, sha256: String) {
+    /// Small enough that a few hundred KiB of test input make many blocks; larger than the history.
+    static let blockSize = 64 << 10
+
+    private func deflate(_ input: [UInt8], workers: Int, pieces: Int = 3, blockSize: Int = Self.blockSize)
+        throws -> (bytes: [UInt8], crc: UInt32, size: Int64, sha256: String) {
         var bytes: [UInt8] = []
-        let deflater = ParallelDeflater(level: 6, workers: workers) { bytes += $0 }
+        let deflater = ParallelDeflater(level: 6, workers: workers, blockSize: blockSize) { bytes += $0 }
         // Written in uneven pieces, so block cuts never line up with the writes.
         let step = max(1, input.count / pieces + 17)
         var offset = 0
@@ -21,8 +25,8 @@ import Testing
     }
 
     @Test func outputIsTheSameWhateverTheNumberOfWorkers() throws {
-        let input = ChunkDeflaterTests.bundleLikeCSV(rows: 6_000) // several 128 KiB blocks
-        #expect(input.count > 4 * ParallelDeflater.blockSize)
+        let input = ChunkDeflaterTests.bundleLikeCSV(rows: 6_000)
+        #expect(input.count > 8 * Self.blockSize)
         let one = try deflate(input, workers: 1)
         for workers in [2, 3, 8] {
             let many = try deflate(input, workers: workers, pieces: workers * 5)
@@ -45,8 +49,7 @@ import Testing
         #expect(deflater.sha256() == SHA256.hex(of: input))
     }
 
-    @Test(arguments: [0, 1, ParallelDeflater.blockSize - 1, ParallelDeflater.blockSize, ParallelDeflater.blockSize + 1,
-                      2 * ParallelDeflater.blockSize])
+    @Test(arguments: [0, 1, blockSize - 1, blockSize, blockSize + 1, 2 * blockSize])
     func blockBoundariesInflate(_ count: Int) throws {
         let input = ChunkDeflaterTests.bundleLikeCSV(rows: 4_000).prefix(count)
         #expect(input.count == count)
@@ -54,15 +57,29 @@ import Testing
         #expect(try Inflater.inflateRaw(result.bytes) == Array(input))
     }
 
+    /// The block size is part of what the archive's bytes depend on; the content is not.
+    @Test func theBlockSizeChangesTheStreamButNotWhatItInflatesTo() throws {
+        let input = ChunkDeflaterTests.bundleLikeCSV(rows: 2_000)
+        let small = try deflate(input, workers: 2, blockSize: 16 << 10)
+        let large = try deflate(input, workers: 2, blockSize: ParallelDeflater.defaultBlockSize)
+        let sameStream = small.bytes == large.bytes
+        #expect(!sameStream, "both streams are \(small.bytes.count) bytes")
+        #expect(try Inflater.inflateRaw(small.bytes) == input)
+        #expect(try Inflater.inflateRaw(large.bytes) == input)
+        #expect(small.crc == large.crc && small.sha256 == large.sha256)
+    }
+
     /// The pipeline's level on the bundles' kind of data: no more than 1 % over zlib's stream
-    /// compressed the same way (128 KiB blocks, 32 KiB of history, a full flush after each).
-    @Test func withinOnePercentOfZlibBlockByBlock() throws {
+    /// compressed the same way (the same blocks, 32 KiB of history, a full flush after each), at
+    /// the test's block size and at the bundles'.
+    @Test(arguments: [blockSize, ParallelDeflater.defaultBlockSize])
+    func withinOnePercentOfZlibBlockByBlock(_ blockSize: Int) throws {
         let input = ChunkDeflaterTests.bundleLikeCSV(rows: 12_000)
-        let ours = try deflate(input, workers: 2).bytes.count
+        let ours = try deflate(input, workers: 2, blockSize: blockSize).bytes.count
         var zlib = 0
         var start = 0
         while start < input.count {
-            let end = min(input.count, start + ParallelDeflater.blockSize)
+            let end = min(input.count, start + blockSize)
             let deflater = try Deflater(level: 6)
             try deflater.setDictionary(Array(input[max(0, start - 32_768)..<start]))
             var out: [UInt8] = []
