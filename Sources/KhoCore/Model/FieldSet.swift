@@ -14,4 +14,14 @@ public struct FieldSet: Sendable, Equatable {
     public var isEmpty: Bool { bits == 0 }
 
     public mutating func formUnion(_ other: FieldSet) { bits |= other.bits }
+
+    /// Calls `body` with each index in the set, in increasing order.
+    @inline(__always)
+    public func forEach(_ body: (Int) throws -> Void) rethrows {
+        var rest = bits
+        while rest != 0 {
+            try body(rest.trailingZeroBitCount)
+            rest &= rest - 1
+        }
+    }
 }

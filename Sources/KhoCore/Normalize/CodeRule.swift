@@ -32,7 +32,7 @@ public final class CodeRule: NormalizationStep {
                 }
             }
             let resolution = resolve(field: index, list: list, date: date, row: row, context)
-            row.codeResolutions[index] = resolution
+            row.noteResolution(index, resolution)
             let code: String
             switch resolution {
             case .code(let found):
@@ -60,9 +60,8 @@ public final class CodeRule: NormalizationStep {
     /// Keeps the lookup for the check; a code valid on the record's date is written as the code
     /// in force on the as-of date.
     private func settle(_ lookup: CodeList.Lookup, list: CodeList, field index: Int, _ row: inout RowState, _ context: DatasetContext) {
-        row.codeLookups[index] = lookup
+        row.noteLookup(index, lookup)
         guard case .valid(let entry) = lookup else { return }
-        row.recordEntries[index] = entry
         // Most codes are still in force on the as-of date: no successor chain to follow.
         if !entry.isValid(on: context.asOf), case let current = inForce(entry, list: list, on: context.asOf), current != entry.codeBytes {
             row.noteChange(index, .codeSuccessor)

@@ -20,13 +20,16 @@ public struct RowState {
     /// form, for a check to report).
     public var unexpectedLayouts = FieldSet()
     /// Per coded field, how its value resolved to a code (nil when it was a code of the list).
-    public var codeResolutions: [CodeNormalizer.Resolution?] = []
+    public private(set) var codeResolutions: [CodeNormalizer.Resolution?] = []
     /// Per coded field, the code's validity on the record's date.
-    public var codeLookups: [CodeList.Lookup?] = []
+    public private(set) var codeLookups: [CodeList.Lookup?] = []
     /// Name fields that do not agree with the code beside them (left as they are).
     public var nameMismatches = FieldSet()
     /// Per field, the code-list entry in force on the record's date (filled by the code rule).
-    public var recordEntries: [CodeList.Entry?] = []
+    public private(set) var recordEntries: [CodeList.Entry?] = []
+    /// The fields with a resolution, lookup or entry set: the next record clears only these, as
+    /// clearing every field's three optionals (each releasing what it held) cost more than most rules.
+    private var coded = FieldSet()
     /// The record's date (its record-date field), once the date rule has parsed it.
     public var recordDate: CivilDate?
     public private(set) var file = ""
@@ -42,20 +45,23 @@ public struct RowState {
     public mutating func reset(with record: Record) {
         raw = record.values
         replacementStorage.removeAll(keepingCapacity: true)
-        replaced = false
         if replacements.count != raw.count {
             replacements = [Range<Int>?](repeating: nil, count: raw.count)
             recordEntries = [CodeList.Entry?](repeating: nil, count: raw.count)
             codeResolutions = [CodeNormalizer.Resolution?](repeating: nil, count: raw.count)
             codeLookups = [CodeList.Lookup?](repeating: nil, count: raw.count)
         } else {
-            for index in replacements.indices {
-                replacements[index] = nil
+            if replaced {
+                for index in replacements.indices { replacements[index] = nil }
+            }
+            coded.forEach { index in
                 recordEntries[index] = nil
                 codeResolutions[index] = nil
                 codeLookups[index] = nil
             }
         }
+        replaced = false
+        coded = FieldSet()
         failed = FieldSet()
         unparsed = FieldSet()
         unexpectedLayouts = FieldSet()
@@ -143,6 +149,19 @@ public struct RowState {
 
     public func valueEquals(_ index: Int, _ bytes: [UInt8]) -> Bool {
         withValue(index) { $0.elementsEqual(bytes) }
+    }
+
+    /// How a coded field's value resolved to a code, when it was not a code of the list.
+    public mutating func noteResolution(_ index: Int, _ resolution: CodeNormalizer.Resolution) {
+        codeResolutions[index] = resolution
+        coded[index] = true
+    }
+
+    /// A coded field's validity on the record's date, and the entry in force when it is valid.
+    public mutating func noteLookup(_ index: Int, _ lookup: CodeList.Lookup) {
+        codeLookups[index] = lookup
+        if case .valid(let entry) = lookup { recordEntries[index] = entry }
+        coded[index] = true
     }
 
     /// Replaces a field's canonical value.
