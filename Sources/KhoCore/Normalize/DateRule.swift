@@ -1,3 +1,5 @@
+import Foundation
+
 /// Date and date-time fields to ISO 8601 (`dd/MM/yyyy`, Excel serials and the other layouts
 /// `DateNormalizer` knows); the record-date field also becomes the row's `recordDate`.
 ///
@@ -42,11 +44,13 @@ public final class DateRule: NormalizationStep {
                 row.unparsed[index] = true
                 continue
             }
-            let unchanged = date.withISOBytes { iso in row.withValue(index) { $0.elementsEqual(iso) } }
-            if !unchanged {
-                date.withISOBytes { row.setValue(index, $0) }
-                row.noteChange(index, .date)
+            // The ISO bytes made once, compared and if need be stored in the same call.
+            let changed = date.withISOBytes { iso in
+                if row.withValue(index, { $0.count == iso.count && memcmp($0.baseAddress!, iso.baseAddress!, iso.count) == 0 }) { return false }
+                row.setValue(index, iso)
+                return true
             }
+            if changed { row.noteChange(index, .date) }
         }
         for (position, index) in dateTimes.enumerated() where !row.isEmpty(index) {
             let value = row.value(index)
