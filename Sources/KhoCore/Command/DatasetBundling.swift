@@ -10,6 +10,9 @@ public final class DatasetBundling {
     private let workspace: Workspace
     private let asOf: CivilDate
     private var publication: DatasetPublication?
+    /// Left by the writer of a unit's `normalized.csv` for the first pass's shared tables, which are
+    /// given the same rows next.
+    public let escapedRows = EscapedRowMemo()
 
     /// - Parameter units: how many units will feed rows (tonight's and carried forward): with one,
     ///   the bundles are written while the rows are read the first time.
@@ -18,7 +21,8 @@ public final class DatasetBundling {
         self.config = config
         self.workspace = workspace
         self.asOf = asOf
-        let publication = units <= 1 ? try DatasetPublication(dataset: dataset, config: config, workspace: workspace, asOf: asOf) : nil
+        let publication = units <= 1 ? try DatasetPublication(dataset: dataset, config: config, workspace: workspace, asOf: asOf,
+                                                              escapedRows: escapedRows) : nil
         self.publication = publication
         integration = try DatasetIntegration(dataset: dataset, workspace: workspace, into: publication)
     }

@@ -279,7 +279,8 @@ public enum NightlyRun {
                                            keysOnceOnly: feeding == 1 && UniquenessCheck.acceptsEachPrimaryKeyOnce(context.schema))
             let validated = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
             let sinks: [RowSink] = [try ExtractedSink(unit: unit.id, schema: dataset, workspace: workspace), validated,
-                                    try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf), bundling.integration]
+                                    try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf,
+                                                       escapedRows: bundling.escapedRows), bundling.integration]
             let meter = ReadMeter(listing)
             observer?.unitStarted(unit: unit.id, dataset: dataset.id, meter: meter)
             var source = InboxSource(unit: unit, dataset: dataset, listing: listing, limits: config.pipeline.limits, asOf: asOf, meter: meter)

@@ -8,6 +8,10 @@ public final class CSVWriter {
     /// Fields written into the current row so far (a separator goes before all but the first).
     private var fieldsInRow = 0
     public private(set) var rows = 0
+    /// Where this writer leaves the escaped values of each `FieldRow` it writes first in a row.
+    public var remembering: EscapedRowMemo?
+    /// Where this writer finds them, for a `FieldRow` another writer has just written.
+    public var reusing: EscapedRowMemo?
 
     public init(sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         self.sink = sink
@@ -51,6 +55,39 @@ public final class CSVWriter {
         appendLineage(lineage.file, lineage.line)
         append(lastField)
         try endRow()
+    }
+
+    /// The same rows from a `FieldRow`, whose escaped values may be remembered or reused.
+    public func write(_ fields: FieldRow, lineage: (file: String, line: Int)? = nil, extra: [String] = []) throws {
+        beginRow()
+        appendFirst(fields)
+        if let lineage {
+            separate()
+            appendLineage(lineage.file, lineage.line)
+        }
+        for field in extra { append(field) }
+        try endRow()
+    }
+
+    public func write(_ fields: FieldRow, lineage: (file: String, line: Int), lastField: UnsafeBufferPointer<UInt8>) throws {
+        beginRow()
+        appendFirst(fields)
+        separate()
+        appendLineage(lineage.file, lineage.line)
+        append(lastField)
+        try endRow()
+    }
+
+    /// A row's values as its first fields: copied when another writer has just escaped the same
+    /// row, and left for the next one when this writer remembers.
+    private func appendFirst(_ fields: FieldRow) {
+        if fields.count > 0, let escaped = reusing?.bytes(for: fields) {
+            escaped.withUnsafeBufferPointer { line.append($0) }
+            fieldsInRow = fields.count
+            return
+        }
+        for index in 0..<fields.count { fields.withField(index) { append($0) } }
+        remembering?.remember(fields, line.bytes)
     }
 
     /// Writes a row number, lineage, `extra`, then `hash` in 16 hex digits, as one row: a line of an

@@ -19,7 +19,8 @@ public final class NormalizedSink: RowSink {
     /// `normalize.json` as written, once finished.
     public private(set) var report: NormalizeReport?
 
-    public init(unit: String, schema: DatasetSchema, workspace: Workspace, asOf: CivilDate) throws {
+    /// - Parameter escapedRows: where each row's escaped values are left for the next writer given it.
+    public init(unit: String, schema: DatasetSchema, workspace: Workspace, asOf: CivilDate, escapedRows: EscapedRowMemo? = nil) throws {
         self.unit = unit
         self.schema = schema
         self.workspace = workspace
@@ -38,6 +39,7 @@ public final class NormalizedSink: RowSink {
         file = try AtomicFile(workspace.normalized(unit, schema.id))
         writer = CSVWriter(file: file)
         try writer.write(names, extra: ["_src", "_flags"])
+        writer.remembering = escapedRows
     }
 
     public func accept(_ row: FlowRow) throws {

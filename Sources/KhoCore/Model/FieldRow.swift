@@ -77,6 +77,13 @@ public struct FieldRow: @unchecked Sendable {
     /// The bytes of the values closed so far, the one being built left out.
     var closedByteCount: Int { count == 0 ? 0 : end(count - 1) }
 
+    /// Whether both rows are views of the same storage with the same values closed: true only when
+    /// neither has changed it since one was copied from the other.
+    func sharesStorage(with other: FieldRow) -> Bool {
+        guard let buffer, buffer === other.buffer else { return false }
+        return count == other.count && used == other.used
+    }
+
     /// Every value's bytes, one after the other (`start(i)..<end(i)` is value i).
     @inline(__always)
     func withValueBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {

@@ -64,7 +64,10 @@ public final class DatasetPublication: IntegratedTable {
     /// Whether the tables were given up (`abandon`).
     private var abandoned = false
 
-    public init(dataset: DatasetSchema, config: Configuration, workspace: Workspace, asOf: CivilDate) throws {
+    /// - Parameter escapedRows: where the shared tables find the escaped values of a row
+    ///   `normalized.csv` has just been written with, when rows come straight from a unit's flow.
+    public init(dataset: DatasetSchema, config: Configuration, workspace: Workspace, asOf: CivilDate,
+                escapedRows: EscapedRowMemo? = nil) throws {
         self.dataset = dataset
         self.config = config
         self.workspace = workspace
@@ -78,6 +81,7 @@ public final class DatasetPublication: IntegratedTable {
         let sharedSchema = TableSchema(fields: dataset.fields.map { TableSchema.Field($0, isKey: key.contains($0.name)) } + DatasetPublication.provenanceFields,
                                        primaryKey: dataset.primaryKey.isEmpty ? nil : dataset.primaryKey)
         sharedTables = try shared.map { try $0.beginTable(name: dataset.id, title: dataset.title, schema: sharedSchema) }
+        for table in sharedTables { table.reusing = escapedRows }
         if policy.publishesRows {
             let openSchema = policy.tableSchema(provenance: DatasetPublication.provenanceFields)
             openTables = try open.map { try $0.beginTable(name: dataset.id, title: dataset.title, schema: openSchema) }

@@ -105,4 +105,67 @@ import Testing
         let rows = [["h1", "h2", "h3"], ["x, y", "\"q\"", "a\r\nb"], ["", "Nguyễn Thị Hoa", "062185001234"]]
         #expect(try TestSupport.parseCSV(try written(rows)).map(\.fields) == rows)
     }
+
+    // MARK: - Escaped values reused by the next writer
+
+    private struct Pair {
+        let memo = EscapedRowMemo()
+        var first: [UInt8] = [], second: [UInt8] = [], plain: [UInt8] = []
+    }
+
+    /// `normalized.csv`'s writer remembers, a bundle table's writer reuses: each writes what a
+    /// writer on its own writes, and only the row just remembered is copied.
+    private func writeThrough(_ rows: [(remembered: FieldRow, reused: FieldRow)]) throws -> (pair: Pair, copied: [Bool]) {
+        var pair = Pair()
+        var first: [UInt8] = [], second: [UInt8] = [], plain: [UInt8] = []
+        let remembering = CSVWriter { first.append(contentsOf: $0) }
+        remembering.remembering = pair.memo
+        let reusing = CSVWriter { second.append(contentsOf: $0) }
+        reusing.reusing = pair.memo
+        let alone = CSVWriter { plain.append(contentsOf: $0) }
+        var copied: [Bool] = []
+        for (remembered, reused) in rows {
+            try Array("ngay_sinh:date".utf8).withUnsafeBufferPointer {
+                try remembering.write(remembered, lineage: ("u/a.csv", 2), lastField: $0)
+            }
+            copied.append(pair.memo.bytes(for: reused) != nil)
+            try reusing.write(reused, extra: ["u", "2026-11-29"])
+            try alone.write(reused, extra: ["u", "2026-11-29"])
+        }
+        pair.first = first
+        pair.second = second
+        pair.plain = plain
+        return (pair, copied)
+    }
+
+    @Test func theNextWriterCopiesTheEscapedValuesOfTheSameRow() throws {
+        let row = FieldRow(["KT-1", "Thôn 1, Xã Đắk Cấm", "say \"hi\"", "", "Đắk Hà"])
+        let (pair, copied) = try writeThrough([(row, row)])
+        #expect(copied == [true])
+        #expect(String(decoding: pair.second, as: UTF8.self) == "KT-1,\"Thôn 1, Xã Đắk Cấm\",\"say \"\"hi\"\"\",,Đắk Hà,u,2026-11-29\r\n")
+        #expect(String(decoding: pair.second, as: UTF8.self) == String(decoding: pair.plain, as: UTF8.self))
+        #expect(String(decoding: pair.first, as: UTF8.self) == "KT-1,\"Thôn 1, Xã Đắk Cấm\",\"say \"\"hi\"\"\",,Đắk Hà,u/a.csv:2,ngay_sinh:date\r\n")
+    }
+
+    /// A copy changed after the first writer had it, a row emptied and refilled, a row with the same
+    /// values in storage of its own, and an empty row: each escaped afresh, and right.
+    @Test func anyOtherRowIsEscapedAfresh() throws {
+        let row = FieldRow(["KT-1", "Thôn 1, Xã Đắk Cấm", "2024"])
+        var changed = row
+        changed.append("extra")
+        var refilled = row
+        refilled.removeAll()
+        for value in ["KT-2", "Thôn 2, Xã Đắk Cấm", "2025"] { refilled.append(value) } // as long as before
+        let sameValues = FieldRow(["KT-1", "Thôn 1, Xã Đắk Cấm", "2024"])
+        let (pair, copied) = try writeThrough([(row, changed), (row, refilled), (row, sameValues), (FieldRow(), FieldRow())])
+        #expect(copied == [false, false, false, false])
+        #expect(String(decoding: pair.second, as: UTF8.self) == String(decoding: pair.plain, as: UTF8.self))
+        #expect(String(decoding: pair.second, as: UTF8.self) == [
+            "KT-1,\"Thôn 1, Xã Đắk Cấm\",2024,extra,u,2026-11-29\r\n",
+            "KT-2,\"Thôn 2, Xã Đắk Cấm\",2025,u,2026-11-29\r\n",
+            "KT-1,\"Thôn 1, Xã Đắk Cấm\",2024,u,2026-11-29\r\n",
+            "u,2026-11-29\r\n",
+        ].joined())
+    }
 }
+
