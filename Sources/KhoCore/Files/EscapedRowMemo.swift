@@ -4,7 +4,8 @@
 ///
 /// The memo holds the row it remembers, so the row's storage can be neither freed and reused nor
 /// changed in place (a row with another holder copies before it changes): a row with the very same
-/// storage has the very same values.
+/// storage has the very same values. It is not `Sendable`: the writers sharing one take their rows
+/// on one thread (the flow's late sinks do; `extracted.csv` is written on the reading thread).
 public final class EscapedRowMemo {
     fileprivate var row = FieldRow()
     fileprivate var bytes: [UInt8] = []
