@@ -11,8 +11,8 @@ public final class DatasetBundling {
     private let asOf: CivilDate
     private var publication: DatasetPublication?
     /// Left by the writer of a unit's `normalized.csv` for the first pass's shared tables, which are
-    /// given the same rows next.
-    public let escapedRows = EscapedRowMemo()
+    /// given the same rows next; nil when there is no first pass to give them to.
+    public let escapedRows: EscapedRowMemo?
 
     /// - Parameter units: how many units will feed rows (tonight's and carried forward): with one,
     ///   the bundles are written while the rows are read the first time.
@@ -21,6 +21,7 @@ public final class DatasetBundling {
         self.config = config
         self.workspace = workspace
         self.asOf = asOf
+        escapedRows = units <= 1 ? EscapedRowMemo() : nil
         let publication = units <= 1 ? try DatasetPublication(dataset: dataset, config: config, workspace: workspace, asOf: asOf,
                                                               escapedRows: escapedRows) : nil
         self.publication = publication

@@ -7,8 +7,8 @@
 /// storage has the very same values. It is not `Sendable`: the writers sharing one take their rows
 /// on one thread (the flow's late sinks do; `extracted.csv` is written on the reading thread).
 public final class EscapedRowMemo {
-    fileprivate var row = FieldRow()
-    fileprivate var bytes: [UInt8] = []
+    private var row = FieldRow()
+    private var bytes: [UInt8] = []
 
     public init() {}
 
