@@ -127,10 +127,10 @@ struct Bench {
     /// A copy of `pipelines/` with the benchmark's dataset (`Benchmarks/datasets/`) and `units`
     /// as its only units, each sending it as `*.csv` in `inbox/<unit>/`; returns its `nightly.json`.
     static func writePipeline(to folder: URL, units ids: [String], inbox: URL) throws -> URL {
+        let project = try projectFolder()
         try? FileManager.default.removeItem(at: folder)
-        let source = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("pipelines")
-        try FileManager.default.copyItem(at: source, to: folder)
-        let datasets = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Benchmarks/datasets")
+        try FileManager.default.copyItem(at: project.appendingPathComponent("pipelines"), to: folder)
+        let datasets = project.appendingPathComponent("Benchmarks/datasets")
         for file in try FileManager.default.contentsOfDirectory(atPath: datasets.path) where file.hasSuffix(".json") {
             try FileManager.default.copyItem(at: datasets.appendingPathComponent(file), to: folder.appendingPathComponent("datasets/\(file)"))
         }
@@ -148,6 +148,29 @@ struct Bench {
         {"version": 1, "inbox": "\(inbox.path)", "out": "out", "units": [\(list)], "quietPeriodSeconds": 0}
         """.utf8).write(to: folder.appendingPathComponent("nightly.json"))
         return folder.appendingPathComponent("nightly.json")
+    }
+
+    /// The project's folder, whose `pipelines/` and `Benchmarks/datasets/` a generated pipeline
+    /// copies: the current folder, else the one this executable was built in (`.build/release/`),
+    /// so that `generate` also works from elsewhere.
+    static func projectFolder() throws -> URL {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        var candidates = [current]
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        while folder.path != "/" && !folder.path.isEmpty {
+            candidates.append(folder)
+            folder = folder.deletingLastPathComponent()
+        }
+        let files = FileManager.default
+        if let project = candidates.first(where: {
+            files.fileExists(atPath: $0.appendingPathComponent("pipelines/nightly.json").path)
+                && files.fileExists(atPath: $0.appendingPathComponent("Benchmarks/datasets").path)
+        }) {
+            return project
+        }
+        throw BenchError("the project's pipelines/nightly.json and Benchmarks/datasets/ are neither in \(current.path) nor above "
+            + "\(executable.path): run kdl-bench from the project's folder")
     }
 
     /// The quality report must count exactly the defects the generator wrote.
@@ -210,7 +233,7 @@ struct Bench {
     }
 
     private func peerScript() -> URL? {
-        let url = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("scripts/bench-peers")
+        guard let url = try? Bench.projectFolder().appendingPathComponent("scripts/bench-peers") else { return nil }
         return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
     }
 
