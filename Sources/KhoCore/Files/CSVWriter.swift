@@ -39,36 +39,17 @@ public final class CSVWriter {
     public func write<Fields: ByteFields>(_ fields: Fields, lineage: (file: String, line: Int)? = nil, extra: [String] = []) throws {
         beginRow()
         for index in 0..<fields.count { fields.withField(index) { append($0) } }
-        if let lineage {
-            separate()
-            appendLineage(lineage.file, lineage.line)
-        }
-        for field in extra { append(field) }
-        try endRow()
+        try endRow(lineage: lineage, extra: extra)
     }
 
-    /// Writes byte fields, then lineage, then one more field given as bytes, as one row.
-    public func write<Fields: ByteFields>(_ fields: Fields, lineage: (file: String, line: Int), lastField: UnsafeBufferPointer<UInt8>) throws {
-        beginRow()
-        for index in 0..<fields.count { fields.withField(index) { append($0) } }
-        separate()
-        appendLineage(lineage.file, lineage.line)
-        append(lastField)
-        try endRow()
-    }
-
-    /// The same rows from a `FieldRow`, whose escaped values may be remembered or reused.
+    /// The same from a `FieldRow`, whose escaped values may be remembered or reused.
     public func write(_ fields: FieldRow, lineage: (file: String, line: Int)? = nil, extra: [String] = []) throws {
         beginRow()
         appendFirst(fields)
-        if let lineage {
-            separate()
-            appendLineage(lineage.file, lineage.line)
-        }
-        for field in extra { append(field) }
-        try endRow()
+        try endRow(lineage: lineage, extra: extra)
     }
 
+    /// Writes a row's values, then lineage, then one more field given as bytes, as one row.
     public func write(_ fields: FieldRow, lineage: (file: String, line: Int), lastField: UnsafeBufferPointer<UInt8>) throws {
         beginRow()
         appendFirst(fields)
@@ -134,6 +115,17 @@ public final class CSVWriter {
         line.append(UInt8(ascii: ":"))
         appendDigits(number)
         if quoted { line.append(UInt8(ascii: "\"")) }
+    }
+
+    /// Lineage if given, then `extra`, and the row's end.
+    @inline(__always)
+    private func endRow(lineage: (file: String, line: Int)?, extra: [String]) throws {
+        if let lineage {
+            separate()
+            appendLineage(lineage.file, lineage.line)
+        }
+        for field in extra { append(field) }
+        try endRow()
     }
 
     private func endRow() throws {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Date and date-time fields to ISO 8601 (`dd/MM/yyyy`, Excel serials and the other layouts
 /// `DateNormalizer` knows); the record-date field also becomes the row's `recordDate`.
 ///
@@ -46,7 +44,7 @@ public final class DateRule: NormalizationStep {
             }
             // The ISO bytes made once, compared and if need be stored in the same call.
             let changed = date.withISOBytes { iso in
-                if row.withValue(index, { $0.count == iso.count && memcmp($0.baseAddress!, iso.baseAddress!, iso.count) == 0 }) { return false }
+                if row.valueEquals(index, iso) { return false }
                 row.setValue(index, iso)
                 return true
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One row on its way through the normalization rules and the checks: the values as found, the
 /// canonical values the rules compute (kept as replacements of the raw bytes, so an unchanged value
 /// is never copied), what each rule changed or could not parse, what the rules learned for the
@@ -147,8 +149,14 @@ public struct RowState {
     /// Every canonical value as a string (tests, reports).
     public var values: [String] { (0..<count).map(value) }
 
+    public func valueEquals(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        withValue(index) { value in
+            value.count == bytes.count && (bytes.isEmpty || memcmp(value.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        }
+    }
+
     public func valueEquals(_ index: Int, _ bytes: [UInt8]) -> Bool {
-        withValue(index) { $0.elementsEqual(bytes) }
+        bytes.withUnsafeBufferPointer { valueEquals(index, $0) }
     }
 
     /// How a coded field's value resolved to a code, when it was not a code of the list.

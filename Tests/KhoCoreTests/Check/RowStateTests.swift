@@ -18,6 +18,17 @@ import Testing
         #expect(row.canonicalRow() == values)
     }
 
+    /// Equal means the same bytes and as many: a prefix, a longer value and an empty one are not.
+    @Test func aValueEqualsOnlyTheSameBytes() {
+        var row = RowState(record: Record(values: ["23500", "", "15/03/1985"], file: "f.csv", line: 2))
+        row.setValue(2, "1985-03-15")
+        #expect(row.valueEquals(0, Array("23500".utf8)))
+        #expect(!row.valueEquals(0, Array("2350".utf8)) && !row.valueEquals(0, Array("235001".utf8)) && !row.valueEquals(0, []))
+        #expect(!row.valueEquals(0, Array("23501".utf8)))
+        #expect(row.valueEquals(1, []) && !row.valueEquals(1, Array("0".utf8)))
+        #expect(row.valueEquals(2, Array("1985-03-15".utf8)) && !row.valueEquals(2, Array("15/03/1985".utf8)))
+    }
+
     /// The flow reuses one state for every row: what the code rule learned about one record (its
     /// entries, lookups and resolutions) must not be there for the next, which a fresh state shows.
     @Test func aReusedStateKnowsOnlyTheRecordItWasLastResetWith() throws {
