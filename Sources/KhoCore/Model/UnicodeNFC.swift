@@ -70,6 +70,37 @@ public enum UnicodeNFC {
         out.append(contentsOf: String(decoding: piece, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
     }
 
+    /// Pieces already normalized, by their bytes. Decomposed text (NFD exports, the tone marks
+    /// Windows-1258 and VNI decode to) repeats a few dozen pieces, a vowel and its marks, hundreds of
+    /// thousands of times, and Foundation's normalizer takes about a microsecond for each. Only
+    /// pieces up to 16 bytes, and at most `limit` of them: hostile text cannot grow it without bound.
+    struct PieceMemo {
+        private struct Key: Hashable {
+            var low: UInt64, high: UInt64, count: Int
+        }
+        static let limit = 4096
+        private var known: [Key: [UInt8]] = [:]
+        var count: Int { known.count }
+
+        /// The piece in NFC, appended to `out`: what `appendPiece` appends.
+        mutating func append(_ piece: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+            guard piece.count <= 16, let base = piece.baseAddress else {
+                UnicodeNFC.appendPiece(piece, to: &out)
+                return
+            }
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { $0.baseAddress?.copyMemory(from: base, byteCount: piece.count) }
+            let key = Key(low: words.0, high: words.1, count: piece.count)
+            if let normalized = known[key] {
+                out.append(contentsOf: normalized)
+                return
+            }
+            let start = out.count
+            UnicodeNFC.appendPiece(piece, to: &out)
+            if known.count < PieceMemo.limit { known[key] = Array(out[start...]) }
+        }
+    }
+
     /// A string in NFC (the fast path returns it as it is).
     public static func normalized(_ text: String) -> String {
         isQuick(text.utf8) ? text : text.precomposedStringWithCanonicalMapping

@@ -18,6 +18,7 @@ public final class NFCByteStream: ByteStream {
     private var output: [UInt8] = []
     private var outputStart = 0
     private var ended = false
+    private var pieces = UnicodeNFC.PieceMemo()
 
     public init(source: ByteStream) { self.source = source }
 
@@ -63,7 +64,7 @@ public final class NFCByteStream: ByteStream {
                 let end = UnicodeNFC.pieceEnd(rest, from: 0)
                 output.removeAll(keepingCapacity: true)
                 outputStart = 0
-                UnicodeNFC.appendPiece(UnsafeBufferPointer(rebasing: rest[0..<end]), to: &output)
+                pieces.append(UnsafeBufferPointer(rebasing: rest[0..<end]), to: &output)
                 cursor += end
             }
         }

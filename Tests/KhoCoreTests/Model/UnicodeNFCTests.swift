@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KhoCore
 
@@ -46,5 +47,44 @@ import Testing
             }
         }
         #expect(out == Array(text.precomposedStringWithCanonicalMapping.utf8))
+    }
+
+    private func normalize(_ piece: String, with memo: inout UnicodeNFC.PieceMemo) -> String {
+        var out: [UInt8] = []
+        Array(piece.utf8).withUnsafeBufferPointer { memo.append($0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Every Vietnamese vowel with every tone, decomposed, twice over: the second time from memory,
+    /// and each time what Foundation makes of it; a piece longer than the memo keeps is still normalized.
+    @Test func aRememberedPieceIsWhatFoundationGives() {
+        var memo = UnicodeNFC.PieceMemo()
+        let vowels = ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"]
+        let tones = ["", "\u{0300}", "\u{0301}", "\u{0303}", "\u{0309}", "\u{0323}"]
+        let pieces = vowels.flatMap { vowel in tones.map { " " + (vowel + $0).decomposedStringWithCanonicalMapping } }
+        for round in 0..<2 {
+            for piece in pieces {
+                #expect(normalize(piece, with: &memo) == piece.precomposedStringWithCanonicalMapping, "round \(round): \(piece)")
+            }
+        }
+        #expect(memo.count == pieces.count)
+        let long = " " + String(repeating: "ê\u{0301}", count: 6)
+        #expect(normalize(long, with: &memo) == " " + String(repeating: "ế", count: 6))
+        #expect(memo.count == pieces.count)
+    }
+
+    /// Text with more distinct pieces than the memo keeps: it stops growing, and still normalizes.
+    @Test func theMemoStopsGrowingAtItsLimit() {
+        var memo = UnicodeNFC.PieceMemo()
+        var seen = 0
+        for base in UInt8(ascii: "!")...UInt8(ascii: "~") {
+            for mark in 0x0300...0x036F {
+                let piece = String(UnicodeScalar(base)) + String(UnicodeScalar(UInt32(mark))!)
+                #expect(normalize(piece, with: &memo) == piece.precomposedStringWithCanonicalMapping)
+                seen += 1
+            }
+        }
+        #expect(seen > UnicodeNFC.PieceMemo.limit)
+        #expect(memo.count == UnicodeNFC.PieceMemo.limit)
     }
 }
