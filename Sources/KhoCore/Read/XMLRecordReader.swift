@@ -80,9 +80,14 @@ public final class XMLRecordReader {
 
     public func next() -> Item? {
         guard failure == nil else { return nil }
+        return reader.catchingThreadErrors { nextRecord() }
+    }
+
+    private func nextRecord() -> Item? {
         var record: Item? = nil
         var recordDepth = 0
-        var textKey: String? = nil
+        // The keys of the record's open child elements, innermost last: the text read belongs to the last.
+        var openKeys: [String] = []
         var text = ""
         while reader.read() {
             switch reader.kind {
@@ -113,29 +118,26 @@ public final class XMLRecordReader {
                     }
                 } else {
                     let relative = depth - recordDepth
-                    let childKey = relative == 1 ? name : (textKey.map { $0 + "/" + name } ?? name)
+                    let childKey = relative == 1 ? name : (openKeys.last.map { $0 + "/" + name } ?? name)
                     for (key, value) in attributes { record?.values.append((childKey + "/@" + key, value)) }
                     if isEmpty {
                         record?.values.append((childKey, ""))
                     } else {
-                        textKey = childKey
+                        openKeys.append(childKey)
                         text = ""
                     }
                 }
             case .text:
-                if record != nil && textKey != nil { text += reader.value }
+                if record != nil && !openKeys.isEmpty { text += reader.value }
             case .endElement:
-                if var current = record {
+                if record != nil {
                     if reader.depth == recordDepth {
                         stack.removeLast()
-                        record = nil
-                        return current
+                        return record
                     }
-                    if let key = textKey {
-                        current.values.append((key, text))
-                        record = current
-                        let parent = key.split(separator: "/").dropLast().joined(separator: "/")
-                        textKey = parent.isEmpty ? nil : parent
+                    // In place: a copy of the record here copied all its values at every child's end.
+                    if let key = openKeys.popLast() {
+                        record?.values.append((key, text))
                         text = ""
                     }
                 } else if !stack.isEmpty {

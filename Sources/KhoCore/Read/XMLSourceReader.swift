@@ -14,7 +14,7 @@ public final class XMLSourceReader: SourceReader {
     private let hashing: HashingByteStream
     private let records: XMLRecordReader
     private var fieldForKey: [String: Int?] = [:]
-    private var seenFields = Set<Int>()
+    private lazy var seenFields = [Bool](repeating: false, count: schema.fields.count)
     private var columnOrder: [String] = []
     private var finished = false
     private var pending: [SourceItem] = []
@@ -88,7 +88,7 @@ public final class XMLSourceReader: SourceReader {
             guard let field = field(for: key, line: item.line) else { continue }
             // libxml2 decodes the document's encoding but leaves the normal form as it came.
             if values[field].isEmpty { values[field] = UnicodeNFC.normalized(value) }
-            seenFields.insert(field)
+            seenFields[field] = true
         }
         report.rowsExtracted += 1
         return .record(Record(values: FieldRow(values), file: report.path, line: item.line))
@@ -131,7 +131,7 @@ public final class XMLSourceReader: SourceReader {
         report.columns = columnOrder.map { key in .init(column: key, field: fieldForKey[key].flatMap { $0 }.map { schema.fields[$0].name }) }
         // Missing columns are only known for a document read to its end.
         if !broken && records.fillError == nil {
-            for (index, definition) in schema.fields.enumerated() where !seenFields.contains(index) {
+            for (index, definition) in schema.fields.enumerated() where !seenFields[index] {
                 report.missingFields.append(definition.name)
                 let required = definition.required || schema.primaryKey.contains(definition.name)
                 finding(required ? .requiredColumnMissing : .columnMissing, line: nil, field: definition.name, value: nil, detail: nil)
