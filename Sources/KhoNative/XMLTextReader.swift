@@ -40,6 +40,8 @@ public final class XMLTextReader {
 
     /// True when reading stopped on an error rather than at the end of the document.
     public private(set) var failed = false
+    /// Whether `catchingThreadErrors` is running: `read()` inside it installs nothing.
+    private var catchesThreadErrors = false
 
     /// - Parameters:
     ///   - encoding: overrides the document's declared encoding (an IANA name such as "windows-1258").
@@ -69,13 +71,27 @@ public final class XMLTextReader {
     /// and, for errors outside the reader's handler, `xmlSetStructuredErrorFunc`.
     public func read() -> Bool {
         guard let reader else { return false }
-        // Some errors (a byte invalid in the declared encoding) bypass the reader's handler and go to
-        // the thread's: catch those too, only for the duration of this call on this thread.
+        return catchingThreadErrors {
+            let status = xmlTextReaderRead(reader)
+            if status < 0 { failed = true }
+            return status == 1
+        }
+    }
+
+    /// Runs `body`, whose `read()` calls then share one installation of the thread's error handler:
+    /// setting and clearing it around every node was a twentieth of reading an XML export.
+    /// Some errors (a byte invalid in the declared encoding) bypass the reader's handler and go to
+    /// the thread's: they are caught for the duration of the call on this thread, and only then,
+    /// since the handler points at this reader. Wraps `xmlSetStructuredErrorFunc`.
+    public func catchingThreadErrors<T>(_ body: () throws -> T) rethrows -> T {
+        if catchesThreadErrors { return try body() }
         xmlSetStructuredErrorFunc(contextPointer, XMLTextReader.errorCallback)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
-        let status = xmlTextReaderRead(reader)
-        if status < 0 { failed = true }
-        return status == 1
+        catchesThreadErrors = true
+        defer {
+            xmlSetStructuredErrorFunc(nil, nil)
+            catchesThreadErrors = false
+        }
+        return try body()
     }
 
     /// Wraps `xmlTextReaderNodeType`.

@@ -69,6 +69,10 @@ final class ODSSheetReader: WorkbookSheetReader {
     }
 
     func nextRow() throws -> WorkbookRow? {
+        try part.catchingThreadErrors { try readNextRow() }
+    }
+
+    private func readNextRow() throws -> WorkbookRow? {
         while true {
             if let (template, repeats) = pending {
                 var row = template

@@ -23,35 +23,37 @@ final class SharedStrings {
         var item: [UInt8] = []
         var inItem = false, inText = false
         var phoneticDepth: Int? = nil
-        while try part.next() {
-            switch part.kind {
-            case .element:
-                switch part.localName {
-                case "si":
-                    inItem = true
-                    item.removeAll(keepingCapacity: true)
-                    if part.isEmptyElement { try append(item, maxBytes: maxBytes, part: part); inItem = false }
-                case "rPh":
-                    if !part.isEmptyElement { phoneticDepth = part.depth }
-                case "t":
-                    inText = inItem && phoneticDepth == nil && !part.isEmptyElement
+        try part.catchingThreadErrors {
+            while try part.next() {
+                switch part.kind {
+                case .element:
+                    switch part.localName {
+                    case "si":
+                        inItem = true
+                        item.removeAll(keepingCapacity: true)
+                        if part.isEmptyElement { try append(item, maxBytes: maxBytes, part: part); inItem = false }
+                    case "rPh":
+                        if !part.isEmptyElement { phoneticDepth = part.depth }
+                    case "t":
+                        inText = inItem && phoneticDepth == nil && !part.isEmptyElement
+                    default: break
+                    }
+                case .text:
+                    if inText {
+                        item += Array(part.value.utf8)
+                        if item.count > maxBytes { throw tooLarge(part, maxBytes) }
+                    }
+                case .endElement:
+                    switch part.localName {
+                    case "si":
+                        try append(item, maxBytes: maxBytes, part: part)
+                        inItem = false
+                    case "rPh" where part.depth == phoneticDepth: phoneticDepth = nil
+                    case "t": inText = false
+                    default: break
+                    }
                 default: break
                 }
-            case .text:
-                if inText {
-                    item += Array(part.value.utf8)
-                    if item.count > maxBytes { throw tooLarge(part, maxBytes) }
-                }
-            case .endElement:
-                switch part.localName {
-                case "si":
-                    try append(item, maxBytes: maxBytes, part: part)
-                    inItem = false
-                case "rPh" where part.depth == phoneticDepth: phoneticDepth = nil
-                case "t": inText = false
-                default: break
-                }
-            default: break
             }
         }
     }

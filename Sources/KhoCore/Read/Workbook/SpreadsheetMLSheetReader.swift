@@ -38,6 +38,10 @@ final class SpreadsheetMLSheetReader: WorkbookSheetReader {
     }
 
     func nextRow() throws -> WorkbookRow? {
+        try part.catchingThreadErrors { try readNextRow() }
+    }
+
+    private func readNextRow() throws -> WorkbookRow? {
         while !finished, try part.next() {
             switch part.kind {
             case .element where part.localNameIs("row"):

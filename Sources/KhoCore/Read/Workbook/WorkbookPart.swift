@@ -41,6 +41,12 @@ final class WorkbookPart {
         return false
     }
 
+    /// Runs `body`, whose `next()` calls share one installation of the parser's thread error handler
+    /// (`XMLTextReader.catchingThreadErrors`): the row loops of a sheet call it for every node.
+    func catchingThreadErrors<T>(_ body: () throws -> T) rethrows -> T {
+        try reader.catchingThreadErrors(body)
+    }
+
     var kind: XMLTextReader.NodeKind { reader.kind }
     var localName: String { reader.localName }
     var namespaceURI: String { reader.namespaceURI }
