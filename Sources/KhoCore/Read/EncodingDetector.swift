@@ -98,7 +98,10 @@ public enum EncodingDetector {
     /// letters after the vowels ("Hoaø"). Too few such words, and it cannot tell.
     private static func legacy(_ prefix: [UInt8]) -> Detection {
         let sample = Array(prefix.prefix(legacySampleBytes))
-        let readings = legacyCandidates.map { (encoding: $0, reading: read(sample, as: $0)) }
+        // A sample repeats its words (names, places) and each syllable test normalizes the word
+        // three times over: each distinct word is judged once, for every candidate reading.
+        var syllables: [String: Bool] = [:]
+        let readings = legacyCandidates.map { (encoding: $0, reading: read(sample, as: $0, syllables: &syllables)) }
         var best = readings[0]
         for candidate in readings.dropFirst() where candidate.reading.share > best.reading.share {
             best = candidate
@@ -120,22 +123,31 @@ public enum EncodingDetector {
     private static let legacySampleBytes = 1 << 14
 
     /// Counts the words with a non-ASCII letter, and the Vietnamese syllables among them.
-    private static func read(_ bytes: [UInt8], as encoding: TextEncoding) -> Reading {
+    private static func read(_ bytes: [UInt8], as encoding: TextEncoding, syllables: inout [String: Bool]) -> Reading {
         let decoder = DecodingByteStream(source: MemoryByteStream(bytes), encoding: encoding)
         guard let decoded = try? decoder.readPrefix(bytes.count * 4 + 16) else { return Reading() }
         var reading = Reading()
-        var word = String.UnicodeScalarView()
+        // Scalars in an array, the word made once at its end: appending to a String.UnicodeScalarView
+        // went through generic code that looked up type metadata for every scalar.
+        var word: [Unicode.Scalar] = []
         var nonASCII = false
         func endWord() {
             if nonASCII {
                 reading.words += 1
-                if VietnameseSyllable.isSyllable(String(word)) { reading.syllables += 1 }
+                var text = ""
+                text.unicodeScalars.append(contentsOf: word)
+                let isSyllable = syllables[text] ?? VietnameseSyllable.isSyllable(text)
+                syllables[text] = isSyllable
+                if isSyllable { reading.syllables += 1 }
             }
             word.removeAll(keepingCapacity: true)
             nonASCII = false
         }
         for scalar in String(decoding: decoded, as: UTF8.self).unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark {
+            let isLetter = scalar.isASCII
+                ? (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
+                : scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
+            if isLetter {
                 word.append(scalar)
                 if scalar.value >= 0x80 { nonASCII = true }
                 continue

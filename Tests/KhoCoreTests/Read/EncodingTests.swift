@@ -24,6 +24,21 @@ import Testing
         if let evidence { #expect(detection.evidence == evidence) }
     }
 
+    /// The legacy code pages are told apart by counting the words each reads as Vietnamese: the
+    /// counts themselves, so that a faster count that counts differently is caught.
+    @Test(arguments: [
+        ("windows-1258-titles.csv",
+         "not UTF-8; 30 of 30 words with non-ASCII letters read as Vietnamese in windows-1258 (tcvn3 7/30, vni 7/37, windows-1252 6/30)"),
+        ("tcvn3-titles.csv",
+         "not UTF-8; 175 of 177 words with non-ASCII letters read as Vietnamese in tcvn3 (windows-1258 27/103, vni 13/109, windows-1252 27/103)"),
+        ("vni-titles.csv",
+         "not UTF-8; 175 of 177 words with non-ASCII letters read as Vietnamese in vni (windows-1258 16/177, tcvn3 27/177, windows-1252 31/177)"),
+    ])
+    func legacyEvidenceCountsTheWords(_ name: String, _ evidence: String) throws {
+        let detection = EncodingDetector.detect(Array(try Data(contentsOf: TestSupport.fixture(name))))
+        #expect(detection.evidence == evidence)
+    }
+
     @Test func utf8WithAndWithoutBOM() throws {
         let text = "Họ và tên,Ngày sinh\n"
         #expect(EncodingDetector.detect(Array(text.utf8)) == .init(encoding: .utf8, confidence: 0.99, evidence: "valid UTF-8"))
