@@ -109,19 +109,54 @@ public enum TextNormalizer {
         return last == 0x20
     }
 
+    /// Trimmed, with each run of white space (Unicode's White_Space, which includes the no-break
+    /// space) made one plain space. Byte by byte: asking each scalar's Unicode properties cost a
+    /// third of a night whose names all ended in a space.
     static func collapseSpaces(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar.value == 0x00A0 {
-                pendingSpace = true
-            } else {
-                if pendingSpace && !out.isEmpty { out.unicodeScalars.append(" ") }
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let width = whiteSpaceWidth(bytes, at: index)
+                if width > 0 {
+                    pendingSpace = true
+                    index += width
+                    continue
+                }
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
                 pendingSpace = false
-                out.unicodeScalars.append(scalar)
+                // Continuation bytes (0x80–0xBF) never start white space, so a byte at a time is safe.
+                out.append(bytes[index])
+                index += 1
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
+    }
+
+    /// The length of the White_Space character starting at `index`, or 0: U+0009–U+000D, U+0020,
+    /// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+    static func whiteSpaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        func next(_ offset: Int) -> UInt8 { index + offset < bytes.count ? bytes[index + offset] : 0 }
+        switch byte {
+        case 0x09...0x0D, 0x20:
+            return 1
+        case 0xC2:
+            return next(1) == 0x85 || next(1) == 0xA0 ? 2 : 0
+        case 0xE1:
+            return next(1) == 0x9A && next(2) == 0x80 ? 3 : 0
+        case 0xE2:
+            switch (next(1), next(2)) {
+            case (0x80, 0x80...0x8A), (0x80, 0xA8), (0x80, 0xA9), (0x80, 0xAF), (0x81, 0x9F): return 3
+            default: return 0
+            }
+        case 0xE3:
+            return next(1) == 0x80 && next(2) == 0x80 ? 3 : 0
+        default:
+            return 0
+        }
     }
 }

@@ -94,4 +94,24 @@ import Testing
         visit("", depth: 4)
         #expect(checked > 100)
     }
+
+    /// Every character of the Basic Multilingual Plane between two letters, and doubled at the
+    /// ends: collapsed to one space exactly when Unicode calls it white space (the bytes-only
+    /// collapse against Unicode's own property).
+    @Test func everyWhiteSpaceCharacterAndNoOtherIsCollapsed() {
+        var spaces: [UInt32] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let mark = String(scalar)
+            let collapsed = TextNormalizer.collapseSpaces(mark + mark + "a" + mark + mark + "b" + mark)
+            if scalar.properties.isWhitespace {
+                spaces.append(value)
+                #expect(collapsed == "a b", "U+\(String(value, radix: 16))")
+            } else {
+                #expect(utf8Bytes(collapsed) == utf8Bytes(mark + mark + "a" + mark + mark + "b" + mark), "U+\(String(value, radix: 16))")
+            }
+        }
+        #expect(spaces == [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004,
+                           0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
+    }
 }
