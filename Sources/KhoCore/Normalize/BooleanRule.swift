@@ -12,7 +12,7 @@ public final class BooleanRule: NormalizationStep {
     public func apply(_ row: inout RowState, _ context: DatasetContext) {
         for index in fields where !row.isEmpty(index) {
             let value = row.value(index)
-            guard let canonical = BooleanRule.canonical(value) else {
+            guard let canonical = context.canonicalBoolean(value) else {
                 row.unparsed[index] = true
                 continue
             }

@@ -97,6 +97,7 @@ public final class DatasetContext {
     }
 
     private var nameKeys: [String: String] = [:]
+    private var booleans: [String: String?] = [:]
 
     /// `NameKey.key(value)`, remembered: names repeat on millions of rows ("Nam", "Xã Đắk Hà").
     public func nameKey(_ value: String) -> String {
@@ -104,5 +105,14 @@ public final class DatasetContext {
         let key = NameKey.key(value)
         if nameKeys.count < 100_000 { nameKeys[value] = key }
         return key
+    }
+
+    /// `BooleanRule.canonical(value)`, remembered: a yes/no column repeats a few spellings ("Có",
+    /// "Không", "x") on every row, and each took a pass through Foundation's folding.
+    func canonicalBoolean(_ value: String) -> String? {
+        if let known = booleans[value] { return known }
+        let canonical = BooleanRule.canonical(value)
+        if booleans.count < 10_000 { booleans.updateValue(canonical, forKey: value) }
+        return canonical
     }
 }

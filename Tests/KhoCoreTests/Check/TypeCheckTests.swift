@@ -102,6 +102,18 @@ import Testing
         #expect(BooleanRule.canonical(text) == nil)
     }
 
+    /// The dataset remembers each spelling's reading, refusals too: asked again, it answers the same.
+    @Test func aRememberedBooleanReadsAsTheParserReadsIt() {
+        let context = DatasetContext(schema: TestSupport.dataset("ho-ngheo"), unit: "test", asOf: TestSupport.date("2026-11-29"), codeLists: [:])
+        for _ in 0..<2 {
+            for text in ["Có", "Không", "x", "Sai", "có thể", "maybe", ""] {
+                #expect(context.canonicalBoolean(text) == BooleanRule.canonical(text), "\(text)")
+            }
+        }
+        #expect(context.canonicalBoolean("Có") == "true")
+        #expect(context.canonicalBoolean("maybe") == nil)
+    }
+
     @Test func stringsAreNotParsed() {
         let row = hoNgheo(["ma_ho": "1.234,5", "dia_chi": "15/03/1985"])
         #expect(row.codes == [])
