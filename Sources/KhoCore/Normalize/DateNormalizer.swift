@@ -18,7 +18,7 @@ public enum DateNormalizer {
     }
 
     /// The two forms nearly every export uses, `dd/MM/yyyy` and `yyyy-MM-dd`, without allocating.
-    private static func fastParse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate?? {
+    static func fastParse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate?? {
         guard bytes.count == 10 else { return .none }
         func digits(_ start: Int, _ count: Int) -> Int? {
             var value = 0
@@ -123,6 +123,49 @@ public enum DateTimeNormalizer {
         guard values[0] < 24, values[1] < 60, values[2] < 60 else { return nil }
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
         return "\(date)T\(two(values[0])):\(two(values[1])):\(two(values[2]))\(offset)"
+    }
+
+    /// The form nearly every export uses — a `dd/MM/yyyy` or `yyyy-MM-dd` date, a space or `T`, and
+    /// `H:MM`, `HH:MM` or `HH:MM:SS`, no fraction and no zone — read without allocating: the date and
+    /// the seconds since midnight, or `.some(nil)` for an impossible date or time. `.none` for any
+    /// other form, which `normalize` reads; where both read a text, they read it alike.
+    static func fastParse(_ bytes: UnsafeBufferPointer<UInt8>) -> (date: CivilDate, seconds: Int)?? {
+        guard bytes.count >= 14, bytes[10] == 0x20 || bytes[10] == UInt8(ascii: "T"),
+              let date = DateNormalizer.fastParse(UnsafeBufferPointer(rebasing: bytes[..<10])) else { return .none }
+        var clock = [0, 0, 0]
+        var part = 0, digits = 0
+        for byte in bytes[11...] {
+            if byte == UInt8(ascii: ":") {
+                guard digits > 0, part < 2 else { return .none }
+                part += 1
+                digits = 0
+            } else if DateNormalizer.isDigit(byte), digits < 2 {
+                clock[part] = clock[part] * 10 + Int(byte - 0x30)
+                digits += 1
+            } else {
+                return .none
+            }
+        }
+        guard part >= 1, digits > 0 else { return .none }
+        guard let date, clock[0] < 24, clock[1] < 60, clock[2] < 60 else { return .some(nil) }
+        return .some((date, clock[0] * 3600 + clock[1] * 60 + clock[2]))
+    }
+
+    /// Calls `body` with a date and a time of day as `YYYY-MM-DDTHH:MM:SS` bytes, without allocating.
+    static func withISOBytes<R>(_ date: CivilDate, seconds: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let hours = seconds / 3600, minutes = seconds / 60 % 60, rest = seconds % 60
+        return try date.withISOBytes { day in
+            var time: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+                UInt8(ascii: "T"), UInt8(0x30 + hours / 10), UInt8(0x30 + hours % 10), UInt8(ascii: ":"),
+                UInt8(0x30 + minutes / 10), UInt8(0x30 + minutes % 10), UInt8(ascii: ":"), UInt8(0x30 + rest / 10), UInt8(0x30 + rest % 10))
+            return try withUnsafeBytes(of: &time) { clock in
+                try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19) { buffer in
+                    _ = buffer.initialize(from: day)
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[10...]).initialize(from: clock.bindMemory(to: UInt8.self))
+                    return try body(UnsafeBufferPointer(buffer))
+                }
+            }
+        }
     }
 
     /// A date and a time of day (seconds since midnight) as a canonical date-time without offset.

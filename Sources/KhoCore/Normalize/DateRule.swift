@@ -51,6 +51,20 @@ public final class DateRule: NormalizationStep {
             if changed { row.noteChange(index, .date) }
         }
         for (position, index) in dateTimes.enumerated() where !row.isEmpty(index) {
+            // The usual form without a declared layout: read, compared and stored as bytes.
+            if dateTimeLayouts[position] == nil, let fast = row.withValue(index, DateTimeNormalizer.fastParse) {
+                guard let (date, seconds) = fast else {
+                    row.unparsed[index] = true
+                    continue
+                }
+                let changed = DateTimeNormalizer.withISOBytes(date, seconds: seconds) { iso in
+                    if row.valueEquals(index, iso) { return false }
+                    row.setValue(index, iso)
+                    return true
+                }
+                if changed { row.noteChange(index, .date) }
+                continue
+            }
             let value = row.value(index)
             var declared: String?
             if let layouts = dateTimeLayouts[position] {
