@@ -82,13 +82,16 @@ public final class XMLTextReader {
     /// setting and clearing it around every node was a twentieth of reading an XML export.
     /// Some errors (a byte invalid in the declared encoding) bypass the reader's handler and go to
     /// the thread's: they are caught for the duration of the call on this thread, and only then,
-    /// since the handler points at this reader. Wraps `xmlSetStructuredErrorFunc`.
+    /// since the handler points at this reader. The handler the thread had before is put back, so
+    /// that another reader read inside `body` leaves this one's in place.
+    /// Wraps `xmlSetStructuredErrorFunc`, `__xmlStructuredError` and `__xmlStructuredErrorContext`.
     public func catchingThreadErrors<T>(_ body: () throws -> T) rethrows -> T {
         if catchesThreadErrors { return try body() }
+        let previous = __xmlStructuredError()?.pointee, previousContext = __xmlStructuredErrorContext()?.pointee
         xmlSetStructuredErrorFunc(contextPointer, XMLTextReader.errorCallback)
         catchesThreadErrors = true
         defer {
-            xmlSetStructuredErrorFunc(nil, nil)
+            xmlSetStructuredErrorFunc(previousContext ?? nil, previous ?? nil)
             catchesThreadErrors = false
         }
         return try body()

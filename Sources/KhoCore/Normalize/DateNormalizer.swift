@@ -132,7 +132,8 @@ public enum DateTimeNormalizer {
     static func fastParse(_ bytes: UnsafeBufferPointer<UInt8>) -> (date: CivilDate, seconds: Int)?? {
         guard bytes.count >= 14, bytes[10] == 0x20 || bytes[10] == UInt8(ascii: "T"),
               let date = DateNormalizer.fastParse(UnsafeBufferPointer(rebasing: bytes[..<10])) else { return .none }
-        var clock = [0, 0, 0]
+        // Hours, minutes and seconds as they are read: each part at most two digits.
+        var clock = (0, 0, 0)
         var part = 0, digits = 0
         for byte in bytes[11...] {
             if byte == UInt8(ascii: ":") {
@@ -140,15 +141,20 @@ public enum DateTimeNormalizer {
                 part += 1
                 digits = 0
             } else if DateNormalizer.isDigit(byte), digits < 2 {
-                clock[part] = clock[part] * 10 + Int(byte - 0x30)
+                let digit = Int(byte - 0x30)
+                switch part {
+                case 0: clock.0 = clock.0 * 10 + digit
+                case 1: clock.1 = clock.1 * 10 + digit
+                default: clock.2 = clock.2 * 10 + digit
+                }
                 digits += 1
             } else {
                 return .none
             }
         }
         guard part >= 1, digits > 0 else { return .none }
-        guard let date, clock[0] < 24, clock[1] < 60, clock[2] < 60 else { return .some(nil) }
-        return .some((date, clock[0] * 3600 + clock[1] * 60 + clock[2]))
+        guard let date, clock.0 < 24, clock.1 < 60, clock.2 < 60 else { return .some(nil) }
+        return .some((date, clock.0 * 3600 + clock.1 * 60 + clock.2))
     }
 
     /// Calls `body` with a date and a time of day as `YYYY-MM-DDTHH:MM:SS` bytes, without allocating.

@@ -28,7 +28,7 @@ public final class EmailRule: NormalizationStep {
     static func canonical(_ value: String) -> String? {
         var value = value
         // ASCII addresses (all but the oddest) by their bytes; the rest by the rules on text, where
-        // lower-casing may turn a letter into ASCII (K, the Kelvin sign, into k).
+        // lower-casing may turn a letter into ASCII (U+212A, the Kelvin sign, into k).
         let ascii: String?? = value.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } ? .some(canonicalASCII(bytes)) : .none }
         return ascii ?? canonicalText(value)
     }

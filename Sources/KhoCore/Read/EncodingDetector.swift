@@ -136,8 +136,13 @@ public enum EncodingDetector {
                 reading.words += 1
                 var text = ""
                 text.unicodeScalars.append(contentsOf: word)
-                let isSyllable = syllables[text] ?? VietnameseSyllable.isSyllable(text)
-                syllables[text] = isSyllable
+                let isSyllable: Bool
+                if let known = syllables[text] {
+                    isSyllable = known
+                } else {
+                    isSyllable = VietnameseSyllable.isSyllable(text)
+                    syllables[text] = isSyllable
+                }
                 if isSyllable { reading.syllables += 1 }
             }
             word.removeAll(keepingCapacity: true)

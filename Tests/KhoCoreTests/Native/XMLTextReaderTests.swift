@@ -44,4 +44,32 @@ import Testing
         }
         #expect(seen == ["1000", "0100", "0010", "0000", "0000"])
     }
+
+    /// A byte invalid in the declared encoding reaches libxml2's thread handler, not the reader's:
+    /// it is this reader's problem even when another reader was read in the middle of its block.
+    @Test func anotherReaderInsideTheBlockLeavesTheHandlerInPlace() throws {
+        let bytes = Array(try Data(contentsOf: TestSupport.fixture("fuzz-encoding-error.xml")))
+        func outer() -> XMLTextReader {
+            var rest = bytes
+            return XMLTextReader(documentName: "fuzz-encoding-error.xml") { buffer in
+                let count = min(buffer.count, rest.count, 16)
+                buffer.copyBytes(from: rest.prefix(count))
+                rest.removeFirst(count)
+                return count
+            }
+        }
+        let alone = outer()
+        alone.catchingThreadErrors { while alone.read() {} }
+        let expected = alone.problems.map(\.message)
+        #expect(!expected.isEmpty)
+
+        let reader = outer()
+        reader.catchingThreadErrors {
+            #expect(reader.read())
+            let inner = Self.reader("<a><b/></a>")
+            while inner.read() {}
+            while reader.read() {}
+        }
+        #expect(reader.problems.map(\.message) == expected)
+    }
 }
