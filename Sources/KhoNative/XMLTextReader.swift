@@ -87,11 +87,11 @@ public final class XMLTextReader {
     /// Wraps `xmlSetStructuredErrorFunc`, `__xmlStructuredError` and `__xmlStructuredErrorContext`.
     public func catchingThreadErrors<T>(_ body: () throws -> T) rethrows -> T {
         if catchesThreadErrors { return try body() }
-        let previous = __xmlStructuredError()?.pointee, previousContext = __xmlStructuredErrorContext()?.pointee
+        let previous = __xmlStructuredError()?.pointee ?? nil, previousContext = __xmlStructuredErrorContext()?.pointee ?? nil
         xmlSetStructuredErrorFunc(contextPointer, XMLTextReader.errorCallback)
         catchesThreadErrors = true
         defer {
-            xmlSetStructuredErrorFunc(previousContext ?? nil, previous ?? nil)
+            xmlSetStructuredErrorFunc(previousContext, previous)
             catchesThreadErrors = false
         }
         return try body()

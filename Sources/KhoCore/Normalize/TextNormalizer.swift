@@ -16,7 +16,8 @@ public enum TextNormalizer {
         let utf8 = text.utf8
         if utf8.isEmpty { return Result(value: text) }
         if isPlainASCII(text) { return Result(value: text) }
-        let needsSpaceFix = hasSpaceToFix(utf8)
+        var copy = text
+        let needsSpaceFix = copy.withUTF8(hasSpaceToFix)
         let needsNFC = !isQuickNFC(utf8)
         if !needsSpaceFix && !needsNFC { return Result(value: text) }
         var result = Result(value: text)
@@ -85,28 +86,22 @@ public enum TextNormalizer {
     static func isQuickNFC<Bytes: Sequence>(_ utf8: Bytes) -> Bool where Bytes.Element == UInt8 { UnicodeNFC.isQuick(utf8) }
 
     /// Leading or trailing white space, a doubled space, or any white space other than a plain
-    /// space. Lead bytes that may start a Unicode space (U+0085, U+00A0, U+1680, U+2000–U+205F,
-    /// U+3000) send the value to the slow path, which decides.
-    static func hasSpaceToFix<Bytes: Sequence>(_ utf8: Bytes) -> Bool where Bytes.Element == UInt8 {
+    /// space (`whiteSpaceWidth` says which bytes are white space).
+    static func hasSpaceToFix(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousWasSpace = true   // a leading space counts as doubled
-        var last: UInt8 = 0
-        var previous: UInt8 = 0
-        for byte in utf8 {
-            switch byte {
-            case 0x20:
-                if previousWasSpace { return true }
-                previousWasSpace = true
-            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2, 0xE3:
-                return true
-            case 0x9A where previous == 0xE1:
-                return true
-            default:
+        var index = 0
+        while index < bytes.count {
+            switch whiteSpaceWidth(bytes, at: index) {
+            case 0:
                 previousWasSpace = false
+            case 1 where bytes[index] == 0x20 && !previousWasSpace:
+                previousWasSpace = true
+            default:
+                return true
             }
-            previous = byte
-            last = byte
+            index += 1
         }
-        return last == 0x20
+        return previousWasSpace && !bytes.isEmpty
     }
 
     /// Trimmed, with each run of white space (Unicode's White_Space, which includes the no-break

@@ -58,7 +58,7 @@ import Testing
     @Test func theASCIIPathAgreesWithTheRulesOnText() {
         let pieces = ["a", "B", "z9", ".", "..", "-", "@", "gmail", "COM", "vn", "c0m", "'", "+", "_", "%", "x-y", " ", "\u{212A}", "ă"]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var agreed = 0, addresses = 0
+        var addresses = 0
         for _ in 0..<20_000 {
             var text = ""
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -69,10 +69,8 @@ import Testing
             if Int(state >> 40) % 3 != 0 { text += "@" + ["gmail.com", "Kontum.GOV.vn", "b.c", "x-.vn", "a..b.vn", "mail.v1"][Int(state >> 20) % 6] }
             let canonical = EmailRule.canonical(text)
             #expect(canonical == EmailRule.canonicalText(text), "\(text)")
-            agreed += 1
             if canonical != nil { addresses += 1 }
         }
-        #expect(agreed == 20_000)
         #expect(addresses > 500)
         #expect(EmailRule.canonical("binh@\u{212A}ontum.vn") == "binh@kontum.vn")
     }
