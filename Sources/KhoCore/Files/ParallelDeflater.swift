@@ -55,6 +55,7 @@ public final class ParallelDeflater {
     private var crc: UInt32 = 0
     private var size: Int64 = 0
     private var compressedSize: Int64 = 0
+    private var closed = false
 
     private let board: Board
     private let hasher = SerialHasher()
@@ -76,6 +77,7 @@ public final class ParallelDeflater {
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        precondition(!closed, "written after close()")
         var offset = 0
         while offset < bytes.count {
             let take = min(blockSize - block.count, bytes.count - offset)
@@ -85,9 +87,17 @@ public final class ParallelDeflater {
         }
     }
 
+    /// Hands what is left to a worker as the last block, without waiting for it: the caller can
+    /// close another stream meanwhile, and both end on the cores at once. Nothing can be written after.
+    public func close() throws {
+        guard !closed else { return }
+        closed = true
+        try submit(isLast: true)
+    }
+
     /// Compresses what is left, waits for every block, and returns the entry's CRC-32 and sizes.
     public func finish() throws -> (crc: UInt32, size: Int64, compressedSize: Int64) {
-        try submit(isLast: true)
+        try close()
         try drain(waitForAll: true)
         return (crc, size, compressedSize)
     }

@@ -41,6 +41,9 @@ public final class ZipWriter {
 
         public func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try deflater.write($0) } }
 
+        /// Sends the entry's last block to be compressed; `endEntry` then waits for it.
+        public func close() throws { try deflater.close() }
+
         /// SHA-256 of the entry's uncompressed content, once the entry is ended.
         public var sha256: String { deflater.sha256() }
     }

@@ -63,6 +63,10 @@ final class BundleArchive: BundleWriter {
         return data.writer
     }
 
+    func closeTable() throws {
+        try dataFiles.last?.entry.close()
+    }
+
     func endTable() throws {
         guard let data = dataFiles.last else { return }
         try zip.endEntry(data.entry)

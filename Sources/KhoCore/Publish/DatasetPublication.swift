@@ -190,6 +190,10 @@ public final class DatasetPublication: IntegratedTable {
     /// Completes the night's bundles: the shared one, then the open one unless a gate withholds it.
     public func finish(_ integration: Integration) throws -> BundleReport {
         precondition(!abandoned, "an abandoned publication cannot be finished")
+        // Both sides' last blocks go to the workers before either is waited for: ended one after
+        // the other, the open table's last block was not even handed over until the shared one's was done.
+        for writer in shared { try writer.closeTable() }
+        for writer in open where !openTables.isEmpty { try writer.closeTable() }
         for writer in shared { try writer.endTable() }
         try writeConflicts(integration.conflictVersions)
         for writer in open where !openTables.isEmpty { try writer.endTable() }

@@ -39,6 +39,22 @@ import Testing
         #expect(one.sha256 == SHA256.hex(of: input))
     }
 
+    /// `close()` hands the last block over at once (compressed on the caller's thread with one worker,
+    /// so the stream is whole before `finish()`); `finish()` after it gives the stream `finish()` alone gives.
+    @Test func closeSendsTheLastBlockAndFinishThenWaitsForIt() throws {
+        let input = ChunkDeflaterTests.bundleLikeCSV(rows: 3_000)
+        #expect(input.count > 2 * Self.blockSize)
+        var bytes: [UInt8] = []
+        let deflater = ParallelDeflater(level: 6, workers: 1, blockSize: Self.blockSize) { bytes += $0 }
+        try input.withUnsafeBytes { try deflater.write($0) }
+        try deflater.close()
+        #expect(try Inflater.inflateRaw(bytes) == input)
+        try deflater.close()
+        let (crc, size, compressedSize) = try deflater.finish()
+        let alone = try deflate(input, workers: 2)
+        #expect(bytes == alone.bytes && crc == alone.crc && size == alone.size && compressedSize == Int64(bytes.count))
+    }
+
     /// A descriptor and a caller checking the table may both ask: finalizing twice would hash the padding.
     @Test func theDigestIsTheSameOnEveryCall() throws {
         let input = ChunkDeflaterTests.bundleLikeCSV(rows: 500)
