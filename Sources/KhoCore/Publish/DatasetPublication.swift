@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A dataset's bundles for the night, filled as the integrated rows arrive: the shared side gets
 /// every field, the open side what `OpenDataPolicy` allows (open fields, or the declared
@@ -187,7 +188,7 @@ public final class DatasetPublication: IntegratedTable {
         for writer in shared + open { writer.abandon() }
     }
 
-    /// Completes the night's bundles: the shared one, then the open one unless a gate withholds it.
+    /// Completes the night's bundles: the shared one and, unless a gate withholds it, the open one.
     public func finish(_ integration: Integration) throws -> BundleReport {
         precondition(!abandoned, "an abandoned publication cannot be finished")
         // Both sides' last blocks go to the workers before either is waited for: ended one after
@@ -232,12 +233,20 @@ public final class DatasetPublication: IntegratedTable {
         }
         // The quality summary holds counts only, no example values, so both sides can carry it.
         let qualityJSON = try JSONOutput.encode(quality)
-        var outputs = try shared.map { try complete($0, side: .shared, sources: sources, quality: quality, qualityJSON: qualityJSON) }
-        if withheld.isEmpty {
-            outputs += try open.map { try complete($0, side: .open, sources: sources, quality: quality, qualityJSON: qualityJSON) }
-        } else {
-            for writer in open { writer.abandon() }
+        if !withheld.isEmpty { for writer in open { writer.abandon() } }
+        let completion = Completion(publication: self, writers: shared.map { ($0, .shared) } + (withheld.isEmpty ? open.map { ($0, .open) } : []))
+        // The bundles are completed at once, each on a core: what is left of each (the last entries,
+        // the fsyncs, hashing the archive) runs on one thread or waits on the disk.
+        let results = Mutex<[Result<BundleReport.Output, any Error>?]>(Array(repeating: nil, count: completion.writers.count))
+        DispatchQueue.concurrentPerform(iterations: completion.writers.count) { index in
+            let (writer, side) = completion.writers[index]
+            let result = Result {
+                try completion.publication.complete(writer, side: side, sources: sources, quality: quality, qualityJSON: qualityJSON)
+            }
+            results.withLock { $0[index] = result }
         }
+        // The shared side's error first, as when the sides were completed in turn.
+        let outputs = try results.withLock { $0 }.map { try $0!.get() }
         // The pointers move only to a bundle now complete with its sidecar, and before retention
         // can remove the bundle they pointed at.
         for output in outputs { try LatestPointer.update(to: output, dataset: dataset.id, asOf: asOf, workspace: workspace) }
@@ -284,6 +293,13 @@ public final class DatasetPublication: IntegratedTable {
             }
         }
         for writer in shared { try writer.endTable() }
+    }
+
+    /// The bundles being completed, handed to the threads that complete them. `@unchecked`: each
+    /// thread touches its own writer only, and the publication is only read meanwhile.
+    private struct Completion: @unchecked Sendable {
+        let publication: DatasetPublication
+        let writers: [(any BundleWriter, BundleSide)]
     }
 
     private func complete(_ writer: any BundleWriter, side: BundleSide, sources: [DataPackage.Source], quality: BundleQuality,
