@@ -112,7 +112,7 @@ enum FieldDefinitionDecoder {
             if constraints.isNull("pattern") {
                 field.pattern = nil
             } else if let pattern = constraints.string("pattern") {
-                if (try? NSRegularExpression(pattern: pattern)) == nil {
+                if !Pattern.isValid(pattern) {
                     constraints.problem("pattern", Message(vi: "không phải biểu thức chính quy hợp lệ", en: "is not a valid regular expression"))
                 } else {
                     field.pattern = pattern

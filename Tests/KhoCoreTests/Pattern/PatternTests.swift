@@ -37,6 +37,30 @@ import Testing
         #expect(!pattern.matches(String(repeating: "k", count: 201)))
     }
 
+    /// `Pattern.isValid` trusts the fast parser: whatever it accepts, ICU must accept too, or a
+    /// data dictionary with that pattern would pass the configuration check it used to fail.
+    @Test func whatTheFastParserAcceptsIsARegularExpression() throws {
+        let pieces = ["a", "b", "0", "9", "-", ",", ".", "^", "$", "|", "(", ")", "(?:", "[", "]", "[^", "{", "}", "{2}", "{2,}",
+                      "{3,2}", "{0,1}", "{,2}", "{+1}", "*", "+", "?", "\\", "\\d", "\\s", "\\.", "\\-", "\\]", "\\{", "&", "&&",
+                      " ", "/", ":", "#", "[]", "[z-a]", "[a-]", "\\b", "é", "{1", "{99999999999999999999}"]
+        var random = SplitMix(state: 2026)
+        var accepted = 0
+        for _ in 0..<60_000 {
+            let source = (0..<Int.random(in: 1...7, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            guard let pattern = Pattern(source), pattern.isCompiled else { continue }
+            accepted += 1
+            #expect((try? NSRegularExpression(pattern: source)) != nil, "\(source)")
+            #expect(Pattern.isValid(source))
+        }
+        #expect(accepted > 1_000)
+    }
+
+    @Test(arguments: ["[0-9", "a{3,2}", "(?<", "*a", "a)"])
+    func invalidPatternsAreRefused(_ source: String) {
+        #expect(!Pattern.isValid(source))
+        #expect((try? NSRegularExpression(pattern: source)) == nil)
+    }
+
     @Test func invalidPatternIsNil() {
         #expect(Pattern("[0-9") == nil)
     }
