@@ -19,14 +19,18 @@ public final class NumberRule: NormalizationStep {
         for (index, integer) in fields where !row.isEmpty(index) {
             // Digits without a leading zero are already a canonical integer or number.
             if row.withValue(index, NumberRule.isPlainInteger) { continue }
-            let value = row.value(index)
-            guard let canonical = NumberNormalizer.normalize(value, integer: integer) else {
-                row.unparsed[index] = true
-                continue
-            }
-            if canonical != value {
-                row.setValue(index, canonical)
-                row.noteChange(index, .number)
+            // Read, compared and stored as bytes.
+            let length = row.withValue(index) { $0.count }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { out in
+                guard let count = row.withValue(index, { NumberNormalizer.canonical($0, integer: integer, into: out) }) else {
+                    row.unparsed[index] = true
+                    return
+                }
+                let canonical = UnsafeBufferPointer(rebasing: out[..<count])
+                if !row.valueEquals(index, canonical) {
+                    row.setValue(index, canonical)
+                    row.noteChange(index, .number)
+                }
             }
         }
     }
