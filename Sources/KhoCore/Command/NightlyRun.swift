@@ -148,10 +148,12 @@ public enum NightlyRun {
         let published = try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
         let plan = PlanReview.make(config: config, published: published, asOf: asOf)
         outcome.plan = plan
-        try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan, feedback: feedback,
-                               feedbackRefused: loaded.refusals)
+        let history = try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan,
+                                             feedback: feedback, feedbackRefused: loaded.refusals)
         // After the history: tonight's grade is part of each dataset's trend.
-        if setup.options.portal { outcome.portal = try PortalSite.write(config: config, workspace: workspace, asOf: asOf, downloads: downloads) }
+        if setup.options.portal {
+            outcome.portal = try PortalSite.write(config: config, workspace: workspace, asOf: asOf, downloads: downloads, history: history)
+        }
         // Only now, every bundle, the catalogs and the portal published: a slow or failing delivery holds back
         // nothing but the line of services.json that says how it went.
         outcome.deliveries = try Deliveries.run(config: config, workspace: workspace, asOf: asOf, written: outcome.bundles)
@@ -188,10 +190,11 @@ public enum NightlyRun {
     }
 
     /// The night in the history (`reports/history/`) when the run covered everything, and the
-    /// HTML report of the run with its trend drawn from that history.
+    /// HTML report of the run with its trend drawn from that history; returns the history, tonight
+    /// included, for the portal's trends.
     private static func writeQualityReport(_ setup: StageSetup, graded: [QualityReport], absent: [UnitAbsence],
                                            bundles: [BundleReport], plan: PlanReview, feedback: [FeedbackReport],
-                                           feedbackRefused: [FeedbackRefusal]) throws {
+                                           feedbackRefused: [FeedbackRefusal]) throws -> [QualityHistory] {
         let workspace = setup.workspace, asOf = setup.options.asOf
         // A partial run (--unit, --dataset) would make a night look smaller than it was.
         if setup.options.units.isEmpty && setup.options.datasets.isEmpty {
@@ -207,6 +210,7 @@ public enum NightlyRun {
                                             datasetTitles: titles, fieldTitles: fieldTitles, plan: plan, feedback: feedback,
                                             feedbackRefused: feedbackRefused, language: setup.options.language)
         try AtomicFile.write(Array(html.utf8), to: HTMLQualityReport.url(asOf: asOf, in: workspace))
+        return history
     }
 
     private struct DatasetResult: Sendable {

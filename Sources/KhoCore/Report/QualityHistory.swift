@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One night's quality in a few kilobytes: `reports/history/<as-of>.json`. The HTML report draws
 /// its trend from these and `kdl-report --year` builds the Article 16 yearly evaluation from them.
@@ -143,30 +144,44 @@ public struct QualityHistory: Codable, Sendable, Equatable {
             if FileManager.default.fileExists(atPath: folder.path) { unreadable(folder, "\(error)") }
             return []
         }
+        let files = names.sorted().filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }
+        // Decoded on every core: a year of nights is ~8 MB of JSON, read on every run.
+        let outcomes = Mutex<[Result<(date: CivilDate, history: QualityHistory), LoadProblem>?]>(Array(repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let outcome = decode(folder.appendingPathComponent(files[index]))
+            outcomes.withLock { $0[index] = outcome }
+        }
         var loaded: [(date: CivilDate, history: QualityHistory)] = []
-        for name in names.sorted() where !name.hasPrefix(".") && name.hasSuffix(".json") {
-            let url = folder.appendingPathComponent(name)
-            guard let date = CivilDate(iso: name.dropLast(".json".count)) else {
-                unreadable(url, "name is not YYYY-MM-DD.json")
-                continue
+        for (index, outcome) in outcomes.withLock({ $0 }).enumerated() {
+            switch outcome! {
+            case .success(let night): loaded.append(night)
+            case .failure(let problem): unreadable(folder.appendingPathComponent(files[index]), problem.reason)
             }
-            let history: QualityHistory
-            do {
-                history = try JSONOutput.read(QualityHistory.self, from: url)
-            } catch {
-                unreadable(url, "\(error)")
-                continue
-            }
-            guard history.version == currentVersion else {
-                unreadable(url, "version \(history.version), expected \(currentVersion)")
-                continue
-            }
-            guard history.asOf == date.description else {
-                unreadable(url, "asOf \(history.asOf) disagrees with the file name")
-                continue
-            }
-            loaded.append((date, history))
         }
         return loaded.sorted { $0.date < $1.date }.map(\.history)
+    }
+
+    /// Why a night's file is left out.
+    private struct LoadProblem: Error {
+        let reason: String
+    }
+
+    private static func decode(_ url: URL) -> Result<(date: CivilDate, history: QualityHistory), LoadProblem> {
+        guard let date = CivilDate(iso: url.lastPathComponent.dropLast(".json".count)) else {
+            return .failure(LoadProblem(reason: "name is not YYYY-MM-DD.json"))
+        }
+        let history: QualityHistory
+        do {
+            history = try JSONOutput.read(QualityHistory.self, from: url)
+        } catch {
+            return .failure(LoadProblem(reason: "\(error)"))
+        }
+        guard history.version == currentVersion else {
+            return .failure(LoadProblem(reason: "version \(history.version), expected \(currentVersion)"))
+        }
+        guard history.asOf == date.description else {
+            return .failure(LoadProblem(reason: "asOf \(history.asOf) disagrees with the file name"))
+        }
+        return .success((date, history))
     }
 }

@@ -31,10 +31,11 @@ struct PortalDataset: Sendable {
     /// Rows shown in a dataset page's preview.
     static let previewRows = 10
 
-    /// Every configured dataset with a current open bundle, in id order.
-    static func load(config: Configuration, workspace: Workspace) throws -> [PortalDataset] {
-        let history = QualityHistory.load(from: QualityHistory.folder(in: workspace))
-        return try config.datasetIDs.compactMap { id in
+    /// Every configured dataset with a current open bundle, in id order, with its trend from
+    /// `history` (the nights of `reports/history/`, loaded by the caller: a year of them takes
+    /// longer to decode than a small night takes to run).
+    static func load(config: Configuration, workspace: Workspace, history: [QualityHistory]) throws -> [PortalDataset] {
+        try config.datasetIDs.compactMap { id in
             guard let schema = config.datasets[id] else { return nil }
             return try load(schema, workspace: workspace, history: history)
         }

@@ -13,7 +13,8 @@ final class PortalDownloads: Sendable {
     /// Starts copying the downloads of every dataset with a current open bundle.
     init(config: Configuration, workspace: Workspace) {
         let thread = Thread { [self] in
-            let result = Result { try PortalDownloads.copy(try PortalDataset.load(config: config, workspace: workspace),
+            // The downloads need no trend: no history is read for them.
+            let result = Result { try PortalDownloads.copy(try PortalDataset.load(config: config, workspace: workspace, history: []),
                                                            to: PortalSite.folder(workspace)) }
             written.withLock { $0 = result }
             finished.signal()

@@ -23,12 +23,16 @@ public enum PortalSite {
 
     @discardableResult
     public static func write(config: Configuration, workspace: Workspace, asOf: CivilDate) throws -> Outcome {
-        try write(config: config, workspace: workspace, asOf: asOf, downloads: nil)
+        try write(config: config, workspace: workspace, asOf: asOf, downloads: nil,
+                  history: QualityHistory.load(from: QualityHistory.folder(in: workspace)))
     }
 
-    /// - Parameter downloads: the downloads, already being copied (`kdl-run`); nil copies them here.
-    static func write(config: Configuration, workspace: Workspace, asOf: CivilDate, downloads: PortalDownloads?) throws -> Outcome {
-        let datasets = try PortalDataset.load(config: config, workspace: workspace)
+    /// - Parameters:
+    ///   - downloads: the downloads, already being copied (`kdl-run`); nil copies them here.
+    ///   - history: the nights of `reports/history/`, for the trends.
+    static func write(config: Configuration, workspace: Workspace, asOf: CivilDate, downloads: PortalDownloads?,
+                      history: [QualityHistory]) throws -> Outcome {
+        let datasets = try PortalDataset.load(config: config, workspace: workspace, history: history)
         let root = folder(workspace)
         let site = PortalShell.Site(publisher: config.pipeline.publisher.inForce(on: asOf).name, asOf: asOf)
         // Every page links to the catalog and embeds its records: without it the site would
