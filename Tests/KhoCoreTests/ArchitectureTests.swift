@@ -9,7 +9,7 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("Sources/KhoCore")
 
     /// Top to bottom.
-    static let order = ["Model", "Config", "Pattern", "Files", "Read", "Normalize", "Check", "Flow", "Integrate", "Publish",
+    static let order = ["Model", "Pattern", "Config", "Files", "Read", "Normalize", "Check", "Flow", "Integrate", "Publish",
                         "Report", "Command"]
 
     /// Upward uses that are by design: configuration files are read with the CSV reader and the
