@@ -40,6 +40,7 @@ struct Bench {
         var measurements: [Measurement] = []
         var truths: [String: SyntheticExport.Truth] = [:]
         var verified = true
+        var kdlRun: [Int: (arguments: [String], out: URL, megabytes: Double)] = [:]
         for rows in rowCounts {
             let (input, truth) = try dataset(rows)
             truths[String(rows)] = truth
@@ -62,6 +63,7 @@ struct Bench {
             let out = root.appendingPathComponent("out-\(rows)")
             let common = ["--pipeline", pipeline.path, "--out", out.path, "--as-of", Bench.asOf, "--quiet"]
             let fresh = { try? FileManager.default.removeItem(at: out) }
+            kdlRun[rows] = (common + ["--force"], out, megabytes)
             if let baseline {
                 // Alternating runs: a slow minute on a shared machine falls on both builds alike.
                 let outBaseline = root.appendingPathComponent("out-\(rows)-baseline")
@@ -94,9 +96,30 @@ struct Bench {
                 }
             }
         }
+        if let small = rowCounts.min(), let large = rowCounts.max(), small != large, let first = kdlRun[small], let last = kdlRun[large] {
+            // The sizes above are timed minutes apart, and this machine's speed drifts by a tenth
+            // in minutes, which moves their ratio by one: here the two sizes alternate.
+            print("\(small) and \(large) rows alternately")
+            var samples: [Int: [ProcessTimer.Sample]] = [small: [], large: []]
+            for _ in 0..<runs {
+                for (rows, run) in [(small, first), (large, last)] {
+                    try? FileManager.default.removeItem(at: run.out)
+                    samples[rows, default: []].append(try timed("kdl-run", ProcessTimer.run(binaries.appendingPathComponent("kdl-run").path, run.arguments)))
+                }
+            }
+            for (rows, run) in [(small, first), (large, last)] {
+                let measurement = Measurement(name: Bench.alternating, rows: rows, inputMB: run.megabytes, samples: samples[rows] ?? [])
+                measurements.append(measurement)
+                print(String(format: "  %-18@ %9d rows  %7.3f s", "kdl-run" as NSString, rows, measurement.median))
+            }
+        }
         return Report(asOf: Bench.asOf, machine: machine(), runs: runs, measurements: measurements,
                       ratios: ratios(measurements), truth: truths, verified: verified)
     }
+
+    /// `kdl-run` timed at the smallest and the largest size in turn, for the scaling ratio.
+    static let alternating = "kdl-run alternating"
+
 
     /// A sample, once its exit status says the run did its work (65: findings made it fail the gate).
     private func timed(_ name: String, _ sample: ProcessTimer.Sample) throws -> ProcessTimer.Sample {
@@ -203,7 +226,7 @@ struct Bench {
             let here = measurements.filter { $0.rows == rows }
             guard let gzip = here.first(where: { $0.name == "gzip -6" })?.median else { continue }
             let pigz = here.first { $0.name == "pigz -p2 -6" }?.median
-            for measurement in here {
+            for measurement in here where measurement.name != Bench.alternating {
                 result["\(measurement.name) / gzip -6 @\(rows)"] = measurement.median / gzip
                 if let pigz { result["\(measurement.name) / pigz -p2 -6 @\(rows)"] = measurement.median / pigz }
             }
@@ -227,6 +250,11 @@ struct Bench {
                    let b = measurements.first(where: { $0.name == name && $0.rows == large })?.median {
                     result["\(name) \(large) / \(small) rows"] = b / a
                 }
+            }
+            if let a = measurements.first(where: { $0.name == Bench.alternating && $0.rows == small }),
+               let b = measurements.first(where: { $0.name == Bench.alternating && $0.rows == large }) {
+                let ratios = zip(b.samples, a.samples).map { $0.wall / $1.wall }.sorted()
+                if !ratios.isEmpty { result["kdl-run \(large) / \(small) rows, alternating (median of pairs)"] = ratios[ratios.count / 2] }
             }
         }
         return result
