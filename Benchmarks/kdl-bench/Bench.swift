@@ -97,8 +97,8 @@ struct Bench {
             }
         }
         if let small = rowCounts.min(), let large = rowCounts.max(), small != large, let first = kdlRun[small], let last = kdlRun[large] {
-            // The sizes above are timed minutes apart, and this machine's speed drifts by a tenth
-            // in minutes, which moves their ratio by one: here the two sizes alternate.
+            // The sizes above are timed minutes apart, and a shared machine's speed drifts by a tenth
+            // in minutes, which moves their ratio by about one: here the two sizes alternate.
             print("\(small) and \(large) rows alternately")
             var samples: [Int: [ProcessTimer.Sample]] = [small: [], large: []]
             for _ in 0..<runs {
@@ -119,7 +119,6 @@ struct Bench {
 
     /// `kdl-run` timed at the smallest and the largest size in turn, for the scaling ratio.
     static let alternating = "kdl-run alternating"
-
 
     /// A sample, once its exit status says the run did its work (65: findings made it fail the gate).
     private func timed(_ name: String, _ sample: ProcessTimer.Sample) throws -> ProcessTimer.Sample {
