@@ -43,12 +43,7 @@ public final class DateRule: NormalizationStep {
                 continue
             }
             // The ISO bytes made once, compared and if need be stored in the same call.
-            let changed = date.withISOBytes { iso in
-                if row.valueEquals(index, iso) { return false }
-                row.setValue(index, iso)
-                return true
-            }
-            if changed { row.noteChange(index, .date) }
+            date.withISOBytes { row.replaceValue(index, with: $0, noting: .date) }
         }
         for (position, index) in dateTimes.enumerated() where !row.isEmpty(index) {
             // The usual form without a declared layout: read, compared and stored as bytes.
@@ -57,12 +52,7 @@ public final class DateRule: NormalizationStep {
                     row.unparsed[index] = true
                     continue
                 }
-                let changed = DateTimeNormalizer.withISOBytes(date, seconds: seconds) { iso in
-                    if row.valueEquals(index, iso) { return false }
-                    row.setValue(index, iso)
-                    return true
-                }
-                if changed { row.noteChange(index, .date) }
+                DateTimeNormalizer.withISOBytes(date, seconds: seconds) { row.replaceValue(index, with: $0, noting: .date) }
                 continue
             }
             let value = row.value(index)

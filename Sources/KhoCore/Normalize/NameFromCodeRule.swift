@@ -33,10 +33,7 @@ public final class NameFromCodeRule: NormalizationStep {
             } else {
                 current = nil
             }
-            if let current, !row.valueEquals(nameField, current.nameBytes) {
-                row.setValue(nameField, current.nameBytes)
-                row.noteChange(nameField, .nameFromCode)
-            }
+            if let current { row.replaceValue(nameField, with: current.nameBytes, noting: .nameFromCode) }
         }
     }
 

@@ -26,11 +26,7 @@ public final class NumberRule: NormalizationStep {
                     row.unparsed[index] = true
                     return
                 }
-                let canonical = UnsafeBufferPointer(rebasing: out[..<count])
-                if !row.valueEquals(index, canonical) {
-                    row.setValue(index, canonical)
-                    row.noteChange(index, .number)
-                }
+                row.replaceValue(index, with: UnsafeBufferPointer(rebasing: out[..<count]), noting: .number)
             }
         }
     }

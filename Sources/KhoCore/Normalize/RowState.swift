@@ -188,6 +188,18 @@ public struct RowState {
         var copy = text
         copy.withUTF8 { setValue(index, $0) }
     }
+
+    /// Replaces a field's canonical value by `bytes` and notes the change, unless the value is
+    /// those bytes already.
+    public mutating func replaceValue(_ index: Int, with bytes: UnsafeBufferPointer<UInt8>, noting change: NormalizationChange) {
+        if valueEquals(index, bytes) { return }
+        setValue(index, bytes)
+        noteChange(index, change)
+    }
+
+    public mutating func replaceValue(_ index: Int, with bytes: [UInt8], noting change: NormalizationChange) {
+        bytes.withUnsafeBufferPointer { replaceValue(index, with: $0, noting: change) }
+    }
 }
 
 extension RowState: ByteFields {

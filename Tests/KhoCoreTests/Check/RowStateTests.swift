@@ -29,6 +29,16 @@ import Testing
         #expect(row.valueEquals(2, Array("1985-03-15".utf8)) && !row.valueEquals(2, Array("15/03/1985".utf8)))
     }
 
+    /// A value replaced only when the bytes differ, and only then is the change noted.
+    @Test func aValueIsReplacedAndTheChangeNotedOnlyWhenTheBytesDiffer() {
+        var row = RowState(record: Record(values: ["1.234", "2024-05-01"], file: "f.csv", line: 2))
+        row.replaceValue(0, with: Array("1234".utf8), noting: .number)
+        row.replaceValue(1, with: Array("2024-05-01".utf8), noting: .date)
+        #expect(row.values == ["1234", "2024-05-01"])
+        #expect(row.changed(0, by: .number) && !row.changed(1, by: .date))
+        #expect(row.canonicalRow().strings == ["1234", "2024-05-01"])
+    }
+
     /// The flow reuses one state for every row: what the code rule learned about one record (its
     /// entries, lookups and resolutions) must not be there for the next, which a fresh state shows.
     @Test func aReusedStateKnowsOnlyTheRecordItWasLastResetWith() throws {
