@@ -145,7 +145,7 @@ public struct QualityHistory: Codable, Sendable, Equatable {
             return []
         }
         let files = names.sorted().filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }
-        // Decoded on every core: a year of nights is ~8 MB of JSON, read on every run.
+        // Decoded on every core: a year of the samples' six units is 8 MB of JSON, read on every run.
         let outcomes = Mutex<[Result<(date: CivilDate, history: QualityHistory), LoadProblem>?]>(Array(repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let outcome = decode(folder.appendingPathComponent(files[index]))
