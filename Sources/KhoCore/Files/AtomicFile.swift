@@ -5,6 +5,13 @@ import Synchronization
 /// which `commit()` flushes (`fsync`) and renames over the target; the rename is made durable
 /// with the folder's `fsync` when the command states what it wrote (`FolderSync`). Dropped
 /// without `commit()`, or when any step fails, the temporary file is removed.
+///
+/// A file opened `direct` is written around the page cache (`O_DIRECT`), for large files that nothing
+/// reads again in the same run (work files, portal copies). On virtual machines that hand freed
+/// memory back to the host, every page-cache page a write fills is memory touched for the first time:
+/// here 200 MB written through the cache cost 0.48–0.69 s of kernel time, and 0.02 s written direct
+/// (`dd`, 1 MiB blocks). Where the file system refuses direct writes, the file is written through the
+/// cache as any other.
 public final class AtomicFile {
     public let url: URL
     private let temporaryPath: String
@@ -16,6 +23,17 @@ public final class AtomicFile {
     /// in a core's L2 (512 KiB here): with 1 MiB the copy read the buffer back from memory and took
     /// three times the kernel's samples.
     static let bufferLimit = 1 << 17
+    /// Direct writes copy nothing into the kernel, and each waits for the device: fewer, larger ones
+    /// (`dd` here: 200 MB in 0.22 s with 128 KiB blocks, 0.10 s with 512 KiB, 0.08 s with 1 MiB).
+    static let directBufferLimit = 1 << 20
+    /// `O_DIRECT` wants addresses, lengths and offsets in whole blocks of the device: 4 KiB covers
+    /// 512-byte and 4 KiB sectors. A device that wants more refuses the write, and the file goes on
+    /// through the page cache.
+    static let directAlignment = 4096
+    /// Whether writes still go around the page cache: until the last partial block, a patch, or a refusal.
+    public private(set) var isDirect: Bool
+    private let capacity: Int
+    private let alignment: Int
     private var committed = false
     private let folderSync: FolderSync
     /// Bytes written so far.
@@ -30,18 +48,25 @@ public final class AtomicFile {
     /// of processes that died before committing them (`TemporaryFiles.removeStale`).
     static let temporaryMarker = ".tmp-"
 
-    public convenience init(_ url: URL) throws {
-        try self.init(url, folderSync: .shared)
+    public convenience init(_ url: URL, direct: Bool = false) throws {
+        try self.init(url, folderSync: .shared, direct: direct)
     }
 
-    init(_ url: URL, folderSync: FolderSync) throws {
+    /// - Parameter alignment: of direct writes; other than `directAlignment` only in tests of a refusal.
+    init(_ url: URL, folderSync: FolderSync, direct: Bool = false, alignment: Int = AtomicFile.directAlignment) throws {
         self.url = url
         self.folderSync = folderSync
         let folder = url.deletingLastPathComponent()
         try FileSystem.createFolder(folder)
         temporaryPath = AtomicFile.temporaryPath(for: url)
         try FaultInjection.check(.create, url)
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        var descriptor: Int32 = -1
+        if direct && AtomicFile.openDirect != 0 {
+            descriptor = open(temporaryPath, flags | AtomicFile.openDirect, 0o600)
+        }
+        isDirect = descriptor >= 0
+        if descriptor < 0 { descriptor = open(temporaryPath, flags, 0o600) }
         guard descriptor >= 0 else { throw OutputError(path: url.path, operation: .create) }
         // The mode goes on before the first byte, so the rename never publishes a wider one.
         do {
@@ -54,7 +79,9 @@ public final class AtomicFile {
         }
         self.descriptor = descriptor
         // Allocated last: nothing above can fail after it, so only deinit frees it.
-        buffer = .allocate(byteCount: AtomicFile.bufferLimit, alignment: 16)
+        self.alignment = alignment
+        capacity = isDirect ? AtomicFile.directBufferLimit : AtomicFile.bufferLimit
+        buffer = .allocate(byteCount: capacity, alignment: AtomicFile.directAlignment)
     }
 
     deinit {
@@ -76,9 +103,21 @@ public final class AtomicFile {
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         count += Int64(bytes.count)
-        if buffered + bytes.count > AtomicFile.bufferLimit {
+        if isDirect {
+            // Every direct write starts at the buffer, which is aligned; the caller's bytes may not be.
+            var offset = 0
+            while offset < bytes.count {
+                let length = min(capacity - buffered, bytes.count - offset)
+                (buffer + buffered).copyMemory(from: base + offset, byteCount: length)
+                buffered += length
+                offset += length
+                if buffered == capacity { try flush() }
+            }
+            return
+        }
+        if buffered + bytes.count > capacity {
             try flush()
-            if bytes.count > AtomicFile.bufferLimit {
+            if bytes.count > capacity {
                 try writeAll(base, bytes.count)
                 return
             }
@@ -89,14 +128,34 @@ public final class AtomicFile {
 
     /// Overwrites bytes already written (a ZIP local header, once its sizes are known).
     public func patch(_ bytes: [UInt8], at offset: Int64) throws {
+        try endDirectWrites()
         try flush()
         let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
         guard written == bytes.count else { throw OutputError(path: url.path, operation: .write) }
     }
 
+    /// Hands the buffered bytes to the kernel; while writes are direct, all but the last partial block.
     public func flush() throws {
-        try writeAll(UnsafeRawPointer(buffer), buffered)
-        buffered = 0
+        let length = isDirect ? buffered - buffered % alignment : buffered
+        try writeAll(UnsafeRawPointer(buffer), length)
+        buffered -= length
+        if length > 0 && buffered > 0 { buffer.copyMemory(from: buffer + length, byteCount: buffered) }
+    }
+
+    /// The rest of the file goes through the page cache: its last partial block, or a patch of bytes
+    /// already written.
+    private func endDirectWrites() throws {
+        guard isDirect else { return }
+        try flush()
+        try writeThroughPageCache()
+    }
+
+    private func writeThroughPageCache() throws {
+        let flags = fcntl(descriptor, F_GETFL)
+        guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~AtomicFile.openDirect) == 0 else {
+            throw OutputError(path: url.path, operation: .write)
+        }
+        isDirect = false
     }
 
     private func writeAll(_ base: UnsafeRawPointer, _ length: Int) throws {
@@ -107,12 +166,18 @@ public final class AtomicFile {
             let written = Foundation.write(descriptor, base + offset, length - offset)
             if written < 0 {
                 if errno == EINTR { continue }
+                // A device with larger blocks, or a short write that left the offset unaligned.
+                if errno == EINVAL && isDirect {
+                    try writeThroughPageCache()
+                    continue
+                }
                 throw OutputError(path: url.path, operation: .write)
             }
             offset += written
         }
         flushedCount += Int64(length)
-        if flushedCount - flushRequested >= Writeback.flushStride {
+        // Direct writes leave no dirty pages to flush.
+        if !isDirect && flushedCount - flushRequested >= Writeback.flushStride {
             Writeback.flushInBackground(descriptor: descriptor, backgroundFlush)
             flushRequested = flushedCount
         }
@@ -120,6 +185,7 @@ public final class AtomicFile {
 
     /// Makes the file visible under its name, complete.
     public func commit() throws {
+        try endDirectWrites()
         try flush()
         try FaultInjection.check(.fsync, url)
         guard fsync(descriptor) == 0 else { throw OutputError(path: url.path, operation: .fsync) }
@@ -157,6 +223,16 @@ public final class AtomicFile {
         url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent)\(temporaryMarker)\(getpid())-\(nextSerial())").path
     }
+
+    /// `O_DIRECT`, which Swift's Glibc module leaves out (it needs `_GNU_SOURCE`); its value differs
+    /// between architectures. Zero where unknown: files are then written through the page cache.
+    #if os(Linux) && (arch(x86_64) || arch(i386))
+    static let openDirect: Int32 = 0o40000
+    #elseif os(Linux) && (arch(arm64) || arch(arm))
+    static let openDirect: Int32 = 0o200000
+    #else
+    static let openDirect: Int32 = 0
+    #endif
 
     private static let serial = SerialCounter()
     private static func nextSerial() -> Int { serial.next() }

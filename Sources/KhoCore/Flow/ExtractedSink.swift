@@ -14,7 +14,7 @@ public final class ExtractedSink: RowSink {
         self.workspace = workspace
         self.unit = unit
         dataset = schema.id
-        extractedFile = try AtomicFile(workspace.extracted(unit, schema.id))
+        extractedFile = try AtomicFile(workspace.extracted(unit, schema.id), direct: true)
         unreadableFile = try AtomicFile(workspace.unreadable(unit, schema.id))
         extracted = CSVWriter(file: extractedFile)
         unreadable = CSVWriter(file: unreadableFile)

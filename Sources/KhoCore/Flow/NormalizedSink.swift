@@ -36,7 +36,7 @@ public final class NormalizedSink: RowSink {
         }
         flagBytes = bytes
         flagBounds = bounds
-        file = try AtomicFile(workspace.normalized(unit, schema.id))
+        file = try AtomicFile(workspace.normalized(unit, schema.id), direct: true)
         writer = CSVWriter(file: file)
         try writer.write(names, extra: ["_src", "_flags"])
         writer.remembering = escapedRows

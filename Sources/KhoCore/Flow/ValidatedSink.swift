@@ -27,8 +27,8 @@ public final class ValidatedSink: RowSink {
         self.schema = schema
         self.workspace = workspace
         self.asOf = asOf
-        validatedFile = try AtomicFile(workspace.validated(unit.id, schema.id))
-        rejectedFile = try AtomicFile(workspace.rejected(unit.id, schema.id))
+        validatedFile = try AtomicFile(workspace.validated(unit.id, schema.id), direct: true)
+        rejectedFile = try AtomicFile(workspace.rejected(unit.id, schema.id), direct: true)
         validated = CSVWriter(file: validatedFile)
         rejected = CSVWriter(file: rejectedFile)
         let names = schema.fields.map(\.name)

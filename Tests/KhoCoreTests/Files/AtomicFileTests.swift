@@ -90,6 +90,80 @@ import Testing
         #expect(try Data(contentsOf: url) == expected)
     }
 
+    /// Whether the folder's file system takes direct writes; where it does, a file opened `direct` must use them.
+    private func takesDirectWrites(_ folder: URL) -> Bool {
+        guard AtomicFile.openDirect != 0 else { return false }
+        let path = folder.appendingPathComponent("probe").path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | AtomicFile.openDirect, 0o600)
+        defer { unlink(path) }
+        guard descriptor >= 0 else { return false }
+        close(descriptor)
+        return true
+    }
+
+    /// Direct writes of sizes around the block and the buffer, with a flush that leaves a partial
+    /// block behind, land in order; the file writes around the page cache until its commit writes
+    /// the last partial block through it.
+    @Test func directWritesOfEverySizeLandInOrder() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let block = AtomicFile.directAlignment, limit = AtomicFile.directBufferLimit
+        let sizes = [1, block - 1, 1, block, block + 1, limit - 3, 3, limit, 2 * limit + 5, 0, 7, 100]
+        let url = folder.appendingPathComponent("normalized.csv")
+        let file = try AtomicFile(url, direct: true)
+        let direct = takesDirectWrites(folder)
+        #expect(file.isDirect == direct)
+        var expected = Data()
+        for (index, size) in sizes.enumerated() {
+            let bytes = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ index) })
+            try file.write(bytes)
+            expected.append(bytes)
+            if index == 4 { try file.flush() }
+        }
+        #expect(file.count == Int64(expected.count))
+        #expect(file.isDirect == direct)
+        try file.commit()
+        #expect(!file.isDirect)
+        #expect(try Data(contentsOf: url) == expected)
+        #expect(try hidden(folder).isEmpty)
+    }
+
+    /// A patch ends a file's direct writes: the blocks already written, the bytes still buffered, the
+    /// patch and what follows it all land.
+    @Test func aPatchOfADirectFileLands() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let url = folder.appendingPathComponent("x.zip")
+        let file = try AtomicFile(url, direct: true)
+        var expected = Data((0..<(3 * AtomicFile.directAlignment + 100)).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        try file.write(expected)
+        try file.flush()
+        try file.patch(Array("early".utf8), at: 10)
+        try file.patch(Array("late".utf8), at: Int64(3 * AtomicFile.directAlignment + 50))
+        #expect(!file.isDirect)
+        try file.write("tail")
+        try file.commit()
+        expected.replaceSubrange(10..<15, with: Data("early".utf8))
+        expected.replaceSubrange((3 * AtomicFile.directAlignment + 50)..<(3 * AtomicFile.directAlignment + 54), with: Data("late".utf8))
+        expected.append(Data("tail".utf8))
+        #expect(try Data(contentsOf: url) == expected)
+    }
+
+    /// A direct write the file system refuses (here, lengths out of its blocks) is written again
+    /// through the page cache, and so is the rest of the file.
+    @Test func aRefusedDirectWriteGoesThroughThePageCache() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let url = folder.appendingPathComponent("validated.csv")
+        let file = try AtomicFile(url, folderSync: .shared, direct: true, alignment: 1)
+        let direct = takesDirectWrites(folder)
+        #expect(file.isDirect == direct)
+        let bytes = Data((0..<1000).map { UInt8(truncatingIfNeeded: $0) })
+        try file.write(bytes)
+        try file.flush()
+        #expect(!file.isDirect)
+        try file.write(bytes)
+        try file.commit()
+        #expect(try Data(contentsOf: url) == bytes + bytes)
+    }
+
     /// Past `Writeback.flushStride` the file is flushed in the background as it grows, so the
     /// commit has little left to wait for; the bytes are the same, and a file given up after a
     /// background flush leaves nothing behind.

@@ -61,7 +61,7 @@ final class PortalDownloads: Sendable {
     /// is not what the page will print is never committed. Hashing and writing take each chunk on
     /// a second thread while the next is read: inflating a table from its bundle is the slow part.
     private static func copy(_ source: ByteStream, named name: String, to target: URL, bytes: Int64, sha256: String) throws {
-        let file = try AtomicFile(target)
+        let file = try AtomicFile(target, direct: true)
         var digest = SHA256()
         try BatchPipe<[UInt8]>.run(batchSize: 1, consume: { chunk in
             try chunk.withUnsafeBytes { part in
