@@ -280,7 +280,8 @@ public enum NightlyRun {
             let context = DatasetContext(schema: unit.schema(for: dataset), unit: unit.id, asOf: asOf, codeLists: config.codeLists,
                                          codeSystems: unit.codeSystems(for: dataset.id), unitCodes: unit.ownCodes)
             bundling.integration.beginUnit(unit.id, dataAsOf: asOf.description,
-                                           keysOnceOnly: feeding == 1 && UniquenessCheck.acceptsEachPrimaryKeyOnce(context.schema))
+                                           keysOnceOnly: feeding == 1 && UniquenessCheck.acceptsEachPrimaryKeyOnce(context.schema),
+                                           onlyUnit: feeding == 1)
             let validated = try ValidatedSink(unit: unit, schema: dataset, workspace: workspace, asOf: asOf)
             let sinks: [RowSink] = [try ExtractedSink(unit: unit.id, schema: dataset, workspace: workspace), validated,
                                     try NormalizedSink(unit: unit.id, schema: dataset, workspace: workspace, asOf: asOf,

@@ -42,6 +42,7 @@ public final class Flow {
             }
         }
         let summary = FlowSummary(extract: extract, tableFindings: tableFindings)
+        for sink in sinks { try sink.rowsEnded() }
         for sink in sinks { try sink.finish(summary) }
         return summary
     }

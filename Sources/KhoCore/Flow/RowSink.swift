@@ -39,10 +39,14 @@ public protocol RowSink: AnyObject {
     /// An unreadable row (only for `.read` sinks).
     func unreadable(_ row: UnreadableRow) throws
     func accept(_ row: FlowRow) throws
+    /// After the last row, before any sink finishes: work that needs no summary can start, to go
+    /// on while the other sinks wait on the disk.
+    func rowsEnded() throws
     /// After the last row: complete the files and write the report.
     func finish(_ summary: FlowSummary) throws
 }
 
 extension RowSink {
     public func unreadable(_ row: UnreadableRow) throws {}
+    public func rowsEnded() throws {}
 }

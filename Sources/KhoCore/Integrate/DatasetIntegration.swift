@@ -32,6 +32,8 @@ public final class DatasetIntegration: RowSink {
     private let keptAt = FirstSeenTable()
     /// The current unit's keys are known to be once only and are not recorded (`beginUnit`).
     private var keysTrusted = false
+    /// The current unit is the dataset's only one (`beginUnit`).
+    private var onlyUnit = false
 
     /// - Parameter table: where the first pass writes the table while no key has come twice; nil
     ///   to write it only in the second pass — when several units feed the dataset, a repeated key
@@ -53,8 +55,12 @@ public final class DatasetIntegration: RowSink {
     ///   whose checks already keep each primary key once among accepted rows
     ///   (`UniquenessCheck.acceptsEachPrimaryKeyOnce`). With the table written in the first pass no
     ///   key can come twice then, so the keys are not indexed again: one key index per row, not two.
-    public func beginUnit(_ id: String, dataAsOf: String, keysOnceOnly: Bool = false) {
+    /// - Parameter onlyUnit: no unit follows this one: when its rows end, a table written in the
+    ///   first pass takes no more (`rowsEnded`).
+    public func beginUnit(_ id: String, dataAsOf: String, keysOnceOnly: Bool = false, onlyUnit: Bool = false) {
         precondition(!keysTrusted, "a unit whose keys were not indexed must be the dataset's only one")
+        precondition(!self.onlyUnit, "a unit came after the dataset's only one")
+        self.onlyUnit = onlyUnit && pass == .first
         unit += 1
         keysTrusted = keysOnceOnly && pass == .first && placement != nil
         if pass == .first { units.append((id, dataAsOf)) }
@@ -73,6 +79,7 @@ public final class DatasetIntegration: RowSink {
         placement = try VersionPlacement(dataset: dataset, keyFields: keyFields, workspace: workspace, table: table)
         pass = .second
         unit = -1
+        onlyUnit = false
     }
 
     // MARK: - As a sink of each unit's flow
@@ -134,6 +141,13 @@ public final class DatasetIntegration: RowSink {
         try placement.keep(values, alsoFrom: others.map { units[$0].id }, provenance: provenance, file: file, line: line)
     }
 
+    /// The dataset's only unit has sent its last row: a table written in the first pass takes no
+    /// more, and its last rows are compressed while the unit's work files are committed.
+    public func rowsEnded() throws {
+        guard onlyUnit, pass == .first, let placement else { return }
+        try placement.closeTable()
+    }
+
     /// A unit's rows are complete; the table is finished once every unit is in (`finish(contributions:)`).
     public func finish(_ summary: FlowSummary) throws {}
 
@@ -157,6 +171,8 @@ public struct Provenance: Sendable {
 /// every value of every row would go through a witness table.
 public protocol IntegratedTable: AnyObject {
     func add(_ values: FieldRow, provenance: Provenance, file: String, line: Int) throws
+    /// No rows after it: the last ones can be compressed before the table is finished.
+    func close() throws
 }
 
 /// What integrating a dataset's units gave. Every accepted row is in exactly one of: the table

@@ -97,6 +97,11 @@ final class VersionPlacement {
         conflicts.discard()
     }
 
+    /// The table takes no more rows (`IntegratedTable.close`).
+    func closeTable() throws {
+        try table.close()
+    }
+
     func finish(contributions: [UnitContribution]) throws -> Integration {
         countUnitRows()
         try duplicatesFile.commit()

@@ -97,6 +97,14 @@ public final class DatasetPublication: IntegratedTable {
 
     // MARK: - Rows
 
+    /// Hands both sides' last blocks to the workers before either is waited for: ended one after
+    /// the other, the open table's last block was not even handed over until the shared one's was
+    /// done. Called when the rows end (a dataset's one unit) and again, to no effect, by `finish`.
+    public func close() throws {
+        for writer in shared { try writer.closeTable() }
+        for writer in open where !openTables.isEmpty { try writer.closeTable() }
+    }
+
     public func add(_ values: FieldRow, provenance: Provenance, file: String, line: Int) throws {
         // Rows come unit by unit: storing the same strings again would retain and release them.
         if provenanceRow[0] != provenance.unit { provenanceRow[0] = provenance.unit }
@@ -191,10 +199,7 @@ public final class DatasetPublication: IntegratedTable {
     /// Completes the night's bundles: the shared one and, unless a gate withholds it, the open one.
     public func finish(_ integration: Integration) throws -> BundleReport {
         precondition(!abandoned, "an abandoned publication cannot be finished")
-        // Both sides' last blocks go to the workers before either is waited for: ended one after
-        // the other, the open table's last block was not even handed over until the shared one's was done.
-        for writer in shared { try writer.closeTable() }
-        for writer in open where !openTables.isEmpty { try writer.closeTable() }
+        try close()
         for writer in shared { try writer.endTable() }
         try writeConflicts(integration.conflictVersions)
         for writer in open where !openTables.isEmpty { try writer.endTable() }

@@ -7,10 +7,13 @@ import Testing
 @Suite struct DatasetIntegrationTests {
     final class CollectedTable: IntegratedTable {
         var rows: [(values: [String], units: String, dataAsOf: String, source: String)] = []
+        var closed = 0
 
         func add(_ values: FieldRow, provenance: Provenance, file: String, line: Int) throws {
             rows.append((values.strings, provenance.unit, provenance.dataAsOf, "\(file):\(line)"))
         }
+
+        func close() throws { closed += 1 }
     }
 
     struct Outcome {
@@ -64,6 +67,30 @@ import Testing
             passes = 2
         }
         return Outcome(table: table, integration: try integration.finish(contributions: []), passes: passes, out: out)
+    }
+
+    /// The dataset's only unit: when its rows end, the table written in the first pass is closed, so
+    /// its last rows are compressed while the unit's work files are committed. Not for a unit that
+    /// others may follow, nor once a key came twice (the table is written again in a second pass).
+    @Test func theOnlyUnitsTableIsClosedWhenItsRowsEnd() throws {
+        let schema = TestSupport.dataset("ho-ngheo")
+        func closes(_ rows: [[String: String]], onlyUnit: Bool) throws -> Int {
+            let out = try TestSupport.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: out) }
+            let table = CollectedTable()
+            let integration = try DatasetIntegration(dataset: schema, workspace: Workspace(inbox: out, out: out), into: table)
+            integration.beginUnit("a", dataAsOf: "2026-11-29", onlyUnit: onlyUnit)
+            for (index, row) in rows.enumerated() {
+                try integration.accept(FieldRow(schema.fields.map { row[$0.name] ?? "" }), file: "a/x.csv", line: index + 2)
+            }
+            #expect(table.closed == 0)
+            try integration.rowsEnded()
+            return table.closed
+        }
+        let distinct = [Self.person, Self.person(["so_dinh_danh": "062201596667"])]
+        #expect(try closes(distinct, onlyUnit: true) == 1)
+        #expect(try closes(distinct, onlyUnit: false) == 0)
+        #expect(try closes([Self.person, Self.person], onlyUnit: true) == 0)
     }
 
     @Test func keysThatNeverRepeatAreReadOnce() throws {
