@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Everything in `pipelines/`, loaded and cross-checked: the pipeline, the dictionary, the dataset
 /// schemas, the units and the code lists. Loading reports every problem at once, with file and path.
@@ -123,18 +122,15 @@ public struct Configuration: Sendable {
     /// the files' order, as if loaded one after the other.
     private static func loadCodeLists(_ files: [URL], name: (URL) -> String, prefixes: NamePrefixes,
                                       properties: [String: CodeListProperties], problems: ConfigProblems) -> [String: CodeList] {
-        let loaded = Mutex<[(list: CodeList?, problems: ConfigProblems.Collected)?]>(Array(repeating: nil, count: files.count))
         let names = files.map(name)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+        let loaded = ParallelMap.map(files.count) { index -> (list: CodeList?, problems: ConfigProblems.Collected) in
             let file = files[index], own = ConfigProblems()
             let list = CodeList.load(file, displayName: names[index], prefixes: prefixes,
                                      properties: properties[file.deletingPathExtension().lastPathComponent] ?? CodeListProperties(), problems: own)
-            let collected = own.collected
-            loaded.withLock { $0[index] = (list, collected) }
+            return (list, own.collected)
         }
         var codeLists: [String: CodeList] = [:]
-        for result in loaded.withLock({ $0 }) {
-            guard let result else { continue }
+        for result in loaded {
             problems.merge(result.problems)
             if let list = result.list { codeLists[list.id] = list }
         }

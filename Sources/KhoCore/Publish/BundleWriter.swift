@@ -6,8 +6,8 @@ protocol BundleWriter: AnyObject {
     init(dataset: String, side: BundleSide, asOf: CivilDate, workspace: Workspace, level: Int32) throws
     /// Starts a table with its header; rows go to the writer returned. One table at a time.
     func beginTable(name: String, title: String, schema: TableSchema) throws -> CSVWriter
-    /// Lets the table's last rows be compressed while another bundle's table is ended; no rows
-    /// after it. `endTable` still follows.
+    /// Lets the table's last rows be compressed while other work goes on (another bundle's table
+    /// ended, the work files committed); no rows after it. `endTable` still follows.
     func closeTable() throws
     func endTable() throws
     /// The tables written so far, as the descriptor lists them.

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A dataset's bundles for the night, filled as the integrated rows arrive: the shared side gets
 /// every field, the open side what `OpenDataPolicy` allows (open fields, or the declared
@@ -242,16 +241,12 @@ public final class DatasetPublication: IntegratedTable {
         let completion = Completion(publication: self, writers: shared.map { ($0, .shared) } + (withheld.isEmpty ? open.map { ($0, .open) } : []))
         // The bundles are completed at once, each on a core: what is left of each (the last entries,
         // the fsyncs, hashing the archive) runs on one thread or waits on the disk.
-        let results = Mutex<[Result<BundleReport.Output, any Error>?]>(Array(repeating: nil, count: completion.writers.count))
-        DispatchQueue.concurrentPerform(iterations: completion.writers.count) { index in
+        let results = ParallelMap.map(completion.writers.count) { index in
             let (writer, side) = completion.writers[index]
-            let result = Result {
-                try completion.publication.complete(writer, side: side, sources: sources, quality: quality, qualityJSON: qualityJSON)
-            }
-            results.withLock { $0[index] = result }
+            return Result { try completion.publication.complete(writer, side: side, sources: sources, quality: quality, qualityJSON: qualityJSON) }
         }
         // The shared side's error first, as when the sides were completed in turn.
-        let outputs = try results.withLock { $0 }.map { try $0!.get() }
+        let outputs = try results.map { try $0.get() }
         // The pointers move only to a bundle now complete with its sidecar, and before retention
         // can remove the bundle they pointed at.
         for output in outputs { try LatestPointer.update(to: output, dataset: dataset.id, asOf: asOf, workspace: workspace) }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// One night's quality in a few kilobytes: `reports/history/<as-of>.json`. The HTML report draws
 /// its trend from these and `kdl-report --year` builds the Article 16 yearly evaluation from them.
@@ -146,14 +145,10 @@ public struct QualityHistory: Codable, Sendable, Equatable {
         }
         let files = names.sorted().filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }
         // Decoded on every core: a year of the samples' six units is 8 MB of JSON, read on every run.
-        let outcomes = Mutex<[Result<(date: CivilDate, history: QualityHistory), LoadProblem>?]>(Array(repeating: nil, count: files.count))
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let outcome = decode(folder.appendingPathComponent(files[index]))
-            outcomes.withLock { $0[index] = outcome }
-        }
+        let outcomes = ParallelMap.map(files.count) { decode(folder.appendingPathComponent(files[$0])) }
         var loaded: [(date: CivilDate, history: QualityHistory)] = []
-        for (index, outcome) in outcomes.withLock({ $0 }).enumerated() {
-            switch outcome! {
+        for (index, outcome) in outcomes.enumerated() {
+            switch outcome {
             case .success(let night): loaded.append(night)
             case .failure(let problem): unreadable(folder.appendingPathComponent(files[index]), problem.reason)
             }
