@@ -82,10 +82,16 @@ let package = Package(
 // and the programs need only the system's libxml2, zlib and libstdc++ where they run. The price is
 // size (kdl-run 19 → 90 MB) and a linker warning about `mktemp` from Foundation's static library.
 // Every Swift module is compiled for it too, so that Foundation's own dependencies link in with it.
+//
+// The programs are linked at a fixed address (`-no-pie`): as position-independent executables the
+// loader first patched 78 844 relocations of the runtime's and Foundation's metadata, 1.8 ms of
+// every start (`kdl-run --version`: 7.4 → 5.6 ms).
 for target in package.targets where target.type != .system && !target.name.hasPrefix("CKho") {
     let release = BuildSettingCondition.when(platforms: [.linux], configuration: .release)
     target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-static-stdlib"], release)]
-    if target.type == .executable || target.type == .test {
+    if target.type == .executable {
+        target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], release)]
+    } else if target.type == .test {
         target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(["-static-stdlib"], release)]
     }
 }
