@@ -21,19 +21,24 @@ public final class ChunkDeflater {
     /// Compresses `window[start...]`, with `window[..<start]` as history matches may refer to (the
     /// last 32 KiB of it count), appending to `output`. A final chunk ends the stream.
     public func compress(_ window: UnsafeRawBufferPointer, start: Int, isFinal: Bool, into output: inout [UInt8]) throws {
+        let chunk = try compress(window, start: start, isFinal: isFinal)
+        if output.isEmpty { output = chunk } else { output += chunk }
+    }
+
+    /// `window[start...]` compressed, as `compress(_:start:isFinal:into:)`. The array is allocated
+    /// at the bound and never zeroed: only the pages the encoder writes are touched, a quarter of
+    /// them on bundle data, where zeroing the bound first-touched every page of every worker's buffer.
+    public func compress(_ window: UnsafeRawBufferPointer, start: Int, isFinal: Bool) throws -> [UInt8] {
         precondition(start >= 0 && start <= window.count)
         let capacity = ChunkDeflater.bound(window.count - start)
-        let before = output.count
-        output.append(contentsOf: repeatElement(0, count: capacity))
-        let written = output.withUnsafeMutableBufferPointer { buffer in
-            kho_deflate_chunk(handle, window.baseAddress?.assumingMemoryBound(to: UInt8.self), start, window.count,
-                              isFinal ? 1 : 0, buffer.baseAddress.map { $0 + before }, capacity)
+        var written = 0
+        let output = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            written = kho_deflate_chunk(handle, window.baseAddress?.assumingMemoryBound(to: UInt8.self), start, window.count,
+                                        isFinal ? 1 : 0, buffer.baseAddress, capacity)
+            count = max(0, written)
         }
-        guard written >= 0 else {
-            output.removeLast(capacity)
-            throw DeflateError.inputTooLarge(window.count)
-        }
-        output.removeLast(capacity - written)
+        guard written >= 0 else { throw DeflateError.inputTooLarge(window.count) }
+        return output
     }
 
     /// The whole of `input` as one complete raw deflate stream.

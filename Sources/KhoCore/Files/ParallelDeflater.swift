@@ -48,8 +48,10 @@ public final class ParallelDeflater {
     private let level: Int32
     private let output: ([UInt8]) throws -> Void
     private let workers: Int
+    /// The block being filled, after the history it is compressed with (the previous block's
+    /// last 32 KiB, `historyCount` bytes): the worker compresses it in place, with no window to copy.
     private var block: [UInt8] = []
-    private var previousTail: [UInt8] = []
+    private var historyCount = 0
     private var submitted = 0
     private var written = 0
     private var crc: UInt32 = 0
@@ -76,14 +78,17 @@ public final class ParallelDeflater {
         block.reserveCapacity(blockSize)
     }
 
+    /// Input bytes in the block being filled.
+    private var filled: Int { block.count - historyCount }
+
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         precondition(!closed, "written after close()")
         var offset = 0
         while offset < bytes.count {
-            let take = min(blockSize - block.count, bytes.count - offset)
+            let take = min(blockSize - filled, bytes.count - offset)
             block.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + take)]))
             offset += take
-            if block.count == blockSize { try submit(isLast: false) }
+            if filled == blockSize { try submit(isLast: false) }
         }
     }
 
@@ -107,21 +112,24 @@ public final class ParallelDeflater {
     public func sha256() -> String { hasher.finish() }
 
     private func submit(isLast: Bool) throws {
-        let input = block
-        hasher.update(input)
-        let dictionary = previousTail
-        previousTail = Array(input.suffix(ParallelDeflater.dictionarySize))
-        block.removeAll(keepingCapacity: true)
+        let window = block, start = historyCount
+        hasher.update(window, from: start)
+        // Only the block's own input is the next one's history, as pigz does: never bytes of the
+        // block before it, even when blocks are smaller than 32 KiB.
+        historyCount = min(ParallelDeflater.dictionarySize, window.count - start)
+        block = []
+        block.reserveCapacity(historyCount + blockSize)
+        block.append(contentsOf: window[(window.count - historyCount)...])
         let sequence = submitted
         submitted += 1
         let level = self.level
         if workers == 1 {
-            board.store(sequence, Result { try ParallelDeflater.compress(input, dictionary: dictionary, isLast: isLast, level: level) })
+            board.store(sequence, Result { try ParallelDeflater.compress(window, start: start, isLast: isLast, level: level) })
         } else {
             let board = self.board
             board.slots.wait()
             ParallelDeflater.queue.async {
-                board.store(sequence, Result { try ParallelDeflater.compress(input, dictionary: dictionary, isLast: isLast, level: level) })
+                board.store(sequence, Result { try ParallelDeflater.compress(window, start: start, isLast: isLast, level: level) })
                 board.slots.signal()
             }
         }
@@ -157,8 +165,8 @@ public final class ParallelDeflater {
         private var hasher = SHA256()
         private var digest: String?
 
-        func update(_ block: [UInt8]) {
-            queue.async { block.withUnsafeBytes { self.hasher.update($0) } }
+        func update(_ window: [UInt8], from start: Int) {
+            queue.async { window.withUnsafeBytes { self.hasher.update(UnsafeRawBufferPointer(rebasing: $0[start...])) } }
         }
 
         /// The digest, the same on every call: finalizing pads the hasher's state, so a second
@@ -171,14 +179,13 @@ public final class ParallelDeflater {
         }
     }
 
-    private static func compress(_ input: [UInt8], dictionary: [UInt8], isLast: Bool, level: Int32) throws -> Piece {
+    /// Compresses `window[start...]` with `window[..<start]` as its history.
+    private static func compress(_ window: [UInt8], start: Int, isLast: Bool, level: Int32) throws -> Piece {
         let deflater = try ChunkDeflater(level: level)
-        // The encoder reads history and input as one window.
-        var window = dictionary
-        window.append(contentsOf: input)
-        var out: [UInt8] = []
-        out.reserveCapacity(ChunkDeflater.bound(input.count))
-        try window.withUnsafeBytes { try deflater.compress($0, start: dictionary.count, isFinal: isLast, into: &out) }
-        return Piece(compressed: out, crc: CRC32.update(0, input), size: input.count)
+        return try window.withUnsafeBytes { window in
+            let input = UnsafeRawBufferPointer(rebasing: window[start...])
+            return Piece(compressed: try deflater.compress(window, start: start, isFinal: isLast),
+                         crc: CRC32.update(0, input), size: input.count)
+        }
     }
 }

@@ -73,6 +73,26 @@ import Testing
         #expect(try Inflater.inflateRaw(result.bytes) == Array(input))
     }
 
+    /// The stream is fixed by its definition: each block compressed alone by our encoder, with the
+    /// previous block's own input (its last 32 KiB at most) as history; blocks smaller than the
+    /// history reach back one block only.
+    @Test(arguments: [16 << 10, blockSize])
+    func eachBlockHasThePreviousBlocksInputAsHistory(_ blockSize: Int) throws {
+        let input = ChunkDeflaterTests.bundleLikeCSV(rows: 3_000)
+        var expected: [UInt8] = []
+        var start = 0
+        while start < input.count {
+            let end = min(input.count, start + blockSize)
+            let history = min(start, blockSize, ParallelDeflater.dictionarySize)
+            let chunk = try Array(input[(start - history)..<end]).withUnsafeBytes { window in
+                try ChunkDeflater(level: 6).compress(window, start: history, isFinal: end == input.count)
+            }
+            expected += chunk
+            start = end
+        }
+        #expect(try deflate(input, workers: 2, blockSize: blockSize).bytes == expected)
+    }
+
     /// The block size is part of what the archive's bytes depend on; the content is not.
     @Test func theBlockSizeChangesTheStreamButNotWhatItInflatesTo() throws {
         let input = ChunkDeflaterTests.bundleLikeCSV(rows: 2_000)
