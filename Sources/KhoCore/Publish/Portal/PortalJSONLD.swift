@@ -26,7 +26,13 @@ enum PortalJSONLD {
 
     static func embeddable(_ document: JSONLD) -> String? {
         guard let bytes = try? JSONOutput.encode(document) else { return nil }
-        return String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+        // On the bytes: Foundation's `replacingOccurrences` took 0.7 ms a page.
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(bytes.count)
+        for byte in bytes {
+            if byte == UInt8(ascii: "<") { escaped += Array("\\u003c".utf8) } else { escaped.append(byte) }
+        }
+        return String(decoding: escaped, as: UTF8.self)
     }
 }
 
