@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON-LD document as plain values, written with `JSONOutput` (sorted keys), so the same graph
 /// always gives the same bytes. Keys are compact IRIs (`dct:title`) with the prefixes of
 /// `context`: a reader needs nothing fetched to expand them, which a harvester without network
@@ -70,6 +72,80 @@ enum JSONLD: Encodable, Equatable {
         case 1: items[0]
         default: .array(items)
         }
+    }
+}
+
+extension JSONLD {
+    /// The bytes `JSONOutput.encode` gives for the document (keys sorted, two-space indentation,
+    /// `/` as it is, a final newline), written directly: through Foundation's encoder the catalogs
+    /// and the portal's embedded records took 2.3 ms of every night (perf, 1 000-row nights).
+    var encoded: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 14)
+        append(to: &bytes, indent: 0)
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    private func append(to bytes: inout [UInt8], indent: Int) {
+        func newline(_ indent: Int) {
+            bytes.append(0x0A)
+            bytes.append(contentsOf: repeatElement(0x20, count: indent))
+        }
+        switch self {
+        case .string(let text):
+            JSONLD.appendQuoted(text, to: &bytes)
+        case .array(let items):
+            bytes.append(UInt8(ascii: "["))
+            if items.isEmpty { bytes.append(0x0A) }
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(indent + 2)
+                item.append(to: &bytes, indent: indent + 2)
+            }
+            newline(indent)
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let members):
+            bytes.append(UInt8(ascii: "{"))
+            if members.isEmpty { bytes.append(0x0A) }
+            // In the order of `String`'s `<`, as Foundation sorts keys.
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(indent + 2)
+                JSONLD.appendQuoted(key, to: &bytes)
+                bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+                members[key]!.append(to: &bytes, indent: indent + 2)
+            }
+            newline(indent)
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A string literal as Foundation writes it: `"` and `\` escaped, the control characters as
+    /// `\b \t \n \f \r` or `\u00xx`, every other character (`/` included) as its UTF-8.
+    private static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
+            case 0x08: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0C: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0..<0x20: bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONOutput {
+    /// A JSON-LD document, the same bytes as the generic `write` (`JSONLD.encoded`).
+    static func write(_ document: JSONLD, to url: URL) throws {
+        try AtomicFile.write(document.encoded, to: url)
     }
 }
 

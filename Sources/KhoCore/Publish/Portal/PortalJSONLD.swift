@@ -24,8 +24,8 @@ enum PortalJSONLD {
         return result
     }
 
-    static func embeddable(_ document: JSONLD) -> String? {
-        guard let bytes = try? JSONOutput.encode(document) else { return nil }
+    static func embeddable(_ document: JSONLD) -> String {
+        let bytes = document.encoded
         // On the bytes: Foundation's `replacingOccurrences` took 0.7 ms a page.
         var escaped: [UInt8] = []
         escaped.reserveCapacity(bytes.count)
