@@ -26,8 +26,8 @@ public final class ChunkDeflater {
     }
 
     /// `window[start...]` compressed, as `compress(_:start:isFinal:into:)`. The array is allocated
-    /// at the bound and never zeroed: only the pages the encoder writes are touched, a quarter of
-    /// them on bundle data, where zeroing the bound first-touched every page of every worker's buffer.
+    /// at the bound and never zeroed: only the pages the encoder writes are touched, as many as the
+    /// compressed bytes need, where zeroing the bound touched every page of every worker's buffer.
     public func compress(_ window: UnsafeRawBufferPointer, start: Int, isFinal: Bool) throws -> [UInt8] {
         precondition(start >= 0 && start <= window.count)
         let capacity = ChunkDeflater.bound(window.count - start)

@@ -17,7 +17,7 @@ public final class CodeList: Sendable {
         /// Any further columns (`level`, `parent_code`, `code_2008`…), by header.
         public let extra: [String: String]
         /// `NameKey`s of the name and aliases, each once. A list: an entry has a few, and a set
-        /// hashed each of them again (1 ms of every start, for the 461 rows of the code lists).
+        /// hashed each of them again (about 1 ms of CPU at every start, for the 461 rows of the code lists).
         public let nameKeys: [String]
         /// The code and the name as bytes, for comparing and writing without strings.
         public let codeBytes: [UInt8]

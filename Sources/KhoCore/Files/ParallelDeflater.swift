@@ -114,8 +114,8 @@ public final class ParallelDeflater {
     private func submit(isLast: Bool) throws {
         let window = block, start = historyCount
         hasher.update(window, from: start)
-        // Only the block's own input is the next one's history, as pigz does: never bytes of the
-        // block before it, even when blocks are smaller than 32 KiB.
+        // The next block's history is this block's own input only, never bytes of the block
+        // before it, even when blocks are smaller than 32 KiB: the stream is defined block by block.
         historyCount = min(ParallelDeflater.dictionarySize, window.count - start)
         block = []
         block.reserveCapacity(historyCount + blockSize)
