@@ -171,11 +171,21 @@ import Testing
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         try sandbox.run("kdl-run", ["--as-of", Self.asOf])
-        let before = try sandbox.bytes("shared/ho-ngheo/ho-ngheo_\(Self.asOf).zip")
+        let zip = "shared/ho-ngheo/ho-ngheo_\(Self.asOf).zip"
+        let before = try sandbox.bytes(zip)
+        func fileNumber() throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: sandbox.file(zip).path)[.systemFileNumber] as? Int
+        }
+        let file = try fileNumber()
         let again = try sandbox.run("kdl-run", ["--as-of", Self.asOf, "--lang", "en"])
         #expect(again.status == 0)
         #expect(again.stdout.contains("reused: so-gddt/co-so-giao-duc"))
-        #expect(try sandbox.bytes("shared/ho-ngheo/ho-ngheo_\(Self.asOf).zip") == before)
+        #expect(try sandbox.bytes(zip) == before)
+        // The bundle itself stands, not one written again with the same bytes.
+        #expect(try fileNumber() == file && file != nil)
+        // Forced, it is written again.
+        #expect(try sandbox.run("kdl-run", ["--as-of", Self.asOf, "--force", "--quiet"]).status == 0)
+        #expect(try fileNumber() != file)
     }
 }
 

@@ -256,10 +256,12 @@ public enum NightlyRun {
             contributions.append(UnitContribution(unit: unit, kind: .tonight, quality: nil))
         }
         // Nothing new for the dataset: the last bundle stands. A rerun of the same night with
-        // nothing changed gives back that night's bundle report.
-        let previous = try? JSONOutput.read(BundleReport.self, from: workspace.bundleReport(dataset.id))
+        // nothing changed gives back that night's bundle report, read only then (decoded on every
+        // night, it took 0.8 ms of CPU: perf, 1 000-row nights).
         if !contributions.contains(where: { $0.kind == .tonight }) { return result }
-        if reusable, !setup.options.force, previous?.asOf == asOf.description,
+        if reusable, !setup.options.force,
+           let previous = try? JSONOutput.read(BundleReport.self, from: workspace.bundleReport(dataset.id)),
+           previous.asOf == asOf.description,
            FileManager.default.fileExists(atPath: workspace.bundle(.shared, dataset.id, asOf: asOf).path) {
             result.bundle = previous
             return result
