@@ -94,7 +94,7 @@ extension JSONLD {
         }
         switch self {
         case .string(let text):
-            JSONLD.appendQuoted(text, to: &bytes)
+            JSONOutput.appendQuoted(text, to: &bytes)
         case .array(let items):
             bytes.append(UInt8(ascii: "["))
             if items.isEmpty { bytes.append(0x0A) }
@@ -112,33 +112,13 @@ extension JSONLD {
             for (index, key) in members.keys.sorted().enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 newline(indent + 2)
-                JSONLD.appendQuoted(key, to: &bytes)
+                JSONOutput.appendQuoted(key, to: &bytes)
                 bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
                 members[key]!.append(to: &bytes, indent: indent + 2)
             }
             newline(indent)
             bytes.append(UInt8(ascii: "}"))
         }
-    }
-
-    /// A string literal as Foundation writes it: `"` and `\` escaped, the control characters as
-    /// `\b \t \n \f \r` or `\u00xx`, every other character (`/` included) as its UTF-8.
-    private static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
-            case 0x08: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0C: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0..<0x20: bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
 
