@@ -53,8 +53,7 @@ public final class Flow {
     private static func finish(_ sinks: [RowSink], _ summary: FlowSummary) throws {
         guard sinks.count > 1 else { try sinks.first?.finish(summary); return }
         let finishing = Finishing(sinks: sinks)
-        let results = ParallelMap.map(sinks.count) { index in Result { try finishing.sinks[index].finish(summary) } }
-        for result in results { try result.get() }
+        try ParallelMap.forEach(sinks.count) { index in try finishing.sinks[index].finish(summary) }
     }
 
     /// The sinks handed to the threads that finish them. `@unchecked`: each thread touches its

@@ -12,4 +12,10 @@ enum ParallelMap {
         }
         return results.withLock { $0.map { $0! } }
     }
+
+    /// Runs `body` for every index at once; rethrows the first error in index order, the one a
+    /// loop would have thrown (the later indexes ran all the same).
+    static func forEach(_ count: Int, _ body: @Sendable (Int) throws -> Void) throws {
+        for result in map(count, { index in Result { try body(index) } }) { try result.get() }
+    }
 }

@@ -42,27 +42,41 @@ public enum PortalSite {
         }
         let catalog = try PortalReadError.wrap(workspace.openCatalog.path) { try Data(contentsOf: workspace.openCatalog) }
         let nodes = PortalJSONLD.datasets(in: catalog)
-        var written: Set<String> = []
-        func write(_ path: String, _ bytes: some Collection<UInt8>) throws {
-            try AtomicFile.write(bytes, to: root.appendingPathComponent(path))
-            written.insert(path)
-        }
-
+        // Each page rendered and committed on a core: one page's rendering overlaps another's
+        // wait for the disk.
+        var pages: [Page] = []
         for language in [Language.vi, .en] {
-            try write(PortalPage(kind: .home, language: language).path, Array(PortalHomePage.render(datasets, site: site, language: language).utf8))
+            pages.append(Page(path: PortalPage(kind: .home, language: language).path) { Array(PortalHomePage.render(datasets, site: site, language: language).utf8) })
             for dataset in datasets {
                 let context = PortalDatasetPage.Context(site: site, config: config, jsonLD: nodes[dataset.id])
-                try write(PortalPage(kind: .dataset(dataset.id), language: language).path,
-                          Array(PortalDatasetPage.render(dataset, context: context, language: language).utf8))
+                pages.append(Page(path: PortalPage(kind: .dataset(dataset.id), language: language).path) {
+                    Array(PortalDatasetPage.render(dataset, context: context, language: language).utf8)
+                })
             }
         }
+        try commit(pages, under: root)
+        var written = Set(pages.map(\.path))
         written.formUnion(try downloads?.wait() ?? PortalDownloads.copy(datasets, to: root))
-        try write("catalog.jsonld", catalog)
         let base = config.pipeline.publication.baseURL + "portal/"
-        try write("sitemap.xml", Array(sitemap(datasets, base: base, asOf: asOf).utf8))
-        try write("robots.txt", Array("User-agent: *\nAllow: /\nSitemap: \(base)sitemap.xml\n".utf8))
+        let ends = [Page(path: "catalog.jsonld") { [UInt8](catalog) },
+                    Page(path: "sitemap.xml") { Array(sitemap(datasets, base: base, asOf: asOf).utf8) },
+                    Page(path: "robots.txt") { Array("User-agent: *\nAllow: /\nSitemap: \(base)sitemap.xml\n".utf8) }]
+        try commit(ends, under: root)
+        written.formUnion(ends.map(\.path))
         try prune(root, keeping: written)
         return Outcome(datasets: datasets.map(\.id), files: written.count, folder: root)
+    }
+
+    /// A file of the site and how to make its bytes.
+    private struct Page: Sendable {
+        let path: String
+        let bytes: @Sendable () -> [UInt8]
+    }
+
+    private static func commit(_ pages: [Page], under root: URL) throws {
+        try ParallelMap.forEach(pages.count) { index in
+            try AtomicFile.write(pages[index].bytes(), to: root.appendingPathComponent(pages[index].path))
+        }
     }
 
     /// Removes every file under `portal/` the site no longer has (a dataset withdrawn, a bundle
