@@ -48,18 +48,26 @@ public struct Configuration: Sendable {
         if FileManager.default.fileExists(atPath: propertiesFile.path) { sourceFiles.append(propertiesFile) }
         let catalogFiles = files(in: catalogFolder, extension: "csv", problems: problems)
         sourceFiles += catalogFiles
-        let codeLists = loadCodeLists(catalogFiles, name: name, prefixes: NamePrefixes(dictionary.namePrefixes),
-                                      properties: properties, problems: problems)
+        let datasetListing = ConfigProblems()
+        let datasetFiles = files(in: folder.appendingPathComponent("datasets"), extension: "json", problems: datasetListing)
+        let loaded = loadInParallel(catalogs: catalogFiles, datasets: datasetFiles, name: name, prefixes: NamePrefixes(dictionary.namePrefixes),
+                                    properties: properties, dictionary: dictionary, weights: pipeline.scoreWeights)
+        var codeLists: [String: CodeList] = [:]
+        for (list, collected) in loaded.codeLists {
+            problems.merge(collected)
+            if let list { codeLists[list.id] = list }
+        }
         CodeListProperties.check(properties, columns: codeLists.mapValues { Set($0.entries.first.map { Array($0.extra.keys) } ?? []) },
                                  displayName: name(propertiesFile), problems: problems)
 
         checkPublication(pipeline.publication, codeLists: codeLists, file: name(pipelineFile), problems: problems)
 
+        problems.merge(datasetListing.collected)
         var datasets: [String: DatasetSchema] = [:]
-        for file in files(in: folder.appendingPathComponent("datasets"), extension: "json", problems: problems) {
+        for (file, (schema, collected)) in zip(datasetFiles, loaded.schemas) {
             sourceFiles.append(file)
-            guard let schema = DatasetSchema.load(file, displayName: name(file), dictionary: dictionary,
-                                                   pipelineWeights: pipeline.scoreWeights, problems: problems) else { continue }
+            problems.merge(collected)
+            guard let schema else { continue }
             datasets[schema.id] = schema
             for field in schema.fields {
                 if let list = field.codeList, codeLists[list] == nil {
@@ -117,24 +125,36 @@ public struct Configuration: Sendable {
         }
     }
 
-    /// The code lists, loaded on every core: they are independent files, and reading them and
-    /// keying their names is the longest part of a run's start. What they get wrong is reported in
-    /// the files' order, as if loaded one after the other.
-    private static func loadCodeLists(_ files: [URL], name: (URL) -> String, prefixes: NamePrefixes,
-                                      properties: [String: CodeListProperties], problems: ConfigProblems) -> [String: CodeList] {
-        let names = files.map(name)
-        let loaded = ParallelMap.map(files.count) { index -> (list: CodeList?, problems: ConfigProblems.Collected) in
+    /// The code lists and the datasets' schemas, loaded on every core: they are independent
+    /// files, and reading them and keying the lists' names is the longest part of a run's start.
+    /// What each file gets wrong comes back with it, to be reported in the order of a load one
+    /// file after the other.
+    private static func loadInParallel(catalogs: [URL], datasets: [URL], name: (URL) -> String, prefixes: NamePrefixes,
+                                       properties: [String: CodeListProperties], dictionary: DataDictionary, weights: ScoreWeights)
+        -> (codeLists: [(CodeList?, ConfigProblems.Collected)], schemas: [(DatasetSchema?, ConfigProblems.Collected)]) {
+        enum Loaded: Sendable {
+            case codeList(CodeList?, ConfigProblems.Collected)
+            case schema(DatasetSchema?, ConfigProblems.Collected)
+        }
+        let files = catalogs + datasets, names = files.map(name)
+        let loaded = ParallelMap.map(files.count) { index -> Loaded in
             let file = files[index], own = ConfigProblems()
-            let list = CodeList.load(file, displayName: names[index], prefixes: prefixes,
-                                     properties: properties[file.deletingPathExtension().lastPathComponent] ?? CodeListProperties(), problems: own)
-            return (list, own.collected)
+            if index < catalogs.count {
+                let list = CodeList.load(file, displayName: names[index], prefixes: prefixes,
+                                         properties: properties[file.deletingPathExtension().lastPathComponent] ?? CodeListProperties(), problems: own)
+                return .codeList(list, own.collected)
+            }
+            let schema = DatasetSchema.load(file, displayName: names[index], dictionary: dictionary, pipelineWeights: weights, problems: own)
+            return .schema(schema, own.collected)
         }
-        var codeLists: [String: CodeList] = [:]
-        for result in loaded {
-            problems.merge(result.problems)
-            if let list = result.list { codeLists[list.id] = list }
+        var codeLists: [(CodeList?, ConfigProblems.Collected)] = [], schemas: [(DatasetSchema?, ConfigProblems.Collected)] = []
+        for item in loaded {
+            switch item {
+            case .codeList(let list, let collected): codeLists.append((list, collected))
+            case .schema(let schema, let collected): schemas.append((schema, collected))
+            }
         }
-        return codeLists
+        return (codeLists, schemas)
     }
 
     private static func files(in folder: URL, extension ext: String, problems: ConfigProblems) -> [URL] {

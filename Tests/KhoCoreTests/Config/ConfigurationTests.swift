@@ -95,6 +95,25 @@ import Testing
         }
     }
 
+    /// The datasets' schemas load on the cores beside the code lists; their problems still come
+    /// after the code lists', each dataset file's in the files' order.
+    @Test func datasetProblemsComeAfterTheCodeListsInTheFilesOrder() throws {
+        let folder = try TestSupport.temporaryFolder()
+        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("pipelines"), to: folder.appendingPathComponent("pipelines"))
+        let header = "code,name,valid_from,valid_to,successor,aliases\n"
+        try Data((header + "01,Một,2025-13-01,,,\n").utf8).write(to: folder.appendingPathComponent("pipelines/catalogs/z-hong.csv"))
+        for name in ["a-hong", "m-hong"] {
+            try Data("{\"id\": \"\(name)\",}\n".utf8).write(to: folder.appendingPathComponent("pipelines/datasets/\(name).json"))
+        }
+        for _ in 0..<3 {
+            let error = try #require(throws: ConfigError.self) {
+                try Configuration.load(pipelineFile: folder.appendingPathComponent("pipelines/nightly.json"))
+            }
+            #expect(error.problems.map(\.file) == ["pipelines/catalogs/z-hong.csv", "pipelines/datasets/a-hong.json:1:17",
+                                                   "pipelines/datasets/m-hong.json:1:17"])
+        }
+    }
+
     /// A trailing comma used to pass: the file is refused, naming its line and column.
     @Test func invalidJSONNamesFileLineAndColumn() throws {
         let folder = try TestSupport.temporaryFolder()
