@@ -24,24 +24,22 @@ struct PortalDataset: Sendable {
     let bundle: URL
     let package: PortalPackage
     let tables: [Table]
-    let trend: [Night]
+    private(set) var trend: [Night] = []
 
     var id: String { schema.id }
 
     /// Rows shown in a dataset page's preview.
     static let previewRows = 10
 
-    /// Every configured dataset with a current open bundle, in id order, with its trend from
-    /// `history` (the nights of `reports/history/`, loaded by the caller: a year of them takes
-    /// longer to decode than a small night takes to run).
-    static func load(config: Configuration, workspace: Workspace, history: [QualityHistory]) throws -> [PortalDataset] {
+    /// Every configured dataset with a current open bundle, in id order, without its trend.
+    static func load(config: Configuration, workspace: Workspace) throws -> [PortalDataset] {
         try config.datasetIDs.compactMap { id in
             guard let schema = config.datasets[id] else { return nil }
-            return try load(schema, workspace: workspace, history: history)
+            return try load(schema, workspace: workspace)
         }
     }
 
-    private static func load(_ schema: DatasetSchema, workspace: Workspace, history: [QualityHistory]) throws -> PortalDataset? {
+    private static func load(_ schema: DatasetSchema, workspace: Workspace) throws -> PortalDataset? {
         let pointerURL = workspace.latestPointer(.open, schema.id)
         guard FileManager.default.fileExists(atPath: pointerURL.path) else { return nil }
         let pointer = try PortalReadError.wrap(pointerURL.path) { try JSONOutput.read(LatestPointer.self, from: pointerURL) }
@@ -58,10 +56,17 @@ struct PortalDataset: Sendable {
             }
             return Table(resource: resource, header: header, preview: rows)
         }
-        let trend = history.compactMap { night in
-            night.datasets.first { $0.dataset == schema.id }.map { Night(asOf: night.asOf, overall: $0.overall, grade: $0.grade) }
+        return PortalDataset(schema: schema, pointer: pointer, bundle: bundle, package: package, tables: tables)
+    }
+
+    /// The dataset with its trend from `history` (the nights of `reports/history/`, loaded by the
+    /// caller: a year of them takes longer to decode than a small night takes to run).
+    func trending(_ history: [QualityHistory]) -> PortalDataset {
+        var dataset = self
+        dataset.trend = history.compactMap { night in
+            night.datasets.first { $0.dataset == id }.map { Night(asOf: night.asOf, overall: $0.overall, grade: $0.grade) }
         }
-        return PortalDataset(schema: schema, pointer: pointer, bundle: bundle, package: package, tables: tables, trend: trend)
+        return dataset
     }
 
     /// An entry of the bundle as a stream: a CSV is copied out of it, never held whole.

@@ -7,27 +7,42 @@ import Synchronization
 /// the reports the pages need (on a million rows, inflating the open table is the longest step
 /// left at the end of the night).
 final class PortalDownloads: Sendable {
-    private let written = Mutex<Result<Set<String>, any Error>?>(nil)
-    private let finished = DispatchSemaphore(value: 0)
+    private let loaded = Handoff<[PortalDataset]>()
+    private let written = Handoff<Set<String>>()
 
     /// Starts copying the downloads of every dataset with a current open bundle.
     init(config: Configuration, workspace: Workspace) {
         let thread = Thread { [self] in
-            // The downloads need no trend: no history is read for them.
-            let result = Result { try PortalDownloads.copy(try PortalDataset.load(config: config, workspace: workspace, history: []),
-                                                           to: PortalSite.folder(workspace)) }
-            written.withLock { $0 = result }
-            finished.signal()
+            let datasets = Result { try PortalDataset.load(config: config, workspace: workspace) }
+            loaded.set(datasets)
+            written.set(Result { try PortalDownloads.copy(try datasets.get(), to: PortalSite.folder(workspace)) })
         }
         thread.stackSize = 1 << 22
         thread.start()
     }
 
+    /// The open datasets the downloads are copied from, once read: the pages show the same ones,
+    /// and need not read every bundle a second time.
+    func datasets() throws -> [PortalDataset] { try loaded.wait() }
+
     /// The paths written under `portal/`, once every copy is done; rethrows a copy's error.
-    func wait() throws -> Set<String> {
-        finished.wait()
-        finished.signal()
-        return try written.withLock { $0! }.get()
+    func wait() throws -> Set<String> { try written.wait() }
+
+    /// A result set once on one thread and waited for on others.
+    private final class Handoff<Value: Sendable>: Sendable {
+        private let value = Mutex<Result<Value, any Error>?>(nil)
+        private let ready = DispatchSemaphore(value: 0)
+
+        func set(_ result: Result<Value, any Error>) {
+            value.withLock { $0 = result }
+            ready.signal()
+        }
+
+        func wait() throws -> Value {
+            ready.wait()
+            ready.signal()
+            return try value.withLock { $0! }.get()
+        }
     }
 
     /// Copies the downloads of `datasets` under `root`; returns the paths written, relative to it.

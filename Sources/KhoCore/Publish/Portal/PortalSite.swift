@@ -32,7 +32,7 @@ public enum PortalSite {
     ///   - history: the nights of `reports/history/`, for the trends.
     static func write(config: Configuration, workspace: Workspace, asOf: CivilDate, downloads: PortalDownloads?,
                       history: [QualityHistory]) throws -> Outcome {
-        let datasets = try PortalDataset.load(config: config, workspace: workspace, history: history)
+        let datasets = try (downloads?.datasets() ?? PortalDataset.load(config: config, workspace: workspace)).map { $0.trending(history) }
         let root = folder(workspace)
         let site = PortalShell.Site(publisher: config.pipeline.publisher.inForce(on: asOf).name, asOf: asOf)
         // Every page links to the catalog and embeds its records: without it the site would
