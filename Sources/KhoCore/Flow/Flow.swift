@@ -47,13 +47,13 @@ public final class Flow {
         return summary
     }
 
-    /// Finishes the sinks at once, each on a core: each commits its own files and report, and
+    /// Finishes the sinks at once, each on a thread: each commits its own files and report, and
     /// one after another their `fsync`s and JSON encoding were a fixed cost of every night.
     /// An error is the first sink's, in the order given, as if they had finished in turn.
     private static func finish(_ sinks: [RowSink], _ summary: FlowSummary) throws {
         guard sinks.count > 1 else { try sinks.first?.finish(summary); return }
         let finishing = Finishing(sinks: sinks)
-        try ParallelMap.forEach(sinks.count) { index in try finishing.sinks[index].finish(summary) }
+        try ParallelMap.forEachOnThreads(sinks.count) { index in try finishing.sinks[index].finish(summary) }
     }
 
     /// The sinks handed to the threads that finish them. `@unchecked`: each thread touches its

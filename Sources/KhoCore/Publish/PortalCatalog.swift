@@ -9,13 +9,13 @@ enum PortalCatalog {
     @discardableResult
     static func write(config: Configuration, workspace: Workspace, asOf: CivilDate) throws -> [PublishedDataset] {
         let datasets = try PublishedDataset.find(config: config, workspace: workspace)
-        // Each file on a core: building one overlaps another's wait for the disk.
+        // Each file on a thread of its own: building one overlaps another's wait for the disk.
         let writes: [@Sendable () throws -> Void] = [
             { try JSONOutput.write(OpenCatalog.make(datasets, config: config, asOf: asOf), to: workspace.openCatalog) },
             { try JSONOutput.write(SharedCatalog.make(datasets, config: config, asOf: asOf), to: workspace.sharedCatalog) },
             { try writeServices(datasets, config: config, workspace: workspace, asOf: asOf) },
         ]
-        try ParallelMap.forEach(writes.count) { try writes[$0]() }
+        try ParallelMap.forEachOnThreads(writes.count) { try writes[$0]() }
         // The DCAT-style listing of earlier versions: left in place, a portal would go on
         // harvesting a catalog nobody updates.
         try FileSystem.remove(workspace.out.appendingPathComponent("open/catalog.json"))

@@ -31,4 +31,19 @@ import Testing
         #expect(ran.withLock { $0 } == Set(0..<16))
         #expect(throws: Never.self) { try ParallelMap.forEach(0) { _ in throw Failed(index: 0) } }
     }
+
+    /// Each index has a thread of its own: eight bodies that each wait for all eight to have
+    /// started get past the wait, on a machine of two cores too, and the first error still wins.
+    @Test func forEachOnThreadsGivesEachIndexAThread() {
+        let started = Mutex(0)
+        let allStarted = DispatchSemaphore(value: 0)
+        #expect(throws: Failed(index: 2)) {
+            try ParallelMap.forEachOnThreads(8) { index in
+                if started.withLock({ $0 += 1; return $0 }) == 8 { for _ in 0..<8 { allStarted.signal() } }
+                if allStarted.wait(timeout: .now() + 10) == .timedOut { throw Failed(index: -1) }
+                if index >= 2 { throw Failed(index: index) }
+            }
+        }
+        #expect(throws: Never.self) { try ParallelMap.forEachOnThreads(0) { _ in throw Failed(index: 0) } }
+    }
 }

@@ -42,8 +42,8 @@ public enum PortalSite {
         }
         let catalog = try PortalReadError.wrap(workspace.openCatalog.path) { try Data(contentsOf: workspace.openCatalog) }
         let nodes = PortalJSONLD.datasets(in: catalog)
-        // Each page rendered and committed on a core: one page's rendering overlaps another's
-        // wait for the disk.
+        // Each page rendered and committed on a thread of its own: one page's rendering overlaps
+        // another's wait for the disk.
         var pages: [Page] = []
         for language in [Language.vi, .en] {
             pages.append(Page(path: PortalPage(kind: .home, language: language).path) { Array(PortalHomePage.render(datasets, site: site, language: language).utf8) })
@@ -74,7 +74,7 @@ public enum PortalSite {
     }
 
     private static func commit(_ pages: [Page], under root: URL) throws {
-        try ParallelMap.forEach(pages.count) { index in
+        try ParallelMap.forEachOnThreads(pages.count) { index in
             try AtomicFile.write(pages[index].bytes(), to: root.appendingPathComponent(pages[index].path))
         }
     }
