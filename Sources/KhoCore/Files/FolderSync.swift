@@ -24,12 +24,18 @@ final class FolderSync: Sendable {
     /// Syncs every folder renamed into since the last call (best effort, as a folder's `fsync`
     /// failing leaves the files whole) and returns them, in path order.
     @discardableResult
-    func syncPending() -> [String] {
+    func syncPending(using syncFolder: @escaping @Sendable (URL) -> Void = { FileSystem.syncFolder($0) }) -> [String] {
         let folders = pending.withLock { pending in
             defer { pending.removeAll() }
             return pending.sorted()
         }
-        for folder in folders { FileSystem.syncFolder(URL(fileURLWithPath: folder, isDirectory: true)) }
+        // Eight at a time: each waits on the disk, not on a core.
+        let lanes = min(8, folders.count)
+        try? ParallelMap.forEachOnThreads(lanes) { lane in
+            for folder in stride(from: lane, to: folders.count, by: lanes) {
+                syncFolder(URL(fileURLWithPath: folders[folder], isDirectory: true))
+            }
+        }
         return folders
     }
 }

@@ -32,6 +32,21 @@ import Testing
         #expect(sync.syncPending().isEmpty)
     }
 
+    /// The folders are synced several at a time, each of them once.
+    @Test func everyPendingFolderIsSyncedOnce() throws {
+        let root = try TestSupport.temporaryFolder()
+        let sync = FolderSync()
+        let folders = (0..<21).map { root.appendingPathComponent("f\($0)", isDirectory: true) }
+        for folder in folders {
+            let file = try AtomicFile(folder.appendingPathComponent("a.csv"), folderSync: sync)
+            try file.write("x\n")
+            try file.commit()
+        }
+        let synced = Mutex<[String]>([])
+        #expect(sync.syncPending { folder in synced.withLock { $0.append(folder.path) } } == folders.map(\.path).sorted())
+        #expect(synced.withLock { $0 }.sorted() == folders.map(\.path).sorted())
+    }
+
     /// `open()` failing after the folder exists used to free the buffer twice (exit 134): now it is
     /// an `OutputError` naming the file, and nothing is left.
     @Test func aFailedOpenIsAnErrorNotACrash() throws {
