@@ -176,8 +176,8 @@ public final class AtomicFile {
             offset += written
         }
         flushedCount += Int64(length)
-        // Direct writes leave no dirty pages to flush.
-        if !isDirect && flushedCount - flushRequested >= Writeback.flushStride {
+        // Direct writes too: they leave no dirty pages, but the device's cache holds them until a flush.
+        if flushedCount - flushRequested >= Writeback.flushStride {
             Writeback.flushInBackground(descriptor: descriptor, backgroundFlush)
             flushRequested = flushedCount
         }
