@@ -13,19 +13,14 @@ enum ParallelMap {
         return results.withLock { $0.map { $0! } }
     }
 
-    /// Runs `body` for every index at once; rethrows the first error in index order, the one a
-    /// loop would have thrown (the later indexes ran all the same).
-    static func forEach(_ count: Int, _ body: @Sendable (Int) throws -> Void) throws {
-        for result in map(count, { index in Result { try body(index) } }) { try result.get() }
-    }
-
-    /// As `forEach`, each index on a thread of its own: for work that mostly waits on the disk (a
-    /// commit's `fsync`), where `concurrentPerform`'s thread per core would leave a core idle
-    /// while its thread waits.
+    /// Runs `body` for every index at once, each on a thread of its own, and rethrows the first
+    /// error in index order, the one a loop would have thrown (the later indexes ran all the
+    /// same). For work that mostly waits on the disk (a commit's `fsync`), where
+    /// `concurrentPerform`'s thread per core would leave a core idle while its thread waits.
     static func forEachOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
         let results = ResultSlots(count)
         let group = DispatchGroup()
-        for index in 0..<count where index > 0 {
+        for index in (0..<count).dropFirst() {
             group.enter()
             Thread {
                 results.set(index, Result { try body(index) })

@@ -17,21 +17,6 @@ import Testing
 
     struct Failed: Error, Equatable { let index: Int }
 
-    /// Every index runs even when some fail, and the error thrown is the lowest failing index's,
-    /// though a later one, with no work before it, fails first.
-    @Test func forEachRunsEveryIndexAndThrowsTheFirstError() {
-        let ran = Mutex<Set<Int>>([])
-        #expect(throws: Failed(index: 3)) {
-            try ParallelMap.forEach(16) { index in
-                if index == 3 { usleep(20_000) }
-                ran.withLock { _ = $0.insert(index) }
-                if index == 3 || index == 12 { throw Failed(index: index) }
-            }
-        }
-        #expect(ran.withLock { $0 } == Set(0..<16))
-        #expect(throws: Never.self) { try ParallelMap.forEach(0) { _ in throw Failed(index: 0) } }
-    }
-
     /// Each index has a thread of its own: eight bodies that each wait for all eight to have
     /// started get past the wait, on a machine of two cores too, and the first error still wins.
     @Test func forEachOnThreadsGivesEachIndexAThread() {

@@ -46,7 +46,9 @@ public enum PortalSite {
         // another's wait for the disk.
         var pages: [Page] = []
         for language in [Language.vi, .en] {
-            pages.append(Page(path: PortalPage(kind: .home, language: language).path) { Array(PortalHomePage.render(datasets, site: site, language: language).utf8) })
+            pages.append(Page(path: PortalPage(kind: .home, language: language).path) {
+                Array(PortalHomePage.render(datasets, site: site, language: language).utf8)
+            })
             for dataset in datasets {
                 let context = PortalDatasetPage.Context(site: site, config: config, jsonLD: nodes[dataset.id])
                 pages.append(Page(path: PortalPage(kind: .dataset(dataset.id), language: language).path) {
