@@ -1,22 +1,13 @@
 import Foundation
 
-/// A JSON-LD document as plain values, written with `JSONOutput` (sorted keys), so the same graph
-/// always gives the same bytes. Keys are compact IRIs (`dct:title`) with the prefixes of
-/// `context`: a reader needs nothing fetched to expand them, which a harvester without network
-/// access to the vocabularies' sites relies on.
-enum JSONLD: Encodable, Equatable {
+/// A JSON-LD document as plain values, written in `JSONOutput`'s layout with sorted keys
+/// (`encoded`), so the same graph always gives the same bytes. Keys are compact IRIs (`dct:title`)
+/// with the prefixes of `context`: a reader needs nothing fetched to expand them, which a harvester
+/// without network access to the vocabularies' sites relies on.
+enum JSONLD: Equatable {
     case string(String)
     case array([JSONLD])
     case object([String: JSONLD])
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let text): try container.encode(text)
-        case .array(let items): try container.encode(items)
-        case .object(let members): try container.encode(members)
-        }
-    }
 
     /// The prefixes every catalog uses; `kdl` names this warehouse's own terms (Article 11's
     /// fields, which DCAT has no property for), under the configured base URL.

@@ -66,7 +66,7 @@ import Testing
         var properties: [String: JSONLD] = ["dct:title": .text("T", "vi")]
         properties.set("dcat:keyword", .many([]))
         properties.set("dct:issued", nil)
-        let bytes = try JSONOutput.encode(JSONLD.node("dcat:Dataset", id: "https://x.example/d", properties))
+        let bytes = JSONLD.node("dcat:Dataset", id: "https://x.example/d", properties).encoded
         #expect(String(decoding: bytes, as: UTF8.self) == """
             {
               "@id" : "https://x.example/d",

@@ -2,6 +2,19 @@ import Foundation
 import Testing
 @testable import KhoCore
 
+/// Foundation's encoder as the reference the direct writer is held to: the project writes JSON-LD
+/// only through `JSONLD.encoded`.
+extension JSONLD: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let text): try container.encode(text)
+        case .array(let items): try container.encode(items)
+        case .object(let members): try container.encode(members)
+        }
+    }
+}
+
 @Suite struct JSONLDTests {
     /// Written directly, a document has the bytes Foundation's encoder gives it through
     /// `JSONOutput`: the order of keys, the layout of empty and nested lists and objects, every
