@@ -14,8 +14,8 @@ import Testing
         #expect(table.position(of: 10_001 &* 0x1_0000_0001) == nil)
     }
 
-    @Test func keysSurviveGrowingOntoHugePages() {
-        // 300 000 keys: the last tables are past `TableWords.hugePageThreshold`, mapped, not allocated.
+    @Test func keysSurviveTheTableGrowing() {
+        // 300 000 keys: the table grows from 16 slots to 1 048 576, its last tables fresh from the kernel.
         let table = FirstSeenTable(capacity: 4)
         for key in 1...300_000 { table.insert(UInt64(key) &* 0x9E37_79B9, file: "a.csv", line: key) }
         #expect(table.count == 300_000)

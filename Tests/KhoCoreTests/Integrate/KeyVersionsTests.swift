@@ -73,7 +73,7 @@ import Testing
 
     @Test func manyKeysSurviveTheTableGrowing() throws {
         let table = KeyVersions(capacity: 4)
-        // 200 000 keys: the last tables are past `TableWords.hugePageThreshold`, mapped, not allocated.
+        // 200 000 keys: the table grows from 16 slots to 524 288, its last tables fresh from the kernel.
         for key in UInt64(1)...200_000 { table.record(key &* 0x9E37_79B9, version(key, unit: Int(key % 5), day: Int64(key)), rule: newest) }
         #expect(table.count == 200_000)
         for key in stride(from: UInt64(1), through: 200_000, by: 997) {
