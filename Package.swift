@@ -73,6 +73,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["KhoCore", "kdl-extract", "kdl-validate", "kdl-normalize", "kdl-bundle", "kdl-run", "kdl-report", "kdl-publish"]
         ),
+        .testTarget(name: "BenchTests", dependencies: ["kdl-bench"]),
     ],
     swiftLanguageModes: [.v6]
 )

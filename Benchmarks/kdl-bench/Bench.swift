@@ -98,14 +98,19 @@ struct Bench {
         }
         if let small = rowCounts.min(), let large = rowCounts.max(), small != large, let first = kdlRun[small], let last = kdlRun[large] {
             // The sizes above are timed minutes apart, and a shared machine's speed drifts by a tenth
-            // in minutes, which moves their ratio by about one: here the two sizes alternate.
-            print("\(small) and \(large) rows alternately")
+            // in minutes, which moves their ratio by about one: here each large run is timed between
+            // two small ones, and compared with their mean, so that a drift during the large run
+            // falls on both sides.
+            print("\(small) and \(large) rows alternately, \(Bench.scalingRounds(runs)) rounds")
             var samples: [Int: [ProcessTimer.Sample]] = [small: [], large: []]
-            for _ in 0..<runs {
-                for (rows, run) in [(small, first), (large, last)] {
-                    try? FileManager.default.removeItem(at: run.out)
-                    samples[rows, default: []].append(try timed("kdl-run", ProcessTimer.run(binaries.appendingPathComponent("kdl-run").path, run.arguments)))
-                }
+            func time(_ rows: Int, _ run: (arguments: [String], out: URL, megabytes: Double)) throws {
+                try? FileManager.default.removeItem(at: run.out)
+                samples[rows, default: []].append(try timed("kdl-run", ProcessTimer.run(binaries.appendingPathComponent("kdl-run").path, run.arguments)))
+            }
+            try time(small, first)
+            for _ in 0..<Bench.scalingRounds(runs) {
+                try time(large, last)
+                try time(small, first)
             }
             for (rows, run) in [(small, first), (large, last)] {
                 let measurement = Measurement(name: Bench.alternating, rows: rows, inputMB: run.megabytes, samples: samples[rows] ?? [])
@@ -119,6 +124,17 @@ struct Bench {
 
     /// `kdl-run` timed at the smallest and the largest size in turn, for the scaling ratio.
     static let alternating = "kdl-run alternating"
+
+    /// Large runs timed for the scaling ratio: twice the runs of each tool, at least nine, for a
+    /// ratio whose noise (±0.5 from five pairs) is smaller than the 9–11 band it is held to.
+    static func scalingRounds(_ runs: Int) -> Int { max(9, 2 * runs) }
+
+    /// Each large run's time over the mean of the small runs just before and after it (`small`
+    /// has one more sample than `large`, the sequence starting and ending small), sorted.
+    static func sandwichRatios(large: [Double], small: [Double]) -> [Double] {
+        guard small.count == large.count + 1 else { return [] }
+        return large.indices.map { large[$0] / ((small[$0] + small[$0 + 1]) / 2) }.sorted()
+    }
 
     /// A sample, once its exit status says the run did its work (65: findings made it fail the gate).
     private func timed(_ name: String, _ sample: ProcessTimer.Sample) throws -> ProcessTimer.Sample {
@@ -252,8 +268,13 @@ struct Bench {
             }
             if let a = measurements.first(where: { $0.name == Bench.alternating && $0.rows == small }),
                let b = measurements.first(where: { $0.name == Bench.alternating && $0.rows == large }) {
-                let ratios = zip(b.samples, a.samples).map { $0.wall / $1.wall }.sorted()
-                if !ratios.isEmpty { result["kdl-run \(large) / \(small) rows, alternating (median of pairs)"] = ratios[ratios.count / 2] }
+                let ratios = Bench.sandwichRatios(large: b.samples.map(\.wall), small: a.samples.map(\.wall))
+                if !ratios.isEmpty {
+                    let name = "kdl-run \(large) / \(small) rows, alternating"
+                    result["\(name) (median of \(ratios.count))"] = ratios[ratios.count / 2]
+                    result["\(name) (lower quartile)"] = ratios[ratios.count / 4]
+                    result["\(name) (upper quartile)"] = ratios[(3 * ratios.count) / 4]
+                }
             }
         }
         return result
