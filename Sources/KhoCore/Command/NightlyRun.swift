@@ -270,6 +270,14 @@ public enum NightlyRun {
         let feeding = contributions.filter { $0.kind != .missing }.count
         let bundling = try DatasetBundling(dataset: dataset, config: config, workspace: workspace, asOf: asOf, units: feeding)
         var fed: [UnitContribution] = []
+        // The bundles are completed while the last unit read tonight commits its work files: they
+        // need its quality report, not its files, unless a second pass reads every unit's
+        // normalized rows again, or a unit after it has rows on disk to replay first.
+        let lastRead = plans.lastIndex { if case .read = $0.plan { true } else { false } }
+        let completesBundles = lastRead.flatMap { last in
+            contributions[(last + 1)...].allSatisfy { $0.kind == .missing || $0.dataAsOf == nil } ? last : nil
+        }
+        let completed = CompletedBundle()
         for (index, (unit, plan)) in plans.enumerated() {
             guard case .read(let listing, let fingerprint) = plan else {
                 let contribution = contributions[index]
@@ -292,7 +300,12 @@ public enum NightlyRun {
             observer?.unitStarted(unit: unit.id, dataset: dataset.id, meter: meter)
             var source = InboxSource(unit: unit, dataset: dataset, listing: listing, limits: config.pipeline.limits, asOf: asOf, meter: meter)
             source.cells = context.cells
-            let extract = try Flow(context: context, normalize: true, check: true).run(source, into: sinks).extract
+            let earlier = fed
+            let alongside: (() throws -> Void)? = index != completesBundles ? nil : {
+                guard !bundling.integration.needsSecondPass, let quality = validated.report else { return }
+                completed.report = try bundling.finish(contributions: earlier + [.tonight(unit, quality)] + contributions[(index + 1)...])
+            }
+            let extract = try Flow(context: context, normalize: true, check: true).run(source, into: sinks, alongside: alongside).extract
             guard let quality = validated.report else { throw MissingStageOutput(path: workspace.qualityReport(unit.id, dataset.id).path, stage: "kdl-run") }
             let fingerprintURL = workspace.fingerprint(unit.id, dataset.id)
             if !extract.isBlocked {
@@ -307,10 +320,17 @@ public enum NightlyRun {
             observer?.unitFinished(extract, quality)
         }
         observer?.bundleStarted(dataset: dataset.id)
-        let bundle = try bundling.finish(contributions: fed)
+        let bundle = try completed.report ?? bundling.finish(contributions: fed)
         result.bundle = bundle
         observer?.bundleFinished(bundle)
         return result
+    }
+
+    /// The bundle report made alongside the last unit's commits, for the job to return.
+    /// `@unchecked`: written once on the thread that completes the bundles, read after the flow
+    /// has joined that thread.
+    private final class CompletedBundle: @unchecked Sendable {
+        var report: BundleReport?
     }
 
     /// Job results filled in by worker threads, behind a mutex.

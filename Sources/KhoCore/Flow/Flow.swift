@@ -20,8 +20,12 @@ public final class Flow {
     }
 
     /// Runs every row of `source` through the steps into `sinks`, then finishes each sink.
+    /// `alongside` runs on a thread of its own while the sinks finish, once every sink has
+    /// summarized the rows: work that reads their reports, not their files (a night's last unit
+    /// completes its dataset's bundles while its work files are committed). Its error comes after
+    /// the sinks'.
     @discardableResult
-    public func run(_ source: RowSource, into sinks: [RowSink]) throws -> FlowSummary {
+    public func run(_ source: RowSource, into sinks: [RowSink], alongside: (() throws -> Void)? = nil) throws -> FlowSummary {
         let early = sinks.filter { $0.selection == .read }
         let late = sinks.filter { $0.selection != .read }
         let extract: ExtractReport
@@ -43,23 +47,28 @@ public final class Flow {
         }
         let summary = FlowSummary(extract: extract, tableFindings: tableFindings)
         for sink in sinks { try sink.rowsEnded() }
-        try Flow.finish(sinks, summary)
+        for sink in sinks { try sink.summarize(summary) }
+        try Flow.finish(sinks, summary, alongside: alongside)
         return summary
     }
 
     /// Finishes the sinks at once, each on a thread: each commits its own files and report, and
     /// one after another their `fsync`s and JSON encoding were a fixed cost of every night.
     /// An error is the first sink's, in the order given, as if they had finished in turn.
-    private static func finish(_ sinks: [RowSink], _ summary: FlowSummary) throws {
-        guard sinks.count > 1 else { try sinks.first?.finish(summary); return }
-        let finishing = Finishing(sinks: sinks)
-        try ParallelMap.forEachOnThreads(sinks.count) { index in try finishing.sinks[index].finish(summary) }
+    private static func finish(_ sinks: [RowSink], _ summary: FlowSummary, alongside: (() throws -> Void)?) throws {
+        guard sinks.count > 1 || alongside != nil else { try sinks.first?.finish(summary); return }
+        let finishing = Finishing(sinks: sinks, alongside: alongside)
+        try ParallelMap.forEachOnThreads(sinks.count + (alongside == nil ? 0 : 1)) { index in
+            if index < finishing.sinks.count { try finishing.sinks[index].finish(summary) } else { try finishing.alongside?() }
+        }
     }
 
     /// The sinks handed to the threads that finish them. `@unchecked`: each thread touches its
-    /// own sink only, and sinks share no state they change when finishing.
+    /// own sink only, sinks share no state they change when finishing, and `alongside` reads
+    /// what they summarized, which none of them changes again.
     private struct Finishing: @unchecked Sendable {
         let sinks: [RowSink]
+        let alongside: (() throws -> Void)?
     }
 
     private static func deliver(_ item: SourceItem, to sinks: [RowSink]) throws {

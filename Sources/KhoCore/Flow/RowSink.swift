@@ -42,6 +42,9 @@ public protocol RowSink: AnyObject {
     /// After the last row, before any sink finishes: work that needs no summary can start, to go
     /// on while the other sinks wait on the disk.
     func rowsEnded() throws
+    /// After the last row, before any sink finishes: the report, which needs the counts only, so
+    /// that work that reads it can go on while the sinks wait on the disk.
+    func summarize(_ summary: FlowSummary) throws
     /// After the last row: complete the files and write the report.
     func finish(_ summary: FlowSummary) throws
 }
@@ -49,4 +52,5 @@ public protocol RowSink: AnyObject {
 extension RowSink {
     public func unreadable(_ row: UnreadableRow) throws {}
     public func rowsEnded() throws {}
+    public func summarize(_ summary: FlowSummary) throws {}
 }

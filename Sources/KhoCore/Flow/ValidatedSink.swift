@@ -19,7 +19,7 @@ public final class ValidatedSink: RowSink {
     private var newest: CivilDate?
     /// With `newest`, the records' date range: the temporal coverage the catalogs publish.
     private var oldest: CivilDate?
-    /// `quality.json` as written, once finished.
+    /// `quality.json`, once the flow has summarized the rows (written when the sink finishes).
     public private(set) var report: QualityReport?
 
     public init(unit: UnitConfig, schema: DatasetSchema, workspace: Workspace, asOf: CivilDate) throws {
@@ -58,9 +58,7 @@ public final class ValidatedSink: RowSink {
         try validated.write(number: account.extracted, lineage: lineage, extra: notes, hash: RecordFingerprint.of(row.record.values))
     }
 
-    public func finish(_ summary: FlowSummary) throws {
-        try validatedFile.commit()
-        try rejectedFile.commit()
+    public func summarize(_ summary: FlowSummary) throws {
         let extract = summary.extract
         for finding in summary.tableFindings { tally.add(finding) }
         account.read = extract.rowsRead
@@ -73,13 +71,18 @@ public final class ValidatedSink: RowSink {
             FieldCompleteness(field: field.name, filled: filled[index], total: account.extracted,
                               ratio: account.extracted == 0 ? 0 : QualityScore.round(100 * Double(filled[index]) / Double(account.extracted)) / 100)
         }
-        let report = QualityReport(unit: unit.id, unitName: unit.name, dataset: schema.id, asOf: asOf.description,
-                                   rows: account, score: score, blocked: extract.isBlocked, checks: combined.summaries,
-                                   completeness: completeness, fileFindings: extract.fileFindings, tally: combined,
-                                   newestRecordDate: newest?.description, oldestRecordDate: oldest?.description, scoreWeights: schema.scoreWeights.shares,
-                                   habits: Habit.found(in: combined, schema: schema))
+        report = QualityReport(unit: unit.id, unitName: unit.name, dataset: schema.id, asOf: asOf.description,
+                               rows: account, score: score, blocked: extract.isBlocked, checks: combined.summaries,
+                               completeness: completeness, fileFindings: extract.fileFindings, tally: combined,
+                               newestRecordDate: newest?.description, oldestRecordDate: oldest?.description, scoreWeights: schema.scoreWeights.shares,
+                               habits: Habit.found(in: combined, schema: schema))
+    }
+
+    public func finish(_ summary: FlowSummary) throws {
+        guard let report else { preconditionFailure("the flow summarizes every sink before it finishes them") }
+        try validatedFile.commit()
+        try rejectedFile.commit()
         try JSONOutput.write(report, to: workspace.qualityReport(unit.id, schema.id))
-        self.report = report
     }
 
     /// `field:code` for each finding, `;`-separated, in the order found; a field of a workbook row
