@@ -285,6 +285,26 @@ import Testing
         #expect(!bundle.quality.units.contains { $0.unit == "ubnd-dak-ha" })
     }
 
+    /// A unit carried forward after the last unit read tonight: its rows on disk go into the
+    /// bundle, which is completed after every unit's rows are in, not beside the last read unit's
+    /// commits.
+    @Test func aUnitCarriedForwardAfterTheLastUnitReadIsInTheBundle() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try sandbox.run("kdl-run", ["--as-of", "2026-11-20", "--quiet"]).status == 0)
+        let first = try sandbox.csv("shared/ho-ngheo/ho-ngheo_2026-11-20.zip", entry: "data/ho-ngheo.csv")
+        // ubnd-sa-thay comes last of the three units that send ho-ngheo.
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("samples/inbox/ubnd-sa-thay/ho-ngheo-sa-thay-2024.xlsx"))
+
+        let carried = try sandbox.run("kdl-run", ["--as-of", "2026-11-21", "--quiet"])
+        #expect(carried.status == 0)
+        let second = try sandbox.csv("shared/ho-ngheo/ho-ngheo_2026-11-21.zip", entry: "data/ho-ngheo.csv")
+        let saThay = second.filter { $0["nguon_du_lieu"] == "ubnd-sa-thay" }
+        #expect(second.count == first.count)
+        #expect(!saThay.isEmpty && saThay.allSatisfy { $0["ngay_du_lieu"] == "2026-11-20" })
+        #expect(second.filter { $0["nguon_du_lieu"] == "ubnd-kon-ray" }.allSatisfy { $0["ngay_du_lieu"] == "2026-11-21" })
+    }
+
     /// The summary says, per unit, how many rows could not be read and why.
     @Test func theSummaryNamesUnreadableRowsAndWhy() throws {
         let sandbox = try Sandbox()

@@ -271,12 +271,9 @@ public enum NightlyRun {
         let bundling = try DatasetBundling(dataset: dataset, config: config, workspace: workspace, asOf: asOf, units: feeding)
         var fed: [UnitContribution] = []
         // The bundles are completed while the last unit read tonight commits its work files: they
-        // need its quality report, not its files, unless a second pass reads every unit's
-        // normalized rows again, or a unit after it has rows on disk to replay first.
+        // need its quality report, not its files. Not when several units feed the dataset: then a
+        // second pass reads every unit's normalized rows again, tonight's too.
         let lastRead = plans.lastIndex { if case .read = $0.plan { true } else { false } }
-        let completesBundles = lastRead.flatMap { last in
-            contributions[(last + 1)...].allSatisfy { $0.kind == .missing || $0.dataAsOf == nil } ? last : nil
-        }
         let completed = CompletedBundle()
         for (index, (unit, plan)) in plans.enumerated() {
             guard case .read(let listing, let fingerprint) = plan else {
@@ -301,7 +298,7 @@ public enum NightlyRun {
             var source = InboxSource(unit: unit, dataset: dataset, listing: listing, limits: config.pipeline.limits, asOf: asOf, meter: meter)
             source.cells = context.cells
             let earlier = fed
-            let alongside: (() throws -> Void)? = index != completesBundles ? nil : {
+            let alongside: (() throws -> Void)? = index != lastRead ? nil : {
                 guard !bundling.integration.needsSecondPass, let quality = validated.report else { return }
                 completed.report = try bundling.finish(contributions: earlier + [.tonight(unit, quality)] + contributions[(index + 1)...])
             }

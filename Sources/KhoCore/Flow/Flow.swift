@@ -55,20 +55,35 @@ public final class Flow {
     /// Finishes the sinks at once, each on a thread: each commits its own files and report, and
     /// one after another their `fsync`s and JSON encoding were a fixed cost of every night.
     /// An error is the first sink's, in the order given, as if they had finished in turn.
+    /// `alongside` runs on the calling thread, at once: a new thread starts only when a core is
+    /// free, and at the end of a flow the sinks' threads, which mostly wait, can start later.
     private static func finish(_ sinks: [RowSink], _ summary: FlowSummary, alongside: (() throws -> Void)?) throws {
         guard sinks.count > 1 || alongside != nil else { try sinks.first?.finish(summary); return }
         let finishing = Finishing(sinks: sinks, alongside: alongside)
-        try ParallelMap.forEachOnThreads(sinks.count + (alongside == nil ? 0 : 1)) { index in
-            if index < finishing.sinks.count { try finishing.sinks[index].finish(summary) } else { try finishing.alongside?() }
+        let first = alongside == nil ? 0 : 1
+        try ParallelMap.forEachOnThreads(first + sinks.count) { index in
+            if index < first {
+                finishing.alongsideResult = Result { try finishing.alongside?() }
+            } else {
+                try finishing.sinks[index - first].finish(summary)
+            }
         }
+        try finishing.alongsideResult.get()
     }
 
     /// The sinks handed to the threads that finish them. `@unchecked`: each thread touches its
-    /// own sink only, sinks share no state they change when finishing, and `alongside` reads
-    /// what they summarized, which none of them changes again.
-    private struct Finishing: @unchecked Sendable {
+    /// own sink only, sinks share no state they change when finishing, `alongside` reads what
+    /// they summarized, which none of them changes again, and its result is read once every
+    /// thread has ended.
+    private final class Finishing: @unchecked Sendable {
         let sinks: [RowSink]
         let alongside: (() throws -> Void)?
+        var alongsideResult: Result<Void, any Error> = .success(())
+
+        init(sinks: [RowSink], alongside: (() throws -> Void)?) {
+            self.sinks = sinks
+            self.alongside = alongside
+        }
     }
 
     private static func deliver(_ item: SourceItem, to sinks: [RowSink]) throws {

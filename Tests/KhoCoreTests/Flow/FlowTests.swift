@@ -26,6 +26,7 @@ import Testing
 
         func accept(_ row: FlowRow) throws { log.append("\(name).row") }
         func rowsEnded() throws { log.append("\(name).rowsEnded") }
+        func summarize(_ summary: FlowSummary) throws { log.append("\(name).summarize") }
         func finish(_ summary: FlowSummary) throws { log.append("\(name).finish") }
     }
 
@@ -38,15 +39,17 @@ import Testing
         }
     }
 
-    /// Every sink hears that the rows have ended before any sink finishes: a sink can start work
-    /// then that goes on while the others wait on the disk for their commits.
+    /// Every sink hears that the rows have ended, then summarizes them, before any sink finishes: a
+    /// sink can start work then that goes on while the others wait on the disk for their commits,
+    /// and work beside the commits can read every report.
     @Test func everySinkHearsTheRowsEndedBeforeAnyFinishes() throws {
         let log = Recorder.Log()
         let sinks = [Recorder("read", .read, log: log), Recorder("judged", .judged, log: log), Recorder("accepted", .accepted, log: log)]
         try Flow(context: nil, normalize: false, check: false).run(TwoRecords(), into: sinks)
         let ends = log.events.filter { !$0.hasSuffix(".row") }
-        #expect(ends.prefix(3) == ["read.rowsEnded", "judged.rowsEnded", "accepted.rowsEnded"])
-        #expect(ends.dropFirst(3).sorted() == ["accepted.finish", "judged.finish", "read.finish"])
+        #expect(ends.prefix(6) == ["read.rowsEnded", "judged.rowsEnded", "accepted.rowsEnded",
+                                   "read.summarize", "judged.summarize", "accepted.summarize"])
+        #expect(ends.dropFirst(6).sorted() == ["accepted.finish", "judged.finish", "read.finish"])
         #expect(log.events.filter { $0.hasSuffix(".row") }.count == 6)
         #expect(log.events.prefix(while: { $0.hasSuffix(".row") }).count == 6)
     }
@@ -82,6 +85,40 @@ import Testing
         let first = DispatchSemaphore(value: 0), second = DispatchSemaphore(value: 0)
         let sinks = [Rendezvous(mine: first, other: second), Rendezvous(mine: second, other: first)]
         try Flow(context: nil, normalize: false, check: false).run(TwoRecords(), into: sinks)
+    }
+
+    /// The work beside the sinks' finish (a night's bundles) runs while they wait on the disk, and
+    /// reads what they summarized. Run after them, it would wait for the sink until it gave up.
+    @Test func workAlongsideRunsWhileTheSinksFinish() throws {
+        let log = Recorder.Log()
+        let sinkStarted = DispatchSemaphore(value: 0), alongsideStarted = DispatchSemaphore(value: 0)
+        let sinks: [RowSink] = [Recorder("judged", .judged, log: log), Rendezvous(mine: sinkStarted, other: alongsideStarted)]
+        try Flow(context: nil, normalize: false, check: false).run(TwoRecords(), into: sinks) {
+            log.append("alongside")
+            #expect(log.events.contains("judged.summarize"))
+            alongsideStarted.signal()
+            if sinkStarted.wait(timeout: .now() + 10) == .timedOut { throw Stuck() }
+        }
+        #expect(log.events.filter { $0 == "alongside" }.count == 1)
+    }
+
+    /// A sink and the work alongside both fail: the sink's error is thrown, as if the work had
+    /// come after the sinks; alone, the work's own.
+    @Test func aSinksErrorComesBeforeTheWorkAlongside() throws {
+        struct Late: Error, Equatable {}
+        let first = DispatchSemaphore(value: 0), second = DispatchSemaphore(value: 0)
+        let sinks = [Rendezvous(mine: first, other: second, failure: Failed(sink: 0))]
+        #expect(throws: Failed(sink: 0)) {
+            try Flow(context: nil, normalize: false, check: false).run(TwoRecords(), into: sinks) {
+                second.signal()
+                throw Late()
+            }
+        }
+        #expect(throws: Late()) {
+            try Flow(context: nil, normalize: false, check: false).run(TwoRecords(), into: [Recorder("judged", .judged, log: Recorder.Log())]) {
+                throw Late()
+            }
+        }
     }
 
     /// Two sinks fail: the error is the first one's in the order given, whichever thread failed first.
