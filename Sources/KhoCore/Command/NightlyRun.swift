@@ -144,16 +144,33 @@ public enum NightlyRun {
         let loaded = FeedbackInbox.load(from: FeedbackInbox.folder(config), config: config, asOf: asOf)
         for problem in loaded.refused { FileHandle.standardError.write(Data("  \(problem.rendered(setup.options.language))\n".utf8)) }
         let feedback = try watchFeedback(loaded.reports, config: config, workspace: workspace, asOf: asOf)
-        try UnitReporter.write(outcome.qualities, workspace: workspace, asOf: asOf, feedback: feedback)
-        let published = try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
+        // The units' reports and the catalogs, then the quality report and the portal's pages, two
+        // at a time: each pair is independent, and each piece of it waits on the disk in turn.
+        let qualities = outcome.qualities
+        let catalog = Slot<[PublishedDataset]>()
+        try ParallelMap.forEachOnThreads(2) { index in
+            if index == 0 {
+                try UnitReporter.write(qualities, workspace: workspace, asOf: asOf, feedback: feedback)
+            } else {
+                catalog.value = try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
+            }
+        }
+        let published = catalog.value ?? []
         let plan = PlanReview.make(config: config, published: published, asOf: asOf)
         outcome.plan = plan
-        let history = try writeQualityReport(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles, plan: plan,
-                                             feedback: feedback, feedbackRefused: loaded.refusals)
-        // After the history: tonight's grade is part of each dataset's trend.
-        if setup.options.portal {
-            outcome.portal = try PortalSite.write(config: config, workspace: workspace, asOf: asOf, downloads: downloads, history: history)
+        // Tonight's grade is part of each dataset's trend on the portal.
+        let history = try recordHistory(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles)
+        let site = Slot<PortalSite.Outcome>()
+        let (gradedTonight, absent, bundles, refusals) = (graded, outcome.absent, outcome.bundles, loaded.refusals)
+        try ParallelMap.forEachOnThreads(setup.options.portal ? 2 : 1) { index in
+            if index == 0 {
+                try writeQualityReport(setup, graded: gradedTonight, absent: absent, bundles: bundles, plan: plan, history: history,
+                                       feedback: feedback, feedbackRefused: refusals)
+            } else {
+                site.value = try PortalSite.write(config: config, workspace: workspace, asOf: asOf, downloads: downloads, history: history)
+            }
         }
+        outcome.portal = site.value
         // Only now, every bundle, the catalogs and the portal published: a slow or failing delivery holds back
         // nothing but the line of services.json that says how it went.
         outcome.deliveries = try Deliveries.run(config: config, workspace: workspace, asOf: asOf, written: outcome.bundles)
@@ -192,25 +209,35 @@ public enum NightlyRun {
     /// The night in the history (`reports/history/`) when the run covered everything, and the
     /// HTML report of the run with its trend drawn from that history; returns the history, tonight
     /// included, for the portal's trends.
-    private static func writeQualityReport(_ setup: StageSetup, graded: [QualityReport], absent: [UnitAbsence],
-                                           bundles: [BundleReport], plan: PlanReview, feedback: [FeedbackReport],
-                                           feedbackRefused: [FeedbackRefusal]) throws -> [QualityHistory] {
+    /// Tonight's line of the quality history, then the whole history, for the report and the portal.
+    private static func recordHistory(_ setup: StageSetup, graded: [QualityReport], absent: [UnitAbsence],
+                                      bundles: [BundleReport]) throws -> [QualityHistory] {
         let workspace = setup.workspace, asOf = setup.options.asOf
         // A partial run (--unit, --dataset) would make a night look smaller than it was.
         if setup.options.units.isEmpty && setup.options.datasets.isEmpty {
             try JSONOutput.write(QualityHistory.make(asOf: asOf, qualities: graded, absent: absent, bundles: bundles),
                                  to: QualityHistory.url(asOf: asOf, in: workspace))
         }
-        let history = QualityHistory.load(from: QualityHistory.folder(in: workspace))
+        return QualityHistory.load(from: QualityHistory.folder(in: workspace))
+    }
+
+    private static func writeQualityReport(_ setup: StageSetup, graded: [QualityReport], absent: [UnitAbsence],
+                                           bundles: [BundleReport], plan: PlanReview, history: [QualityHistory],
+                                           feedback: [FeedbackReport], feedbackRefused: [FeedbackRefusal]) throws {
         let titles = setup.config.datasets.mapValues(\.title)
         let fieldTitles = setup.config.datasets.mapValues { schema in
             Dictionary(schema.fields.compactMap { field in field.title.map { (field.name, $0) } }, uniquingKeysWith: { first, _ in first })
         }
-        let html = HTMLQualityReport.render(asOf: asOf, qualities: graded, absent: absent, bundles: bundles, history: history,
+        let html = HTMLQualityReport.render(asOf: setup.options.asOf, qualities: graded, absent: absent, bundles: bundles, history: history,
                                             datasetTitles: titles, fieldTitles: fieldTitles, plan: plan, feedback: feedback,
                                             feedbackRefused: feedbackRefused, language: setup.options.language)
-        try AtomicFile.write(Array(html.utf8), to: HTMLQualityReport.url(asOf: asOf, in: workspace))
-        return history
+        try AtomicFile.write(Array(html.utf8), to: HTMLQualityReport.url(asOf: setup.options.asOf, in: setup.workspace))
+    }
+
+    /// A value one thread of the night's last steps sets, read once they have all ended.
+    /// `@unchecked`: `forEachOnThreads` returns only after every thread has ended.
+    private final class Slot<Value>: @unchecked Sendable {
+        var value: Value?
     }
 
     private struct DatasetResult: Sendable {
