@@ -206,10 +206,8 @@ public enum NightlyRun {
         return watch.marking(reports, through: asOf)
     }
 
-    /// The night in the history (`reports/history/`) when the run covered everything, and the
-    /// HTML report of the run with its trend drawn from that history; returns the history, tonight
-    /// included, for the portal's trends.
-    /// Tonight's line of the quality history, then the whole history, for the report and the portal.
+    /// The night in the history (`reports/history/`) when the run covered everything; returns the
+    /// history, tonight included, for the trends of the quality report and the portal.
     private static func recordHistory(_ setup: StageSetup, graded: [QualityReport], absent: [UnitAbsence],
                                       bundles: [BundleReport]) throws -> [QualityHistory] {
         let workspace = setup.workspace, asOf = setup.options.asOf
@@ -221,6 +219,7 @@ public enum NightlyRun {
         return QualityHistory.load(from: QualityHistory.folder(in: workspace))
     }
 
+    /// The HTML report of the run, its trend drawn from the history.
     private static func writeQualityReport(_ setup: StageSetup, graded: [QualityReport], absent: [UnitAbsence],
                                            bundles: [BundleReport], plan: PlanReview, history: [QualityHistory],
                                            feedback: [FeedbackReport], feedbackRefused: [FeedbackRefusal]) throws {
@@ -234,8 +233,8 @@ public enum NightlyRun {
         try AtomicFile.write(Array(html.utf8), to: HTMLQualityReport.url(asOf: setup.options.asOf, in: setup.workspace))
     }
 
-    /// A value one thread of the night's last steps sets, read once they have all ended.
-    /// `@unchecked`: `forEachOnThreads` returns only after every thread has ended.
+    /// A value one thread sets and another reads once that thread has ended (`forEachOnThreads`
+    /// and a flow's finish return only then): hence `@unchecked`.
     private final class Slot<Value>: @unchecked Sendable {
         var value: Value?
     }
@@ -301,7 +300,7 @@ public enum NightlyRun {
         // need its quality report, not its files. Not when several units feed the dataset: then a
         // second pass reads every unit's normalized rows again, tonight's too.
         let lastRead = plans.lastIndex { if case .read = $0.plan { true } else { false } }
-        let completed = CompletedBundle()
+        let completed = Slot<BundleReport>()
         for (index, (unit, plan)) in plans.enumerated() {
             guard case .read(let listing, let fingerprint) = plan else {
                 let contribution = contributions[index]
@@ -327,7 +326,7 @@ public enum NightlyRun {
             let earlier = fed
             let alongside: (() throws -> Void)? = index != lastRead ? nil : {
                 guard !bundling.integration.needsSecondPass, let quality = validated.report else { return }
-                completed.report = try bundling.finish(contributions: earlier + [.tonight(unit, quality)] + contributions[(index + 1)...])
+                completed.value = try bundling.finish(contributions: earlier + [.tonight(unit, quality)] + contributions[(index + 1)...])
             }
             let extract = try Flow(context: context, normalize: true, check: true).run(source, into: sinks, alongside: alongside).extract
             guard let quality = validated.report else { throw MissingStageOutput(path: workspace.qualityReport(unit.id, dataset.id).path, stage: "kdl-run") }
@@ -344,17 +343,10 @@ public enum NightlyRun {
             observer?.unitFinished(extract, quality)
         }
         observer?.bundleStarted(dataset: dataset.id)
-        let bundle = try completed.report ?? bundling.finish(contributions: fed)
+        let bundle = try completed.value ?? bundling.finish(contributions: fed)
         result.bundle = bundle
         observer?.bundleFinished(bundle)
         return result
-    }
-
-    /// The bundle report made alongside the last unit's commits, for the job to return.
-    /// `@unchecked`: written once on the thread that completes the bundles, read after the flow
-    /// has joined that thread.
-    private final class CompletedBundle: @unchecked Sendable {
-        var report: BundleReport?
     }
 
     /// Job results filled in by worker threads, behind a mutex.

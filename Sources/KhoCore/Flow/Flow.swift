@@ -20,10 +20,9 @@ public final class Flow {
     }
 
     /// Runs every row of `source` through the steps into `sinks`, then finishes each sink.
-    /// `alongside` runs on a thread of its own while the sinks finish, once every sink has
-    /// summarized the rows: work that reads their reports, not their files (a night's last unit
-    /// completes its dataset's bundles while its work files are committed). Its error comes after
-    /// the sinks'.
+    /// `alongside` runs while the sinks finish, once every sink has summarized the rows: work that
+    /// reads their reports, not their files (a night's last unit completes its dataset's bundles
+    /// while its work files are committed). Its error comes after the sinks'.
     @discardableResult
     public func run(_ source: RowSource, into sinks: [RowSink], alongside: (() throws -> Void)? = nil) throws -> FlowSummary {
         let early = sinks.filter { $0.selection == .read }

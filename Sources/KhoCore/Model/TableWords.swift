@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Large tables were once mapped on 2 MiB pages, for fewer TLB misses per lookup. On the virtual
 /// machines the nightly job runs on, a huge page's first touch cost anything from 0.34 to 25 µs
-/// per 4 KiB (the host backs the guest's memory lazily), far more than the misses it saved: a
-/// million-row night ran 3–8 % faster on small pages.
+/// per 4 KiB (the host backs the guest's memory lazily), more than the misses it saved: in
+/// alternating runs a million-row night was 3–8 % faster on small pages in most series.
 struct TableWords {
     let base: UnsafeMutablePointer<UInt64>
 
