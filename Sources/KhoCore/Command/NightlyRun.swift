@@ -146,31 +146,23 @@ public enum NightlyRun {
         let feedback = try watchFeedback(loaded.reports, config: config, workspace: workspace, asOf: asOf)
         // The units' reports and the catalogs, then the quality report and the portal's pages, two
         // at a time: each pair is independent, and each piece of it waits on the disk in turn.
-        let qualities = outcome.qualities
-        let catalog = Slot<[PublishedDataset]>()
-        try ParallelMap.forEachOnThreads(2) { index in
-            if index == 0 {
-                try UnitReporter.write(qualities, workspace: workspace, asOf: asOf, feedback: feedback)
-            } else {
-                catalog.value = try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
-            }
-        }
-        let published = catalog.value ?? []
+        let (qualities, gradedTonight, absent, bundles) = (outcome.qualities, graded, outcome.absent, outcome.bundles)
+        let (_, published) = try ParallelMap.both({
+            try UnitReporter.write(qualities, workspace: workspace, asOf: asOf, feedback: feedback)
+        }, {
+            try PortalCatalog.write(config: config, workspace: workspace, asOf: asOf)
+        })
         let plan = PlanReview.make(config: config, published: published, asOf: asOf)
         outcome.plan = plan
         // Tonight's grade is part of each dataset's trend on the portal.
-        let history = try recordHistory(setup, graded: graded, absent: outcome.absent, bundles: outcome.bundles)
-        let site = Slot<PortalSite.Outcome>()
-        let (gradedTonight, absent, bundles, refusals) = (graded, outcome.absent, outcome.bundles, loaded.refusals)
-        try ParallelMap.forEachOnThreads(setup.options.portal ? 2 : 1) { index in
-            if index == 0 {
-                try writeQualityReport(setup, graded: gradedTonight, absent: absent, bundles: bundles, plan: plan, history: history,
-                                       feedback: feedback, feedbackRefused: refusals)
-            } else {
-                site.value = try PortalSite.write(config: config, workspace: workspace, asOf: asOf, downloads: downloads, history: history)
-            }
-        }
-        outcome.portal = site.value
+        let history = try recordHistory(setup, graded: graded, absent: absent, bundles: bundles)
+        (_, outcome.portal) = try ParallelMap.both({ [refusals = loaded.refusals] in
+            try writeQualityReport(setup, graded: gradedTonight, absent: absent, bundles: bundles, plan: plan, history: history,
+                                   feedback: feedback, feedbackRefused: refusals)
+        }, {
+            setup.options.portal
+                ? try PortalSite.write(config: config, workspace: workspace, asOf: asOf, downloads: downloads, history: history) : nil
+        })
         // Only now, every bundle, the catalogs and the portal published: a slow or failing delivery holds back
         // nothing but the line of services.json that says how it went.
         outcome.deliveries = try Deliveries.run(config: config, workspace: workspace, asOf: asOf, written: outcome.bundles)
@@ -233,8 +225,8 @@ public enum NightlyRun {
         try AtomicFile.write(Array(html.utf8), to: HTMLQualityReport.url(asOf: setup.options.asOf, in: setup.workspace))
     }
 
-    /// A value one thread sets and another reads once that thread has ended (`forEachOnThreads`
-    /// and a flow's finish return only then): hence `@unchecked`.
+    /// A value the thread that completes the bundles sets, read once the flow has joined it:
+    /// hence `@unchecked`.
     private final class Slot<Value>: @unchecked Sendable {
         var value: Value?
     }

@@ -32,6 +32,23 @@ enum ParallelMap {
         try results.rethrowFirst()
     }
 
+    /// Two pieces of work at once, the second on a thread of its own, for work that mostly waits
+    /// on the disk; their values, or the first's error before the second's, as in turn.
+    static func both<First: Sendable, Second: Sendable>(_ first: @escaping @Sendable () throws -> First,
+                                                        _ second: @escaping @Sendable () throws -> Second) throws -> (First, Second) {
+        let values = Mutex<(First?, Second?)>((nil, nil))
+        try forEachOnThreads(2) { index in
+            if index == 0 {
+                let value = try first()
+                values.withLock { $0.0 = value }
+            } else {
+                let value = try second()
+                values.withLock { $0.1 = value }
+            }
+        }
+        return values.withLock { ($0.0!, $0.1!) }
+    }
+
     private final class ResultSlots: Sendable {
         private let slots: Mutex<[Result<Void, any Error>?]>
 

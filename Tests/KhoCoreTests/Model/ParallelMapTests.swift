@@ -31,4 +31,23 @@ import Testing
         }
         #expect(throws: Never.self) { try ParallelMap.forEachOnThreads(0) { _ in throw Failed(index: 0) } }
     }
+
+    /// The two pieces run at once (each waits for the other to start), their values come back in
+    /// their places, and when both fail the first one's error is thrown.
+    @Test func bothRunsTwoPiecesAtOnce() throws {
+        let first = DispatchSemaphore(value: 0), second = DispatchSemaphore(value: 0)
+        let (word, number) = try ParallelMap.both({ () throws -> String in
+            first.signal()
+            if second.wait(timeout: .now() + 10) == .timedOut { throw Failed(index: -1) }
+            return "một"
+        }, { () throws -> Int in
+            second.signal()
+            if first.wait(timeout: .now() + 10) == .timedOut { throw Failed(index: -2) }
+            return 2
+        })
+        #expect(word == "một" && number == 2)
+        #expect(throws: Failed(index: 0)) {
+            try ParallelMap.both({ () throws -> Int in throw Failed(index: 0) }, { () throws -> Int in throw Failed(index: 1) })
+        }
+    }
 }
