@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KhoCore
 
@@ -13,6 +14,21 @@ import Testing
     }
 
     /// A small table comes from the heap, where freed memory comes back as it was left.
+    @Test func aLargeTableIsInMemoryBeforeItsFirstLookup() throws {
+        let count = 8 << 20   // 64 MiB
+        let before = try residentBytes()
+        let words = TableWords(zeroed: count)
+        defer { words.free() }
+        #expect(try residentBytes() - before >= 48 << 20)
+        #expect(UnsafeBufferPointer(start: words.base, count: count).allSatisfy { $0 == 0 })
+    }
+
+    private func residentBytes() throws -> Int {
+        let statm = try String(contentsOfFile: "/proc/self/statm", encoding: .utf8)
+        let pages = try #require(Int(statm.split(separator: " ")[1]))
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
     @Test func aSmallTableStartsZeroedOnReusedMemory() {
         let count = 512
         let dirty = TableWords(zeroed: count)
