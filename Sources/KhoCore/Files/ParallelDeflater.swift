@@ -29,18 +29,29 @@ public final class ParallelDeflater {
         let condition = NSCondition()
         var finished: [Int: Piece] = [:]
         var failure: Error?
+        /// Blocks compressed, for the caller to fill again: a fresh megabyte is faulted in page by
+        /// page (256 faults, each a trap out of the virtual machine), and the allocator handed the
+        /// first blocks of every night fresh pages.
+        var spare: [[UInt8]] = []
         let slots: DispatchSemaphore
 
         init(slots: Int) { self.slots = DispatchSemaphore(value: slots) }
 
-        func store(_ sequence: Int, _ result: Result<Piece, Error>) {
+        func store(_ sequence: Int, _ result: Result<Piece, Error>, spare block: consuming [UInt8]) {
             condition.lock()
+            spare.append(block)
             switch result {
             case .success(let piece): finished[sequence] = piece
             case .failure(let error): failure = failure ?? error
             }
             condition.broadcast()
             condition.unlock()
+        }
+
+        func spareBlock() -> [UInt8]? {
+            condition.lock()
+            defer { condition.unlock() }
+            return spare.popLast()
         }
     }
 
@@ -58,6 +69,8 @@ public final class ParallelDeflater {
     private var size: Int64 = 0
     private var compressedSize: Int64 = 0
     private var closed = false
+    /// Blocks filled in the memory of a block already compressed, for the tests.
+    private(set) var blocksReused = 0
 
     private let board: Board
     private let hasher = SerialHasher()
@@ -75,7 +88,7 @@ public final class ParallelDeflater {
         self.workers = max(1, workers)
         self.output = output
         board = Board(slots: max(1, workers) * 2)
-        block.reserveCapacity(blockSize)
+        block.reserveCapacity(ParallelDeflater.dictionarySize + blockSize)
     }
 
     /// Input bytes in the block being filled.
@@ -117,19 +130,25 @@ public final class ParallelDeflater {
         // The next block's history is this block's own input only, never bytes of the block
         // before it, even when blocks are smaller than 32 KiB: the stream is defined block by block.
         historyCount = min(ParallelDeflater.dictionarySize, window.count - start)
-        block = []
-        block.reserveCapacity(historyCount + blockSize)
+        if let spare = board.spareBlock() {
+            block = spare
+            blocksReused += 1
+        } else {
+            block = []
+        }
+        block.removeAll(keepingCapacity: true)
+        block.reserveCapacity(ParallelDeflater.dictionarySize + blockSize)
         block.append(contentsOf: window[(window.count - historyCount)...])
         let sequence = submitted
         submitted += 1
         let level = self.level
         if workers == 1 {
-            board.store(sequence, Result { try ParallelDeflater.compress(window, start: start, isLast: isLast, level: level) })
+            board.store(sequence, Result { try ParallelDeflater.compress(window, start: start, isLast: isLast, level: level) }, spare: window)
         } else {
             let board = self.board
             board.slots.wait()
             ParallelDeflater.queue.async {
-                board.store(sequence, Result { try ParallelDeflater.compress(window, start: start, isLast: isLast, level: level) })
+                board.store(sequence, Result { try ParallelDeflater.compress(window, start: start, isLast: isLast, level: level) }, spare: window)
                 board.slots.signal()
             }
         }

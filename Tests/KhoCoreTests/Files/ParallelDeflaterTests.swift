@@ -56,6 +56,19 @@ import Testing
     }
 
     /// A descriptor and a caller checking the table may both ask: finalizing twice would hash the padding.
+    @Test func compressedBlocksAreFilledAgain() throws {
+        let input = ChunkDeflaterTests.bundleLikeCSV(rows: 12_000)
+        var bytes: [UInt8] = []
+        let deflater = ParallelDeflater(level: 6, workers: 2, blockSize: 16 << 10) { bytes += $0 }
+        try input.withUnsafeBytes { try deflater.write($0) }
+        _ = try deflater.finish()
+        let blocks = (input.count + (16 << 10) - 1) / (16 << 10)
+        #expect(blocks > 20)
+        // At most the four blocks in flight, the one being filled and the one being written are new.
+        #expect(deflater.blocksReused >= blocks - 6)
+        #expect(try Inflater.inflateRaw(bytes) == input)
+    }
+
     @Test func theDigestIsTheSameOnEveryCall() throws {
         let input = ChunkDeflaterTests.bundleLikeCSV(rows: 500)
         let deflater = ParallelDeflater(level: 6, workers: 2) { _ in }
