@@ -124,23 +124,29 @@ struct JSONParser {
 
     private mutating func string() throws -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
+        // The document is valid UTF-8 (checked first), so a string without escapes is its bytes as
+        // they stand; only an escape makes a copy.
+        var unescaped: [UInt8] = []
+        var hasEscapes = false
         var runStart = index
-        func flushRun() { scalars.append(contentsOf: String(decoding: bytes[runStart..<index], as: UTF8.self).unicodeScalars) }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flushRun()
+                let run = bytes[runStart..<index]
                 index += 1
-                return String(scalars)
+                guard hasEscapes else { return String(decoding: run, as: UTF8.self) }
+                unescaped += run
+                return String(decoding: unescaped, as: UTF8.self)
             }
             if byte < 0x20 {
                 throw error(Message(vi: "ký tự điều khiển trong chuỗi (xuống dòng hay TAB phải viết \\n, \\t)",
                                     en: "a control character in a string (write line breaks and tabs as \\n, \\t)"))
             }
             if byte == UInt8(ascii: "\\") {
-                flushRun()
-                scalars.append(try escape())
+                unescaped += bytes[runStart..<index]
+                hasEscapes = true
+                let scalar = try escape()
+                UTF8.encode(scalar) { unescaped.append($0) }
                 runStart = index
                 continue
             }

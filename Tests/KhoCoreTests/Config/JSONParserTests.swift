@@ -21,6 +21,17 @@ import Testing
         #expect(try parse("\u{FEFF} 42 ") == .number(42))
     }
 
+    /// Text on both sides of escapes, a decomposed letter among it, comes back byte for byte.
+    @Test func escapesKeepTheTextAroundThem() throws {
+        let value = try parse("[\"Ha\u{0300} \\n Noi\\u0302 \\\"x\\\" cuối\", \"không thoát\"]")
+        guard case .array(let items) = value, items.count == 2, case .string(let first) = items[0], case .string(let second) = items[1] else {
+            Issue.record("not two strings: \(value)")
+            return
+        }
+        #expect(Array(first.utf8) == Array("Ha\u{0300} \n Noi\u{0302} \"x\" cuối".utf8))
+        #expect(Array(second.utf8) == Array("không thoát".utf8))
+    }
+
     /// What Foundation forgives is refused, at the right line and column (in characters).
     @Test(arguments: [
         ("{\n  \"a\": 1,\n}", 3, 1),          // trailing comma in an object
