@@ -53,6 +53,12 @@ public final class ParallelDeflater {
             defer { condition.unlock() }
             return spare.popLast()
         }
+
+        func dropSpares() {
+            condition.lock()
+            spare = []
+            condition.unlock()
+        }
     }
 
     public let blockSize: Int
@@ -117,6 +123,9 @@ public final class ParallelDeflater {
     public func finish() throws -> (crc: UInt32, size: Int64, compressedSize: Int64) {
         try close()
         try drain(waitForAll: true)
+        // A bundle keeps each table's deflater until the archive ends: its blocks go now.
+        block = []
+        board.dropSpares()
         return (crc, size, compressedSize)
     }
 

@@ -22,9 +22,9 @@ struct TableWords {
     /// Has the kernel map a large table's pages writable now, in one call. A lookup reads its slot
     /// before it writes one, so an untouched page was first mapped to the kernel's shared zero page
     /// and then, at the first write, remapped: a TLB shootdown to the other core for every 4 KiB,
-    /// an interrupt that leaves the virtual machine. A 100 000-row night spent ~20 ms of CPU on
-    /// them, growing its tables, of which a million-row night spent only ~30 ms more. An older kernel
-    /// refuses the advice, and the pages come as before.
+    /// an interrupt that leaves the virtual machine: ~28 ms of a 100 000-row night's CPU went to
+    /// them as its tables grew, ~87 ms of a million-row night's. An older kernel refuses the
+    /// advice, and the pages come as before.
     private static func populate(_ start: UnsafeMutableRawPointer, bytes: Int) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let first = (Int(bitPattern: start) + page - 1) & ~(page - 1)
