@@ -30,8 +30,7 @@ public final class ParallelDeflater {
         var finished: [Int: Piece] = [:]
         var failure: Error?
         /// Blocks compressed, for the caller to fill again: a fresh megabyte is faulted in page by
-        /// page (256 faults, each a trap out of the virtual machine), and the allocator handed the
-        /// first blocks of every night fresh pages.
+        /// page (256 faults), and the allocator handed the first blocks of every night fresh pages.
         var spare: [[UInt8]] = []
         let slots: DispatchSemaphore
 

@@ -55,7 +55,7 @@ import Testing
         #expect(bytes == alone.bytes && crc == alone.crc && size == alone.size && compressedSize == Int64(bytes.count))
     }
 
-    /// A descriptor and a caller checking the table may both ask: finalizing twice would hash the padding.
+    /// Each block compressed is filled again with a later block's input, and the stream still inflates.
     @Test func compressedBlocksAreFilledAgain() throws {
         let input = ChunkDeflaterTests.bundleLikeCSV(rows: 12_000)
         var bytes: [UInt8] = []
@@ -69,6 +69,7 @@ import Testing
         #expect(try Inflater.inflateRaw(bytes) == input)
     }
 
+    /// A descriptor and a caller checking the table may both ask: finalizing twice would hash the padding.
     @Test func theDigestIsTheSameOnEveryCall() throws {
         let input = ChunkDeflaterTests.bundleLikeCSV(rows: 500)
         let deflater = ParallelDeflater(level: 6, workers: 2) { _ in }

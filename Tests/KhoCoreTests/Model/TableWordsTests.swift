@@ -13,7 +13,7 @@ import Testing
         #expect(words.base[0] == 1 && words.base[count - 1] == 2)
     }
 
-    /// A small table comes from the heap, where freed memory comes back as it was left.
+    /// A large table's pages are resident as soon as it is made, not at each page's first lookup.
     @Test func aLargeTableIsInMemoryBeforeItsFirstLookup() throws {
         let count = 8 << 20   // 64 MiB
         let before = try residentBytes()
@@ -29,6 +29,7 @@ import Testing
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
+    /// A small table comes from the heap, where freed memory comes back as it was left.
     @Test func aSmallTableStartsZeroedOnReusedMemory() {
         let count = 512
         let dirty = TableWords(zeroed: count)
