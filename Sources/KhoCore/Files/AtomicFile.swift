@@ -134,6 +134,15 @@ public final class AtomicFile {
         guard written == bytes.count else { throw OutputError(path: url.path, operation: .write) }
     }
 
+    /// Hands every byte written to the kernel and gives the temporary file's path, so that what was
+    /// written can be read back (a digest taken) while `commit()` waits for the disk. Open it before
+    /// the commit: the rename moves the file, and a descriptor already open follows it.
+    public func flushedTemporaryPath() throws -> String {
+        try endDirectWrites()
+        try flush()
+        return temporaryPath
+    }
+
     /// Hands the buffered bytes to the kernel; while writes are direct, all but the last partial block.
     public func flush() throws {
         let length = isDirect ? buffered - buffered % alignment : buffered

@@ -162,6 +162,34 @@ import Testing
         #expect(try Data(contentsOf: url) == expected)
     }
 
+    /// The bytes read back before the commit are all those written, the buffered ones and a direct
+    /// file's last partial block too, and the stream reads on after the rename.
+    @Test(arguments: [false, true]) func theBytesWrittenAreReadBackWhileTheFileCommits(direct: Bool) throws {
+        let folder = try TestSupport.temporaryFolder()
+        let url = folder.appendingPathComponent("x.zip")
+        let file = try AtomicFile(url, direct: direct)
+        let expected = Data((0..<(3 * AtomicFile.directAlignment + 100)).map { UInt8(truncatingIfNeeded: $0 &* 13) })
+        try file.write(expected.prefix(AtomicFile.directAlignment + 1))
+        try file.flush()
+        try file.write(expected.dropFirst(AtomicFile.directAlignment + 1))
+        let written = try FileByteStream(path: file.flushedTemporaryPath(), limit: file.count)
+        var bytes = [UInt8](repeating: 0, count: expected.count + 1)
+        func read(upTo end: Int, from start: Int) throws -> Int {
+            var count = start
+            while count < end {
+                let read = try bytes.withUnsafeMutableBytes { try written.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[count..<end])) }
+                if read == 0 { break }
+                count += read
+            }
+            return count
+        }
+        #expect(try read(upTo: expected.count - 50, from: 0) == expected.count - 50)
+        try file.commit()
+        #expect(try read(upTo: bytes.count, from: expected.count - 50) == expected.count)
+        #expect(Data(bytes.prefix(expected.count)) == expected)
+        #expect(try Data(contentsOf: url) == expected)
+    }
+
     /// A direct write the file system refuses (here, lengths out of its blocks) is written again
     /// through the page cache, and so is the rest of the file.
     @Test func aRefusedDirectWriteGoesThroughThePageCache() throws {
