@@ -70,36 +70,39 @@ public enum NameKey {
             word.removeAll(keepingCapacity: true)
             tones.removeAll(keepingCapacity: true)
         }
-        let complete = pieces.withLock { known -> Bool in
-            for scalar in text.unicodeScalars {
-                let value = scalar.value
-                if value < 0x80 {
-                    switch value {
-                    case 0x41...0x5A: word.append(UInt8(value + 0x20))
-                    case 0x61...0x7A, 0x30...0x39: word.append(UInt8(value))
-                    default: endWord()
-                    }
-                    continue
+        // The lock is held for a copy of the table, not for the text: the code lists are loaded
+        // on every core at start-up, and each waited for the others' names.
+        let known = pieces.withLock { $0 }
+        var learned: [(UInt32, Piece)] = []
+        defer { if !learned.isEmpty { pieces.withLock { table in for (value, piece) in learned { table[value] = piece } } } }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x41...0x5A: word.append(UInt8(value + 0x20))
+                case 0x61...0x7A, 0x30...0x39: word.append(UInt8(value))
+                default: endWord()
                 }
-                guard value <= 0x024F || (0x1E00...0x1EFF).contains(value) else { return false }
-                let piece: Piece
-                if let seen = known[value] {
-                    piece = seen
-                } else {
-                    piece = decomposed(scalar)
-                    known[value] = piece
-                }
-                switch piece {
-                case .letter(let rest, let marks):
-                    word += rest
-                    tones += marks
-                case .separator: endWord()
-                case .mixed: return false
-                }
+                continue
             }
-            return true
+            guard value <= 0x024F || (0x1E00...0x1EFF).contains(value) else { return nil }
+            let piece: Piece
+            if let seen = known[value] {
+                piece = seen
+            } else if let seen = learned.first(where: { $0.0 == value }) {
+                piece = seen.1
+            } else {
+                piece = decomposed(scalar)
+                learned.append((value, piece))
+            }
+            switch piece {
+            case .letter(let rest, let marks):
+                word += rest
+                tones += marks
+            case .separator: endWord()
+            case .mixed: return nil
+            }
         }
-        guard complete else { return nil }
         endWord()
         return String(decoding: result, as: UTF8.self)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import KhoCore
 
@@ -38,5 +39,22 @@ struct NameKeyTests {
         #expect(NameKey.latinKey("Đắk Hà") != nil)
         #expect(NameKey.latinKey("Ω") == nil)
         #expect(NameKey.latinKey("Ha\u{0300}") == nil)
+    }
+
+    /// Keys made on many threads at once, each learning characters the others learn too, are
+    /// the keys of the definition.
+    @Test func keysMadeOnManyThreadsAtOnceAreTheDefinition() {
+        let names = ["Đắk Hà", "Thuận Hòa", "Ngọc Hồi", "Sa Thầy", "Kon Rẫy", "Ia H'Drai", "Tu Mơ Rông", "Đắk Tô", "Măng Ri",
+                     "Pờ Ê", "Xốp", "Ngọk Tem", "Đăk Ui", "Hiếu", "Rờ Kơi", "Mô Rai", "Ya Xiêr", "Đắk Rơ Nga", "Ŋôk", "Ẵ ẳ ẵ ỹ"]
+        let texts = (0..<400).map { names[$0 % names.count] + " " + names[($0 * 7) % names.count] }
+        let keys = Mutex<[Int: String]>([:])
+        DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+            let key = NameKey.key(texts[index])
+            keys.withLock { $0[index] = key }
+        }
+        let made = keys.withLock { $0 }
+        for (index, text) in texts.enumerated() {
+            #expect(Array((made[index] ?? "").unicodeScalars) == Array(NameKey.decomposedKey(text).unicodeScalars), "\(text)")
+        }
     }
 }
