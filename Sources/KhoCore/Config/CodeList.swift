@@ -33,7 +33,9 @@ public final class CodeList: Sendable {
             self.aliases = aliases
             self.extra = extra
             var keys: [String] = []
-            for key in ([name] + aliases).map(NameKey.key) where !key.isEmpty && !keys.contains(key) { keys.append(key) }
+            for key in ([name] + aliases).map(NameKey.key) where !key.isEmpty && !keys.contains(where: { $0.utf8.elementsEqual(key.utf8) }) {
+                keys.append(key)
+            }
             nameKeys = keys
             codeBytes = Array(code.utf8)
             nameBytes = Array(UnicodeNFC.normalized(name).utf8)
@@ -64,7 +66,7 @@ public final class CodeList: Sendable {
     public let entries: [Entry]
     private let byCode: [String: [Entry]]
     private let byCodeBytes: ByteTable<[Entry]>
-    private let byNameKey: [String: Set<String>]
+    private let byNameKey: [KeyBytes: Set<String>]
     /// When every code is digits of one width (ethnic "01"…"54"), Excel's lost leading zeros can be restored.
     public let digitCodeWidth: Int?
 
@@ -82,10 +84,10 @@ public final class CodeList: Sendable {
         endsOn = entries.contains { $0.validTo == nil } ? nil : entries.compactMap(\.validTo).max()
         // Sized once: growing rehashes every key, and hashing a non-ASCII key normalizes it again.
         var byCode: [String: [Entry]] = Dictionary(minimumCapacity: entries.count)
-        var byNameKey: [String: Set<String>] = Dictionary(minimumCapacity: entries.reduce(0) { $0 + $1.nameKeys.count })
+        var byNameKey: [KeyBytes: Set<String>] = Dictionary(minimumCapacity: entries.reduce(0) { $0 + $1.nameKeys.count })
         for entry in entries {
             byCode[entry.code, default: []].append(entry)
-            for key in entry.nameKeys { byNameKey[key, default: []].insert(entry.code) }
+            for key in entry.nameKeys { byNameKey[KeyBytes(text: key), default: []].insert(entry.code) }
         }
         self.entries = entries
         let sorted = byCode.mapValues { $0.sorted { ($0.validFrom ?? .distantPast) < ($1.validFrom ?? .distantPast) } }
@@ -97,6 +99,19 @@ public final class CodeList: Sendable {
         let widths = Set(entries.map { $0.code.utf8.count })
         let allDigits = entries.allSatisfy { $0.code.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
         digitCodeWidth = allDigits && widths.count == 1 ? widths.first : nil
+    }
+
+    /// A `NameKey` as a dictionary key, hashed and compared as UTF-8 bytes: `NameKey` gives equal
+    /// names the same bytes, and a `String` key of Vietnamese text is normalized again at every hash.
+    private struct KeyBytes: Hashable {
+        let text: String
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+
+        static func == (lhs: KeyBytes, rhs: KeyBytes) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
     }
 
     public func contains(code: String) -> Bool { byCode[code] != nil }
@@ -172,7 +187,7 @@ public final class CodeList: Sendable {
 
     /// Codes with the key as name or alias, among those valid on `date` if given.
     private func matching(_ key: String, on date: CivilDate?) -> Set<String> {
-        guard let codes = byNameKey[key] else { return [] }
+        guard let codes = byNameKey[KeyBytes(text: key)] else { return [] }
         guard let date else { return codes }
         return codes.filter { code in byCode[code]?.contains { $0.isValid(on: date) && $0.nameKeys.contains(key) } ?? false }
     }
@@ -238,6 +253,7 @@ extension CodeList {
             }
             guard requiredColumns.allSatisfy(columns.contains) else { return nil }
             let index = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let extraColumns = columns.enumerated().filter { !requiredColumns.contains($0.element) }
             var entries: [Entry] = []
             while let row = try reader.next() {
                 let line = "line \(row.line)"
@@ -255,16 +271,15 @@ extension CodeList {
                     }
                     return date
                 }
-                var extra: [String: String] = [:]
-                for (position, name) in columns.enumerated() where !requiredColumns.contains(name) {
-                    extra[name] = row.fields[position]
-                }
+                var extra: [String: String] = Dictionary(minimumCapacity: extraColumns.count)
+                for (position, name) in extraColumns { extra[name] = row.fields[position] }
                 let code = cell("code")
                 if code.isEmpty { problems.add(displayName, line, Message(vi: "có mã rỗng", en: "has an empty code")) }
                 let successor = cell("successor")
                 entries.append(Entry(code: code, name: cell("name"), validFrom: date("valid_from"), validTo: date("valid_to"),
                                      successor: successor.isEmpty ? nil : successor,
-                                     aliases: cell("aliases").split(separator: "|").map { String($0) }, extra: extra))
+                                     aliases: cell("aliases").utf8.split(separator: UInt8(ascii: "|")).map { String(decoding: $0, as: UTF8.self) },
+                                     extra: extra))
             }
             let list = CodeList(id: id, entries: entries, prefixes: prefixes, properties: properties)
             for entry in entries {
