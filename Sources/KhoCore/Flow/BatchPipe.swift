@@ -13,6 +13,12 @@ public final class BatchPipe<Item>: @unchecked Sendable {
     private let batchSize: Int
     private let depth: Int
     private var batch: [Item] = []
+    /// The size the next batch is sent at. The first batches are small and each is twice the last,
+    /// up to `batchSize`, so that the consumer starts on the first rows instead of waiting for a
+    /// whole batch: with 1 024 rows at once, a night's sinks had their first row 3 ms after it
+    /// was read, every stage waiting on the one before, and a night of a thousand rows ran its
+    /// three stages one after the other.
+    private var batchLimit: Int
     // Shared with the consumer thread, behind `condition`.
     private let condition = NSCondition()
     private var queue: [[Item]] = []
@@ -20,10 +26,11 @@ public final class BatchPipe<Item>: @unchecked Sendable {
     private var consumerError: Error?
     private var consumerDone = false
 
-    public init(batchSize: Int = 1024, depth: Int = 4, consume: @escaping (Item) throws -> Void) {
+    public init(batchSize: Int = 1024, depth: Int = 4, firstBatch: Int = 32, consume: @escaping (Item) throws -> Void) {
         self.consume = consume
         self.batchSize = batchSize
         self.depth = depth
+        batchLimit = max(1, min(firstBatch, batchSize))
         batch.reserveCapacity(batchSize)
         let thread = Thread { [self] in run() }
         thread.stackSize = 1 << 22
@@ -34,7 +41,7 @@ public final class BatchPipe<Item>: @unchecked Sendable {
     /// reference it holds, and the caller's released again.
     public func send(_ item: consuming Item) throws {
         batch.append(item)
-        if batch.count == batchSize { try flush() }
+        if batch.count >= batchLimit { try flush() }
     }
 
     /// Sends what is left and waits until the consumer has taken every item; rethrows its error.
@@ -65,6 +72,7 @@ public final class BatchPipe<Item>: @unchecked Sendable {
             throw error
         }
         queue.append(batch)
+        batchLimit = min(batchLimit * 2, batchSize)
         batch = []
         batch.reserveCapacity(batchSize)
         condition.broadcast()

@@ -44,4 +44,22 @@ import Testing
         }
         #expect(seen.items == Array(0..<10))
     }
+
+    /// The consumer has the first items long before a whole batch is sent: the first batches are
+    /// small, each twice the last, and every item still arrives once, in order.
+    @Test func theConsumerStartsBeforeAWholeBatchIsSent() throws {
+        let seen = Seen()
+        let first = DispatchSemaphore(value: 0)
+        var startedEarly = false
+        try BatchPipe<Int>.run(batchSize: 1024, consume: { item in
+            if item == 0 { first.signal() }
+            seen.items.append(item)
+        }) { pipe in
+            for item in 0..<32 { try pipe.send(item) }
+            startedEarly = first.wait(timeout: .now() + 10) == .success
+            for item in 32..<5_000 { try pipe.send(item) }
+        }
+        #expect(startedEarly)
+        #expect(seen.items == Array(0..<5_000))
+    }
 }
