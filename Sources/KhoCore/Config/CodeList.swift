@@ -82,7 +82,7 @@ public final class CodeList: Sendable {
         self.prefixes = prefixes
         self.properties = properties
         endsOn = entries.contains { $0.validTo == nil } ? nil : entries.compactMap(\.validTo).max()
-        // Sized once: growing rehashes every key, and hashing a non-ASCII key normalizes it again.
+        // Sized once: growing rehashes every key.
         var byCode: [String: [Entry]] = Dictionary(minimumCapacity: entries.count)
         var byNameKey: [KeyBytes: Set<String>] = Dictionary(minimumCapacity: entries.reduce(0) { $0 + $1.nameKeys.count })
         for entry in entries {
