@@ -248,8 +248,11 @@ public final class DatasetPublication: IntegratedTable {
         // The shared side's error first, as when the sides were completed in turn.
         let outputs = try results.map { try $0.get() }
         // The pointers move only to a bundle now complete with its sidecar, and before retention
-        // can remove the bundle they pointed at.
-        for output in outputs { try LatestPointer.update(to: output, dataset: dataset.id, asOf: asOf, workspace: workspace) }
+        // can remove the bundle they pointed at; both sides' at once, each a commit waiting on the disk.
+        let (id, date, folders) = (dataset.id, asOf, workspace)
+        try ParallelMap.forEachOnThreads(outputs.count) { index in
+            try LatestPointer.update(to: outputs[index], dataset: id, asOf: date, workspace: folders)
+        }
         var removed: [Retention.Removal] = []
         for side in BundleSide.allCases {
             let folder = workspace.bundle(side, dataset.id, asOf: asOf).deletingLastPathComponent()
