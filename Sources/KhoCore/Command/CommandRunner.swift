@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The body of every `kdl-*` executable: parse flags, load the configuration, take the lock, run
 /// the command, print a short summary, and turn the outcome into an exit code.
@@ -21,6 +22,7 @@ public enum CommandRunner {
             log = try options.logJSON.map(EventLog.init(path:))
             log?.runStarted(command: command.executable, options: options)
             let setup = try StageSetup(options: options)
+            keptUntilExit.withLock { $0.append(setup) }
             if options.suggest, let file = options.file {
                 // Reads one file and writes nothing: no lock, no output folder.
                 print(try SuggestCommand.render(file: file, setup), terminator: "")
@@ -90,6 +92,10 @@ public enum CommandRunner {
             return code.rawValue
         }
     }
+
+    /// The configurations loaded, kept until the process ends: freeing the code lists' thousands of
+    /// strings and tables was the last work of every command, and the kernel takes the memory back at once.
+    private static let keptUntilExit = Mutex<[StageSetup]>([])
 
     /// libdispatch opens its event descriptors (epoll, eventfd) when its first worker thread
     /// starts, and crashes (SIGILL) when none is left: under a tight `ulimit -n` that was the run's
