@@ -142,6 +142,13 @@ import Testing
         defer { sandbox.remove() }
         let result = try sandbox.run("kdl-run", ["--as-of", Self.asOf, "--quiet"],
                                      launcher: ["/bin/sh", "-c", "ulimit -n \(limit) && exec \"$0\" \"$@\""])
+        // At 24 the night runs out of descriptors only when its two dataset jobs hold their most
+        // files at the same moment; on a busy machine they sometimes do not, and the night completes.
+        if limit >= 24 && result.status == 0 {
+            #expect(result.stderr.isEmpty, "\(result.stderr)")
+            #expect(Self.temporaryFiles(sandbox).isEmpty)
+            return
+        }
         #expect(result.status == 74, "ulimit -n \(limit): \(result.status) \(result.stderr)")
         #expect(result.stderr.hasPrefix("kdl-run: lỗi: "), "\(result.stderr)")
         #expect(Self.temporaryFiles(sandbox).isEmpty)
