@@ -51,8 +51,9 @@ public enum NameKey {
         case mixed
     }
 
-    /// Characters seen, decomposed once: Foundation's normalization costs microseconds a call,
-    /// and the code lists alone ask for some thousand keys at start-up.
+    /// Characters seen, each decomposed once (or once on each thread that meets it before it is
+    /// kept): Foundation's normalization costs microseconds a call, and the code lists alone ask
+    /// for some thousand keys at start-up.
     private static let pieces = Mutex<[UInt32: Piece]>([:])
 
     /// The key of a text of ASCII and precomposed Latin letters (the Latin-1, Latin Extended and
