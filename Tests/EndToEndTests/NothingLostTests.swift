@@ -134,8 +134,8 @@ import Testing
         #expect(Self.temporaryFiles(sandbox).isEmpty)
     }
 
-    /// `ulimit -n`, for real: a clean exit 74 naming a file at every limit, never a crash (134
-    /// from a double free, or 132 from libdispatch), never a temporary file left.
+    /// `ulimit -n`, for real: a clean exit 74 naming a file at every limit too small for the night,
+    /// never a crash (134 from a double free, or 132 from libdispatch), never a temporary file left.
     @Test(arguments: [8, 12, 16, 20, 24])
     func aTinyFileDescriptorLimitExits74(limit: Int) throws {
         let sandbox = try Sandbox()

@@ -249,9 +249,8 @@ public final class DatasetPublication: IntegratedTable {
         let outputs = try results.map { try $0.get() }
         // The pointers move only to a bundle now complete with its sidecar, and before retention
         // can remove the bundle they pointed at; both sides' at once, each a commit waiting on the disk.
-        let (id, date, folders) = (dataset.id, asOf, workspace)
-        try ParallelMap.forEachOnThreads(outputs.count) { index in
-            try LatestPointer.update(to: outputs[index], dataset: id, asOf: date, workspace: folders)
+        try ParallelMap.forEachOnThreads(outputs.count) { [id = dataset.id, asOf = asOf, workspace = workspace] index in
+            try LatestPointer.update(to: outputs[index], dataset: id, asOf: asOf, workspace: workspace)
         }
         var removed: [Retention.Removal] = []
         for side in BundleSide.allCases {
