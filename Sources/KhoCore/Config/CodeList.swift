@@ -33,7 +33,7 @@ public final class CodeList: Sendable {
             self.aliases = aliases
             self.extra = extra
             var keys: [String] = []
-            for key in ([name] + aliases).map(NameKey.key) where !key.isEmpty && !keys.contains(where: { $0.utf8.elementsEqual(key.utf8) }) {
+            for key in ([name] + aliases).map(NameKey.key) where !key.isEmpty && !keys.contains(where: { KeyBytes.same($0, key) }) {
                 keys.append(key)
             }
             nameKeys = keys
@@ -45,6 +45,9 @@ public final class CodeList: Sendable {
             lhs.code == rhs.code && lhs.name == rhs.name && lhs.validFrom == rhs.validFrom && lhs.validTo == rhs.validTo
                 && lhs.successor == rhs.successor && lhs.aliases == rhs.aliases && lhs.extra == rhs.extra
         }
+
+        /// Whether `key` is the key of the name or of an alias.
+        func hasNameKey(_ key: String) -> Bool { nameKeys.contains { KeyBytes.same($0, key) } }
 
         public func isValid(on date: CivilDate) -> Bool {
             if let validFrom, date < validFrom { return false }
@@ -111,7 +114,11 @@ public final class CodeList: Sendable {
             text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
 
-        static func == (lhs: KeyBytes, rhs: KeyBytes) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+        static func == (lhs: KeyBytes, rhs: KeyBytes) -> Bool { same(lhs.text, rhs.text) }
+
+        /// Two keys compared as `NameKey` makes them: byte for byte, where `String`'s `==` would
+        /// normalize both again.
+        static func same(_ one: String, _ other: String) -> Bool { one.utf8.elementsEqual(other.utf8) }
     }
 
     public func contains(code: String) -> Bool { byCode[code] != nil }
@@ -189,7 +196,7 @@ public final class CodeList: Sendable {
     private func matching(_ key: String, on date: CivilDate?) -> Set<String> {
         guard let codes = byNameKey[KeyBytes(text: key)] else { return [] }
         guard let date else { return codes }
-        return codes.filter { code in byCode[code]?.contains { $0.isValid(on: date) && $0.nameKeys.contains(key) } ?? false }
+        return codes.filter { code in byCode[code]?.contains { $0.isValid(on: date) && $0.hasNameKey(key) } ?? false }
     }
 
     /// Of `codes`, those whose row in force on `date` (any row, without a date) has `parent` in the
@@ -214,7 +221,7 @@ public final class CodeList: Sendable {
     }
 
     public func nameMatches(_ entry: Entry, nameKey: String) -> Bool {
-        keys(nameKey).contains { entry.nameKeys.contains($0) }
+        keys(nameKey).contains { entry.hasNameKey($0) }
     }
 
     /// The key, then the key without a leading type prefix.

@@ -13,8 +13,8 @@ public final class BatchPipe<Item>: @unchecked Sendable {
     private let batchSize: Int
     private let depth: Int
     private var batch: [Item] = []
-    /// The size the next batch is sent at. The first batches are small and each is twice the last,
-    /// up to `batchSize`, so that the consumer starts on the first rows instead of waiting for a
+    /// The size the next batch is sent at: 32 items first, each batch twice the last up to
+    /// `batchSize`, so that the consumer starts on the first rows instead of waiting for a
     /// whole batch: with 1 024 rows at once, a night's sinks had their first row 3 ms after it
     /// was read, every stage waiting on the one before, and a night of a thousand rows ran its
     /// three stages one after the other.
@@ -26,11 +26,11 @@ public final class BatchPipe<Item>: @unchecked Sendable {
     private var consumerError: Error?
     private var consumerDone = false
 
-    public init(batchSize: Int = 1024, depth: Int = 4, firstBatch: Int = 32, consume: @escaping (Item) throws -> Void) {
+    public init(batchSize: Int = 1024, depth: Int = 4, consume: @escaping (Item) throws -> Void) {
         self.consume = consume
         self.batchSize = batchSize
         self.depth = depth
-        batchLimit = max(1, min(firstBatch, batchSize))
+        batchLimit = min(32, batchSize)
         batch.reserveCapacity(batchSize)
         let thread = Thread { [self] in run() }
         thread.stackSize = 1 << 22

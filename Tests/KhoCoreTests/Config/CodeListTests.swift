@@ -32,5 +32,12 @@ struct CodeListTests {
         #expect(list.codes(named: "Thuận", on: nil).isEmpty)
         #expect(list.entries[0].nameKeys == [NameKey.key("Thuận Hòa"), NameKey.key("Thuan Hoa"), NameKey.key("Xã Thuận Hoà")])
         #expect(list.entries[1].nameKeys.count == 2)
+        // A name checked against its row (a code given with its name), and looked up on a date.
+        let day = try #require(CivilDate(iso: "2025-07-01"))
+        #expect(list.nameMatches(list.entries[0], "Xã Thuận Hoà".decomposedStringWithCanonicalMapping))
+        #expect(list.nameMatches(list.entries[0], "thuan hoa"))
+        #expect(!list.nameMatches(list.entries[0], "Thuận Hòe"))
+        #expect(list.codes(named: "Thuận Hoà", on: day) == ["23701"])
+        #expect(list.codes(named: "Thuận Hòe", on: day).isEmpty)
     }
 }
