@@ -136,6 +136,21 @@ struct Bench {
         return large.indices.map { large[$0] / ((small[$0] + small[$0 + 1]) / 2) }.sorted()
     }
 
+    /// The same rounds as `sandwichRatios`, each split into what a night costs whatever its size and
+    /// what each row adds: the line T(rows) = fixed + perRow · rows through the large run and the mean
+    /// of the small runs around it. A fixed cost holds the ratio of the times under the ratio of the
+    /// rows: with 100k and 1M rows, 9 rather than 10 when it is an eighth of what the 100k rows cost.
+    /// Both sorted.
+    static func sandwichCosts(large: [Double], small: [Double], largeRows: Int, smallRows: Int) -> (fixed: [Double], perRow: [Double]) {
+        guard small.count == large.count + 1, largeRows > smallRows else { return ([], []) }
+        let rounds = large.indices.map { index in
+            let smallTime = (small[index] + small[index + 1]) / 2
+            let perRow = (large[index] - smallTime) / Double(largeRows - smallRows)
+            return (fixed: smallTime - perRow * Double(smallRows), perRow: perRow)
+        }
+        return (rounds.map(\.fixed).sorted(), rounds.map(\.perRow).sorted())
+    }
+
     /// A sample, once its exit status says the run did its work (65: findings made it fail the gate).
     private func timed(_ name: String, _ sample: ProcessTimer.Sample) throws -> ProcessTimer.Sample {
         guard sample.status == 0 || (name.hasPrefix("kdl") && sample.status == 65) else { throw BenchError("\(name) exited \(sample.status)") }
@@ -274,6 +289,9 @@ struct Bench {
                     result["\(name) (median of \(ratios.count))"] = ratios[ratios.count / 2]
                     result["\(name) (lower quartile)"] = ratios[ratios.count / 4]
                     result["\(name) (upper quartile)"] = ratios[(3 * ratios.count) / 4]
+                    let costs = Bench.sandwichCosts(large: b.samples.map(\.wall), small: a.samples.map(\.wall), largeRows: large, smallRows: small)
+                    result["kdl-run fixed ms per night, alternating (median)"] = costs.fixed[costs.fixed.count / 2] * 1e3
+                    result["kdl-run µs per row, alternating (median)"] = costs.perRow[costs.perRow.count / 2] * 1e6
                 }
             }
         }
