@@ -129,26 +129,29 @@ struct Bench {
     /// ratio whose noise (±0.5 from five pairs) is smaller than the 9–11 band it is held to.
     static func scalingRounds(_ runs: Int) -> Int { max(9, 2 * runs) }
 
-    /// Each large run's time over the mean of the small runs just before and after it (`small`
-    /// has one more sample than `large`, the sequence starting and ending small), sorted.
-    static func sandwichRatios(large: [Double], small: [Double]) -> [Double] {
+    /// Each large run with the mean of the small runs just before and after it (`small` has one
+    /// more sample than `large`, the sequence starting and ending small); none otherwise.
+    static func rounds(large: [Double], small: [Double]) -> [(large: Double, small: Double)] {
         guard small.count == large.count + 1 else { return [] }
-        return large.indices.map { large[$0] / ((small[$0] + small[$0 + 1]) / 2) }.sorted()
+        return large.indices.map { (large: large[$0], small: (small[$0] + small[$0 + 1]) / 2) }
     }
 
-    /// The same rounds as `sandwichRatios`, each split into what a night costs whatever its size and
-    /// what each row adds: the line T(rows) = fixed + perRow · rows through the large run and the mean
-    /// of the small runs around it. A fixed cost holds the ratio of the times under the ratio of the
-    /// rows: with 100k and 1M rows, 9 rather than 10 when it is an eighth of what the 100k rows cost.
-    /// Both sorted.
+    /// Each round's large time over its small one, sorted.
+    static func sandwichRatios(large: [Double], small: [Double]) -> [Double] {
+        rounds(large: large, small: small).map { $0.large / $0.small }.sorted()
+    }
+
+    /// The same rounds, each split into what a night costs whatever its size and what each row
+    /// adds: the line T(rows) = fixed + perRow · rows through the round's two times. A fixed cost
+    /// holds the ratio of the times under the ratio of the rows: with 100k and 1M rows, 9 rather
+    /// than 10 when it is an eighth of what the 100k rows cost. Both sorted.
     static func sandwichCosts(large: [Double], small: [Double], largeRows: Int, smallRows: Int) -> (fixed: [Double], perRow: [Double]) {
-        guard small.count == large.count + 1, largeRows > smallRows else { return ([], []) }
-        let rounds = large.indices.map { index in
-            let smallTime = (small[index] + small[index + 1]) / 2
-            let perRow = (large[index] - smallTime) / Double(largeRows - smallRows)
-            return (fixed: smallTime - perRow * Double(smallRows), perRow: perRow)
+        guard largeRows > smallRows else { return ([], []) }
+        let split = rounds(large: large, small: small).map { round in
+            let perRow = (round.large - round.small) / Double(largeRows - smallRows)
+            return (fixed: round.small - perRow * Double(smallRows), perRow: perRow)
         }
-        return (rounds.map(\.fixed).sorted(), rounds.map(\.perRow).sorted())
+        return (split.map(\.fixed).sorted(), split.map(\.perRow).sorted())
     }
 
     /// A sample, once its exit status says the run did its work (65: findings made it fail the gate).
